@@ -1,0 +1,31 @@
+"""What redaction finds and returns: typed spans and the redacted text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from guardrails.vault import Vault
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One piece of personal data: offsets into the original text, never the value itself."""
+
+    type: str  # e.g. PERSONNUMMER, NAMN, TELEFON, EPOST, BANKKONTO, ADRESS, ...
+    start: int
+    end: int
+    score: float
+    tag: str = ""  # e.g. "[PERSONNUMMER_1]"
+
+
+@dataclass
+class Redacted:
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    vault: Vault | None = None
+
+    @property
+    def removed_anything(self) -> bool:
+        return bool(self.entities)

@@ -1,0 +1,16 @@
+"""The handoff, crisis and safety policy: when the assistant answers, refuses or hands over."""
+
+from guardrails.policy.decision import ConversationState, Decision
+from guardrails.policy.engine import assess
+from guardrails.policy.rules import DEFAULT_POLICY_FILE, Policy, PolicyError, load_policy, parse_policy
+
+__all__ = [
+    "DEFAULT_POLICY_FILE",
+    "ConversationState",
+    "Decision",
+    "Policy",
+    "PolicyError",
+    "assess",
+    "load_policy",
+    "parse_policy",
+]

@@ -17,6 +17,7 @@ class ConversationState:
     unanswered_streak: int = 0  # consecutive turns that ended without a grounded answer
     language: str | None = None
     previous_user_messages: list[str] = field(default_factory=list)
+    handoff_reference: str | None = None  # shown in the "a handläggare will answer" message
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,15 @@ class Decision:
     also_answer: bool = False  # e.g. legal question: explain the documented general rule, then hand off
     notices: tuple[str, ...] = ()  # e.g. reminder not to send personnummer in chat
     prepare: tuple[str, ...] = ()  # what to have ready for the handläggare
+    language: str = "sv"  # language of message, notices and prepare
+    matched: str = ""  # the policy term(s) that fired, for `tillit policy check` and audits
+    audit: bool = False  # log the attempt (redacted), e.g. prompt injection
 
     @property
     def is_handoff(self) -> bool:
         return self.action in ("handoff", "crisis")
+
+    @property
+    def answers(self) -> bool:
+        """Whether the pipeline should retrieve and compose an answer for this message."""
+        return self.action == "answer" or (self.also_answer and self.action == "handoff")

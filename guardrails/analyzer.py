@@ -1,0 +1,160 @@
+"""The Presidio analyzer with Swedish and English blank spaCy pipelines and only our recognisers.
+
+No model is downloaded or loaded: `spacy.blank("sv")` / `spacy.blank("en")` give tokenisation,
+which is all Presidio needs here, because names are found by a gazetteer, not by NER. The engine
+is built once per process (it is thread-safe to call). Presidio's own logger is silenced below
+WARNING and scrubbed of arguments, because at DEBUG/INFO it can echo parts of the analysed text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+
+from guardrails.recognizers import ALL_RECOGNIZERS
+
+LANGUAGES = ("sv", "en")
+SCORE_THRESHOLD = 0.4
+
+
+class _NoTextInLogs(logging.Filter):
+    """Drop the arguments of every record from Presidio: its messages may quote the text."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return False
+        record.msg = f"presidio: {record.levelname.lower()} (detaljer borttagna)"
+        record.args = ()
+        return True
+
+
+def silence_presidio_logging() -> None:
+    for name in ("presidio-analyzer", "presidio_analyzer"):
+        log = logging.getLogger(name)
+        log.setLevel(logging.WARNING)
+        if not any(isinstance(f, _NoTextInLogs) for f in log.filters):
+            log.addFilter(_NoTextInLogs())
+
+
+silence_presidio_logging()
+
+
+class BlankSpacyNlpEngine(SpacyNlpEngine):
+    """SpacyNlpEngine over `spacy.blank(lang)`: tokens only, no model files, no NER."""
+
+    def __init__(self, languages: tuple[str, ...] = LANGUAGES) -> None:
+        super().__init__(models=[{"lang_code": lang, "model_name": f"blank:{lang}"} for lang in languages])
+        self._languages = languages
+
+    def load(self) -> None:
+        self.nlp = {lang: spacy.blank(lang) for lang in self._languages}
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        doc = self.nlp[language](text)  # type: ignore[index]
+        # A blank pipeline has no NER and no lemmatiser: skip the entity mapping entirely.
+        return NlpArtifacts(
+            entities=[],
+            tokens=doc,
+            tokens_indices=[t.idx for t in doc],
+            lemmas=[t.text.lower() for t in doc],
+            nlp_engine=self,
+            language=language,
+            scores=[],
+        )
+
+
+def empty_artifacts(language: str) -> NlpArtifacts:
+    """Artifacts without tokens, for our recognisers (none of them reads tokens).
+
+    Tokenising would cost half of the analysis time, and spaCy interns every new token string
+    in its vocabulary for the life of the process: personal data would pile up in memory.
+    """
+    return NlpArtifacts(
+        entities=[],
+        tokens=[],
+        tokens_indices=[],
+        lemmas=[],
+        nlp_engine=nlp_engine(),
+        language=language,
+        scores=[],
+    )
+
+
+class NoContextEnhancer(ContextAwareEnhancer):
+    """Our recognisers weigh Swedish cue words themselves (with negative cues, which Presidio's
+    lemma enhancer cannot express), so the engine-level enhancer does nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(0.0, 0.0, 0, 0)
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list,
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        return raw_results
+
+
+_engine: AnalyzerEngine | None = None
+_nlp_engine: BlankSpacyNlpEngine | None = None
+_lock = threading.Lock()
+
+
+def nlp_engine() -> BlankSpacyNlpEngine:
+    global _nlp_engine
+    with _lock:
+        if _nlp_engine is None:
+            engine = BlankSpacyNlpEngine()
+            engine.load()
+            _nlp_engine = engine
+        return _nlp_engine
+
+
+def analyzer() -> AnalyzerEngine:
+    """The process-wide analyzer with the Swedish recognisers (built on first use)."""
+    global _engine
+    if _engine is not None:
+        return _engine
+    nlp = nlp_engine()
+    with _lock:
+        if _engine is None:
+            registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
+            for lang in LANGUAGES:
+                for cls in ALL_RECOGNIZERS:
+                    registry.add_recognizer(cls(supported_language=lang))
+            _engine = AnalyzerEngine(
+                registry=registry,
+                nlp_engine=nlp,
+                supported_languages=list(LANGUAGES),
+                default_score_threshold=SCORE_THRESHOLD,
+                context_aware_enhancer=NoContextEnhancer(),
+            )
+        return _engine
+
+
+def engine_language(language: str | None) -> str:
+    """Map any language code to one the engine has (recognisers are language-neutral)."""
+    if language:
+        code = language.lower().split("-")[0].split("_")[0]
+        if code in LANGUAGES:
+            return code
+    return "sv"
+
+
+def analyze(text: str, language: str | None = None) -> list[RecognizerResult]:
+    lang = engine_language(language)
+    return analyzer().analyze(
+        text=text, language=lang, score_threshold=SCORE_THRESHOLD, nlp_artifacts=empty_artifacts(lang)
+    )

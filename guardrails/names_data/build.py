@@ -1,0 +1,499 @@
+"""Build the name gazetteer (names.tsv.gz) from the installed `names-dataset` and `hunspell-sv`.
+
+Run: `python -m guardrails.names_data.build` (takes ~30 s and ~2 GB RAM: names-dataset loads its
+whole table). The output is committed, so nothing here runs at serving time.
+
+What goes in:
+- first and last names common in Sweden (ranked), and in the countries whose languages are
+  widely spoken in Stockholm: Finland, Iraq, Syria, Iran, Turkey, Poland, Chile, Afghanistan,
+  Ethiopia (for Eritrean/Tigrinya names, Eritrea is not in names-dataset), Djibouti (for Somali
+  names; Somalia is not in it), Croatia/Serbia/Slovenia (for Bosnian names), Lebanon, Egypt,
+  Morocco, Russia, Greece, Germany, Denmark, Norway, Iceland, Estonia, Hungary, Romania, India,
+  Pakistan... plus a short hand-written list of Somali and Eritrean names for the two countries
+  the dataset lacks;
+- a flag `c` when the lower-cased name is an ordinary Swedish word in hunspell-sv ("björn", "rosa",
+  "per", "bo", "berg"): those need context before they count as names;
+- names-dataset noise is removed: a name that is a Swedish or English stop word, or that hunspell
+  knows as a place/proper noun while it is rare as a name (e.g. "Stockholm" ranks 2114 as a
+  Swedish first name), is dropped;
+- `#proper` lines: capitalised hunspell-sv entries that are not names (places, authorities,
+  brands), which the recogniser refuses to take as surnames.
+
+Format (tab-separated, gzip): name, kinds (F=first, L=last), flags (c=common word), best rank.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).parent / "names.tsv.gz"
+HUNSPELL = Path(sys.prefix) / "share" / "hunspell" / "sv_SE.dic"
+
+# (alpha-2, first names per gender, last names)
+COUNTRIES: list[tuple[str, int, int]] = [
+    ("SE", 2500, 8000),
+    ("FI", 500, 1000),
+    ("NO", 300, 500),
+    ("DK", 300, 500),
+    ("IS", 150, 200),
+    ("EE", 150, 200),
+    ("IQ", 600, 800),
+    ("SY", 600, 800),
+    ("IR", 600, 800),
+    ("AF", 400, 500),
+    ("LB", 300, 400),
+    ("EG", 300, 400),
+    ("MA", 300, 400),
+    ("DZ", 200, 300),
+    ("TN", 200, 300),
+    ("JO", 200, 300),
+    ("PS", 200, 300),
+    ("SA", 200, 300),
+    ("YE", 200, 300),
+    ("SD", 300, 300),
+    ("DJ", 300, 400),
+    ("ET", 400, 500),
+    ("TR", 600, 800),
+    ("PL", 500, 1000),
+    ("HR", 400, 600),
+    ("RS", 400, 600),
+    ("SI", 200, 300),
+    ("CL", 400, 600),
+    ("AR", 200, 300),
+    ("CO", 200, 300),
+    ("PE", 200, 300),
+    ("MX", 200, 300),
+    ("RU", 400, 600),
+    ("GR", 300, 400),
+    ("DE", 400, 600),
+    ("HU", 200, 300),
+    ("RO", 200, 300),
+    ("LT", 150, 200),
+    ("IT", 300, 400),
+    ("ES", 300, 400),
+    ("FR", 300, 400),
+    ("PT", 200, 300),
+    ("BR", 200, 300),
+    ("GB", 400, 600),
+    ("US", 400, 600),
+    ("IN", 300, 400),
+    ("PK", 300, 400),
+    ("BD", 200, 300),
+    ("TH", 200, 200),
+    ("PH", 200, 300),
+    ("CN", 200, 300),
+    ("NG", 200, 300),
+    ("GH", 150, 200),
+    ("AL", 200, 300),
+    ("AZ", 150, 200),
+    ("GE", 150, 200),
+]
+
+# Somalia and Eritrea are missing from names-dataset; common names written as in Sweden.
+SUPPLEMENT_FIRST = [
+    "Abdi",
+    "Abdirahman",
+    "Abdirizak",
+    "Abdullahi",
+    "Abdulkadir",
+    "Abshir",
+    "Ahmed",
+    "Amina",
+    "Asha",
+    "Ayan",
+    "Ayaan",
+    "Bashir",
+    "Deeqa",
+    "Faduma",
+    "Fadumo",
+    "Farah",
+    "Filsan",
+    "Guled",
+    "Hawa",
+    "Hibo",
+    "Hodan",
+    "Ifrah",
+    "Idil",
+    "Ikran",
+    "Jama",
+    "Khadra",
+    "Liban",
+    "Mohamud",
+    "Muna",
+    "Nasra",
+    "Nimco",
+    "Sagal",
+    "Sahra",
+    "Samatar",
+    "Sucdi",
+    "Ubah",
+    "Warsame",
+    "Yasmin",
+    "Zamzam",
+    "Hamdi",
+    "Kowsar",
+    "Sundus",
+    "Abel",
+    "Aman",
+    "Awet",
+    "Berhane",
+    "Efrem",
+    "Filmon",
+    "Habtom",
+    "Kibrom",
+    "Luwam",
+    "Mehari",
+    "Merhawi",
+    "Mussie",
+    "Nahom",
+    "Robel",
+    "Ruta",
+    "Saba",
+    "Selam",
+    "Semhar",
+    "Senait",
+    "Tesfay",
+    "Tesfaye",
+    "Tsegay",
+    "Tsega",
+    "Winta",
+    "Yonas",
+    "Yohannes",
+    "Yordanos",
+    "Dawit",
+    "Daniel",
+    "Bereket",
+    "Biniam",
+    "Eden",
+    "Feven",
+    "Hermon",
+    "Henok",
+    "Kaleab",
+    "Lidya",
+    "Meron",
+    "Natnael",
+    "Salina",
+    "Sara",
+    "Adnan",
+    "Alma",
+    "Amela",
+    "Amir",
+    "Edin",
+    "Elvir",
+    "Emina",
+    "Emir",
+    "Haris",
+    "Jasmin",
+    "Kenan",
+    "Lejla",
+    "Mirza",
+    "Nermin",
+    "Samir",
+    "Selma",
+]
+SUPPLEMENT_LAST = [
+    "Abdi",
+    "Abdullahi",
+    "Aden",
+    "Ahmed",
+    "Ali",
+    "Farah",
+    "Hassan",
+    "Hussein",
+    "Ibrahim",
+    "Ismail",
+    "Jama",
+    "Mohamed",
+    "Mohamud",
+    "Omar",
+    "Osman",
+    "Warsame",
+    "Yusuf",
+    "Hersi",
+    "Egal",
+    "Abdille",
+    "Dahir",
+    "Nur",
+    "Gedi",
+    "Abdirahman",
+    "Warsame",
+    "Elmi",
+    "Duale",
+    "Berhane",
+    "Gebremedhin",
+    "Ghebremariam",
+    "Haile",
+    "Hagos",
+    "Kidane",
+    "Mebrahtu",
+    "Tekle",
+    "Tesfay",
+    "Tewelde",
+    "Weldu",
+    "Russom",
+    "Gebreyesus",
+    "Tsegay",
+    "Woldu",
+    "Habte",
+    "Kahsay",
+    "Hadgu",
+    "Hodžić",
+    "Hadžić",
+    "Begić",
+    "Delić",
+    "Kovačević",
+    "Mehmedović",
+    "Hasanović",
+    "Ibrahimović",
+    "Alić",
+    "Osmanović",
+]
+
+
+# Words that names-dataset lists as names but that in this office's mail are almost always
+# something else: greetings, kinship words, months and days, places, authorities, banks.
+DENY = set(
+    [
+        "Hej",
+        "Hejsan",
+        "Hallå",
+        "Tjena",
+        "Tack",
+        "Mvh",
+        "Hälsningar",
+        "Vänliga",
+        "Med",
+        "God",
+        "Gode",
+        "Kära",
+        "Hi",
+        "Hello",
+        "Dear",
+        "Best",
+        "Kind",
+        "Regards",
+        "Thanks",
+        "Sincerely",
+        "Mamma",
+        "Pappa",
+        "Mor",
+        "Far",
+        "Bror",
+        "Syster",
+        "Son",
+        "Dotter",
+        "Moster",
+        "Faster",
+        "Morbror",
+        "Farbror",
+        "Mormor",
+        "Morfar",
+        "Farmor",
+        "Farfar",
+        "Barn",
+        "Sambo",
+        "Make",
+        "Maka",
+        "Fru",
+        "Man",
+        "Januari",
+        "Februari",
+        "Mars",
+        "April",
+        "Maj",
+        "Juni",
+        "Juli",
+        "Augusti",
+        "September",
+        "Oktober",
+        "November",
+        "December",
+        "Måndag",
+        "Tisdag",
+        "Onsdag",
+        "Torsdag",
+        "Fredag",
+        "Lördag",
+        "Söndag",
+        "January",
+        "February",
+        "March",
+        "May",
+        "June",
+        "July",
+        "August",
+        "October",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Sweden",
+        "Sverige",
+        "Stockholm",
+        "Stockholms",
+        "Solna",
+        "Salem",
+        "Lund",
+        "Huddinge",
+        "Botkyrka",
+        "Nacka",
+        "Kista",
+        "Bromma",
+        "Spånga",
+        "Tensta",
+        "Rinkeby",
+        "Ica",
+        "Nordea",
+        "Swedbank",
+        "Handelsbanken",
+        "Danske",
+        "Skandia",
+        "Kivra",
+        "Postnord",
+        "Bank",
+        "Visa",
+        "Kap",
+        "Box",
+        "Region",
+        "Kommun",
+        "Staden",
+        "Ärende",
+        "Konto",
+        "Ring",
+        "Mail",
+        "Mejl",
+        "English",
+        "Svenska",
+        "Engelska",
+        "Arabiska",
+        "Somaliska",
+        "Finska",
+        "Persiska",
+        "Turkiska",
+        "Polska",
+        "Tigrinja",
+        "Bosniska",
+        "Spanska",
+        "Dari",
+        "Kurdiska",
+        "Iran",
+        "Irak",
+        "Syrien",
+        "Turkiet",
+        "Polen",
+        "Finland",
+        "Chile",
+        "Somalia",
+        "Eritrea",
+        "Bosnien",
+        "Israel",
+        "Jordan",
+        "Paris",
+        "Florens",
+        "Kent",
+        "Santiago",
+        "Roma",
+        "Ort",
+        "Gatan",
+        "Vägen",
+        "Torget",
+    ]
+)
+
+
+def hunspell_words() -> tuple[set[str], set[str]]:
+    """(lower-case base words, capitalised entries) from the hunspell-sv dictionary."""
+    lower: set[str] = set()
+    proper: set[str] = set()
+    for line in HUNSPELL.read_text(encoding="utf-8").splitlines()[1:]:
+        word = line.split("/", 1)[0].strip()
+        if not word or not word.isalpha():
+            continue
+        if word[0].islower():
+            lower.add(word)
+        elif word[0].isupper() and not word.isupper():
+            proper.add(word)
+    return lower, proper
+
+
+def stop_words() -> set[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.sv.stop_words import STOP_WORDS as SV
+
+    return {w.lower() for w in SV | EN}
+
+
+_NAME = re.compile(r"^[A-ZÅÄÖÜÉÈÇŠŽČĆĐŁŚŻŹÑ][a-zåäöüéèëçšžčćđłśżźñıığşâêîôûáíóúàìòùãõ' -]*$")
+
+
+def main() -> None:
+    from names_dataset import NameDataset
+
+    nd = NameDataset()
+    lower, proper = hunspell_words()
+    stops = stop_words()
+    kinds: dict[str, set[str]] = {}
+    best: dict[str, int] = {}
+    se_rank: dict[str, int] = {}
+
+    def add(name: str, kind: str, rank: int, country: str) -> None:
+        name = name.strip()
+        if len(name) < 2 or not _NAME.match(name) or " " in name:
+            return
+        kinds.setdefault(name, set()).add(kind)
+        best[name] = min(best.get(name, rank), rank)
+        if country == "SE":
+            se_rank[name] = min(se_rank.get(name, rank), rank)
+
+    for code, n_first, n_last in COUNTRIES:
+        first = nd.get_top_names(n=n_first, use_first_names=True, country_alpha2=code).get(code, {})
+        for gender_names in first.values():
+            for rank, name in enumerate(gender_names, 1):
+                add(name, "F", rank, code)
+        last = nd.get_top_names(n=n_last, use_first_names=False, country_alpha2=code).get(code, [])
+        for rank, name in enumerate(last, 1):
+            add(name, "L", rank, code)
+    for name in SUPPLEMENT_FIRST:
+        add(name, "F", 50, "SO")
+    for name in SUPPLEMENT_LAST:
+        add(name, "L", 50, "SO")
+
+    rows = []
+    dropped = 0
+    for name, k in kinds.items():
+        low = name.lower()
+        rank = best[name]
+        swedish_rank = se_rank.get(name)
+        if name in DENY or (low in stops and not (swedish_rank and swedish_rank <= 60)):
+            dropped += 1
+            continue
+        common = low in lower
+        if common and not ((swedish_rank and swedish_rank <= 600) or rank <= 40):
+            dropped += 1  # an ordinary word that is only a rare name: never worth the false positives
+            continue
+        if name in proper and not common and rank > 300 and not (swedish_rank and swedish_rank <= 1000):
+            dropped += 1  # a place or brand that names-dataset picked up as a rare name
+            continue
+        rows.append(f"{name}\t{''.join(sorted(k))}\t{'c' if common else ''}\t{swedish_rank or rank + 10000}")
+    kept = {r.split("\t", 1)[0] for r in rows}
+    non_names = sorted(p for p in proper if p not in kept)
+    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("# generated by guardrails/names_data/build.py from names-dataset and hunspell-sv\n")
+        fh.write("\n".join(sorted(rows)))
+        fh.write("\n")
+        for p in non_names:
+            fh.write(f"#proper\t{p}\n")
+    print(
+        f"{len(rows)} names, {dropped} dropped, {len(non_names)} proper nouns -> {OUT} "
+        f"({OUT.stat().st_size} bytes)"
+    )
+
+
+if __name__ == "__main__":
+    main()

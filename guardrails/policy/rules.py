@@ -1,0 +1,441 @@
+"""The policy file: its schema, validation with clear errors, and the compiled rule set.
+
+guardrails/config/policy.yaml holds ordered rules (the first deciding rule that fires wins),
+the office's queues with what to have ready, topic routes, and the user-facing messages in
+several languages. Messages use placeholders such as {office.phone} or {crisis.emergency},
+filled from the office config when the policy loads, so another municipality edits YAML, not
+code. Every problem is reported as PolicyError("<file>: regel <id>: <what is wrong>").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from guardrails.office import OfficeConfig, load_office
+from guardrails.policy.triggers import (
+    Lexicon,
+    MessageView,
+    TermError,
+    TermGroup,
+    Trigger,
+    compile_term,
+    first_match,
+)
+
+DEFAULT_POLICY_FILE = Path(__file__).resolve().parent.parent / "config" / "policy.yaml"
+
+ACTIONS = ("answer", "handoff", "crisis", "refuse", "out_of_scope")
+REASONS = (
+    "crisis",
+    "after_handoff",
+    "injection",
+    "human_request",
+    "complaint",
+    "case_specific",
+    "decision",
+    "pii_shared",
+    "out_of_scope",
+    "low_confidence",
+    "none",
+)
+REQUIRED_LANGUAGES = ("sv", "en")
+# Filled when the decision is made, not from the office config.
+RUNTIME_PLACEHOLDERS = ("reference", "queue")
+# A crisis message without the emergency number is not a crisis message.
+REQUIRED_PLACEHOLDERS = {"crisis": ("crisis.emergency",), "out_of_scope": ("city.phone",)}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+class PolicyError(ValueError):
+    """The policy file is unusable; the message names the file, the rule and the problem."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TriggerSpec(_Strict):
+    any: list[str] | None = None
+    all: list[list[str]] | None = None
+
+
+class WhenSpec(_Strict):
+    handed_off: bool | None = None
+    min_unanswered_streak: int | None = Field(default=None, ge=1)
+    pii_types: list[str] | None = None  # redaction tag types, "*" for any
+    max_words: int | None = Field(default=None, ge=0)
+
+
+class RuleSpec(_Strict):
+    id: str = Field(min_length=1)
+    kind: Literal["decide", "notice"] = "decide"
+    reason: str = "none"
+    action: str = "answer"
+    queue: str | None = None
+    route: bool = False
+    urgency: Literal["normal", "urgent"] = "normal"
+    message: str
+    also_answer: bool = False
+    audit: bool = False
+    when: WhenSpec | None = None
+    match: list[TriggerSpec] = Field(default_factory=list)
+    unless: list[str] = Field(default_factory=list)
+    description: str = ""
+
+
+class QueueSpec(_Strict):
+    label: dict[str, str]
+    prepare: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class RouteSpec(_Strict):
+    queue: str
+    any: list[str] = Field(min_length=1)
+
+
+class PolicySpec(_Strict):
+    version: int
+    name: str = "policy"
+    default_language: str = "sv"
+    fallback_language: str = "en"
+    queues: dict[str, QueueSpec] = Field(min_length=1)
+    routes: list[RouteSpec] = Field(default_factory=list)
+    messages: dict[str, dict[str, str]] = Field(min_length=1)
+    rules: list[dict[str, Any]] = Field(min_length=1)
+
+
+# ---- compiled form -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conditions:
+    handed_off: bool | None = None
+    min_unanswered_streak: int | None = None
+    pii_types: frozenset[str] | None = None
+    max_words: int | None = None
+
+    def hold(self, view: MessageView, handed_off: bool, unanswered_streak: int) -> bool:
+        if self.handed_off is not None and handed_off != self.handed_off:
+            return False
+        if self.min_unanswered_streak is not None and unanswered_streak < self.min_unanswered_streak:
+            return False
+        if self.pii_types is not None:
+            if "*" in self.pii_types:
+                if not view.tags:
+                    return False
+            elif not (view.tags & self.pii_types):
+                return False
+        return self.max_words is None or view.word_count <= self.max_words
+
+    @property
+    def empty(self) -> bool:
+        return self == Conditions()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    reason: str
+    action: str
+    queue: str | None
+    route: bool
+    urgency: str
+    message: str
+    also_answer: bool
+    audit: bool
+    when: Conditions
+    triggers: tuple[Trigger, ...]
+    unless: TermGroup
+
+    def fires(self, view: MessageView, handed_off: bool, unanswered_streak: int) -> str | None:
+        """What made the rule fire (for the explanation), or None."""
+        if not self.when.hold(view, handed_off, unanswered_streak):
+            return None
+        if self.triggers:
+            hit = next((h for t in self.triggers if (h := t.match(view)) is not None), None)
+            if hit is None:
+                return None
+        else:
+            hit = "villkor"
+        if self.unless and first_match(self.unless, view) is not None:
+            return None
+        return hit
+
+
+@dataclass(frozen=True)
+class Queue:
+    name: str
+    label: dict[str, str]
+    prepare: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Policy:
+    version: int
+    name: str
+    source: str
+    default_language: str
+    fallback_language: str
+    rules: tuple[Rule, ...]
+    queues: dict[str, Queue]
+    routes: tuple[tuple[str, TermGroup], ...]
+    messages: dict[str, dict[str, str]]  # office placeholders already filled
+    lexicon: Lexicon
+
+    def view(self, message: str) -> MessageView:
+        return MessageView.of(message, self.lexicon)
+
+    def pick_language(self, available: dict[str, Any], language: str | None) -> str:
+        for candidate in (language, self.fallback_language, self.default_language, "sv"):
+            if candidate and candidate in available:
+                return candidate
+        return next(iter(available))
+
+    def text(self, key: str, language: str | None) -> str:
+        variants = self.messages[key]
+        return variants[self.pick_language(variants, language)]
+
+    def route(self, view: MessageView) -> str | None:
+        for queue, terms in self.routes:
+            if first_match(terms, view) is not None:
+                return queue
+        return None
+
+    def internal_markers(self) -> tuple[str, ...]:
+        """Strings that belong to the policy itself and must never appear in an answer."""
+        return tuple(rule.id for rule in self.rules) + tuple(self.messages)
+
+
+# ---- loading -------------------------------------------------------------------------------
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"]) or "(roten)"
+        kind = error["type"]
+        if kind == "missing":
+            parts.append(f"{where}: saknas")
+        elif kind == "extra_forbidden":
+            parts.append(f"{where}: okänt fält")
+        elif kind == "string_type":
+            # YAML reads bare no/yes/on/off as booleans: the commonest surprise in term lists.
+            parts.append(f'{where}: måste vara text (citera ord som "no", "yes", "on", "off")')
+        else:
+            parts.append(f"{where}: {error['msg']}")
+    return "; ".join(parts)
+
+
+def office_values(office: OfficeConfig) -> dict[str, str]:
+    """Placeholder name -> value, e.g. "office.phone" -> "08-465 004 50"."""
+    sections = {
+        "office": office.office,
+        "city": office.city_contact_centre,
+        "crisis": office.crisis,
+    }
+    values: dict[str, str] = {}
+    for prefix, model in sections.items():
+        for name, value in model.model_dump().items():
+            values[f"{prefix}.{name}"] = str(value)
+    return values
+
+
+def _office_fields() -> set[str]:
+    names = set()
+    for prefix, model in (
+        ("office", OfficeConfig.model_fields["office"].annotation),
+        ("city", OfficeConfig.model_fields["city_contact_centre"].annotation),
+        ("crisis", OfficeConfig.model_fields["crisis"].annotation),
+    ):
+        names.update(f"{prefix}.{field}" for field in model.model_fields)  # type: ignore[union-attr]
+    return names
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def _compile_terms(terms: list[str], where: str) -> TermGroup:
+    compiled = []
+    for source in terms:
+        try:
+            compiled.append(compile_term(source))
+        except TermError as exc:
+            raise PolicyError(f"{where}: {exc}") from None
+    return TermGroup.of(compiled)
+
+
+def parse_policy(data: object, source: str = "policy.yaml", office: OfficeConfig | None = None) -> Policy:
+    """Validate already-parsed YAML and compile it; raise PolicyError on the first problem."""
+    if not isinstance(data, dict):
+        raise PolicyError(f"{source}: förväntade en YAML-mappning överst i filen")
+    try:
+        spec = PolicySpec.model_validate(data)
+    except ValidationError as exc:
+        raise PolicyError(f"{source}: ogiltig policy – {_describe(exc)}") from None
+    office = office or load_office()
+    known = _office_fields()
+    values = office_values(office)
+
+    messages: dict[str, dict[str, str]] = {}
+    for key, variants in spec.messages.items():
+        missing = [lang for lang in REQUIRED_LANGUAGES if not variants.get(lang, "").strip()]
+        if missing:
+            raise PolicyError(f"{source}: meddelande {key}: saknar text på {', '.join(missing)}")
+        for lang, text in variants.items():
+            for name in _PLACEHOLDER.findall(text):
+                if name not in known and name not in RUNTIME_PLACEHOLDERS:
+                    raise PolicyError(
+                        f"{source}: meddelande {key} ({lang}): okänd platshållare {{{name}}}"
+                        f" (kända: office.*, city.*, crisis.*, reference, queue)"
+                    )
+        messages[key] = {lang: _fill(text, values) for lang, text in variants.items()}
+
+    queues = {
+        name: Queue(
+            name=name,
+            label=q.label,
+            prepare={lang: tuple(_fill(item, values) for item in items) for lang, items in q.prepare.items()},
+        )
+        for name, q in spec.queues.items()
+    }
+    for name, q in spec.queues.items():
+        if not all(q.label.get(lang) for lang in REQUIRED_LANGUAGES):
+            raise PolicyError(f"{source}: kö {name}: label saknar sv eller en")
+
+    routes = []
+    for i, route in enumerate(spec.routes):
+        where = f"{source}: route {i + 1} ({route.queue})"
+        if route.queue not in queues:
+            raise PolicyError(f"{where}: okänd kö {route.queue!r} (kända: {', '.join(queues)})")
+        routes.append((route.queue, _compile_terms(route.any, where)))
+
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(spec.rules):
+        rule_id = str(raw.get("id") or f"#{i + 1}") if isinstance(raw, dict) else f"#{i + 1}"
+        where = f"{source}: regel {rule_id}"
+        try:
+            rs = RuleSpec.model_validate(raw)
+        except ValidationError as exc:
+            raise PolicyError(f"{where}: {_describe(exc)}") from None
+        rules.append(_compile_rule(rs, where, queues, spec.messages, seen))
+    terms = [t for _, group in routes for t in group.terms]
+    for rule in rules:
+        terms.extend(rule.unless.terms)
+        terms.extend(t for trigger in rule.triggers for group in trigger.groups for t in group.terms)
+    return Policy(
+        version=spec.version,
+        name=spec.name,
+        source=source,
+        default_language=spec.default_language,
+        fallback_language=spec.fallback_language,
+        rules=tuple(rules),
+        queues=queues,
+        routes=tuple(routes),
+        messages=messages,
+        lexicon=Lexicon(w for t in terms for w in t.words),
+    )
+
+
+def _compile_rule(
+    rs: RuleSpec,
+    where: str,
+    queues: dict[str, Queue],
+    raw_messages: dict[str, dict[str, str]],
+    seen: set[str],
+) -> Rule:
+    if rs.id in seen:
+        raise PolicyError(f"{where}: id används redan av en tidigare regel")
+    seen.add(rs.id)
+    if rs.action not in ACTIONS:
+        raise PolicyError(f"{where}: okänd action {rs.action!r} (tillåtna: {', '.join(ACTIONS)})")
+    if rs.reason not in REASONS:
+        raise PolicyError(f"{where}: okänd reason {rs.reason!r} (tillåtna: {', '.join(REASONS)})")
+    if rs.queue is not None and rs.queue not in queues:
+        raise PolicyError(f"{where}: okänd kö {rs.queue!r} (kända: {', '.join(queues)})")
+    if rs.action in ("handoff", "crisis") and rs.queue is None:
+        raise PolicyError(f"{where}: action {rs.action} kräver en kö (queue)")
+    if rs.message not in raw_messages:
+        raise PolicyError(f"{where}: meddelandet {rs.message!r} finns inte under messages")
+    for placeholder in REQUIRED_PLACEHOLDERS.get(rs.action, ()):
+        for lang, text in raw_messages[rs.message].items():
+            if "{" + placeholder + "}" not in text:
+                raise PolicyError(
+                    f"{where}: meddelandet {rs.message} ({lang}) saknar platshållaren {{{placeholder}}}"
+                )
+    triggers = []
+    for j, spec in enumerate(rs.match):
+        if (spec.any is None) == (spec.all is None):
+            raise PolicyError(f"{where}: match {j + 1}: ange antingen any eller all")
+        groups = [spec.any] if spec.any is not None else list(spec.all or [])
+        if not groups or any(not g for g in groups):
+            raise PolicyError(f"{where}: match {j + 1}: tom termlista")
+        triggers.append(Trigger(tuple(_compile_terms(g, f"{where}: match {j + 1}") for g in groups)))
+    when = rs.when or WhenSpec()
+    conditions = Conditions(
+        handed_off=when.handed_off,
+        min_unanswered_streak=when.min_unanswered_streak,
+        pii_types=frozenset(when.pii_types) if when.pii_types is not None else None,
+        max_words=when.max_words,
+    )
+    if not triggers and conditions.empty:
+        raise PolicyError(f"{where}: regeln har varken match eller when och skulle fånga allt")
+    return Rule(
+        id=rs.id,
+        kind=rs.kind,
+        reason=rs.reason,
+        action=rs.action,
+        queue=rs.queue,
+        route=rs.route,
+        urgency=rs.urgency,
+        message=rs.message,
+        also_answer=rs.also_answer,
+        audit=rs.audit,
+        when=conditions,
+        triggers=tuple(triggers),
+        unless=_compile_terms(rs.unless, f"{where}: unless"),
+    )
+
+
+def read_policy(path: Path, office: OfficeConfig | None = None) -> Policy:
+    """Read, validate and compile one policy file (uncached)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(f"{path}: kan inte läsas ({exc.strerror or exc})") from None
+    try:
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        first = str(exc).splitlines()
+        raise PolicyError(f"{path}: inte giltig YAML ({' '.join(first[:3])})") from None
+    return parse_policy(data, str(path), office)
+
+
+@lru_cache(maxsize=8)
+def _cached(path: Path, mtime_ns: int) -> Policy:
+    return read_policy(path)
+
+
+def load_policy(path: Path | str | None = None, office: OfficeConfig | None = None) -> Policy:
+    """The policy at `path` (default: guardrails/config/policy.yaml).
+
+    With the default office config the compiled policy is cached per file and modification
+    time; with an explicit `office` it is compiled afresh (tests, other municipalities).
+    """
+    target = (Path(path) if path is not None else DEFAULT_POLICY_FILE).resolve()
+    if office is not None:
+        return read_policy(target, office)
+    try:
+        mtime = target.stat().st_mtime_ns
+    except OSError as exc:
+        raise PolicyError(f"{target}: kan inte läsas ({exc.strerror or exc})") from None
+    return _cached(target, mtime)

@@ -1,0 +1,207 @@
+"""Bank details: Swedish accounts (clearing + account), bankgiro, plusgiro, IBAN and card numbers.
+
+Accounts are validated with the `bankkonto` package where it knows the bank; an account that
+fails validation is still taken when a cue word ("konto", "clearing", a bank's name) is near,
+because people mistype. Bankgiro and plusgiro numbers look like many other numbers, so they need
+their cue word. Card numbers must pass Luhn unless a card cue is near. Numbers introduced as
+OCR, invoice or parcel numbers are references, not accounts, and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bankkonto import validate as _bankkonto_validate
+from bankkonto.exceptions import BankkontoException
+
+from guardrails.normalise import digits
+from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest
+from guardrails.recognizers.identity_numbers import NOT_PERSON_CUES
+
+BANKKONTO = "BANKKONTO"
+BANKGIRO = "BANKGIRO"
+PLUSGIRO = "PLUSGIRO"
+IBAN = "IBAN"
+KORTNUMMER = "KORTNUMMER"
+
+_ACCOUNT_CUE_WORDS = (
+    r"(?:konto(?:nummer|numret|nr\.?|t)?|kontonr\.?|account(?: number| no\.?)?|acc\.?|kto\.?)"
+)
+# clearing (4 digits, Swedbank with a 5th check digit) + separator + account (7-10 digits)
+_CLEARING_ACCOUNT = re.compile(
+    r"(?<![\d-])([1-9]\d{3}(?:-\d)?)"
+    r"(?:\s?[-,]\s?|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
+    r"(\d(?:[ -]?\d){5,11})(?![\d-]|[.,]\d)",
+    re.IGNORECASE,
+)
+# an account number alone, right after a cue ("kontonumret 994 123 456-7")
+_AFTER_CUE = re.compile(
+    r"(?<![\wåäö])"
+    + _ACCOUNT_CUE_WORDS
+    + r"(?:\s?(?:är|is|:))?\s?(?:nr\.?\s?)?(\d(?:[ -]?\d){5,15})(?![\d-]|[.,]\d)",
+    re.IGNORECASE,
+)
+_ACCOUNT_CUES = cue(
+    [
+        "konto",
+        "kontot",
+        "kontonummer",
+        "kontonumret",
+        "kontonr",
+        "clearing",
+        "clearingnummer",
+        "clearingnr",
+        "bankkonto",
+        "personkonto",
+        "account",
+        "swedbank",
+        "nordea",
+        "handelsbanken",
+        "seb",
+        "danske bank",
+        "ica-banken",
+        "ica banken",
+        "länsförsäkringar",
+        "skandia",
+        "sparbanken",
+        "avanza",
+        "nordnet",
+        "lån",
+        "insättning",
+        "sätt in",
+        "sättas in",
+        "för över",
+        "föra över",
+    ]
+)
+_GIRO_BG = re.compile(r"(?<![\d-])(\d{3,4}-\d{4})(?![\d-])")
+_GIRO_PG = re.compile(r"(?<![\d-])(\d{1,2}(?: ?\d{2}){0,3} ?-\d)(?![\d-])")
+_BG_CUES = cue(["bankgiro", "bankgironummer", "bankgirot", "bg", "bg-nummer", "bg nr"])
+_PG_CUES = cue(["plusgiro", "plusgironummer", "plusgirot", "postgiro", "pg", "pg-nummer", "pg nr"])
+_IBAN = re.compile(
+    r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])"
+)
+_IBAN_CUES = cue(["iban", "bic", "swift"])
+_CARD = re.compile(
+    r"(?<![\d-])(\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}|\d{4}[ -]?\d{6}[ -]?\d{4,5})(?![\d-]|[.,]\d)"
+)
+_CARD_CUES = cue(
+    [
+        "kort",
+        "kortet",
+        "kortnummer",
+        "kortnr",
+        "bankkort",
+        "kreditkort",
+        "betalkort",
+        "card",
+        "visa",
+        "mastercard",
+        "amex",
+        "american express",
+        "maestro",
+        "debit",
+        "credit",
+    ]
+)
+
+
+def _valid_account(clearing: str, account: str) -> bool:
+    try:
+        return bool(_bankkonto_validate(digits(clearing), digits(account)))
+    except (BankkontoException, ValueError, KeyError, IndexError):
+        return False
+
+
+def _iban_ok(value: str) -> bool:
+    compact = value.replace(" ", "")
+    if len(compact) < 15 or len(compact) > 34:
+        return False
+    rearranged = compact[4:] + compact[:4]
+    number = "".join(str(int(ch, 36)) for ch in rearranged)
+    return int(number) % 97 == 1
+
+
+def _cued(text: str, start: int, cues: re.Pattern[str], width: int = 40) -> bool:
+    window = before(text, start, width)
+    pos = nearest(cues, window)
+    if pos is None:
+        return False
+    neg = nearest(NOT_PERSON_CUES, window)
+    return neg is None or pos <= neg
+
+
+def _reference(text: str, start: int) -> bool:
+    """Introduced as an OCR/invoice/parcel reference (nearer than any account cue)."""
+    window = before(text, start, 30)
+    neg = nearest(NOT_PERSON_CUES, window)
+    if neg is None:
+        return False
+    pos = nearest(_ACCOUNT_CUES, window)
+    return pos is None or neg < pos
+
+
+class BankuppgiftRecognizer(SwedishRecognizer):
+    ENTITIES = (BANKKONTO, BANKGIRO, PLUSGIRO, IBAN, KORTNUMMER)
+
+    def find(self, text: str) -> Iterator[Hit]:
+        if not any(ch.isdigit() for ch in text):
+            return
+        yield from self._iban(text)
+        yield from self._cards(text)
+        yield from self._accounts(text)
+        lowered = text.lower()
+        if "bg" in lowered or "bankgiro" in lowered:
+            for m in _GIRO_BG.finditer(text):
+                if _cued(text, m.start(), _BG_CUES, 30):
+                    yield Hit(BANKGIRO, m.start(), m.end(), 0.85 if luhn_ok(digits(m.group(1))) else 0.6)
+        if "pg" in lowered or "plusgiro" in lowered or "postgiro" in lowered:
+            for m in _GIRO_PG.finditer(text):
+                n = digits(m.group(1))
+                if 2 <= len(n) <= 8 and _cued(text, m.start(), _PG_CUES, 30):
+                    yield Hit(PLUSGIRO, m.start(), m.end(), 0.85 if luhn_ok(n) else 0.6)
+
+    def _accounts(self, text: str) -> Iterator[Hit]:
+        for m in _CLEARING_ACCOUNT.finditer(text):
+            clearing, account = m.group(1), m.group(2)
+            n = len(digits(account))
+            if not 7 <= n <= 10 or _reference(text, m.start()):
+                continue
+            cued = _cued(text, m.start(), _ACCOUNT_CUES, 45) or _ACCOUNT_CUES.search(m.group(0).lower())
+            if _valid_account(clearing, account):
+                yield Hit(BANKKONTO, m.start(), m.end(), 0.9 if cued or "-" in clearing else 0.7)
+            elif cued:
+                yield Hit(BANKKONTO, m.start(), m.end(), 0.7)
+        lowered = text.lower()
+        if "kont" in lowered or "account" in lowered or "kto" in lowered:
+            for m in _AFTER_CUE.finditer(text):
+                n = len(digits(m.group(1)))
+                if 7 <= n <= 16:
+                    yield Hit(BANKKONTO, m.start(1), m.end(1), 0.65)
+
+    def _iban(self, text: str) -> Iterator[Hit]:
+        for m in _IBAN.finditer(text):
+            value = m.group(1)
+            if " " in value and not _iban_ok(value):
+                # the last group may be the next word ("... 7466 BIC"): retry without it
+                shorter = value.rsplit(" ", 1)[0]
+                if _iban_ok(shorter):
+                    yield Hit(IBAN, m.start(1), m.start(1) + len(shorter), 0.95)
+                    continue
+            if _iban_ok(value):
+                yield Hit(IBAN, m.start(1), m.end(1), 0.95)
+            elif (value.startswith("SE") and len(value.replace(" ", "")) == 24) or _cued(
+                text, m.start(), _IBAN_CUES
+            ):
+                yield Hit(IBAN, m.start(1), m.end(1), 0.6)
+
+    def _cards(self, text: str) -> Iterator[Hit]:
+        for m in _CARD.finditer(text):
+            n = digits(m.group(1))
+            if not 13 <= len(n) <= 19 or _reference(text, m.start()):
+                continue
+            if luhn_ok(n) and n[0] in "3456":
+                yield Hit(KORTNUMMER, m.start(1), m.end(1), 0.9)
+            elif _cued(text, m.start(), _CARD_CUES):
+                yield Hit(KORTNUMMER, m.start(1), m.end(1), 0.6)

@@ -1,0 +1,85 @@
+"""Shared plumbing for the recognisers: the Presidio adapter, context look-up and checksums."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+
+class Hit(NamedTuple):
+    type: str
+    start: int
+    end: int
+    score: float
+
+
+class SwedishRecognizer(LocalRecognizer):
+    """A Presidio recogniser whose work is done by `find(text)` (plain regex + validation).
+
+    The recognisers do their own context scoring (Swedish and English cue words, including
+    negative cues such as "OCR" or "faktura"), so they declare no Presidio `context`.
+    """
+
+    ENTITIES: tuple[str, ...] = ()
+
+    def __init__(self, supported_language: str = "sv") -> None:
+        super().__init__(
+            supported_entities=list(self.ENTITIES),
+            supported_language=supported_language,
+            name=f"{type(self).__name__}_{supported_language}",
+        )
+
+    def load(self) -> None:  # nothing to load: patterns are compiled at import
+        return None
+
+    def find(self, text: str) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
+        wanted = set(entities) if entities else set(self.ENTITIES)
+        return [
+            RecognizerResult(h.type, h.start, h.end, h.score) for h in self.find(text) if h.type in wanted
+        ]
+
+
+def before(text: str, start: int, width: int = 40) -> str:
+    """Lower-cased text just before a match (for cue words)."""
+    return text[max(0, start - width) : start].lower()
+
+
+def after(text: str, end: int, width: int = 25) -> str:
+    return text[end : end + width].lower()
+
+
+def cue(pattern: Iterable[str]) -> re.Pattern[str]:
+    """A regex matching any of the cue words as whole words (longest first)."""
+    words = sorted(pattern, key=len, reverse=True)
+    return re.compile(r"(?<![\wåäö])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\wåäö])")
+
+
+def luhn_ok(number: str) -> bool:
+    """Luhn (mod 10) check over a digit string, check digit last."""
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0 and bool(number)
+
+
+def nearest(cues: re.Pattern[str], window: str) -> int | None:
+    """Distance from the end of `window` back to the last cue in it (None when absent)."""
+    last: re.Match[str] | None = None
+    for last in cues.finditer(window):  # noqa: B007 - we want the last one
+        pass
+    return None if last is None else len(window) - last.end()
+
+
+def iter_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    return regex.finditer(text)

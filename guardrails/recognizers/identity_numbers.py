@@ -1,0 +1,211 @@
+"""Personnummer, samordningsnummer, interimsnummer and organisationsnummer.
+
+Built on Presidio's `SePersonnummerRecognizer` (its date and Luhn checks are reused), with one
+deliberate difference: Presidio drops a number whose checksum fails, but a mistyped
+personnummer is still a personnummer, so it is kept with a lower score. What is dropped is a
+number without a plausible date and without a cue word, and a number introduced by cue words
+for invoices, OCR references or parcels (those are not about a person).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.predefined_recognizers import SePersonnummerRecognizer
+
+from guardrails.normalise import digits, pnr_key
+from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest
+
+PERSONNUMMER = "PERSONNUMMER"
+ORGANISATIONSNUMMER = "ORGANISATIONSNUMMER"
+
+_PNR = re.compile(
+    r"(?<![\w+/.,-])"
+    r"((?:(?:18|19|20) ?)?\d{2})(\d{2})(\d{2})"
+    r"(\s?[-+–]\s?|\s)?"
+    r"(\d{4})"
+    r"(?![\w/-]|[.,]\d)"
+)
+_INTERIM = re.compile(r"(?<![\w+-])((?:19|20)?\d{6})\s?[-+]?\s?([A-Z])(\d{3})(?![\w-])")
+_ORGNR = re.compile(r"(?<![\w+/.,-])(?:16)?(\d{2})([2-9]\d)(\d{2})-?(\d{4})(?![\w/-]|[.,]\d)")
+_VAT = re.compile(r"(?<![\w])SE\s?(\d{10})\s?01(?!\w)")
+# After a cue word people type anything: missing or extra digits, odd separators.
+_LOOSE_DIGITS = re.compile(
+    r"[\s:;=.,-]*(?:(?:är|nr|nummer|number|is|mitt|hans|hennes|min|:)\s*)*(\d[\d \-+–]{6,15}\d)"
+)
+
+PNR_CUES = cue(
+    [
+        "personnummer",
+        "personnumret",
+        "personnumer",
+        "personummer",
+        "personnumme",
+        "personnr",
+        "pers.nr",
+        "pers nr",
+        "pnr",
+        "p-nr",
+        "prsnr",
+        "samordningsnummer",
+        "samordningsnumret",
+        "samordningsnr",
+        "samordnings nr",
+        "födelsenummer",
+        "personal identity number",
+        "personal number",
+        "personal id",
+        "swedish id",
+        "id-nummer",
+        "id nummer",
+        "interimsnummer",
+        "reservnummer",
+        "personkonto",
+    ]
+)
+ORG_CUES = cue(
+    ["organisationsnummer", "organisationsnumret", "org.nr", "orgnr", "org nr", "org.nummer", "org. nr"]
+)
+# Numbers introduced by these are references, not people.
+NOT_PERSON_CUES = cue(
+    [
+        "ocr",
+        "ocr-nummer",
+        "ocr-numret",
+        "ocrnummer",
+        "faktura",
+        "fakturan",
+        "fakturanummer",
+        "fakturanr",
+        "fakturanumret",
+        "referens",
+        "referensnummer",
+        "ref",
+        "ref.nr",
+        "kundnummer",
+        "kundnr",
+        "ordernummer",
+        "ordernr",
+        "order",
+        "kollinummer",
+        "kolli",
+        "sändningsnummer",
+        "sändnings-id",
+        "spårningsnummer",
+        "spårnings-id",
+        "tracking",
+        "avi",
+        "avinummer",
+        "bankgiro",
+        "bankgironummer",
+        "bg",
+        "plusgiro",
+        "pg",
+        "invoice",
+        "reference",
+        "parcel",
+        "betalningsreferens",
+        "löpnummer",
+        "dnr",
+        "diarienummer",
+        "ärendenummer",
+    ]
+)
+
+
+def _plausible_date(month: str, day: str) -> bool:
+    m, d = int(month), int(day)
+    if d > 60:  # samordningsnummer: day + 60
+        d -= 60
+    return 1 <= m <= 12 and 1 <= d <= 31
+
+
+class PersonnummerRecognizer(SePersonnummerRecognizer):
+    """Presidio's Swedish recogniser, extended to keep mistyped and cue-introduced numbers."""
+
+    ENTITIES = (PERSONNUMMER,)
+
+    def __init__(self, supported_language: str = "sv") -> None:
+        super().__init__(
+            supported_language=supported_language,
+            supported_entity=PERSONNUMMER,
+            name=f"PersonnummerRecognizer_{supported_language}",
+        )
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
+        if entities and PERSONNUMMER not in entities:
+            return []
+        return [RecognizerResult(h.type, h.start, h.end, h.score) for h in self.find(text)]
+
+    def find(self, text: str) -> Iterator[Hit]:
+        if not any(ch.isdigit() for ch in text):
+            return
+        taken: list[tuple[int, int]] = []
+        for m in _PNR.finditer(text):
+            hit = self._score(text, m)
+            if hit is not None:
+                taken.append((hit.start, hit.end))
+                yield hit
+        for m in _INTERIM.finditer(text):
+            if _plausible_date(m.group(1)[-4:-2], m.group(1)[-2:]):
+                yield Hit(PERSONNUMMER, m.start(), m.end(), 0.7)
+        lowered = text.lower()
+        for c in PNR_CUES.finditer(lowered):
+            loose = _LOOSE_DIGITS.match(text, c.end())
+            if loose is None or loose.start(1) - c.end() > 25:
+                continue
+            s, e = loose.span(1)
+            if any(a <= s < b or a < e <= b for a, b in taken):
+                continue
+            if 8 <= len(digits(loose.group(1))) <= 13:
+                yield Hit(PERSONNUMMER, s, e, 0.55)
+
+    def _score(self, text: str, m: re.Match[str]) -> Hit | None:
+        century_year, month, day, sep, _ = m.groups()
+        century_year = century_year.replace(" ", "")
+        number = pnr_key(m.group(0))
+        window = before(text, m.start(), 45)
+        pos = nearest(PNR_CUES, window)
+        neg = nearest(NOT_PERSON_CUES, window)
+        cued = pos is not None and (neg is None or pos <= neg)
+        if neg is not None and not cued:
+            return None
+        if len(century_year) == 4 and not century_year.startswith(("19", "20")) and not cued:
+            return None
+        if not _plausible_date(month, day):
+            # An organisationsnummer has "month" >= 20; the org recogniser takes those.
+            return Hit(PERSONNUMMER, m.start(), m.end(), 0.5) if cued else None
+        bare = not sep and len(century_year) == 2
+        if bare and number.startswith("07") and not cued and not self._is_luhn_valid(number):
+            return None  # "0701740612": a mobile number, the phone recogniser's
+        if sep is not None and sep.strip() == "" and not cued and not self._is_luhn_valid(number):
+            return None  # "850412 1234" with a bad checksum and no cue: two unrelated numbers
+        if self.validate_result(number):
+            score = 0.95 if (sep or len(century_year) == 4 or cued) else 0.85
+        else:
+            score = 0.8 if cued else 0.6  # mistyped: still somebody's number
+        return Hit(PERSONNUMMER, m.start(), m.end(), score)
+
+
+class OrganisationsnummerRecognizer(SwedishRecognizer):
+    """Organisationsnummer (third digit >= 2, Luhn) and Swedish VAT numbers."""
+
+    ENTITIES = (ORGANISATIONSNUMMER,)
+
+    def find(self, text: str) -> Iterator[Hit]:
+        if not any(ch.isdigit() for ch in text):
+            return
+        for m in _ORGNR.finditer(text):
+            number = "".join(m.groups())
+            window = before(text, m.start(), 40)
+            cued = ORG_CUES.search(window) is not None
+            if nearest(NOT_PERSON_CUES, window) is not None and not cued:
+                continue
+            if luhn_ok(number):
+                yield Hit(ORGANISATIONSNUMMER, m.start(), m.end(), 0.85 if cued or "-" in m.group(0) else 0.6)
+            elif cued:
+                yield Hit(ORGANISATIONSNUMMER, m.start(), m.end(), 0.5)
+        for m in _VAT.finditer(text):
+            yield Hit(ORGANISATIONSNUMMER, m.start(), m.end(), 0.7)

@@ -1,0 +1,560 @@
+"""Person names without an NER model: gazetteer + capitalisation + context, with a common-word filter.
+
+No Swedish NER model can be installed here, so names are found the way a careful reader would:
+
+- a capitalised word that is a known first or last name (names common in Sweden and in the
+  languages spoken in Stockholm, from names-dataset) is a name, and so are the capitalised words
+  joined to it ("Anna-Karin Öberg", "Juan Carlos Rojas");
+- a known name that is also an ordinary Swedish word ("Björn", "Rosa", "Per", "Bo", "Berg") needs
+  support: another name next to it, a cue before it ("jag heter", "min mamma", "god man för",
+  "Hej X,", a signature line) or, at the start of a sentence, a verb after it ("Björn såg en
+  björn" -> the first Björn is a person, the bear is not; "Rosa tröjor", "Per månad" are not);
+- an unknown capitalised word counts only after a strong cue ("jag heter Xyz", "Hej Xyz,") or
+  in a signature after "Med vänliga hälsningar";
+- lower-case names (SMS style: "jag heter anna svensson") count only after a strong cue.
+
+The trade-off is recall over precision for known names (a capitalised known name mid-sentence is
+taken even without context) and precision over recall for unknown names (without a cue they
+pass). guardrails/README.md explains it and the measured effect.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from guardrails.recognizers.base import Hit, SwedishRecognizer
+
+NAMN = "NAMN"
+NAMES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "names.tsv.gz"
+
+_UPPER = "A-ZÅÄÖÆØÜÉÈÀÁÍÓÚÑÇŠŽČĆĐŁŚŻŹİŞĞÎÂ"
+_LOWER = "a-zåäöæøüéèàáíóúñçšžčćđłśżźışğîâëïôûãõ"
+_WORD = re.compile(
+    rf"(?<![\w'’-])([{_UPPER}{_LOWER}][{_LOWER}{_UPPER}]*(?:['’-][{_UPPER}{_LOWER}][{_LOWER}{_UPPER}]*)*)(?![\w])"
+)
+_CAPITAL = re.compile(rf"[{_UPPER}]")
+
+# Cue words before a name. Strong cues also admit unknown and lower-case words.
+_STRONG_BEFORE = re.compile(
+    r"(?<![\wåäö])(?:jag heter|heter jag|heter|mitt namn är|namnet är|namn:|my name is|i am called|i'm|"
+    r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|"
+    r"farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|granne|kusin|vän|huvudman|"
+    r"huvudmans?|klient|handläggare|advokat)|mitt barn|vår (?:bror|syster|mamma|pappa|son|dotter)|"
+    r"my (?:mother|father|mum|mom|dad|brother|sister|son|daughter|husband|wife|neighbour|neighbor)|"
+    r"hans (?:mamma|pappa|bror|syster|son|dotter|fru)|hennes (?:mamma|pappa|bror|syster|son|dotter|man)|"
+    r"huvudmannen|huvudman:?|god man för|god man åt|god man till|god man:|gode mannen för|"
+    r"förvaltare för|förvaltare åt|förvaltaren|förvaltare:|ställföreträdare för|"
+    r"handläggaren|handläggare|socialsekreterare|hej|hejsan|hallå|tjena|hi|hello|dear|kära|"
+    r"c/o|att\.|till:|från:|från|mottagare:|kontoinnehavare:|avsändare:|"
+    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|vänligen|best regards|kind regards|"
+    r"regards|sincerely|thanks|(?:^|\n)[ \t]*(?:/|//|--))[,!:]?[ \t]*$"
+)
+# Cues after which even a lower-case or unknown word is taken as a name ("jag heter dawit").
+_NAMING_BEFORE = re.compile(
+    r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|my name is|"
+    r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo)|"
+    r"hans (?:dotter|son|fru|bror|syster)|hennes (?:dotter|son|man|bror|syster)"
+    r")[,!:]?[ \t]*$"
+)
+_GREETING_BEFORE = re.compile(
+    r"(?<![\wåäö])(?:hej|hejsan|hej hej|hallå|tjena|hi|hello|dear|kära)[,!:]?[ \t]*$"
+)
+_SIGN_OFF = re.compile(
+    r"(?:med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|vänligen|best regards|kind regards|"
+    r"regards|sincerely|thanks|tack)[,!.]?\s*$",
+    re.IGNORECASE,
+)
+# Words after a sentence-initial ambiguous name that show it is the subject of a sentence.
+_VERBS = frozenset(
+    [
+        "är",
+        "var",
+        "har",
+        "hade",
+        "ska",
+        "skulle",
+        "vill",
+        "ville",
+        "kan",
+        "kunde",
+        "måste",
+        "bor",
+        "bodde",
+        "ringde",
+        "ringer",
+        "skrev",
+        "skriver",
+        "sa",
+        "sade",
+        "säger",
+        "såg",
+        "ser",
+        "fick",
+        "får",
+        "behöver",
+        "vet",
+        "tycker",
+        "tror",
+        "kommer",
+        "kom",
+        "gick",
+        "går",
+        "blev",
+        "blir",
+        "fyller",
+        "fyllde",
+        "heter",
+        "mår",
+        "dog",
+        "avled",
+        "flyttade",
+        "flyttar",
+        "jobbar",
+        "arbetar",
+        "undrar",
+        "önskar",
+        "och",
+        "sitter",
+        "satt",
+        "hälsar",
+        "tackar",
+        "svarar",
+        "svarade",
+        "skickade",
+        "skickar",
+        "betalade",
+        "betalar",
+        "verkar",
+        "ligger",
+        "låg",
+        "lever",
+        "levde",
+        "is",
+        "was",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "said",
+        "says",
+        "called",
+        "lives",
+        "lived",
+        "and",
+        "wants",
+        "wanted",
+        "här",
+        "here",
+    ]
+)
+_STREET_WORD = re.compile(
+    r"(?:gatan|vägen|gränd|stigen|backen|torget|stråket|gången|allén|leden|svängen|platsen)$"
+)
+# Start of a sentence, a line, a list item, a heading or a table cell.
+_SENTENCE_END = re.compile(
+    r"(?:^|[.!?:;\n|]|(?:^|\n)[ \t]*(?:[-*•+>]|#{1,6}|\d{1,2}[.)]))[ \t]*[\"'«(*_]*[ \t]*$"
+)
+# Words that look like names to the gazetteer but are structure in this office's mail.
+_NEVER = frozenset(
+    [
+        "Jag",
+        "Du",
+        "Vi",
+        "Ni",
+        "Han",
+        "Hon",
+        "Hen",
+        "De",
+        "Det",
+        "Den",
+        "Min",
+        "Mitt",
+        "Mina",
+        "Din",
+        "Hans",
+        "Hennes",
+        "Er",
+        "Vår",
+        "God",
+        "Gode",
+        "Man",
+        "Hej",
+        "Hejsan",
+        "Tack",
+        "Mvh",
+        "Med",
+        "Till",
+        "Från",
+        "Om",
+        "Och",
+        "Eller",
+        "Men",
+        "Box",
+        "Lgh",
+        "Tel",
+        "Mobil",
+        "Mail",
+        "Ring",
+        "Kap",
+        "FB",
+        "ÖF",
+        "Överförmyndaren",
+        "Överförmyndarförvaltningen",
+        "Skatteverket",
+        "Försäkringskassan",
+        "Kronofogden",
+        "Pensionsmyndigheten",
+        "Socialtjänsten",
+        "Tingsrätten",
+        "Stockholm",
+        "Stockholms",
+        "Sverige",
+        "Swedbank",
+        "Nordea",
+        "Handelsbanken",
+        "SEB",
+        "Danske",
+        "ICA",
+        "BankID",
+        "Kivra",
+        "PostNord",
+        "Kontaktcenter",
+        "Kontaktcentret",
+        "Ämne",
+        "Skickat",
+        "Svar",
+        "Dear",
+        "Hi",
+        "Hello",
+        "Best",
+        "Kind",
+        "Regards",
+        "Thanks",
+        "Thank",
+        "Please",
+        "The",
+        "My",
+        "I",
+        "Your",
+        "Our",
+        "We",
+        "You",
+        "He",
+        "She",
+    ]
+)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.sv.stop_words import STOP_WORDS as SV
+
+    # spaCy's Swedish list lacks some of the most frequent words ("är", "vet", "har"...)
+    extra = [
+        "är",
+        "var",
+        "vara",
+        "varit",
+        "har",
+        "hade",
+        "ha",
+        "vet",
+        "kan",
+        "ska",
+        "skall",
+        "vill",
+        "får",
+        "fick",
+        "kom",
+        "går",
+        "gick",
+        "gör",
+        "gjorde",
+        "blir",
+        "blev",
+        "sa",
+        "säger",
+        "tack",
+        "hej",
+        "hejsan",
+        "ok",
+        "okej",
+        "ja",
+        "nej",
+        "nu",
+        "då",
+        "sen",
+        "också",
+        "bara",
+        "även",
+        "inte",
+        "aldrig",
+        "alltid",
+        "igen",
+        "redan",
+        "snart",
+        "idag",
+        "igår",
+        "imorgon",
+        "här",
+        "där",
+        "vad",
+        "vem",
+        "vilken",
+        "hur",
+        "varför",
+        "när",
+    ]
+    return frozenset(w.lower() for w in SV | EN) | frozenset(extra)
+
+
+@dataclass(frozen=True)
+class NameInfo:
+    first: bool
+    last: bool
+    common: bool  # also an ordinary Swedish word in lower case
+    rank: int  # best rank (Swedish rank when the name is common in Sweden, else 10000 + rank)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[str, NameInfo]
+    proper: frozenset[str]  # capitalised non-names (places, authorities, brands)
+
+    def lookup(self, word: str) -> NameInfo | None:
+        info = self.names.get(word)
+        if info is None and word.isupper() and len(word) > 2:
+            info = self.names.get(word.capitalize())
+        if info is None and not word[:1].isupper():
+            info = self.names.get(word.capitalize())
+        return info
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    names: dict[str, NameInfo] = {}
+    proper: set[str] = set()
+    with gzip.open(NAMES_FILE, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#proper\t"):
+                proper.add(line[8:].strip())
+                continue
+            if line.startswith("#"):
+                continue
+            name, kinds, flags, rank = line.rstrip("\n").split("\t")
+            names[name] = NameInfo("F" in kinds, "L" in kinds, "c" in flags, int(rank))
+    return Gazetteer(names, frozenset(proper))
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    info: NameInfo | None
+    capital: bool
+    exact: bool  # the word itself is in the gazetteer (not only via a genitive s)
+
+
+def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
+    """What the gazetteer knows about a word, also through a genitive s ("Annas") or hyphen parts."""
+    info = gaz.lookup(word)
+    if info is not None:
+        return info
+    if len(word) > 3 and word[-1] in "sS":
+        info = gaz.lookup(word[:-1])
+        # "Eriks" is Erik's; a lower-case "pers" or "bos" is not a genitive of a name
+        if info is not None and (not info.common or word[0].isupper()):
+            return info
+    if "-" in word:
+        parts = [gaz.lookup(p) for p in word.split("-")]
+        known = [p for p in parts if p is not None]
+        if known and (len(known) == len(parts) or not any(k.common for k in known)):
+            return NameInfo(
+                any(k.first for k in known),
+                any(k.last for k in known),
+                all(k.common for k in known) and len(known) == 1,
+                min(k.rank for k in known),
+            )
+    return None
+
+
+class NamnRecognizer(SwedishRecognizer):
+    ENTITIES = (NAMN,)
+
+    def find(self, text: str) -> Iterator[Hit]:
+        has_capital = _CAPITAL.search(text) is not None
+        lowered = text.lower()
+        if not has_capital and not _has_strong_cue(lowered):
+            return
+        gaz = gazetteer()
+        tokens = [self._token(m, gaz) for m in _WORD.finditer(text)]
+        signature_lines = _signature_lines(text)
+        line_starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
+        i = 0
+        while i < len(tokens):
+            hit, used = self._run(text, tokens, i, gaz, signature_lines, line_starts)
+            if hit is not None:
+                yield hit
+            i += max(used, 1)
+
+    @staticmethod
+    def _token(m: re.Match[str], gaz: Gazetteer) -> _Token:
+        word = m.group(1)
+        info = _base(word, gaz)
+        exact = info is not None and gaz.lookup(word) is not None
+        return _Token(word, m.start(1), m.end(1), info, word[0].isupper(), exact)
+
+    def _run(
+        self,
+        text: str,
+        tokens: list[_Token],
+        i: int,
+        gaz: Gazetteer,
+        signature_lines: set[int],
+        line_starts: list[int],
+    ) -> tuple[Hit | None, int]:
+        first = tokens[i]
+        prefix = text[max(0, first.start - 40) : first.start]
+        prefix_l = prefix.lower()
+        strong = _STRONG_BEFORE.search(prefix_l) is not None
+        sentence_start = _SENTENCE_END.search(prefix) is not None
+        in_signature = bool(signature_lines) and bisect_right(line_starts, first.start) - 1 in signature_lines
+
+        if not first.capital and not strong:
+            return None, 1
+        if first.text in _NEVER or (
+            first.capital and first.text.isupper() and len(first.text) > 1 and first.info is None
+        ):
+            return None, 1
+        stops = _stop_words()
+        if first.text.lower() in stops and (first.info is None or first.info.common or not first.capital):
+            # "per", "bo", "man" are words; as names they need a cue or a surname after them
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            followed = (
+                nxt is not None
+                and first.capital
+                and nxt.capital
+                and text[first.end : nxt.start] == " "
+                and nxt.info is not None
+                and nxt.text.lower() not in stops
+            )
+            if not (first.info is not None and (followed or strong)):
+                return None, 1
+        if text[first.end : first.end + 1] == "." and text[first.end + 1 : first.end + 2].islower():
+            return None, 1  # an abbreviation: "Pers.nr", "Bo.rätt"
+        if _STREET_WORD.search(first.text.lower()):
+            return None, 1
+
+        # Collect the run: words joined by one space (or a hyphen inside a word), same case style.
+        run = [first]
+        j = i + 1
+        while j < len(tokens) and len(run) < 4:
+            prev, nxt = run[-1], tokens[j]
+            gap = text[prev.end : nxt.start]
+            if gap not in (" ",) or nxt.text in _NEVER or nxt.capital != first.capital:
+                break
+            if _STREET_WORD.search(nxt.text.lower()) or text[nxt.end : nxt.end + 2].strip()[:1].isdigit():
+                break  # "Tesfay Gebremedhin Hagstråket 8": the street is not part of the name
+            if nxt.text.lower() in stops and nxt.info is None:
+                break
+            if not nxt.capital and nxt.info is None:
+                break
+            if nxt.capital and nxt.info is None and nxt.text in gaz.proper:
+                break
+            run.append(nxt)
+            j += 1
+        known = [t for t in run if t.info is not None]
+        clear = [t for t in known if not t.info.common]  # type: ignore[union-attr]
+        ambiguous = [t for t in known if t.info.common]  # type: ignore[union-attr]
+
+        score = 0.0
+        if not first.capital:
+            # Lower case (SMS style) counts only after a cue. After a naming cue ("jag heter",
+            # "min bror", "hej") any non-stop word is taken; after other cues only clear names.
+            naming = _NAMING_BEFORE.search(prefix_l) is not None
+            greeting = _GREETING_BEFORE.search(prefix_l) is not None
+            if greeting and not naming:
+                run = [t for t in run if t.info is not None and t.text.lower() not in stops]
+                if not run or run[0] is not first:
+                    return None, 1
+                score = 0.55
+            elif naming:
+                keep = []
+                for t in run:
+                    if t.text.lower() in stops or (t is not first and t.info is None):
+                        break
+                    keep.append(t)
+                run = keep
+                score = 0.6 if first.info is not None else 0.5
+            else:
+                run = [t for t in run if t.info is not None and not t.info.common] if strong else []
+                score = 0.6
+            if not run or run[0] is not first:
+                return None, 1
+        elif clear:
+            if len(run) == 1 and sentence_start and not (strong or in_signature):
+                # A sentence rarely opens with a bare surname ("Tell us", "Car ...") or a
+                # genitive ("Finns det ...": Finn's?); a first name does ("Anna ringde").
+                info = first.info
+                if info is not None and (not first.exact or not info.first):
+                    return None, 1
+            score = 0.85 if len(run) > 1 else (0.75 if min(t.info.rank for t in clear) < 2000 else 0.65)  # type: ignore[union-attr]
+            if not (first.info is not None or strong or not sentence_start or in_signature or len(run) == 1):
+                # "Tack Anna": an unknown capital word at sentence start is not part of the name
+                run = run[1:]
+        elif ambiguous:
+            follower = text[run[-1].end : run[-1].end + 20].split()
+            verb_after = bool(follower) and follower[0].strip(",.!?").lower() in _VERBS
+            vocative = text[run[-1].end : run[-1].end + 1] in (",", "!") and (sentence_start or strong)
+            if len(run) > 1 and not (sentence_start and all(t.info is None for t in run[1:]) and not strong):
+                score = 0.8
+            elif strong or in_signature:
+                score = 0.75
+            elif not sentence_start:
+                score = 0.6  # Swedish does not capitalise nouns and adjectives mid-sentence
+            elif verb_after or vocative:
+                score = 0.55
+            else:
+                return None, len(run)
+        elif (strong and (first.capital or first.info is not None)) or in_signature:
+            if first.text in gaz.proper and not in_signature:
+                return None, len(run)
+            score = 0.6
+        else:
+            return None, len(run)
+        if strong and score < 0.9:
+            score = min(0.95, score + 0.1)
+        return Hit(NAMN, run[0].start, run[-1].end, score), len(run)
+
+
+_STRONG_WORDS = ("heter", "namn", "name", "hej", "mamma", "pappa", "huvudman", "god man", "förvaltare", "mvh")
+
+
+def _has_strong_cue(lowered: str) -> bool:
+    return any(w in lowered for w in _STRONG_WORDS)
+
+
+def _signature_lines(text: str) -> set[int]:
+    """Line numbers of the one or two lines right after a sign-off ("Med vänliga hälsningar")."""
+    if "\n" not in text:
+        return set()
+    lines = text.split("\n")
+    out: set[int] = set()
+    for n, line in enumerate(lines):
+        if _SIGN_OFF.search(line.strip()) and len(line.strip()) < 40:
+            k = n + 1
+            while k < len(lines) and not lines[k].strip():
+                k += 1
+            if k < len(lines):
+                out.add(k)
+    return out

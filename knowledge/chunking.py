@@ -1,0 +1,181 @@
+"""Cutting documents into passages: per section, a few sentences each, one sentence of overlap.
+
+Passages never cross a section (heading path), so a citation's section is always right. The text
+is redacted with guardrails before it leaves this module: nothing downstream (embeddings, the
+lexical index, answers) ever sees the personal data in worked examples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.documents import Document
+from knowledge.passages import Passage
+
+TARGET_WORDS = 100  # a passage is closed once it reaches this many words ...
+MAX_WORDS = 140  # ... and never grows past this (unless one sentence alone is longer)
+OVERLAP_MAX_WORDS = 45  # the overlap sentence is carried over only when it is this short
+MIN_TAIL_WORDS = 25  # a shorter last passage is folded into the one before, when that fits
+SECTION_SEPARATOR = " › "
+
+# Abbreviations after which a period never ends a sentence (Swedish office texts and English).
+# fmt: off
+_NEVER_FINAL = frozenset({
+    "t.ex.", "bl.a.", "s.k.", "dvs.", "d.v.s.", "kl.", "kap.", "ca.", "cirka.", "nr.", "p.g.a.",
+    "pga.", "enl.", "jfr.", "resp.", "inkl.", "exkl.", "f.d.", "fr.o.m.", "t.o.m.", "tel.", "mob.",
+    "e.g.", "i.e.", "dr.", "mr.", "mrs.", "ms.", "prop.", "st.", "s.", "sid.", "fig.", "avd.", "ang.",
+    "bet.", "m.a.o.", "f.ö.", "ev.", "o.dyl.", "p.", "jan.", "feb.", "febr.", "mar.", "apr.", "jun.",
+    "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec.", "ff.", "f.", "a.a.", "m.h.t.", "mht.",
+    "t.v.", "v.", "u.a.", "vol.", "art.", "sek.", "tfn.", "adr.", "forts.", "obs.", "ungef.",
+    "bl.", "t.",
+})
+# fmt: on
+_BREAK = re.compile(r"([.!?…]+)([\"'»”’)\]]*)\s+")
+_OPENER = re.compile(r"[\"'«»“”„(\[]")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    text: str
+    new_line: bool  # starts a new line (paragraph or list item) rather than continuing one
+    words: int
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one line of Swedish or English text; abbreviations and amounts do not end one."""
+    sentences: list[str] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        end = match.end()
+        if end >= len(text):
+            break
+        if _ends_sentence(text, match):
+            sentence = text[start : match.end(2)].strip()
+            if sentence:
+                sentences.append(sentence)
+            start = end
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    following = text[match.end()]
+    if following.islower():
+        return False
+    if match.group(1)[0] != "." or match.group(1) == "...":
+        return True
+    token_start = text.rfind(" ", 0, match.start(1)) + 1
+    token = text[token_start : match.end(1)].lstrip("\"'«»“”„([").lower()
+    if token in _NEVER_FINAL:
+        return False
+    word = token.rstrip(".")
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial: "A. Andersson"
+    if following.isdigit():
+        # "kl. 9", "58 800 kr. 2025 ..." is too rare to split on; "år 2024. 2025 ..." is not.
+        return word.isalpha() and len(word) > 2
+    return following.isupper() or following.isdigit() or bool(_OPENER.match(following))
+
+
+def chunk_document(doc: Document) -> list[Passage]:
+    """The document's passages, each with its metadata, redacted text and a stable id."""
+    redact = _redactor(doc.meta.language)
+    ordinals: Counter[str] = Counter()
+    passages: list[Passage] = []
+    for section in doc.sections:
+        section_name = redact(SECTION_SEPARATOR.join(section.heading_path))
+        for text in _pack(_units(redact(section.text))):
+            ordinal = ordinals[section_name]
+            ordinals[section_name] += 1
+            passages.append(
+                Passage(
+                    id=passage_id(doc.meta.doc_id, doc.meta.version, section_name, ordinal),
+                    doc_id=doc.meta.doc_id,
+                    version=doc.meta.version,
+                    title=doc.meta.title,
+                    section=section_name,
+                    source_url=doc.meta.source_url,
+                    language=doc.meta.language,
+                    text=text,
+                )
+            )
+    return passages
+
+
+def passage_id(doc_id: str, version: str, section: str, ordinal: int) -> str:
+    """Stable across runs: the same document version always yields the same ids."""
+    key = "\x1f".join((doc_id, version, section, str(ordinal)))
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        for index, sentence in enumerate(split_sentences(line)):
+            for piece_index, piece in enumerate(_cap(sentence)):
+                units.append(_Unit(piece, index == 0 and piece_index == 0, len(piece.split())))
+    return units
+
+
+def _cap(sentence: str) -> list[str]:
+    # A "sentence" longer than a passage (a table row, a run-on list) is cut into word windows.
+    words = sentence.split()
+    if len(words) <= MAX_WORDS:
+        return [sentence]
+    return [" ".join(words[i : i + MAX_WORDS]) for i in range(0, len(words), MAX_WORDS)]
+
+
+def _pack(units: list[_Unit]) -> list[str]:
+    groups: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    words = new = 0  # `new`: units in `current` that are not the carried-over overlap
+    for unit in units:
+        if current and new and (words + unit.words > MAX_WORDS or words >= TARGET_WORDS):
+            groups.append(current)
+            last = current[-1]
+            keep = (
+                len(current) > 1 and last.words <= OVERLAP_MAX_WORDS and last.words + unit.words <= MAX_WORDS
+            )
+            current = [last] if keep else []
+            words = last.words if keep else 0
+            new = 0
+        current.append(unit)
+        words += unit.words
+        new += 1
+    if current and new:
+        tail = current[len(current) - new :]
+        tail_words = sum(unit.words for unit in tail)
+        if (
+            groups
+            and tail_words < MIN_TAIL_WORDS
+            and sum(u.words for u in groups[-1]) + tail_words <= MAX_WORDS
+        ):
+            groups[-1] = groups[-1] + tail
+        else:
+            groups.append(current)
+    return [_join(group) for group in groups]
+
+
+def _join(units: list[_Unit]) -> str:
+    text = units[0].text
+    for unit in units[1:]:
+        text += ("\n" if unit.new_line else " ") + unit.text
+    return text
+
+
+def _redactor(language: str) -> Callable[[str], str]:
+    import guardrails  # imported here: guardrails loads its recognisers, only ingest needs them
+
+    def redact(text: str) -> str:
+        return guardrails.redact(text, language=language).text if text else text
+
+    return redact

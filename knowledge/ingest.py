@@ -1,0 +1,254 @@
+"""Ingest: load -> chunk (redacted) -> reuse the vectors of unchanged passages -> embed the rest ->
+write a new index version -> switch to it atomically -> remove versions older than the previous."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.config import IndexConfig
+from knowledge.documents import Document, DocumentMeta, LoadIssue, LoadReport
+from knowledge.embedding import Embedder, canonical_model_name, embed_documents_array, get_embedder
+from knowledge.index_versions import (
+    BUILDING_SUFFIX,
+    LEXICAL,
+    StoredPassage,
+    garbage_collect,
+    new_version_id,
+    read_current,
+    read_manifest,
+    read_passages,
+    read_vectors,
+    switch_current,
+    version_dir,
+    write_version_files,
+    writer_lock,
+)
+from knowledge.lexical import LexicalIndex
+from knowledge.passages import Passage
+from knowledge.vector_store import VectorStore, drop_collection
+
+# progress(stage, done, total); stages: "load", "chunk", "embed", "store".
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class IngestReport:
+    indexed: list[DocumentMeta] = field(default_factory=list)
+    skipped: list[LoadIssue] = field(default_factory=list)
+    failed: list[LoadIssue] = field(default_factory=list)
+    passages: int = 0
+    seconds: float = 0.0
+    index_version: str = ""  # "" when no new version was built
+    embedded: int = 0  # passages embedded in this run
+    reused: int = 0  # passages whose vectors came from the previous version
+    switched: bool = False
+
+
+def embedding_text(passage: Passage) -> str:
+    """What the embedder and BM25 see: the headings give a short passage its topic."""
+    heads = [h for h in (passage.title, passage.section) if h]
+    if passage.section and passage.section.startswith(passage.title):
+        heads = [passage.section]
+    return " – ".join(heads) + "\n" + passage.text if heads else passage.text
+
+
+def content_hash(model: str, text: str) -> str:
+    return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()
+
+
+def ingest(
+    path: Path,
+    config: IndexConfig,
+    today: date | None = None,
+    progress: Progress | None = None,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Build a new index version from the approved, currently valid documents under path."""
+    from knowledge.loading import load_documents
+
+    started = time.perf_counter()
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} finns inte")
+    if progress:
+        progress("load", 0, 1)
+    loaded = load_documents(path, today=today)
+    if progress:
+        progress("load", 1, 1)
+    return build_index(loaded, config, progress=progress, embedder=embedder, started=started)
+
+
+def build_index(
+    loaded: LoadReport,
+    config: IndexConfig,
+    progress: Progress | None = None,
+    embedder: Embedder | None = None,
+    started: float | None = None,
+    chunker: Callable[[Document], list[Passage]] | None = None,
+) -> IngestReport:
+    """Index already loaded documents (the loader's gating has run) as a new version."""
+    if chunker is None:
+        from knowledge.chunking import chunk_document as chunker
+
+    started = time.perf_counter() if started is None else started
+    report = IngestReport(skipped=list(loaded.skipped), failed=list(loaded.failed))
+    documents: list[Document] = []
+    seen: set[str] = set()
+    for doc in loaded.documents:
+        if doc.meta.doc_id in seen:
+            report.failed.append(
+                LoadIssue(doc.path or Path(doc.meta.doc_id), "dubblett av doc_id " + doc.meta.doc_id)
+            )
+            continue
+        seen.add(doc.meta.doc_id)
+        documents.append(doc)
+
+    passages: list[Passage] = []
+    metas: list[DocumentMeta] = []
+    for n, doc in enumerate(documents, 1):
+        try:
+            chunks = chunker(doc)
+        except Exception as exc:  # one bad document must not stop the run
+            report.failed.append(LoadIssue(doc.path or Path(doc.meta.doc_id), f"kunde inte delas upp: {exc}"))
+            continue
+        if chunks:
+            passages.extend(chunks)
+            metas.append(doc.meta)
+        if progress:
+            progress("chunk", n, len(documents))
+
+    if not passages:
+        report.seconds = time.perf_counter() - started
+        return report
+
+    passages = _unique_ids(passages)
+    embedder = embedder or get_embedder(config.embedding_model)
+    model = canonical_model_name(embedder.name)
+    texts = [embedding_text(p) for p in passages]
+    hashes = [content_hash(model, t) for t in texts]
+
+    with writer_lock(config):
+        previous = read_current(config)
+        reusable = _previous_vectors(config, previous, model, embedder.dim)
+        vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
+        todo = []
+        for i, h in enumerate(hashes):
+            if h in reusable:
+                vectors[i] = reusable[h]
+            else:
+                todo.append(i)
+        report.reused = len(passages) - len(todo)
+        batch = max(1, config.embed_batch_size)
+        if progress:
+            progress("embed", 0, len(todo))
+        for start in range(0, len(todo), batch):
+            chunk = todo[start : start + batch]
+            vectors[chunk] = embed_documents_array(embedder, [texts[i] for i in chunk])
+            if progress:
+                progress("embed", min(start + batch, len(todo)), len(todo))
+        report.embedded = len(todo)
+
+        version = new_version_id()
+        building = config.index_dir / (version + BUILDING_SUFFIX)
+        try:
+            store = VectorStore.create(config, version)
+            stored = [StoredPassage(p, h) for p, h in zip(passages, hashes, strict=True)]
+            _write_store(store, stored, vectors, progress)
+            LexicalIndex.build([p.id for p in passages], texts, [p.language for p in passages]).save(
+                building / LEXICAL
+            )
+            write_version_files(
+                building,
+                manifest={
+                    "version": version,
+                    "embedding_model": model,
+                    "dim": embedder.dim,
+                    "passages": len(passages),
+                    "documents": len(metas),
+                },
+                documents=metas,
+                passages=stored,
+                vectors=vectors,
+            )
+            if store.count() != len(passages):
+                raise RuntimeError(f"vektorlagret har {store.count()} av {len(passages)} passager")
+            building.rename(version_dir(config, version))
+        except BaseException:
+            drop_collection(config, version)
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        switch_current(config, version)
+        garbage_collect(config, keep={version, previous} if previous else {version})
+
+    report.indexed = metas
+    report.passages = len(passages)
+    report.index_version = version
+    report.switched = True
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _unique_ids(passages: Sequence[Passage]) -> list[Passage]:
+    out, seen = [], set()
+    for p in passages:
+        pid, n = p.id, 1
+        while pid in seen:
+            n += 1
+            pid = f"{p.id}~{n}"
+        seen.add(pid)
+        out.append(p if pid == p.id else Passage(**{**p.__dict__, "id": pid}))
+    return out
+
+
+def _previous_vectors(
+    config: IndexConfig, previous: str | None, model: str, dim: int
+) -> dict[str, np.ndarray]:
+    """Vectors of the current version by content hash, when it was built with the same model."""
+    if not previous:
+        return {}
+    directory = version_dir(config, previous)
+    try:
+        manifest = read_manifest(directory)
+        if manifest.get("embedding_model") != model or manifest.get("dim") != dim:
+            return {}
+        old = read_passages(directory)
+        vectors = read_vectors(directory)
+    except (OSError, ValueError, KeyError):
+        return {}  # an unreadable old version only costs re-embedding
+    return {sp.content_hash: vectors[i] for i, sp in enumerate(old) if i < len(vectors)}
+
+
+def _write_store(
+    store: VectorStore, stored: Sequence[StoredPassage], vectors: np.ndarray, progress: Progress | None
+) -> None:
+    batch = 1000
+    total = len(stored)
+    for start in range(0, total, batch):
+        part = stored[start : start + batch]
+        store.add(
+            [sp.passage.id for sp in part],
+            vectors[start : start + batch],
+            [sp.passage.text for sp in part],
+            [
+                {
+                    "doc_id": sp.passage.doc_id,
+                    "doc_version": sp.passage.version,
+                    "title": sp.passage.title,
+                    "section": sp.passage.section,
+                    "source_url": sp.passage.source_url,
+                    "language": sp.passage.language,
+                    "hash": sp.content_hash,
+                }
+                for sp in part
+            ],
+        )
+        if progress:
+            progress("store", min(start + batch, total), total)

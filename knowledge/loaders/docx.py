@@ -1,0 +1,96 @@
+"""Word documents: Heading/Title styles become headings, list paragraphs "- item", table rows "a | b"."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from knowledge.loaders.parsed import BrokenFile, ParsedFile
+from knowledge.loaders.sections import SectionBuilder, clean_inline
+
+# A .docx is a zip: refuse archives that would inflate far beyond any real document (zip bombs).
+MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_DOCX_ENTRIES = 5000
+_HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
+_LIST_STYLE = re.compile(r"list|lista|punkt|bullet|number", re.IGNORECASE)
+
+
+def load_docx(data: bytes, path: Path) -> ParsedFile:
+    _check_archive(data)
+    import docx  # python-docx; imported here so loading other formats does not pay for it
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise BrokenFile(f"skadad DOCX ({type(exc).__name__})") from None
+    except Exception as exc:  # lxml and python-docx raise many kinds on damaged XML
+        raise BrokenFile(f"skadad DOCX ({type(exc).__name__})") from None
+    builder = SectionBuilder()
+    title = ""
+    try:
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                title = _paragraph(block, builder) or title
+            elif isinstance(block, Table):
+                builder.end_list()
+                for row in block.rows:
+                    cells = _unique(clean_inline(cell.text) for cell in row.cells)
+                    builder.paragraph(" | ".join(cell for cell in cells if cell))
+        core_title = clean_inline(document.core_properties.title or "")
+    except Exception as exc:
+        raise BrokenFile(f"skadad DOCX ({type(exc).__name__})") from None
+    return ParsedFile(sections=builder.build(), title_hint=title or builder.first_heading or core_title)
+
+
+def _check_archive(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_DOCX_ENTRIES:
+                raise BrokenFile(f"DOCX har för många delar ({len(entries)})")
+            total = sum(entry.file_size for entry in entries)
+            if total > MAX_DOCX_UNCOMPRESSED_BYTES:
+                raise BrokenFile(
+                    f"DOCX packas upp till {total // (1024 * 1024)} MB (högst "
+                    f"{MAX_DOCX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB); misstänkt zip-bomb"
+                )
+            if "word/document.xml" not in archive.namelist():
+                raise BrokenFile("inte en DOCX (saknar word/document.xml)")
+    except zipfile.BadZipFile:
+        raise BrokenFile("skadad DOCX (inte en giltig zip-fil)") from None
+
+
+def _unique(cells: object) -> list[str]:
+    # Merged cells repeat their text once per grid column.
+    seen: list[str] = []
+    for cell in cells:  # type: ignore[attr-defined]
+        if not seen or seen[-1] != cell:
+            seen.append(cell)
+    return seen
+
+
+def _paragraph(paragraph: object, builder: SectionBuilder) -> str:
+    """Feed one paragraph to the builder; return its text when it is the document's Title."""
+    text = clean_inline(paragraph.text)  # type: ignore[attr-defined]
+    if not text:
+        return ""
+    style = paragraph.style.name if paragraph.style is not None else ""  # type: ignore[attr-defined]
+    if style.lower() == "title":
+        # Level 0, so the Heading 1 sections below nest under the title.
+        builder.heading(0, text)
+        return text
+    if match := _HEADING_STYLE.match(style):
+        builder.heading(int(match.group(1)), text)
+        return ""
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None  # type: ignore[attr-defined]
+    if numbered or _LIST_STYLE.search(style):
+        builder.list_item(text)
+        return ""
+    builder.end_list()
+    builder.paragraph(text)
+    return ""

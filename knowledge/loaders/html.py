@@ -1,0 +1,206 @@
+"""Web pages: the main content without navigation, cookie banners, headers, footers and scripts.
+
+Headings h1–h4 become section headings, list items become "- item" lines, table rows become
+"cell | cell" lines. Approval metadata comes from <meta name="..."> and <link rel="canonical">.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
+from bs4.element import CData, Declaration, ProcessingInstruction
+
+from knowledge.loaders.parsed import BrokenFile, ParsedFile
+from knowledge.loaders.sections import SectionBuilder, clean_inline
+
+META_NAMES = frozenset(
+    {
+        "doc-id",
+        "approved",
+        "approved-by",
+        "valid-from",
+        "valid-until",
+        "language",
+        "version",
+        "audience",
+        "title",
+    }
+)
+# fmt: off
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "nav",
+    "aside", "form", "button", "select", "input", "textarea", "dialog", "menu", "head", "link", "meta",
+)
+# fmt: on
+_DROP_ROLES = {
+    "navigation",
+    "banner",
+    "contentinfo",
+    "search",
+    "complementary",
+    "dialog",
+    "alertdialog",
+    "menu",
+}
+_BOILERPLATE = re.compile(
+    r"cookie|consent|banner|gdpr|breadcrumb|brödsmul|skip-?link|skip-?to", re.IGNORECASE
+)
+_SKIP_LINK_TEXT = re.compile(r"^(hoppa|gå direkt|skip)( till| to)?\b", re.IGNORECASE)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
+# fmt: off
+_BLOCKS = frozenset({
+    "p", "div", "section", "article", "main", "blockquote", "pre", "address", "figure", "figcaption",
+    "dl", "dt", "dd", "details", "summary", "h5", "h6", "hr", "center", "fieldset", "header", "footer",
+    "table", "thead", "tbody", "tfoot", "caption", "ul", "ol",
+})
+# fmt: on
+_KEEP_ALWAYS = frozenset({"html", "body", "main", "article"})
+_SKIP_STRINGS = (Comment, Doctype, Declaration, CData, ProcessingInstruction)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+
+def load_html(data: bytes, path: Path) -> ParsedFile:
+    soup = BeautifulSoup(_decode(data), "lxml")
+    fields = _meta_fields(soup)
+    page_title = clean_inline(soup.title.get_text(" ")) if soup.title else ""
+    _strip_boilerplate(soup)
+    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
+    builder = SectionBuilder()
+    _Walker(builder).walk(root)
+    sections = builder.build()
+    return ParsedFile(sections=sections, fields=fields, title_hint=builder.first_heading or page_title)
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:65536]:
+        raise BrokenFile("binärt innehåll, inte HTML")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        declared = _CHARSET.search(data[:4096])
+        if declared:
+            encoding = declared.group(1).decode("ascii").lower()
+            if encoding not in ("utf-8", "utf8"):
+                try:
+                    return data.decode(encoding)
+                except (LookupError, UnicodeDecodeError):
+                    pass
+        raise BrokenFile(
+            f"ogiltig teckenkodning (byte 0x{data[exc.start]:02x} vid position {exc.start} är inte UTF-8)"
+        ) from None
+
+
+def _meta_fields(soup: BeautifulSoup) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for meta in soup.find_all("meta"):
+        name = str(meta.get("name") or "").strip().lower()
+        content = meta.get("content")
+        if name in META_NAMES and content is not None and name not in fields:
+            fields[name] = str(content).strip()
+    for link in soup.find_all("link"):
+        rel = link.get("rel") or []
+        rels = rel if isinstance(rel, list) else str(rel).split()
+        if "canonical" in (r.lower() for r in rels) and link.get("href"):
+            fields.setdefault("source_url", str(link["href"]).strip())
+            break
+    return fields
+
+
+def _in_content(tag: Tag) -> bool:
+    return any(parent.name in ("main", "article") for parent in tag.parents)
+
+
+def _strip_boilerplate(soup: BeautifulSoup) -> None:
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(["header", "footer"]):
+        # A site header/footer goes; an article's own header (with its h1) stays, its footer goes.
+        if tag.name == "footer" or not _in_content(tag):
+            tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in _KEEP_ALWAYS or tag.attrs is None:
+            continue
+        role = str(tag.get("role") or "").lower()
+        marks = " ".join(
+            [" ".join(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("aria-label") or "")]
+        )
+        hidden = tag.has_attr("hidden") or str(tag.get("aria-hidden") or "").lower() == "true"
+        style = str(tag.get("style") or "").replace(" ", "").lower()
+        skip_link = (
+            tag.name == "a"
+            and str(tag.get("href") or "").startswith("#")
+            and bool(_SKIP_LINK_TEXT.match(tag.get_text(" ", strip=True)))
+        )
+        if (
+            role in _DROP_ROLES
+            or _BOILERPLATE.search(marks)
+            or hidden
+            or "display:none" in style
+            or skip_link
+        ):
+            tag.decompose()
+
+
+class _Walker:
+    def __init__(self, builder: SectionBuilder) -> None:
+        self.builder = builder
+        self.buffer: list[str] = []
+
+    def walk(self, node: Tag) -> None:
+        self._children(node)
+        self._flush()
+
+    def _children(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, _SKIP_STRINGS):
+                continue
+            if isinstance(child, NavigableString):
+                # Line breaks in the page source are layout, not text; only <br> breaks a line.
+                self.buffer.append(str(child).replace("\n", " "))
+            elif isinstance(child, Tag):
+                self._tag(child)
+
+    def _tag(self, tag: Tag) -> None:
+        name = tag.name
+        if name in _HEADINGS:
+            self._flush()
+            self.builder.heading(_HEADINGS[name], tag.get_text(" "))
+        elif name == "li":
+            self._item(tag)
+        elif name == "tr":
+            self._flush()
+            cells = [clean_inline(cell.get_text(" ")) for cell in tag.find_all(["td", "th"], recursive=False)]
+            self.builder.paragraph(" | ".join(cell for cell in cells if cell))
+        elif name == "br":
+            self.buffer.append("\n")
+        elif name in _BLOCKS:
+            self._flush()
+            self._children(tag)
+            self._flush()
+            if name in ("ul", "ol"):
+                self.builder.end_list()
+        else:
+            self._children(tag)
+
+    def _item(self, tag: Tag) -> None:
+        self._flush()
+        text: list[str] = []
+        nested: list[Tag] = []
+        for child in tag.children:
+            if isinstance(child, Tag) and child.name in ("ul", "ol"):
+                nested.append(child)
+            elif isinstance(child, Tag):
+                text.append(child.get_text(" "))
+            elif isinstance(child, NavigableString) and not isinstance(child, _SKIP_STRINGS):
+                text.append(str(child))
+        self.builder.list_item(" ".join(text))
+        for sublist in nested:
+            self._children(sublist)
+
+    def _flush(self) -> None:
+        text = "".join(self.buffer)
+        self.buffer = []
+        if text.strip():
+            self.builder.paragraph(text)

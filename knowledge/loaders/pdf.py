@@ -1,0 +1,273 @@
+"""PDF: text with pypdf, headings inferred from font size and weight, wrapped lines joined into paragraphs.
+
+pypdf's text visitor reports every text run with its font and matrix; lines set clearly larger than
+the body text, or bold at body size, are headings (level by size). Without font cues, short
+numbered lines ("2.1 Bilagor") are headings. Page numbers are dropped.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from knowledge.loaders.parsed import BrokenFile, ParsedFile
+from knowledge.loaders.sections import SectionBuilder, clean_inline
+
+MAX_PDF_PAGES = 1000
+_HEADING_SIZE_RATIO = 1.15
+_MAX_HEADING_WORDS = 15
+_BULLET = re.compile(r"^(?:[•▪◦●■\-–*]|\d{1,3}[.)])\s+(.*)$")
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÅÄÖ]")
+_PAGE_NUMBER = re.compile(r"^(?:sida|page|s\.)?\s*\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
+
+
+@dataclass
+class _Line:
+    page: int
+    y: float
+    parts: list[str] = field(default_factory=list)
+    sizes: Counter[float] = field(default_factory=Counter)
+    bold_chars: int = 0
+
+    @property
+    def text(self) -> str:
+        return clean_inline("".join(self.parts))
+
+    @property
+    def size(self) -> float:
+        return self.sizes.most_common(1)[0][0] if self.sizes else 0.0
+
+    @property
+    def bold(self) -> bool:
+        total = sum(self.sizes.values())
+        return total > 0 and self.bold_chars / total > 0.6
+
+
+def load_pdf(data: bytes, path: Path) -> ParsedFile:
+    if not data.lstrip()[:5].startswith(b"%PDF-"):
+        raise BrokenFile("inte en PDF (saknar %PDF-huvud)")
+    if b"%%EOF" not in data[-1024:]:
+        raise BrokenFile("PDF är avkortad eller skadad (saknar %%EOF i slutet)")
+    pdf_logger = logging.getLogger("pypdf")
+    level = pdf_logger.level
+    pdf_logger.setLevel(logging.ERROR)  # a damaged-but-readable PDF logs warnings per object
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise BrokenFile("PDF är krypterad med lösenord")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise BrokenFile(f"PDF har för många sidor ({len(reader.pages)}, högst {MAX_PDF_PAGES})")
+        lines: list[_Line] = []
+        for number, page in enumerate(reader.pages):
+            lines.extend(_page_lines(page, number))
+        title = str((reader.metadata or {}).get("/Title") or "")
+    except BrokenFile:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        raise BrokenFile(f"skadad PDF ({type(exc).__name__}: {str(exc)[:80]})") from None
+    except Exception as exc:  # pypdf raises many kinds on hostile input; one bad file must not stop a run
+        raise BrokenFile(f"skadad PDF ({type(exc).__name__})") from None
+    finally:
+        pdf_logger.setLevel(level)
+    builder = SectionBuilder()
+    _emit(lines, builder)
+    return ParsedFile(sections=builder.build(), title_hint=builder.first_heading or clean_inline(title))
+
+
+def _multiply(a: list[float], b: list[float]) -> list[float]:
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def _page_lines(page: Any, number: int) -> list[_Line]:
+    lines: list[_Line] = []
+    pending_break = True
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
+        nonlocal pending_break
+        if not text:
+            return
+        if not text.strip():
+            pending_break = pending_break or "\n" in text
+            if lines and not pending_break:
+                lines[-1].parts.append(text)
+            return
+        matrix = _multiply(list(tm), list(cm))
+        y = matrix[5]
+        size = round(float(font_size or 0) * math.hypot(matrix[2], matrix[3]), 1)
+        name = str(font.get("/BaseFont", "")) if font else ""
+        for index, piece in enumerate(text.split("\n")):
+            if index or pending_break or not lines or abs(lines[-1].y - y) > max(1.0, size * 0.3):
+                if not piece.strip():
+                    pending_break = True
+                    continue
+                lines.append(_Line(page=number, y=y))
+            pending_break = False
+            line = lines[-1]
+            line.parts.append(piece)
+            chars = len(piece.strip())
+            line.sizes[size] += chars
+            if _BOLD.search(name):
+                line.bold_chars += chars
+        pending_break = text.endswith("\n")
+
+    page.extract_text(visitor_text=visit)
+    return [line for line in lines if line.text and not _PAGE_NUMBER.match(line.text)]
+
+
+def _emit(lines: list[_Line], builder: SectionBuilder) -> None:
+    if not lines:
+        return
+    weights: Counter[float] = Counter()
+    for line in lines:
+        weights.update(line.sizes)
+    body = weights.most_common(1)[0][0]
+    body_bold = sum(line.bold for line in lines if line.size == body) > 0.5 * sum(
+        1 for line in lines if line.size == body
+    )
+
+    def candidate(line: _Line) -> bool:
+        text = line.text
+        return (
+            len(text.split()) <= _MAX_HEADING_WORDS
+            and not text.endswith((".", ",", ";", ":"))
+            and any(ch.isalpha() for ch in text)
+            and not _BULLET.match(text)
+        )
+
+    heading_sizes = sorted(
+        {line.size for line in lines if candidate(line) and line.size >= body * _HEADING_SIZE_RATIO},
+        reverse=True,
+    )
+    level_of = {size: index + 1 for index, size in enumerate(heading_sizes[:3])}
+    bold_level = min(len(level_of) + 1, 4)
+    use_numbering = not level_of and (body_bold or not any(line.bold for line in lines))
+
+    def font_level(line: _Line) -> int | None:
+        if not candidate(line):
+            return None
+        if line.size in level_of:
+            return level_of[line.size]
+        if line.size >= body * _HEADING_SIZE_RATIO:
+            return 3
+        if line.bold and not body_bold and line.size >= body * 0.95:
+            return bold_level
+        return None
+
+    gaps = [
+        prev.y - cur.y
+        for prev, cur in pairwise(lines)
+        if prev.page == cur.page and prev.size == cur.size == body and prev.y > cur.y
+    ]
+    # Lines inside a paragraph are the tightest; the lower quartile is robust to few lines and many gaps.
+    line_gap = sorted(gaps)[len(gaps) // 4] if gaps else body * 1.2
+    levels = _numbered_levels(lines, line_gap, candidate) if use_numbering else [font_level(x) for x in lines]
+
+    paragraph: list[str] = []
+    item: list[str] | None = None
+    previous: _Line | None = None
+    previous_heading: tuple[int, _Line] | None = None
+
+    def flush() -> None:
+        nonlocal item
+        if item is not None:
+            builder.list_item(_join(item))
+            item = None
+        if paragraph:
+            builder.paragraph(_join(paragraph))
+            paragraph.clear()
+
+    for line, level in zip(lines, levels, strict=True):
+        text = line.text
+        if level is not None:
+            if (
+                previous_heading
+                and previous is previous_heading[1]
+                and previous_heading[0] == level
+                and previous.page == line.page
+                and 0 < previous.y - line.y < line.size * 1.6
+            ):
+                # A long heading wrapped onto a second line.
+                builder.retitle_last(text)
+            else:
+                flush()
+                builder.heading(level, text)
+            previous_heading = (level, line)
+            previous = line
+            continue
+        new_block = (
+            previous is None
+            or (previous_heading is not None and previous is previous_heading[1])
+            or (previous.page == line.page and previous.y - line.y > line_gap * 1.25)
+            or (previous.page == line.page and previous.y < line.y)
+        )
+        if match := _BULLET.match(text):
+            flush()
+            item = [match.group(1)]
+        elif new_block:
+            flush()
+            builder.end_list()
+            paragraph.append(text)
+        elif item is not None:
+            item.append(text)
+        else:
+            paragraph.append(text)
+        previous = line
+    flush()
+
+
+def _numbered_levels(
+    lines: list[_Line], line_gap: float, candidate: Callable[[_Line], bool]
+) -> list[int | None]:
+    """Headings of a PDF without font cues: short numbered lines ("2.1 Bilagor"), and a short first line
+    standing apart (the title). Consecutive numbered lines of the same depth are a list, not headings."""
+    levels: list[int | None] = [None] * len(lines)
+    offset = 0
+    if len(lines) > 1 and candidate(lines[0]) and not _NUMBERED_HEADING.match(lines[0].text):
+        first, second = lines[0], lines[1]
+        if first.page != second.page or first.y - second.y > line_gap * 1.25:
+            levels[0] = 1
+            offset = 1
+    numbered = [_NUMBERED_HEADING.match(line.text) for line in lines]
+    for index, (line, match) in enumerate(zip(lines, numbered, strict=True)):
+        if match is None or len(line.text.split()) > 10 or line.text.endswith((".", ",", ";", ":")):
+            continue
+        depth = match.group(1).rstrip(".").count(".") + 1
+        neighbours = [numbered[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+        if any(n is not None and n.group(1).rstrip(".").count(".") + 1 == depth for n in neighbours):
+            continue
+        levels[index] = min(depth + offset, 4)
+    return levels
+
+
+def _join(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        # "för-" + "valtare" was one word split by the layout; "in-" + "och" is a real hyphen.
+        if (
+            re.search(r"[^\W\d_]{3,}-$", text)
+            and line[:1].islower()
+            and not line.startswith(("och ", "eller "))
+        ):
+            text = text[:-1] + line
+        else:
+            text = f"{text} {line}"
+    return text

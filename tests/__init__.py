@@ -1,0 +1,1 @@
+"""Test suite (a package, so tests/<area>/ folders do not shadow the product packages)."""

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     # Storage
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     retention_days: int = 90
+    purge_interval_minutes: int = 360
     # Composer
     composer: Literal["extractive", "openai", "ollama"] = "extractive"
     llm_base_url: str | None = None

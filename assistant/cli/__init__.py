@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -21,7 +22,10 @@ app = typer.Typer(
 
 @app.callback()
 def _global(
-    data_dir: Path = typer.Option(None, "--data-dir", help="Datakatalog (standard: var/ eller TILLIT_DATA_DIR)."),
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Datakatalog (standard: var/ eller TILLIT_DATA_DIR)."),
+    ] = None,
 ) -> None:
     if data_dir is not None:
         import os

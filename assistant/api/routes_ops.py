@@ -1,0 +1,38 @@
+"""Operations: liveness, readiness (index loaded, database reachable) and Prometheus metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.concurrency import run_in_threadpool
+
+from assistant.pipeline import metrics
+from assistant.pipeline.facade import Assistant
+
+
+def build(assistant: Assistant) -> APIRouter:
+    router = APIRouter(tags=["drift"])
+
+    @router.get("/healthz", summary="Processen lever")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/readyz", summary="Redo att svara (index laddat, databas nåbar)")
+    async def readyz() -> JSONResponse:
+        ready = await run_in_threadpool(lambda: assistant.ready)
+        db = await run_in_threadpool(assistant.database.ping)
+        body: dict[str, object] = {
+            "status": "ready" if ready and db else "not_ready",
+            "index": ready,
+            "database": db,
+        }
+        if ready:
+            body["index_version"] = assistant.index.version
+        return JSONResponse(body, status_code=200 if ready and db else 503)
+
+    @router.get("/metrics", summary="Prometheus-mätvärden")
+    async def prometheus() -> Response:
+        return Response(generate_latest(metrics.REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+    return router

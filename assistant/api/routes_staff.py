@@ -1,0 +1,153 @@
+"""Staff endpoints (bearer key, role staff or admin): drafts, the handoff queue, documents, reindex."""
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from starlette.concurrency import run_in_threadpool
+
+from assistant.api.schemas import (
+    DocumentItem,
+    DraftOutcomeOut,
+    DraftOutcomeRequest,
+    DraftRequest,
+    HandoffItem,
+    Problem,
+    ReindexOut,
+    ReindexRequest,
+    StaffMe,
+)
+from assistant.api.security import staff_dependency
+from assistant.pipeline.facade import Assistant
+from assistant.pipeline.replies import DraftReply
+from assistant.storage.models import Handoff
+from assistant.storage.store import StaffIdentity
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "Personalnyckel saknas eller är ogiltig."},
+    403: {"model": Problem, "description": "Rollen saknar behörighet."},
+    404: {"model": Problem, "description": "Finns inte."},
+    409: {"model": Problem, "description": "Fel status för åtgärden."},
+    422: {"model": Problem, "description": "Ogiltig förfrågan."},
+}
+
+
+def _handoff_item(h: Handoff) -> HandoffItem:
+    return HandoffItem(
+        id=h.id,
+        reference=h.reference,
+        created_at=h.created_at,
+        updated_at=h.updated_at,
+        reason=h.reason,
+        rule=h.rule,
+        queue=h.queue,
+        urgency=h.urgency,
+        language=h.language,
+        summary=h.summary,
+        citations=list(h.citations or []),
+        prepare=list(h.prepare or []),
+        status=h.status,
+        claimed_by=h.claimed_by,
+        conversation_id=h.conversation_id,
+    )
+
+
+def build(assistant: Assistant) -> APIRouter:
+    router = APIRouter(prefix="/api", responses=_ERRORS)
+    staff = staff_dependency(assistant.store.verify_api_key, "staff")
+    admin = staff_dependency(assistant.store.verify_api_key, "admin")
+    Staff = Annotated[StaffIdentity, Depends(staff)]
+    Admin = Annotated[StaffIdentity, Depends(admin)]
+
+    @router.get("/me", response_model=StaffMe, tags=["personal"], summary="Vem är inloggad")
+    async def me(who: Staff) -> StaffMe:
+        return StaffMe(name=who.name, role=who.role)
+
+    @router.post("/drafts", response_model=DraftReply, tags=["personal"], summary="Utkast till svar")
+    async def draft(body: DraftRequest, who: Staff) -> DraftReply:
+        """Hittar frågorna i ett inkommet meddelande och skriver ett granskningsbart svarsutkast.
+
+        Personuppgifter maskeras i alla steg och återställs bara i utkastet som returneras.
+        """
+        return await run_in_threadpool(assistant.draft, body.text, who.name)
+
+    @router.post(
+        "/drafts/{draft_id}/outcome",
+        response_model=DraftOutcomeOut,
+        tags=["personal"],
+        summary="Utkastets utfall",
+    )
+    async def outcome(draft_id: str, body: DraftOutcomeRequest, who: Staff) -> DraftOutcomeOut:
+        distance = await run_in_threadpool(
+            assistant.draft_outcome, draft_id, body.outcome, who.name, body.final_text, body.edit_distance
+        )
+        return DraftOutcomeOut(draft_id=draft_id, outcome=body.outcome, edit_distance=distance)
+
+    @router.get("/handoffs", response_model=list[HandoffItem], tags=["personal"], summary="Överlämningar")
+    async def handoffs(
+        who: Staff,
+        status: Annotated[Literal["open", "claimed", "resolved", "released"] | None, Query()] = None,
+        queue: Annotated[str | None, Query(max_length=40)] = None,
+    ) -> list[HandoffItem]:
+        rows = await run_in_threadpool(assistant.store.list_handoffs, status, queue)
+        return [_handoff_item(h) for h in rows]
+
+    def _transition(action: str):  # type: ignore[no-untyped-def]
+        async def handler(handoff_id: str, who: Staff) -> HandoffItem:
+            row = await run_in_threadpool(assistant.store.transition_handoff, handoff_id, action, who.name)
+            return _handoff_item(row)
+
+        return handler
+
+    for action, summary in (
+        ("claim", "Ta överlämningen"),
+        ("resolve", "Markera som klar"),
+        ("release", "Lämna tillbaka samtalet till assistenten"),
+    ):
+        router.add_api_route(
+            f"/handoffs/{{handoff_id}}/{action}",
+            _transition(action),
+            methods=["POST"],
+            response_model=HandoffItem,
+            tags=["personal"],
+            summary=summary,
+        )
+
+    @router.get(
+        "/documents", response_model=list[DocumentItem], tags=["personal"], summary="Dokument i indexet"
+    )
+    async def documents(who: Staff) -> list[DocumentItem]:
+        metas = await run_in_threadpool(assistant.documents)
+        return [
+            DocumentItem(
+                doc_id=m.doc_id,
+                title=m.title,
+                version=m.version,
+                language=m.language,
+                approved=m.approved,
+                source_url=m.source_url,
+                audience=m.audience,
+                valid_from=m.valid_from,
+                valid_until=m.valid_until,
+            )
+            for m in metas
+        ]
+
+    @router.post("/admin/reindex", response_model=ReindexOut, tags=["admin"], summary="Bygg om indexet")
+    async def reindex(who: Admin, body: ReindexRequest | None = None) -> ReindexOut:
+        """Läser in dokumenten på nytt och byter index atomärt; svaren fortsätter under tiden."""
+        path = Path(body.path) if body and body.path else None
+        if path is not None and not path.is_dir():
+            raise HTTPException(status_code=422, detail="Mappen finns inte på servern.")
+        assistant.store.audit(who.name, "index.reindex", None, {})
+        report = await run_in_threadpool(assistant.reindex, path)
+        return ReindexOut(
+            index_version=report.index_version,
+            indexed=len(report.indexed),
+            skipped=len(report.skipped),
+            failed=len(report.failed),
+            passages=report.passages,
+            seconds=round(report.seconds, 2),
+        )
+
+    return router

@@ -1,0 +1,113 @@
+"""Request and response models at the HTTP boundary (limits live here, documented in OpenAPI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+DRAFT_MAX_CHARS = 20_000
+FeedbackReason = Literal["helpful", "wrong", "unclear", "incomplete", "outdated", "not_relevant", "other"]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ChatRequestBase(_Request):
+    conversation_id: str | None = Field(default=None, max_length=64, pattern=r"^[0-9a-f]{32}$")
+    conversation_token: str | None = Field(
+        default=None, max_length=128, description="Samtalets nyckel (eller headern X-Conversation-Token)."
+    )
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$", description="Önskat språk, ISO 639-1.")
+
+
+def chat_request_model(max_chars: int) -> type[ChatRequestBase]:
+    """The chat request with the message limit from settings (so OpenAPI shows the real limit)."""
+    return create_model(
+        "ChatRequest",
+        __base__=ChatRequestBase,
+        message=(
+            str,
+            Field(min_length=1, max_length=max_chars, description="Frågan, högst {max_chars} tecken."),
+        ),
+    )
+
+
+class FeedbackRequest(_Request):
+    conversation_id: str = Field(max_length=64)
+    conversation_token: str | None = Field(default=None, max_length=128)
+    turn_id: int | None = Field(default=None, ge=1)
+    helpful: bool
+    reason: FeedbackReason | None = None
+
+
+class DraftRequest(_Request):
+    text: str = Field(min_length=1, max_length=DRAFT_MAX_CHARS, description="Det inkomna meddelandet.")
+
+
+class DraftOutcomeRequest(_Request):
+    outcome: Literal["sent", "edited", "discarded"]
+    final_text: str | None = Field(default=None, max_length=DRAFT_MAX_CHARS)
+    edit_distance: int | None = Field(default=None, ge=0)
+
+
+class DraftOutcomeOut(BaseModel):
+    draft_id: str
+    outcome: str
+    edit_distance: int | None
+
+
+class HandoffItem(BaseModel):
+    id: int
+    reference: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    reason: str
+    rule: str
+    queue: str
+    urgency: str
+    language: str | None
+    summary: str = Field(description="Maskad sammanfattning (inga personuppgifter).")
+    citations: list[dict[str, Any]]
+    prepare: list[str]
+    status: str
+    claimed_by: str | None
+    conversation_id: str | None
+
+
+class DocumentItem(BaseModel):
+    doc_id: str
+    title: str
+    version: str
+    language: str
+    approved: bool
+    source_url: str
+    audience: str | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+class ReindexRequest(_Request):
+    path: str | None = Field(
+        default=None, max_length=1000, description="Mapp med dokument (standard: kursen)."
+    )
+
+
+class ReindexOut(BaseModel):
+    index_version: str
+    indexed: int
+    skipped: int
+    failed: int
+    passages: int
+    seconds: float
+
+
+class StaffMe(BaseModel):
+    name: str
+    role: str
+
+
+class Problem(BaseModel):
+    detail: str = Field(description="Orsaken på svenska.")

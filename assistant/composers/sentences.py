@@ -1,0 +1,219 @@
+"""Sentence splitting and word stems for the composers (Swedish and English text from the corpus)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+# A sentence ends at . ! ? followed by space and an upper-case letter (keeps "11 kap. 20 §" whole).
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"“”(]?[A-ZÅÄÖÉÜ])")
+_WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+")
+_TAG = re.compile(r"\[[A-ZÅÄÖ]+_\d+\]")
+
+_STOP = {
+    "sv": set(
+        [
+            "och",
+            "att",
+            "som",
+            "för",
+            "med",
+            "till",
+            "från",
+            "inte",
+            "har",
+            "hur",
+            "vad",
+            "när",
+            "var",
+            "vem",
+            "vilka",
+            "vilken",
+            "vilket",
+            "varför",
+            "kan",
+            "jag",
+            "min",
+            "mitt",
+            "mina",
+            "mig",
+            "ska",
+            "skall",
+            "måste",
+            "får",
+            "finns",
+            "göra",
+            "gör",
+            "man",
+            "ett",
+            "en",
+            "är",
+            "om",
+            "på",
+            "av",
+            "i",
+            "vi",
+            "ni",
+            "er",
+            "det",
+            "den",
+            "de",
+            "dem",
+            "detta",
+            "denna",
+            "dessa",
+            "du",
+            "dig",
+            "din",
+            "ditt",
+            "dina",
+            "så",
+            "eller",
+            "också",
+            "även",
+            "eftersom",
+            "därför",
+            "då",
+            "där",
+            "här",
+            "sig",
+            "sin",
+            "sitt",
+            "sina",
+            "har",
+            "hade",
+            "blir",
+            "bli",
+            "blev",
+            "vara",
+            "varit",
+            "alla",
+            "andra",
+            "mer",
+            "mest",
+            "hej",
+            "tack",
+            "snälla",
+        ]
+    ),
+    "en": set(
+        [
+            "the",
+            "a",
+            "an",
+            "and",
+            "or",
+            "to",
+            "of",
+            "in",
+            "on",
+            "for",
+            "with",
+            "from",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "can",
+            "could",
+            "do",
+            "does",
+            "did",
+            "how",
+            "what",
+            "when",
+            "who",
+            "which",
+            "why",
+            "i",
+            "my",
+            "me",
+            "you",
+            "your",
+            "we",
+            "our",
+            "it",
+            "its",
+            "this",
+            "that",
+            "these",
+            "those",
+            "there",
+            "then",
+            "also",
+            "as",
+            "at",
+            "by",
+            "if",
+            "not",
+            "have",
+            "has",
+            "had",
+            "will",
+            "would",
+            "should",
+            "must",
+            "need",
+            "please",
+            "hello",
+            "thanks",
+        ]
+    ),
+}
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("swedish" if language != "en" else "english")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage; bullet items after a line ending in ':' join that line as a list."""
+    out: list[str] = []
+    lead: str | None = None
+    items: list[str] = []
+
+    def flush() -> None:
+        nonlocal lead, items
+        if lead is not None:
+            if items:
+                out.append(f"{lead} {', '.join(i.rstrip('.;,') for i in items)}.")
+            else:
+                out.append(lead)
+        lead, items = None, []
+
+    for raw in text.splitlines():
+        line = _HEADING.sub("", raw).strip()
+        if not line:
+            continue
+        bullet = _BULLET.match(line)
+        if bullet and lead is not None:
+            items.append(line[bullet.end() :].strip())
+            continue
+        flush()
+        line = _BULLET.sub("", line)
+        parts = [p.strip() for p in _BOUNDARY.split(line) if p.strip()]
+        if parts and parts[-1].endswith(":"):
+            out.extend(parts[:-1])
+            lead = parts[-1]
+        else:
+            out.extend(parts)
+    flush()
+    return out
+
+
+def content_stems(text: str, language: str = "sv") -> set[str]:
+    stop = _STOP.get(language, _STOP["sv"]) | _STOP["en"]
+    words = [w.lower() for w in _WORD.findall(_TAG.sub(" ", text))]
+    kept = [w for w in words if w not in stop and (len(w) > 2 or w.isdigit())]
+    return set(_stemmer(language).stemWords(kept))
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))

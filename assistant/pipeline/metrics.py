@@ -1,0 +1,50 @@
+"""Prometheus metrics of the pipeline and API. Labels are codes only, never text or ids."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+REGISTRY = CollectorRegistry(auto_describe=True)
+
+_BUCKETS = (
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.02,
+    0.035,
+    0.05,
+    0.075,
+    0.1,
+    0.15,
+    0.25,
+    0.4,
+    0.6,
+    1.0,
+    2.5,
+    5.0,
+    10.0,
+)
+
+STAGE_SECONDS = Histogram(
+    "tillit_stage_seconds", "Tid per steg i svarskedjan.", ["stage"], buckets=_BUCKETS, registry=REGISTRY
+)
+TURN_SECONDS = Histogram(
+    "tillit_turn_seconds", "Tid för en hel replik.", ["action"], buckets=_BUCKETS, registry=REGISTRY
+)
+HTTP_SECONDS = Histogram(
+    "tillit_http_request_seconds",
+    "Tid per HTTP-anrop.",
+    ["route", "method", "status"],
+    buckets=_BUCKETS,
+    registry=REGISTRY,
+)
+HANDOFFS = Counter(
+    "tillit_handoffs_total", "Överlämningar till en person.", ["reason", "urgency"], registry=REGISTRY
+)
+ANSWERS = Counter(
+    "tillit_answers_total", "Svar per komponent och utfall.", ["composer", "outcome"], registry=REGISTRY
+)
+RATE_LIMITED = Counter(
+    "tillit_rate_limited_total", "Anrop som stoppades av hastighetsgränsen.", registry=REGISTRY
+)

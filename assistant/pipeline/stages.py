@@ -1,0 +1,253 @@
+"""The stages of one turn, each a small component with typed input and output.
+
+redact -> policy -> retrieve -> compose -> check -> record. The runner (turn.py) times each one
+into a Trace; nothing here sees clear text after the redact stage.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+import guardrails
+from assistant.composers.base import ComposedAnswer, Composer, ComposeRequest
+from assistant.storage import Store
+from guardrails import OfficeConfig, Vault
+from guardrails.policy.decision import ConversationState, Decision
+from knowledge import KnowledgeIndex, Passage
+
+
+# -- redact ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RedactOut:
+    text: str
+    entity_types: tuple[str, ...]
+    vault: Vault
+
+
+class RedactStage:
+    def __init__(self, office: OfficeConfig) -> None:
+        self.office = office
+
+    def run(self, message: str, vault: Vault | None, language: str | None = None) -> RedactOut:
+        redacted = guardrails.redact(message, language=language, vault=vault, office=self.office)
+        assert redacted.vault is not None
+        return RedactOut(redacted.text, tuple(e.type for e in redacted.entities), redacted.vault)
+
+
+# -- language ----------------------------------------------------------------------------------
+class LanguageStage:
+    """The asker's language: an explicit choice wins; otherwise detection on the redacted text."""
+
+    def __init__(self, detect: Callable[[str], str]) -> None:
+        self.detect = detect
+
+    def run(self, redacted_text: str, hint: str | None, previous: str | None) -> str:
+        if hint:
+            return hint.lower()[:2]
+        stripped = guardrails_tags_removed(redacted_text)
+        # Very short follow-ups ("och då?") say little about language: keep the conversation's.
+        if previous and len(stripped.split()) < 3:
+            return previous
+        try:
+            return self.detect(stripped) or "sv"
+        except Exception:  # detection must never stop an answer
+            return previous or "sv"
+
+
+def guardrails_tags_removed(text: str) -> str:
+    import re
+
+    return re.sub(r"\[[A-ZÅÄÖ]+_\d+\]", " ", text).strip()
+
+
+# -- policy ------------------------------------------------------------------------------------
+class PolicyStage:
+    def __init__(self, policy: Any, assess: Callable[..., Decision]) -> None:
+        self.policy = policy
+        self._assess = assess
+
+    def run(self, redacted_text: str, state: ConversationState, language: str | None = None) -> Decision:
+        return self._assess(redacted_text, state, policy=self.policy, language=language)
+
+
+# -- retrieve ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RetrieveOut:
+    passages: list[Passage]
+    language: str
+    query_vector: np.ndarray | None = None
+
+
+class QueryVectors:
+    """Recent query vectors by text. People ask the same questions in the same words far more
+    often than not (FAQ traffic), and one embedding is most of a turn's CPU time."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._items: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, embedder: Any, text: str) -> np.ndarray:
+        key = (str(getattr(embedder, "name", "")), text)
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        vector = np.asarray(embedder.embed_query(text), dtype=np.float32)
+        with self._lock:
+            self._items[key] = vector
+            if len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return vector
+
+
+class RetrieveStage:
+    def __init__(self, index: KnowledgeIndex, k: int = 5) -> None:
+        self.index = index
+        self.k = k
+        self.vectors = QueryVectors()
+
+    def languages(self) -> set[str]:
+        return {d.language for d in self.index.documents()}
+
+    def run(self, query: str, language: str) -> RetrieveOut:
+        vector = None
+        search_vector = getattr(self.index, "search_vector", None)
+        if search_vector is not None:
+            vector = self.vectors.get(self.index.embedder, query)
+            hits = search_vector(query, vector, k=self.k * 2, language=language)
+        else:
+            hits = self.index.search(query, k=self.k * 2, language=language)
+        # Answer from one language only: the language boost ranks them first, the rest is dropped.
+        same = [p for p in hits if p.language == language][: self.k]
+        return RetrieveOut(same, language, vector)
+
+
+# -- compose -----------------------------------------------------------------------------------
+class ComposeStage:
+    def __init__(self, composer: Composer) -> None:
+        self.composer = composer
+
+    def run(self, request: ComposeRequest) -> ComposedAnswer:
+        return self.composer.compose(request)
+
+
+# -- check -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CheckOut:
+    ok: bool
+    reasons: tuple[str, ...] = ()
+    unsupported: tuple[str, ...] = ()
+
+
+def _find_check_output() -> Callable[..., Any]:
+    for module in ("guardrails", "guardrails.output_check"):
+        try:
+            found = getattr(importlib.import_module(module), "check_output", None)
+        except ImportError:
+            continue
+        if found is not None:
+            return found
+    raise ImportError("guardrails.check_output saknas")
+
+
+class CheckStage:
+    def __init__(self, office: OfficeConfig, embed: Any | None = None) -> None:
+        self.office = office
+        self.embed = embed
+        self._check = _find_check_output()
+
+    def run(self, answer: ComposedAnswer) -> CheckOut:
+        if answer.empty:
+            return CheckOut(False, ("empty",))
+        verdict = self._check(answer.text, answer.cited, embed=self.embed, office=self.office)
+        return CheckOut(bool(verdict.ok), tuple(verdict.reasons), tuple(verdict.unsupported))
+
+
+# -- record ------------------------------------------------------------------------------------
+@dataclass
+class TurnRecord:
+    conversation_id: str
+    user_text: str  # redacted
+    query_text: str  # redacted
+    answer_text: str
+    action: str
+    rule: str
+    reason: str
+    language: str | None
+    confidence: float
+    composer: str
+    citations: list[dict[str, Any]]
+    timings_ms: dict[str, float]
+    answered: bool
+    handed_off: bool | None = None
+
+
+@dataclass
+class HandoffRecord:
+    reason: str
+    rule: str
+    queue: str
+    urgency: str
+    language: str | None
+    summary: str  # redacted
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    prepare: list[str] = field(default_factory=list)
+
+
+class RecordStage:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def handoff(self, conversation_id: str | None, record: HandoffRecord) -> str:
+        return self.store.create_handoff(
+            conversation_id,
+            reason=record.reason,
+            rule=record.rule,
+            queue=record.queue,
+            urgency=record.urgency,
+            language=record.language,
+            summary=record.summary,
+            citations=record.citations,
+            prepare=record.prepare,
+        )
+
+    def run(self, record: TurnRecord) -> int:
+        return self.store.record_turn(
+            record.conversation_id,
+            user_text=record.user_text,
+            query_text=record.query_text,
+            answer_text=record.answer_text,
+            action=record.action,
+            rule=record.rule,
+            reason=record.reason,
+            language=record.language,
+            confidence=record.confidence,
+            composer=record.composer,
+            citations=record.citations,
+            timings_ms=record.timings_ms,
+            answered=record.answered,
+            handed_off=record.handed_off,
+        )
+
+
+def citation_dicts(passages: Sequence[Passage]) -> list[dict[str, Any]]:
+    return [
+        {
+            "n": i,
+            "doc_id": p.doc_id,
+            "version": p.version,
+            "title": p.title,
+            "section": p.section,
+            "source_url": p.source_url,
+        }
+        for i, p in enumerate(passages, start=1)
+    ]

@@ -1,0 +1,181 @@
+"""The web pages: citizen chat (/), staff console (/staff), accessibility statement (/tillganglighet).
+
+Pages are plain HTML templates filled with the office's public facts; all behaviour lives in the
+scripts under /static, so the pages work under a strict Content-Security-Policy (no inline script,
+no inline style). The API mounts STATIC_DIR at /static and includes `router`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from string import Template
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse, HTMLResponse
+
+from assistant.settings import get_settings
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC_DIR = WEB_DIR / "static"
+TEMPLATE_DIR = WEB_DIR / "templates"
+
+# The day the accessibility statement was last reviewed; DOS-lagen asks for it to be shown.
+STATEMENT_REVIEWED = date(2026, 11, 28)
+
+_SWEDISH_MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class OfficeFacts:
+    """The public facts a page shows (never personal data)."""
+
+    name: str
+    municipality: str
+    phone: str
+    phone_hours: str
+    email: str
+    postal_address: str
+
+
+def swedish_date(day: date) -> str:
+    return f"{day.day} {_SWEDISH_MONTHS[day.month - 1]} {day.year}"
+
+
+def tel_href(phone: str) -> str:
+    """A tel: target in international form: "08-465 004 50" -> "+46846500450"."""
+    digits = re.sub(r"\D", "", phone)
+    if digits.startswith("0") and len(digits) > 4:
+        return "+46" + digits[1:]
+    return digits
+
+
+@lru_cache(maxsize=1)
+def office_facts() -> OfficeFacts:
+    from guardrails import load_office
+
+    office = load_office(get_settings().office_file).office
+    return OfficeFacts(
+        name=office.name,
+        municipality=office.municipality,
+        phone=office.phone,
+        phone_hours=office.phone_hours,
+        email=office.email,
+        postal_address=office.postal_address,
+    )
+
+
+@lru_cache(maxsize=8)
+def _template(name: str) -> Template:
+    return Template((TEMPLATE_DIR / name).read_text(encoding="utf-8"))
+
+
+def _office_values() -> dict[str, str]:
+    facts = office_facts()
+    values = {
+        "office_name": facts.name,
+        "municipality": facts.municipality,
+        "phone": facts.phone,
+        "phone_hours": facts.phone_hours,
+        "email": facts.email,
+        "postal_address": facts.postal_address,
+    }
+    escaped = {key: html.escape(value) for key, value in values.items()}
+    escaped["phone_tel"] = tel_href(facts.phone)
+    return escaped
+
+
+def _page(
+    *,
+    title: str,
+    body: str,
+    script: str | None,
+    skip_target: str = "main",
+    skip_text: str = "Till innehållet",
+    header_extra: str = "",
+    html_class: str = "",
+    extra: dict[str, str] | None = None,
+) -> str:
+    values = _office_values() | (extra or {})
+    main = _template(body).substitute(values)
+    scripts = f'<script src="/static/{script}" defer></script>' if script else ""
+    return _template("base.html").substitute(
+        values,
+        title=html.escape(title),
+        main=main,
+        scripts=scripts,
+        skip_target=skip_target,
+        skip_text=skip_text,
+        header_extra=header_extra,
+        html_class=html_class,
+        head_extra="",
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def citizen_chat(embed: bool = Query(default=False)) -> HTMLResponse:
+    """The citizen chat; `?embed=1` drops the site header and footer for the embed iframe."""
+    facts = office_facts()
+    page = _page(
+        title=f"Chatt – {facts.name}",
+        body="chat.html",
+        script="chat.js",
+        skip_target="message",
+        skip_text="Till chatten",
+        header_extra=_template("lang_switch.html").template,
+        html_class="embedded" if embed else "",
+        extra={"max_chars": str(get_settings().max_message_chars)},
+    )
+    return HTMLResponse(page, headers=_embed_headers() if embed else None)
+
+
+def _embed_headers() -> dict[str, str]:
+    """Let the configured origins (and only them) frame the embedded chat.
+
+    CSP frame-ancestors overrides X-Frame-Options in browsers, and the API's middleware keeps a
+    header a route has set, so only this page relaxes framing; the staff console stays DENY.
+    """
+    from assistant.api.security import CSP
+
+    origins = " ".join(o for o in get_settings().cors_origins if re.fullmatch(r"https?://[\w.:-]+", o))
+    csp = CSP.replace("frame-ancestors 'none'", f"frame-ancestors 'self' {origins}".rstrip())
+    return {"Content-Security-Policy": csp, "X-Frame-Options": "SAMEORIGIN"}
+
+
+@router.get("/staff", response_class=HTMLResponse)
+def staff_console() -> HTMLResponse:
+    facts = office_facts()
+    page = _page(
+        title=f"Personalvy – {facts.name}",
+        body="staff.html",
+        script="staff.js",
+        header_extra='<p class="site-header__tag">Kontaktcenter</p>',
+    )
+    return HTMLResponse(page)
+
+
+@router.get("/tillganglighet", response_class=HTMLResponse)
+def accessibility_statement() -> HTMLResponse:
+    facts = office_facts()
+    page = _page(
+        title=f"Tillgänglighetsredogörelse – {facts.name}",
+        body="accessibility.html",
+        script=None,
+        extra={"review_date": swedish_date(STATEMENT_REVIEWED)},
+    )
+    return HTMLResponse(page)
+
+
+@router.get("/embed.js")
+def embed_script() -> FileResponse:
+    """One script tag on another page adds the chat: a button that opens the chat in a panel."""
+    return FileResponse(STATIC_DIR / "embed.js", media_type="text/javascript; charset=utf-8")

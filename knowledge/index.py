@@ -4,6 +4,7 @@ document against its stored approval metadata for today."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -33,6 +34,8 @@ from knowledge.passages import Passage
 from knowledge.vector_store import VectorStore
 
 Mode = Literal["hybrid", "dense", "lexical"]
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,14 @@ class KnowledgeIndex:
         n = max(cfg.candidates, k * 4)
         rankings: list[tuple[float, list[str]]] = []
         if mode in ("hybrid", "dense") and vector is not None:
-            rankings.append((1.0, [h.id for h in snap.store.query(vector, n)]))
+            try:
+                rankings.append((1.0, [h.id for h in snap.store.query(vector, n)]))
+            except Exception as exc:
+                # A Chroma server that is away must not take answers down: hybrid search
+                # degrades to the lexical ranking (same approved passages) until it is back.
+                if mode != "hybrid" or not cfg.chroma_url:
+                    raise
+                _log.warning("vector store unavailable, lexical ranking only: %s", type(exc).__name__)
         if mode in ("hybrid", "lexical"):
             rankings.append((cfg.lexical_weight, [h.id for h in snap.lexical.search(query, n)]))
         fused: dict[str, float] = {}

@@ -15,6 +15,7 @@ from assistant.pipeline.facade import Assistant
 from assistant.pipeline.replies import ChatReply
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "Förfrågan kunde inte läsas (inte JSON eller inte UTF-8)."},
     403: {"model": Problem, "description": "Fel nyckel till samtalet."},
     404: {"model": Problem, "description": "Samtalet finns inte."},
     413: {"model": Problem, "description": "Förfrågan är för stor."},

@@ -24,6 +24,7 @@ from assistant.storage.models import Handoff
 from assistant.storage.store import StaffIdentity
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "Förfrågan kunde inte läsas (inte JSON eller inte UTF-8)."},
     401: {"model": Problem, "description": "Personalnyckel saknas eller är ogiltig."},
     403: {"model": Problem, "description": "Rollen saknar behörighet."},
     404: {"model": Problem, "description": "Finns inte."},

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -86,10 +89,11 @@ def ingest_command(
                 tasks[stage] = bar.add_task(_STAGES.get(stage, stage), total=max(total, 1))
             bar.update(tasks[stage], completed=done, total=max(total, 1))
 
-        with bar:
+        with bar, _disk_full_is_one_line():
             report = ingest(path, config, progress=progress)
     else:
-        report = ingest(path, config)
+        with _disk_full_is_one_line():
+            report = ingest(path, config)
 
     table = Table(title=f"Inläsning av {path}")
     table.add_column("Dokument")
@@ -259,3 +263,17 @@ def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest_command)
     app.command("search")(search_command)
     app.command("documents")(documents_command)
+
+
+@contextmanager
+def _disk_full_is_one_line() -> Iterator[None]:
+    """A full disk is the operator's problem to fix, not a traceback: the served index is untouched."""
+    try:
+        yield
+    except Exception as exc:
+        full = isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        if not full and "disk is full" not in str(exc).lower():
+            raise
+        raise UsageFailure(
+            "disken är full – det nya indexet kunde inte byggas; det tidigare indexet används fortfarande"
+        ) from None

@@ -61,8 +61,52 @@ _SKIP_STRINGS = (Comment, Doctype, Declaration, CData, ProcessingInstruction)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
+# Real pages nest a few dozen levels; thousands of levels is an attack on the parser and walkers.
+MAX_NESTING = 400
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+# Void elements and those browsers close implicitly: counting them would overstate depth.
+_NOT_NESTING = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+    ]
+)
+
+
+def _check_nesting(text: str) -> None:
+    depth = 0
+    for match in _TAG.finditer(text):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in _NOT_NESTING:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > MAX_NESTING:
+            raise BrokenFile(f"HTML-strukturen är för djupt nästlad (mer än {MAX_NESTING} nivåer)")
+
+
 def load_html(data: bytes, path: Path) -> ParsedFile:
-    soup = BeautifulSoup(_decode(data), "lxml")
+    text = _decode(data)
+    _check_nesting(text)
+    soup = BeautifulSoup(text, "lxml")
     fields = _meta_fields(soup)
     page_title = clean_inline(soup.title.get_text(" ")) if soup.title else ""
     _strip_boilerplate(soup)
@@ -120,7 +164,8 @@ def _strip_boilerplate(soup: BeautifulSoup) -> None:
         if tag.name == "footer" or not _in_content(tag):
             tag.decompose()
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in _KEEP_ALWAYS or tag.attrs is None:
+        # Not `tag.decomposed`: bs4 resolves it through a descendant search (quadratic on deep trees).
+        if tag.__dict__.get("_decomposed") or tag.name in _KEEP_ALWAYS or tag.attrs is None:
             continue
         role = str(tag.get("role") or "").lower()
         marks = " ".join(

@@ -1,0 +1,1 @@
+"""Reliability, security and scale-out tests (issue 8)."""

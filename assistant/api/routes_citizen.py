@@ -9,7 +9,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Response
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.schemas import FeedbackRequest, Problem, chat_request_model
+from assistant.api.schemas import (
+    ConversationExport,
+    ExportedTurn,
+    FeedbackRequest,
+    Problem,
+    chat_request_model,
+)
 from assistant.api.security import RateLimiter
 from assistant.pipeline.facade import Assistant
 from assistant.pipeline.replies import ChatReply
@@ -58,6 +64,36 @@ def build(assistant: Assistant, limiter: RateLimiter, max_message_chars: int) ->
         """Raderar samtalet och allt som hör till det (kräver samtalets nyckel i X-Conversation-Token)."""
         await run_in_threadpool(assistant.erase, conversation_id, x_conversation_token)
         return Response(status_code=204)
+
+    @router.get(
+        "/conversations/{conversation_id}/export",
+        response_model=ConversationExport,
+        responses=_ERRORS,
+        summary="Hämta ett samtal (registerutdrag)",
+    )
+    async def export(
+        conversation_id: str,
+        x_conversation_token: Annotated[str | None, Header(max_length=128)] = None,
+    ) -> ConversationExport:
+        """Allt som sparats om samtalet, i den form det sparats: personuppgifter är redan borttagna."""
+        conv, turns = await run_in_threadpool(
+            assistant.store.export_conversation, conversation_id, x_conversation_token
+        )
+        return ConversationExport(
+            conversation_id=conv.id,
+            language=conv.language,
+            handed_off=conv.handed_off,
+            turns=[
+                ExportedTurn(
+                    created_at=t.created_at.isoformat(),
+                    question=t.user_text,
+                    answer=t.answer_text,
+                    action=t.action,
+                    citations=t.citations,
+                )
+                for t in turns
+            ],
+        )
 
     @router.post("/feedback", status_code=204, responses=_ERRORS, summary="Var svaret till hjälp?")
     async def feedback(

@@ -111,3 +111,20 @@ class StaffMe(BaseModel):
 
 class Problem(BaseModel):
     detail: str = Field(description="Orsaken på svenska.")
+
+
+class ExportedTurn(BaseModel):
+    created_at: str
+    question: str  # redacted, as stored
+    answer: str
+    action: str
+    citations: list[dict[str, Any]]
+
+
+class ConversationExport(BaseModel):
+    """A registry extract of one conversation: exactly what the office stores, which is redacted."""
+
+    conversation_id: str
+    language: str | None
+    handed_off: bool
+    turns: list[ExportedTurn]

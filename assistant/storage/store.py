@@ -219,6 +219,20 @@ class Store:
                 s.execute(select(Turn).where(Turn.conversation_id == conv_id).order_by(Turn.id)).scalars()
             )
 
+    def export_conversation(self, conv_id: str, token: str | None) -> tuple[Conversation, list[Turn]]:
+        """The stored (redacted) conversation for a registry extract; needs the conversation's token."""
+        self.check_token(conv_id, token)
+        with self.db.session() as s:
+            conv = s.get(Conversation, conv_id)
+            if conv is None:  # erased between the check and the read
+                raise ConversationNotFound(conv_id)
+            turns = list(
+                s.execute(select(Turn).where(Turn.conversation_id == conv_id).order_by(Turn.id)).scalars()
+            )
+            s.add(AuditEvent(actor="citizen", action="conversation.exported", target=conv_id, detail={}))
+            s.expunge_all()
+            return conv, turns
+
     def erase_conversation(self, conv_id: str, token: str | None) -> None:
         with self.db.session() as s:
             conv = s.get(Conversation, conv_id)

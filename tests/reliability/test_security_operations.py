@@ -147,10 +147,6 @@ def test_retention_purge_end_to_end(replicas: Replicas) -> None:
     assert "Samtalet finns inte" in gone.json()["detail"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="missing: GET /api/conversations/{id}/export (redacted registry extract); the lead must add it",
-)
 def test_export_of_one_conversation_in_redacted_form(replicas: Replicas) -> None:
     with replicas.a.client() as a:
         first = a.post(

@@ -24,11 +24,12 @@ import gzip
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
+from guardrails.recognizers.swedish_words import is_swedish_word
 
 NAMN = "NAMN"
 NAMES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "names.tsv.gz"
@@ -160,7 +161,36 @@ _STREET_WORD = re.compile(
 )
 # Start of a sentence, a line, a list item, a heading or a table cell.
 _SENTENCE_END = re.compile(
-    r"(?:^|[.!?:;\n|]|(?:^|\n)[ \t]*(?:[-*•+>]|#{1,6}|\d{1,2}[.)]))[ \t]*[\"'«(*_]*[ \t]*$"
+    r"(?:^|[.!?:;\n|›]|(?:^|\n)[ \t]*(?:[-*•+>]|#{1,6}|\d{1,2}[.)]))[ \t]*[\"'«(*_]*[ \t]*$"
+)
+# Lower-case particles inside a name: "Ebba von Rosen", "Ali bin Ahmed", "Sara van der Berg".
+_PARTICLES = frozenset(
+    [
+        "af",
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "di",
+        "da",
+        "dos",
+        "das",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "bint",
+        "ben",
+        "abu",
+        "al",
+        "el",
+        "zu",
+        "ter",
+        "ten",
+    ]
 )
 # Words that look like names to the gazetteer but are structure in this office's mail.
 _NEVER = frozenset(
@@ -432,6 +462,13 @@ class NamnRecognizer(SwedishRecognizer):
 
         if not first.capital and not strong:
             return None, 1
+        # A capital at the start of a sentence, a list item or a label ("Postadress:") says nothing:
+        # there a word is a name only with positive evidence: a known first name that is not an
+        # ordinary word, a verb or a surname after it, or (for unknown words) a surname after it.
+        initial = first.capital and (sentence_start or text[first.end : first.end + 1] == ":")
+        if initial and first.info is not None and not first.info.common and is_swedish_word(first.text):
+            # an inflected form of a word ("Karin", "Finns") is as ambiguous there as "Björn"
+            first = replace(first, info=replace(first.info, common=True))
         if first.text in _NEVER or (
             first.capital and first.text.isupper() and len(first.text) > 1 and first.info is None
         ):
@@ -458,10 +495,19 @@ class NamnRecognizer(SwedishRecognizer):
         # Collect the run: words joined by one space (or a hyphen inside a word), same case style.
         run = [first]
         j = i + 1
-        while j < len(tokens) and len(run) < 4:
+        while j < len(tokens) and len(run) < 6:
             prev, nxt = run[-1], tokens[j]
             gap = text[prev.end : nxt.start]
-            if gap not in (" ",) or nxt.text in _NEVER or nxt.capital != first.capital:
+            if gap not in (" ",) or nxt.text in _NEVER:
+                break
+            if first.capital and nxt.text in _PARTICLES and j + 1 < len(tokens):
+                # "Ebba von Rosen", "Ali bin Ahmed": the particle belongs to the capitalised word after it
+                after = tokens[j + 1]
+                if text[nxt.end : after.start] == " " and after.capital and after.text not in _NEVER:
+                    run.extend([nxt, after])
+                    j += 2
+                    continue
+            if nxt.capital != first.capital:
                 break
             if _STREET_WORD.search(nxt.text.lower()) or text[nxt.end : nxt.end + 2].strip()[:1].isdigit():
                 break  # "Tesfay Gebremedhin Hagstråket 8": the street is not part of the name
@@ -469,10 +515,25 @@ class NamnRecognizer(SwedishRecognizer):
                 break
             if not nxt.capital and nxt.info is None:
                 break
-            if nxt.capital and nxt.info is None and nxt.text in gaz.proper:
-                break
+            if nxt.capital and nxt.info is None:
+                # After a known name a capitalised word is its surname ("Bertil Wennerholm", even when
+                # hunspell lists it as a place), unless it is an ordinary word ("Anna Skriv" is not).
+                if nxt.text in gaz.proper and first.info is None:
+                    break
+                if is_swedish_word(nxt.text):
+                    break
             run.append(nxt)
             j += 1
+        # "Skattefri", "Skriv", "Självmordslinjen:" after a cue or on a signature line: an ordinary
+        # word is a name only when a known surname follows it ("Hej, Skriv under" is not a name).
+        if (
+            first.capital
+            and first.info is None
+            and (initial or _NAMING_BEFORE.search(prefix_l) is None)
+            and is_swedish_word(first.text, compounds=initial)
+            and not any(t.info is not None and t.info.last and t.capital for t in run[1:])
+        ):
+            return None, 1
         known = [t for t in run if t.info is not None]
         clear = [t for t in known if not t.info.common]  # type: ignore[union-attr]
         ambiguous = [t for t in known if t.info.common]  # type: ignore[union-attr]

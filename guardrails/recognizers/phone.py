@@ -24,6 +24,13 @@ _SE = re.compile(
 )
 _INTL = re.compile(r"(?<![\w+])(?:\+|00)(?!46)[1-9]\d{0,2}(?:\s?\(0\))?(?:[\s-]?\(?\d+\)?){2,6}(?!\d)")
 _GROUP = re.compile(r"\d+")
+# A number introduced as a personnummer is one even when it looks like a mobile number: someone
+# born in 2007 has "070101-0002" (07 + a valid mobile prefix digit).
+_PNR_CUE = re.compile(
+    r"(?:personnummer|personnr|pers\.?\s?nr|pnr|samordningsnummer|födelsenummer)"
+    r"[\s:.,]*(?:är|=|blir)?[\s:]*$"
+)
+_PNR_SHAPE = re.compile(r"^\d{6}[-+]?\d{4}$")
 NOT_PHONE_CUES = cue(
     [
         "ocr",
@@ -79,6 +86,8 @@ class TelefonRecognizer(SwedishRecognizer):
             national = phone_key(candidate)
             if national.startswith("0") and _national_ok(national):
                 window = before(text, start, 30)
+                if _PNR_CUE.search(window) and _PNR_SHAPE.match(candidate.strip()):
+                    return None
                 if nearest(NOT_PHONE_CUES, window) is not None and not re.search(
                     r"tel|ring|mobil|nummer|phone|nr", window[-12:]
                 ):

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from assistant.composers.answer_types import fold
+
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 # A sentence ends at . ! ? followed by space and an upper-case letter (keeps "11 kap. 20 §" whole).
@@ -208,11 +210,29 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def content_stems(text: str, language: str = "sv") -> set[str]:
+def content_words(text: str, language: str = "sv") -> list[str]:
+    """Lower-case words that carry meaning (no stop words, no redaction tags), diacritics kept."""
     stop = _STOP.get(language, _STOP["sv"]) | _STOP["en"]
     words = [w.lower() for w in _WORD.findall(_TAG.sub(" ", text))]
-    kept = [w for w in words if w not in stop and (len(w) > 2 or w.isdigit())]
-    return set(_stemmer(language).stemWords(kept))
+    return [w for w in words if w not in stop and (len(w) > 2 or w.isdigit())]
+
+
+def content_stems(text: str, language: str = "sv") -> set[str]:
+    """Stems of the content words, diacritics folded after stemming: people often type without å/ä/ö."""
+    return set(_analysed(text, language)[0])
+
+
+def folded_words(text: str, language: str = "sv") -> set[str]:
+    """Content words with diacritics folded (for finding a stem inside a compound word)."""
+    return set(_analysed(text, language)[1])
+
+
+@lru_cache(maxsize=65_536)
+def _analysed(text: str, language: str) -> tuple[frozenset[str], frozenset[str]]:
+    # Cached: the same corpus sentences are analysed for question after question.
+    words = content_words(text, language)
+    stems = frozenset(fold(s) for s in _stemmer(language).stemWords(words))
+    return stems, frozenset(fold(w) for w in words)
 
 
 def word_count(text: str) -> int:

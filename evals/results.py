@@ -1,0 +1,76 @@
+"""What a run produces: the replies the assistant gave and the scores each case earned."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from evals.dataset import Case
+
+
+@dataclass(frozen=True)
+class CitationView:
+    n: int
+    doc_id: str
+    title: str = ""
+    section: str = ""
+    source_url: str = ""
+    version: str = ""
+
+
+@dataclass(frozen=True)
+class HandoffView:
+    reason: str
+    queue: str | None = None
+    urgency: str | None = None
+    reference: str | None = None
+    message: str = ""
+
+
+@dataclass
+class Reply:
+    """One answer from the assistant, in process or over HTTP, reduced to what scoring needs."""
+
+    answer: str = ""
+    citations: list[CitationView] = field(default_factory=list)
+    handoff: HandoffView | None = None
+    language: str = ""
+    confidence: float = 0.0
+    notices: list[str] = field(default_factory=list)
+    conversation_id: str | None = None
+    conversation_token: str | None = None
+    latency_s: float = 0.0
+    error: str | None = None
+
+    @property
+    def cited_doc_ids(self) -> list[str]:
+        """Cited documents in citation order, each once."""
+        return list(dict.fromkeys(c.doc_id for c in self.citations))
+
+
+@dataclass
+class CaseResult:
+    case: Case
+    replies: list[Reply] = field(default_factory=list)
+    retrieved: list[str] = field(default_factory=list)  # ranked doc ids (each once)
+    retrieval_source: str = ""  # "index" (the retriever itself) or "citations" (over HTTP)
+    scores: dict[str, float] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reply(self) -> Reply:
+        """The reply to the last turn: the one the expectations are about."""
+        return self.replies[-1] if self.replies else Reply(error="inget svar")
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    @property
+    def latency_s(self) -> float:
+        return sum(r.latency_s for r in self.replies)
+
+
+def reply_to_dict(reply: Reply) -> dict[str, Any]:
+    return asdict(reply)

@@ -1,0 +1,70 @@
+"""`tillit eval run --suite all` on the sample corpus passes its gates, and its report reads well.
+
+This drives the whole product (index, policy, composer, storage, redaction) through every shipped
+case, so it takes minutes; the run happens once per session and both tests read its output.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evals import SHIPPED, load_cases, load_thresholds
+
+# Answer fact coverage is the one gate the extractive composer does not reach yet (0.78 of 0.85
+# measured): the gate stays in thresholds.yaml and in `tillit eval run`'s exit code, and this strict
+# xfail turns red the day it passes, so the marker cannot outlive the defect.
+KNOWN_FAILING = {"answers.fact_coverage"}
+
+
+def _gates(report: dict) -> dict[str, dict]:
+    return {g["metric"]: g for g in report["gates"]}
+
+
+def test_every_run_covers_all_suites_and_every_sink(sample_eval_run: tuple[int, str, Path]) -> None:
+    _code, _output, out = sample_eval_run
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    expected = sum(len(load_cases(path)) for path in SHIPPED.values())
+    assert len(report["cases"]) == expected
+    assert set(report["suites"]) == {"accuracy", "handoff", "injection", "leak"}
+    leak = report["leak"]
+    assert len(leak["planted"]) == 3  # document, conversation, draft
+    assert not [s for s, how in leak["sinks"].items() if how.startswith("ej granskad")]
+
+
+def test_safety_and_retrieval_gates_pass_on_the_sample_corpus(sample_eval_run: tuple[int, str, Path]) -> None:
+    code, output, out = sample_eval_run
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    failing = {
+        m: f"{g['value']} ({g['threshold']})"
+        for m, g in _gates(report).items()
+        if g["status"] != "pass" and m not in KNOWN_FAILING
+    }
+    assert not failing, f"gates not passed: {failing}\n{output[-3000:]}"
+    assert report["leak"]["leaks"] == 0 and report["leak"]["findings"] == []
+    # The run's exit code is the CI gate: 1 exactly when some gate (here only the known one) fails.
+    assert code == (0 if report["passed"] else 1)
+
+
+@pytest.mark.xfail(strict=True, reason="fact coverage below the 0.85 gate with the extractive composer")
+def test_fact_coverage_gate_passes_on_the_sample_corpus(sample_eval_run: tuple[int, str, Path]) -> None:
+    _code, _output, out = sample_eval_run
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert _gates(report)["answers.fact_coverage"]["status"] == "pass"
+
+
+@pytest.mark.browser
+def test_sample_report_renders_in_chromium(sample_eval_run: tuple[int, str, Path], open_page) -> None:
+    _code, _output, out = sample_eval_run
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    page = open_page(out / "report.html")
+    assert page.locator("#verdict").inner_text() == ("GODKÄND" if report["passed"] else "UNDERKÄND")
+    assert page.locator("h1").inner_text() == "Utvärdering av Tillit"
+    assert page.locator("#gates tbody tr").count() == len(load_thresholds())
+    assert page.locator("#cases tbody tr").count() == len(report["cases"])
+    first = page.locator("#cases tbody tr").first.inner_text()
+    assert report["cases"][0]["id"] in first
+    assert page.locator("svg[role=img]").count() == 3
+    assert all(url.startswith("file:") for url in page.requests)

@@ -76,3 +76,13 @@ def sample_data_dir(tmp_path_factory: pytest.TempPathFactory, sample_corpus_dir:
     report = ingest(sample_corpus_dir, IndexConfig(data_dir=data_dir))
     assert report.indexed, "the sample corpus produced no index"
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():  # type: ignore[no-untyped-def]
+    """One Playwright driver per session: a second sync_playwright() beside a live one refuses to
+    start ("Sync API inside the asyncio loop"), so the browser tests of every folder share this."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright

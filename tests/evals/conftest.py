@@ -73,29 +73,26 @@ def handmade_outcome() -> RunOutcome:
 
 
 @pytest.fixture(scope="session")
-def open_page() -> Iterator[Callable[[Path], object]]:
+def open_page(playwright_driver) -> Iterator[Callable[[Path], object]]:  # type: ignore[no-untyped-def]
     """Open a local file in headless Chromium; yields a function returning the Playwright page."""
-    from playwright.sync_api import sync_playwright
-
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium saknas: {CHROMIUM}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context()
-        requests: list[str] = []
-        context.on("request", lambda request: requests.append(request.url))
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
 
-        def opener(path: Path):  # type: ignore[no-untyped-def]
-            requests.clear()
-            page = context.new_page()
-            page.goto(path.resolve().as_uri())
-            page.wait_for_load_state("load")
-            page.requests = list(requests)  # type: ignore[attr-defined]
-            return page
+    def opener(path: Path):  # type: ignore[no-untyped-def]
+        requests.clear()
+        page = context.new_page()
+        page.goto(path.resolve().as_uri())
+        page.wait_for_load_state("load")
+        page.requests = list(requests)  # type: ignore[attr-defined]
+        return page
 
-        yield opener
-        context.close()
-        browser.close()
+    yield opener
+    context.close()
+    browser.close()
 
 
 def invoke_tillit(args: list[str]) -> tuple[int, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +113,8 @@ def test_talk_to_a_person_shows_reference_hours_and_phone(page, live_server, axe
     assert office.phone_hours in text
     assert card.locator("a[href^='tel:']").count() == 1
     assert page.evaluate("document.activeElement.id") == "message"
-    assert reply["handoff"]["reference"] in page.locator("#announcer").inner_text()
+    # The live region is cleared and refilled so screen readers announce it once: wait for the text.
+    expect(page.locator("#announcer")).to_contain_text(reply["handoff"]["reference"])
     axe.check(page, "chat-sv-handoff")
 
 

@@ -9,7 +9,7 @@ from guardrails.entities import Entity, Redacted
 from guardrails.office import OfficeConfig, OfficeConfigError, load_office
 from guardrails.output_check import Verdict, check_output
 from guardrails.policy import ConversationState, Decision, Policy, assess, load_policy
-from guardrails.redaction import redact, restore, scan
+from guardrails.redaction import redact, restore, scan, warm_up
 from guardrails.vault import Vault, VaultSerialisationError, VaultStore
 
 __all__ = [
@@ -31,4 +31,5 @@ __all__ = [
     "redact",
     "restore",
     "scan",
+    "warm_up",
 ]

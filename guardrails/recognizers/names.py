@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -369,8 +370,17 @@ class Gazetteer:
         return info
 
 
-@cache
+_gazetteer_lock = threading.Lock()
+
+
 def gazetteer() -> Gazetteer:
+    """The names list, loaded once (concurrent first callers wait for that one load)."""
+    with _gazetteer_lock:
+        return _load_gazetteer()
+
+
+@cache
+def _load_gazetteer() -> Gazetteer:
     names: dict[str, NameInfo] = {}
     proper: set[str] = set()
     with gzip.open(NAMES_FILE, "rt", encoding="utf-8") as fh:

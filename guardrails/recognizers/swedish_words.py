@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,8 +63,18 @@ class _Lexicon:
         )
 
 
-@cache
+_lexicon_lock = threading.Lock()
+
+
 def _lexicon() -> _Lexicon | None:
+    # The lock makes concurrent first callers wait for one load instead of each parsing the
+    # dictionary (32 parallel loads stalled a fresh server for 15 s).
+    with _lexicon_lock:
+        return _find_lexicon()
+
+
+@cache
+def _find_lexicon() -> _Lexicon | None:
     for folder in _DIRS:
         dic, aff = folder / "sv_SE.dic", folder / "sv_SE.aff"
         if dic.is_file() and aff.is_file():

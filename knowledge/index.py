@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 
 from knowledge.config import IndexConfig
+from knowledge.diacritics import Diacritics
 from knowledge.documents import DocumentMeta
 from knowledge.embedding import Embedder, embed_query_array, get_embedder
 from knowledge.index_versions import (
@@ -31,6 +32,7 @@ from knowledge.index_versions import (
 )
 from knowledge.lexical import LexicalIndex, words
 from knowledge.passages import Passage
+from knowledge.sentence_vectors import SentenceVectors
 from knowledge.vector_store import VectorStore
 
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -50,6 +52,7 @@ class _Snapshot:
     documents: dict[str, DocumentMeta]
     store: VectorStore
     lexical: LexicalIndex
+    sentences: SentenceVectors
 
 
 class KnowledgeIndex:
@@ -67,6 +70,7 @@ class KnowledgeIndex:
         self._today = today or date.today
         self._lock = threading.Lock()
         self._snap: _Snapshot | None = None
+        self._spellings: dict[tuple[str, str], Diacritics] = {}
         self._snapshot()
 
     # -- versions -------------------------------------------------------------------------
@@ -104,7 +108,10 @@ class KnowledgeIndex:
         except Exception as exc:  # Chroma's "collection not found" types differ per client
             raise OSError(f"Chroma-samlingen för {version} saknas: {exc}") from exc
         lexical = LexicalIndex.load(directory / "lexical")
-        return _Snapshot(version, stamp, manifest["embedding_model"], passages, documents, store, lexical)
+        sentences = SentenceVectors.load(directory)
+        return _Snapshot(
+            version, stamp, manifest["embedding_model"], passages, documents, store, lexical, sentences
+        )
 
     def refresh(self) -> bool:
         """Load CURRENT now if it changed; True when the version changed."""
@@ -122,7 +129,25 @@ class KnowledgeIndex:
             self._embedder = get_embedder(self._snapshot().model)
         return self._embedder
 
+    def sentence_vectors(self, texts: Sequence[str]) -> list[np.ndarray | None]:
+        """Unit vectors of passage sentences (as `passage_sentences` splits them) embedded at
+        ingest; None for a text that is not a sentence of the current version."""
+        return self._snapshot().sentences.get(texts)
+
     # -- search ---------------------------------------------------------------------------
+
+    def normalise_query(self, query: str, language: str) -> str:
+        """The query with å, ä and ö given back to words typed without them ("nar ska arsrakningen
+        in" -> "när ska årsräkningen in"), from the current version's words in `language`."""
+        snap = self._snapshot()
+        key = (snap.version, language)
+        spellings = self._spellings.get(key)
+        if spellings is None:
+            spellings = Diacritics(p.text for p in snap.passages.values() if p.language == language)
+            # One version's spellings at a time (a re-ingest makes the old ones useless).
+            self._spellings = {k: v for k, v in self._spellings.items() if k[0] == snap.version}
+            self._spellings[key] = spellings
+        return spellings.restore(query)
 
     def search(
         self, query: str, k: int = 5, language: str | None = None, mode: Mode = "hybrid"
@@ -130,6 +155,11 @@ class KnowledgeIndex:
         """The k best servable passages for a question, best first, with fused scores."""
         if not query.strip() or k <= 0:
             return []
+        if language is None:
+            from knowledge.language import detect_language
+
+            language = detect_language(query)
+        query = self.normalise_query(query, language)
         vector = embed_query_array(self.embedder, query) if mode != "lexical" else None
         return self.search_vector(query, vector, k=k, language=language, mode=mode)
 

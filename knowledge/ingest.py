@@ -1,5 +1,6 @@
-"""Ingest: load -> chunk (redacted) -> reuse the vectors of unchanged passages -> embed the rest ->
-write a new index version -> switch to it atomically -> remove versions older than the previous."""
+"""Ingest: load -> chunk (redacted) -> reuse the vectors of unchanged passages and sentences ->
+embed the rest -> write a new index version -> switch to it atomically -> remove versions older
+than the previous."""
 
 from __future__ import annotations
 
@@ -32,10 +33,12 @@ from knowledge.index_versions import (
     writer_lock,
 )
 from knowledge.lexical import LexicalIndex
+from knowledge.passage_sentences import passage_sentences
 from knowledge.passages import Passage
+from knowledge.sentence_vectors import SentenceVectors, build_sentence_vectors
 from knowledge.vector_store import VectorStore, drop_collection
 
-# progress(stage, done, total); stages: "load", "chunk", "embed", "store".
+# progress(stage, done, total); stages: "load", "chunk", "embed", "sentences", "store".
 Progress = Callable[[str, int, int], None]
 
 
@@ -49,6 +52,7 @@ class IngestReport:
     index_version: str = ""  # "" when no new version was built
     embedded: int = 0  # passages embedded in this run
     reused: int = 0  # passages whose vectors came from the previous version
+    sentences_embedded: int = 0  # passage sentences embedded in this run (the rest were reused)
     switched: bool = False
 
 
@@ -155,6 +159,9 @@ def build_index(
             if progress:
                 progress("embed", min(start + batch, len(todo)), len(todo))
         report.embedded = len(todo)
+        sentences, report.sentences_embedded = _sentence_vectors(
+            config, previous, model, embedder, passages, batch, progress
+        )
 
         version = new_version_id()
         building = config.index_dir / (version + BUILDING_SUFFIX)
@@ -178,6 +185,7 @@ def build_index(
                 passages=stored,
                 vectors=vectors,
             )
+            sentences.save(building)
             if store.count() != len(passages):
                 raise RuntimeError(f"vektorlagret har {store.count()} av {len(passages)} passager")
             building.rename(version_dir(config, version))
@@ -214,16 +222,51 @@ def _previous_vectors(
     """Vectors of the current version by content hash, when it was built with the same model."""
     if not previous:
         return {}
+    if not _same_model(config, previous, model, dim):
+        return {}
     directory = version_dir(config, previous)
     try:
-        manifest = read_manifest(directory)
-        if manifest.get("embedding_model") != model or manifest.get("dim") != dim:
-            return {}
         old = read_passages(directory)
         vectors = read_vectors(directory)
     except (OSError, ValueError, KeyError):
         return {}  # an unreadable old version only costs re-embedding
     return {sp.content_hash: vectors[i] for i, sp in enumerate(old) if i < len(vectors)}
+
+
+def _sentence_vectors(
+    config: IndexConfig,
+    previous: str | None,
+    model: str,
+    embedder: Embedder,
+    passages: Sequence[Passage],
+    batch: int,
+    progress: Progress | None,
+) -> tuple[SentenceVectors, int]:
+    """Every passage sentence embedded ahead of time, so answering never embeds corpus text."""
+    texts = [s for p in passages for s in passage_sentences(p.text)]
+    old = None
+    if previous and _same_model(config, previous, model, embedder.dim):
+        try:
+            old = SentenceVectors.load(version_dir(config, previous))
+        except (OSError, ValueError):
+            old = None  # an unreadable old version only costs re-embedding
+
+    def step(done: int, total: int) -> None:
+        if progress:
+            progress("sentences", done, total)
+
+    def embed(chunk: Sequence[str]) -> np.ndarray:
+        return embed_documents_array(embedder, list(chunk))
+
+    return build_sentence_vectors(texts, embed, embedder.dim, previous=old, batch_size=batch, progress=step)
+
+
+def _same_model(config: IndexConfig, version: str, model: str, dim: int) -> bool:
+    try:
+        manifest = read_manifest(version_dir(config, version))
+    except (OSError, ValueError):
+        return False
+    return manifest.get("embedding_model") == model and manifest.get("dim") == dim
 
 
 def _write_store(

@@ -16,7 +16,13 @@ import typer
 
 from assistant.cli.errors import UsageFailure
 
-_STAGES = {"load": "Läser dokument", "chunk": "Delar upp", "embed": "Beräknar vektorer", "store": "Sparar"}
+_STAGES = {
+    "load": "Läser dokument",
+    "chunk": "Delar upp",
+    "embed": "Beräknar vektorer",
+    "sentences": "Beräknar meningsvektorer",
+    "store": "Sparar",
+}
 
 
 def _stdout_console() -> Any:
@@ -109,7 +115,8 @@ def ingest_command(
     out.print(
         f"Indexerade: {len(report.indexed)}  Hoppades över: {len(report.skipped)}  "
         f"Misslyckades: {len(report.failed)}  Passager: {report.passages} "
-        f"(nya vektorer {report.embedded}, återanvända {report.reused})  Tid: {report.seconds:.1f} s"
+        f"(nya vektorer {report.embedded}, återanvända {report.reused}; "
+        f"nya meningsvektorer {report.sentences_embedded})  Tid: {report.seconds:.1f} s"
     )
     if not report.switched:
         raise UsageFailure(f"inga godkända dokument att indexera i {path}; indexet är oförändrat")

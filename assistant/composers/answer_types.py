@@ -46,6 +46,9 @@ class AnswerType:
     question: re.Pattern[str]  # a question of this type
     strong: re.Pattern[str]  # a sentence that very likely gives this kind of answer
     weak: re.Pattern[str] | None = None  # a sentence that may
+    # The answer is a value (a date, an amount, an address, a phone number): a sentence without one
+    # does not answer, however well it matches the question's words.
+    value: bool = False
 
 
 def _p(pattern: str) -> re.Pattern[str]:
@@ -68,6 +71,7 @@ TYPES: tuple[AnswerType, ...] = (
             r"\b(senast|inom|fore|innan|varje ar|arligen|genast|omgaende|sa snart|direkt|i tid|"
             r"before|within|at the latest|immediately|every year|as soon as)\b"
         ),
+        value=True,
     ),
     AnswerType(
         "amount",
@@ -77,6 +81,7 @@ TYPES: tuple[AnswerType, ...] = (
         ),
         _p(r"\d(?:[\d  ]*\d)?(?:,\d+)?\s*(kr|kronor|sek|%|procent|prisbasbelopp\w*|percent)\b"),
         _p(r"\d"),
+        value=True,
     ),
     AnswerType(
         "who",
@@ -96,6 +101,7 @@ TYPES: tuple[AnswerType, ...] = (
             r"mina sidor|address|website|e-service)\b|www\.|https?://|@"
         ),
         _p(r"\b(hos|till oss|besok|at|to us|visit)\b"),
+        value=True,
     ),
     AnswerType(
         "howto",
@@ -118,6 +124,7 @@ TYPES: tuple[AnswerType, ...] = (
         _p(r"\b(ring\w*|telefon\w*|kontakta|mejl\w*|e-post|call|phone|email|reach you|contact)\b"),
         _p(r"\b0\d{1,3}[- ]\d{2,3}[ \d]{4,9}\b|\S+@\S+\.\w+|\btelefonnummer\w*|\bphone number"),
         _p(r"\b(ring|telefon\w*|call|phone|oppettider|klockan|kl|e-post|mejl|email|kontakta|contact)\b"),
+        value=True,
     ),
 )
 
@@ -126,6 +133,11 @@ def question_types(question: str) -> tuple[AnswerType, ...]:
     """The answer types a question asks for (often none, sometimes two: 'när och hur')."""
     text = fold(question)
     return tuple(t for t in TYPES if t.question.search(text))
+
+
+def value_types(types: tuple[AnswerType, ...]) -> tuple[AnswerType, ...]:
+    """The asked types whose answer is a value (see AnswerType.value)."""
+    return tuple(t for t in types if t.value)
 
 
 def cue_strength(sentence: str, types: tuple[AnswerType, ...]) -> float:

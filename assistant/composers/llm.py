@@ -20,8 +20,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.composers.base import ComposedAnswer, Composer, ComposeRequest
-from assistant.composers.sentences import split_sentences
-from knowledge import Passage
+from knowledge import Passage, passage_sentences
 
 log = logging.getLogger(__name__)
 
@@ -183,5 +182,5 @@ class LLMComposer:
             cited=cited,
             confidence=estimate,
             composer=self.name,
-            sentences=[_MARKER.sub("", s).strip() for s in split_sentences(text)],
+            sentences=[_MARKER.sub("", s).strip() for s in passage_sentences(text)],
         )

@@ -9,10 +9,6 @@ import Stemmer
 
 from assistant.composers.answer_types import fold
 
-_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
-_HEADING = re.compile(r"^\s*#{1,6}\s+")
-# A sentence ends at . ! ? followed by space and an upper-case letter (keeps "11 kap. 20 §" whole).
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"“”(]?[A-ZÅÄÖÉÜ])")
 _WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+")
 _TAG = re.compile(r"\[[A-ZÅÄÖ]+_\d+\]")
 
@@ -162,6 +158,24 @@ _STOP = {
             "should",
             "must",
             "need",
+            # Verbs and words that say little of the matter (like "göra", "får" in Swedish).
+            "get",
+            "gets",
+            "got",
+            "take",
+            "takes",
+            "come",
+            "comes",
+            "go",
+            "goes",
+            "want",
+            "like",
+            "just",
+            "any",
+            "some",
+            "about",
+            "into",
+            "than",
             "please",
             "hello",
             "thanks",
@@ -173,41 +187,6 @@ _STOP = {
 @lru_cache(maxsize=4)
 def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer("swedish" if language != "en" else "english")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage; bullet items after a line ending in ':' join that line as a list."""
-    out: list[str] = []
-    lead: str | None = None
-    items: list[str] = []
-
-    def flush() -> None:
-        nonlocal lead, items
-        if lead is not None:
-            if items:
-                out.append(f"{lead} {', '.join(i.rstrip('.;,') for i in items)}.")
-            else:
-                out.append(lead)
-        lead, items = None, []
-
-    for raw in text.splitlines():
-        line = _HEADING.sub("", raw).strip()
-        if not line:
-            continue
-        bullet = _BULLET.match(line)
-        if bullet and lead is not None:
-            items.append(line[bullet.end() :].strip())
-            continue
-        flush()
-        line = _BULLET.sub("", line)
-        parts = [p.strip() for p in _BOUNDARY.split(line) if p.strip()]
-        if parts and parts[-1].endswith(":"):
-            out.extend(parts[:-1])
-            lead = parts[-1]
-        else:
-            out.extend(parts)
-    flush()
-    return out
 
 
 def content_words(text: str, language: str = "sv") -> list[str]:

@@ -119,6 +119,9 @@ class RetrieveStage:
         return {d.language for d in self.index.documents()}
 
     def run(self, query: str, language: str) -> RetrieveOut:
+        normalise = getattr(self.index, "normalise_query", None)
+        if normalise is not None:
+            query = normalise(query, language)  # "arsrakning" searched as "årsräkning"
         vector = None
         search_vector = getattr(self.index, "search_vector", None)
         if search_vector is not None:

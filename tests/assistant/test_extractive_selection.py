@@ -67,3 +67,73 @@ def test_cue_strength_tells_strong_weak_and_none() -> None:
     assert cue_strength("Skicka in den inom en månad.", time) == 1.0
     assert cue_strength("Skicka in den senast i tid.", time) == 0.5
     assert cue_strength("Du skriver under på heder och samvete.", time) == 0.0
+
+
+def test_a_sentence_that_points_back_is_quoted_after_the_one_it_points_to() -> None:
+    text = (
+        "Tingsrätten beslutar om godmanskap efter en ansökan. "
+        "Ibland räcker inte en god man. "
+        "Då kan tingsrätten besluta om förvaltare i stället."
+    )
+    answer = _compose("När kan tingsrätten besluta om förvaltare?", [_passage("forvaltare", "A › B", text)])
+    assert "Ibland räcker inte en god man [1]. Då kan tingsrätten besluta om förvaltare" in answer, answer
+
+
+def test_a_short_sentence_that_finishes_the_one_before_is_kept_with_it() -> None:
+    text = (
+        "En ställföreträdare får inte företräda huvudmannen när de har motstridiga intressen. "
+        "Det kallas jäv. "
+        "Vi utser då en tillfällig god man."
+    )
+    answer = _compose("Vad gäller vid motstridiga intressen?", [_passage("jav", "A › Jäv", text)])
+    assert "motstridiga intressen. Det kallas jäv [1]." in answer, answer
+
+
+def test_a_long_list_is_cut_to_the_items_that_match_the_question() -> None:
+    items = [
+        "ett intyg om vilka konton som är spärrade hos banken",
+        "kontoutdrag för alla konton för hela året från banken",
+        "årsbesked per den 31 december för alla värdepapper",
+        "kvitton på större utgifter under året som gått",
+        "en körjournal om du begär bilersättning för resor",
+        "beslut om pension och bidrag från myndigheterna",
+        "slutskattebesked för huvudmannen från Skatteverket",
+    ]
+    text = "Skicka med kopior av:\n" + "\n".join(f"- {item}" for item in items)
+    answer = _compose("Måste jag skicka med körjournal?", [_passage("underlag", "A › Bilagor", text)])
+    assert answer.startswith("Skicka med kopior av:"), answer
+    assert "körjournal" in answer and "…" in answer, answer
+    assert "slutskattebesked" not in answer, answer
+
+
+def test_list_items_under_a_heading_are_quoted_with_it_as_one_sentence() -> None:
+    text = (
+        "- Meddela oss att huvudmannen har dött.\n"
+        "- Ta hand om huvudmannens egendom tills den kan lämnas över.\n"
+        "- Lämna sluträkning till oss senast en månad efter dödsdagen."
+    )
+    passages = [_passage("dod", "När huvudmannen dör › Det här ska du göra", text)]
+    answer = _compose("Min huvudman har dött, vad ska jag göra med egendom och sluträkning?", passages)
+    assert answer.startswith("Det här ska du göra: "), answer
+    assert answer.count("[1]") == 1 and "sluträkning till oss" in answer, answer
+
+
+def test_an_faq_answer_is_quoted_with_its_question() -> None:
+    text = "Vill du träffa en handläggare? Boka tid först. Receptionen har öppet på vardagar."
+    answer = _compose(
+        "Måste jag boka tid för att träffa en handläggare?", [_passage("besok", "A › Besök", text)]
+    )
+    assert "Vill du träffa en handläggare? Boka tid först [1]." in answer, answer
+
+
+def test_a_question_for_a_value_gets_the_sentence_that_holds_it() -> None:
+    text = (
+        "Du kan ringa till oss om du har frågor om ditt uppdrag. "
+        "Du kan ringa oss på måndagar och torsdagar om uppdraget. "
+        "Du kan också ringa oss om årsräkningen och om arvodet. "
+        "Du kan ringa oss om sluträkningen och om förteckningen. "
+        "Du kan ringa oss om spärrade konton och om uttag. "
+        "Numret är 08-123 456 78."
+    )
+    answer = _compose("Hur ringer jag er?", [_passage("kontakt", "Kontakt › Ring oss", text)])
+    assert "08-123 456 78" in answer, answer

@@ -13,11 +13,6 @@ import pytest
 
 from evals import SHIPPED, load_cases, load_thresholds
 
-# Answer fact coverage is the one gate the extractive composer does not reach yet (0.78 of 0.85
-# measured): the gate stays in thresholds.yaml and in `tillit eval run`'s exit code, and this strict
-# xfail turns red the day it passes, so the marker cannot outlive the defect.
-KNOWN_FAILING = {"answers.fact_coverage"}
-
 
 def _gates(report: dict) -> dict[str, dict]:
     return {g["metric"]: g for g in report["gates"]}
@@ -38,17 +33,14 @@ def test_safety_and_retrieval_gates_pass_on_the_sample_corpus(sample_eval_run: t
     code, output, out = sample_eval_run
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     failing = {
-        m: f"{g['value']} ({g['threshold']})"
-        for m, g in _gates(report).items()
-        if g["status"] != "pass" and m not in KNOWN_FAILING
+        m: f"{g['value']} ({g['threshold']})" for m, g in _gates(report).items() if g["status"] != "pass"
     }
     assert not failing, f"gates not passed: {failing}\n{output[-3000:]}"
     assert report["leak"]["leaks"] == 0 and report["leak"]["findings"] == []
-    # The run's exit code is the CI gate: 1 exactly when some gate (here only the known one) fails.
+    # The run's exit code is the CI gate: 1 exactly when some gate fails.
     assert code == (0 if report["passed"] else 1)
 
 
-@pytest.mark.xfail(strict=True, reason="fact coverage below the 0.85 gate with the extractive composer")
 def test_fact_coverage_gate_passes_on_the_sample_corpus(sample_eval_run: tuple[int, str, Path]) -> None:
     _code, _output, out = sample_eval_run
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))

@@ -51,6 +51,14 @@ def test_english_questions_prefer_english_passages(sample_data_dir: Path) -> Non
     assert swedish[0].language == "sv"
 
 
+def test_questions_typed_without_diacritics_find_what_the_spelled_ones_find(sample_data_dir: Path) -> None:
+    index = open_index(IndexConfig(data_dir=sample_data_dir))
+    assert index.normalise_query("nar ska arsrakningen in??", "sv") == "när ska årsräkningen in??"
+    typed = index.search("nar ska arsrakningen in??", k=3, language="sv")
+    spelled = index.search("när ska årsräkningen in??", k=3, language="sv")
+    assert [h.id for h in typed] == [h.id for h in spelled]
+
+
 def test_no_two_results_carry_near_identical_text(sample_data_dir: Path) -> None:
     from knowledge.lexical import words
 

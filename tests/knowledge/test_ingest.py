@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from knowledge import IndexConfig, ingest, open_index
+from knowledge import IndexConfig, ingest, open_index, passage_sentences
 from knowledge.index_versions import list_versions, read_current
 from knowledge.vector_store import chroma_client
 from tests.knowledge.conftest import PERSONNUMMER, CountingEmbedder, write_doc
@@ -164,12 +165,14 @@ def test_reingest_reuses_vectors_of_unchanged_passages(
     config = IndexConfig(data_dir=tmp_path / "data")
 
     first = ingest(corpus, config, embedder=counting_embedder)
-    assert counting_embedder.document_texts == first.passages > 0
+    assert first.passages > 0 and first.sentences_embedded > first.passages
+    assert counting_embedder.document_texts == first.passages + first.sentences_embedded
 
     counting_embedder.document_texts = 0
     second = ingest(corpus, config, embedder=counting_embedder)
     assert counting_embedder.document_texts == 0
     assert second.reused == second.passages == first.passages
+    assert second.sentences_embedded == 0
     assert second.index_version != first.index_version
 
     write_doc(
@@ -184,7 +187,26 @@ def test_reingest_reuses_vectors_of_unchanged_passages(
         p for p in open_index(config).search("preliminärskatt på arvodet", k=5) if p.doc_id == "arvode"
     ]
     assert changed and changed[0].version == "2"
-    assert 0 < counting_embedder.document_texts < third.passages
+    # Only the changed passage and its one changed sentence are embedded again.
+    assert third.embedded == 1 and third.sentences_embedded == 1
+    assert counting_embedder.document_texts == 2
+
+
+def test_every_passage_sentence_has_its_vector_from_ingest(
+    tmp_path: Path, counting_embedder: CountingEmbedder
+) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    config = IndexConfig(data_dir=tmp_path / "data")
+    ingest(corpus, config, embedder=counting_embedder)
+    index = open_index(config, embedder=counting_embedder)
+
+    sentences = [s for p in index.search("årsräkning arvode dödsbo", k=10) for s in passage_sentences(p.text)]
+    stored = index.sentence_vectors(sentences)
+    assert sentences and all(v is not None for v in stored)
+    for sentence, vector in zip(sentences, stored, strict=True):
+        fresh = np.asarray(counting_embedder.embed_documents([sentence])[0], dtype=np.float32)
+        assert np.allclose(vector, fresh / np.linalg.norm(fresh), atol=1e-5)
+    assert index.sentence_vectors(["En mening som inte finns i något dokument."]) == [None]
 
 
 def test_removed_and_unapproved_documents_disappear(tmp_path: Path) -> None:

@@ -1,0 +1,96 @@
+"""The sentences of a stored passage, as answers quote them.
+
+One splitter shared by ingest (which embeds every sentence once, ahead of time) and the composers
+(which pick sentences to quote), so a sentence's text is the same key on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+# A sentence ends at . ! ? followed by space and an upper-case letter (keeps "11 kap. 20 §" whole).
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"“”(]?[A-ZÅÄÖÉÜ])")
+
+
+@dataclass(frozen=True)
+class ListSentence:
+    """A line ending in ':' and the bullet items under it, which read as one sentence."""
+
+    lead: str
+    items: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The sentence as `passage_sentences` gives it: 'Lead: a, b, c.'"""
+        return self.joined(self.items)
+
+    def joined(self, items: tuple[str, ...] | list[str]) -> str:
+        """The lead with some of the items (a shorter quote of the same list)."""
+        if not items:
+            return self.lead
+        return f"{self.lead} {', '.join(i.rstrip('.;,') for i in items)}."
+
+
+@dataclass(frozen=True)
+class _Unit:
+    text: str
+    listed: ListSentence | None = None
+    item: int | None = None  # which bullet item of a list with no lead line it is part of
+
+
+def passage_sentences(text: str) -> list[str]:
+    """Sentences of a passage; bullet items after a line ending in ':' join that line as a list."""
+    return [unit.text for unit in _units(text)]
+
+
+def passage_lists(text: str) -> list[ListSentence]:
+    """The lists among a passage's sentences, with their items apart (to quote only some of them)."""
+    return [unit.listed for unit in _units(text) if unit.listed is not None]
+
+
+def passage_items(text: str) -> list[tuple[str, ...]]:
+    """The sentences of each bullet item of a list with no lead line: such a list hangs on the
+    section heading ("Detta kräver samtycke" › "Köpa eller sälja fastighet."), and an item often
+    starts with a label ("Bevaka rätt." › "Den gode mannen företräder huvudmannen ...")."""
+    items: dict[int, list[str]] = {}
+    for unit in _units(text):
+        if unit.item is not None:
+            items.setdefault(unit.item, []).append(unit.text)
+    return [tuple(sentences) for sentences in items.values()]
+
+
+def _units(text: str) -> list[_Unit]:
+    out: list[_Unit] = []
+    lead: str | None = None
+    items: list[str] = []
+    bullets = 0
+
+    def flush() -> None:
+        nonlocal lead, items
+        if lead is not None:
+            listed = ListSentence(lead, tuple(items)) if items else None
+            out.append(_Unit(listed.text, listed) if listed else _Unit(lead))
+        lead, items = None, []
+
+    for raw in text.splitlines():
+        line = _HEADING.sub("", raw).strip()
+        if not line:
+            continue
+        bullet = _BULLET.match(line)
+        if bullet and lead is not None:
+            items.append(line[bullet.end() :].strip())
+            continue
+        flush()
+        line = _BULLET.sub("", line)
+        parts = [p.strip() for p in _BOUNDARY.split(line) if p.strip()]
+        if parts and parts[-1].endswith(":"):
+            lead = parts.pop()
+        item = None
+        if bullet is not None:
+            item, bullets = bullets, bullets + 1
+        out.extend(_Unit(part, item=item) for part in parts)
+    flush()
+    return out

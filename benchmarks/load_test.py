@@ -226,6 +226,11 @@ def _report(args: argparse.Namespace, run: Run) -> dict[str, object]:
         if run.switch_started and run.switch_ended and run.switch_started <= s.started <= run.switch_ended
     ]
     duration = getattr(run, "duration", args.duration)
+    first = min((s.started for s in samples), default=0.0)
+    windows: dict[int, list[float]] = defaultdict(list)
+    for s in samples:
+        if s.status:
+            windows[int((s.started - first) // args.window)].append(s.seconds)
     report: dict[str, object] = {
         "clients": args.clients,
         "duration_s": round(duration, 1),
@@ -246,7 +251,19 @@ def _report(args: argparse.Namespace, run: Run) -> dict[str, object]:
             }
             for kind, v in sorted(by_kind.items())
         },
+        # Latency by when a request started: shows the cold start and the index switch apart.
+        "by_start_window": [
+            {
+                "from_s": round(w * args.window, 1),
+                "n": len(v),
+                "p50_s": round(_percentile(v, 50), 3),
+                "p95_s": round(_percentile(v, 95), 3),
+                "max_s": round(max(v), 3),
+            }
+            for w, v in sorted(windows.items())
+        ],
         "index_switch": {
+            "switch_at_s": round(run.switch_started - first, 1) if run.switch_started else None,
             "result": run.switch_result or "not run",
             "versions": run.versions,
             "seconds": round(run.switch_ended - run.switch_started, 1)
@@ -299,7 +316,18 @@ def _own_server(args: argparse.Namespace) -> tuple[str, str, str, Path, subproce
     }
     log = (work / "serve.log").open("wb")
     process = subprocess.Popen(
-        [str(TILLIT), "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [
+            str(TILLIT),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--workers",
+            str(args.workers),
+        ],
         cwd=REPO,
         env=env,
         stdout=log,
@@ -332,11 +360,18 @@ def main() -> None:
         "--server-data-dir", type=Path, help="With --url and --reindex-with cli: its data dir."
     )
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=1, help="Server processes (own server only).")
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--timeout", type=float, default=120.0, help="Per request, seconds.")
     parser.add_argument("--reindex-at", type=float, default=20.0, help="Seconds into the run; 0: no switch.")
     parser.add_argument("--reindex-with", choices=("api", "cli"), default="api")
-    parser.add_argument("--corpus", type=Path, default=REPO / "knowledge" / "corpus")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=REPO / "knowledge" / "corpus",
+        help="Folder to reindex; with --reindex-with api it must lie in the server's TILLIT_CORPUS_ROOTS.",
+    )
+    parser.add_argument("--window", type=float, default=10.0, help="Seconds per window in by_start_window.")
     parser.add_argument("--json", type=Path, help="Also write the report here.")
     args = parser.parse_args()
     args.corpus = args.corpus.resolve()

@@ -65,6 +65,8 @@ _NUMBER = re.compile(r"\d[\d  .,:/-]*\d|\d")
 _CITATION = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]|\((?:källa|source)[^)]*\)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(«»A-ZÅÄÖÉ0-9•\-])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+# Its own list: guardrails may not import assistant, and this one serves the grounding check on
+# statements (answer against passage), so it lacks the composers' greeting and question words.
 _STOPWORDS = frozenset(
     """
     och i att det som en på är av för med till den har de inte om ett han hon men ska var jag du vi ni

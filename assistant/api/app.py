@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api import errors, routes_citizen, routes_ops, routes_staff
+from assistant.api.admission import Admission
 from assistant.api.security import BodySizeLimit, RateLimiter, SecurityHeaders
 from assistant.pipeline import metrics
 from assistant.pipeline.facade import Assistant
@@ -101,8 +102,10 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
 
     errors.install(app)
     app.include_router(routes_ops.build(assistant))
-    app.include_router(routes_citizen.build(assistant, limiter, settings.max_message_chars))
-    app.include_router(routes_staff.build(assistant))
+    admission = Admission(settings.turn_concurrency, settings.turn_queue)
+    app.include_router(routes_citizen.build(assistant, limiter, settings.max_message_chars, admission))
+    key_failures = RateLimiter(settings.auth_failures_per_minute, enabled=settings.rate_limit_enabled)
+    app.include_router(routes_staff.build(assistant, key_failures, admission))
     _mount_web(app)
 
     @app.middleware("http")

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Response
 from starlette.concurrency import run_in_threadpool
 
+from assistant.api.admission import Admission
 from assistant.api.schemas import (
     ConversationExport,
     ExportedTurn,
@@ -31,7 +32,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def build(assistant: Assistant, limiter: RateLimiter, max_message_chars: int) -> APIRouter:
+def build(
+    assistant: Assistant, limiter: RateLimiter, max_message_chars: int, admission: Admission | None = None
+) -> APIRouter:
+    admission = admission or Admission(running=4, waiting=256)
     router = APIRouter(prefix="/api", tags=["medborgare"], dependencies=[Depends(limiter.dependency())])
     ChatRequest = chat_request_model(max_message_chars)
 
@@ -46,13 +50,14 @@ def build(assistant: Assistant, limiter: RateLimiter, max_message_chars: int) ->
         skickas båda tillbaka. Ingen kan läsa eller fortsätta någon annans samtal.
         """
         token = body.conversation_token or x_conversation_token  # type: ignore[attr-defined]
-        return await run_in_threadpool(
-            assistant.chat,
-            body.message,  # type: ignore[attr-defined]
-            body.conversation_id,  # type: ignore[attr-defined]
-            token,
-            body.language,  # type: ignore[attr-defined]
-        )
+        async with admission.turn():
+            return await run_in_threadpool(
+                assistant.chat,
+                body.message,  # type: ignore[attr-defined]
+                body.conversation_id,  # type: ignore[attr-defined]
+                token,
+                body.language,  # type: ignore[attr-defined]
+            )
 
     @router.delete(
         "/conversations/{conversation_id}", status_code=204, responses=_ERRORS, summary="Radera ett samtal"

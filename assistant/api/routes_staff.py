@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from starlette.concurrency import run_in_threadpool
 
+from assistant.api.admission import Admission
 from assistant.api.schemas import (
     DocumentItem,
     DraftOutcomeOut,
@@ -17,7 +18,8 @@ from assistant.api.schemas import (
     ReindexRequest,
     StaffMe,
 )
-from assistant.api.security import staff_dependency
+from assistant.api.security import RateLimiter, staff_dependency
+from assistant.corpus_roots import OutsideCorpusRoots
 from assistant.pipeline.facade import Assistant
 from assistant.pipeline.replies import DraftReply
 from assistant.storage.models import Handoff
@@ -30,7 +32,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": Problem, "description": "Finns inte."},
     409: {"model": Problem, "description": "Fel status för åtgärden."},
     422: {"model": Problem, "description": "Ogiltig förfrågan."},
+    429: {"model": Problem, "description": "För många försök med fel personalnyckel."},
 }
+OUTSIDE_ROOTS = "Mappen ligger utanför de dokumentmappar som servern får läsa från (TILLIT_CORPUS_ROOTS)."
 
 
 def _handoff_item(h: Handoff) -> HandoffItem:
@@ -53,10 +57,16 @@ def _handoff_item(h: Handoff) -> HandoffItem:
     )
 
 
-def build(assistant: Assistant) -> APIRouter:
+def build(
+    assistant: Assistant, key_failures: RateLimiter | None = None, admission: Admission | None = None
+) -> APIRouter:
+    """The staff routes; `key_failures` caps the audited wrong-key attempts per client address;
+    drafts share the answer pipeline's `admission` line with citizens' turns."""
     router = APIRouter(prefix="/api", responses=_ERRORS)
-    staff = staff_dependency(assistant.store.verify_api_key, "staff")
-    admin = staff_dependency(assistant.store.verify_api_key, "admin")
+    admission = admission or Admission(running=4, waiting=256)
+    verify, audit = assistant.store.verify_api_key, assistant.store.audit
+    staff = staff_dependency(verify, "staff", audit, key_failures)
+    admin = staff_dependency(verify, "admin", audit, key_failures)
     Staff = Annotated[StaffIdentity, Depends(staff)]
     Admin = Annotated[StaffIdentity, Depends(admin)]
 
@@ -70,7 +80,8 @@ def build(assistant: Assistant) -> APIRouter:
 
         Personuppgifter maskeras i alla steg och återställs bara i utkastet som returneras.
         """
-        return await run_in_threadpool(assistant.draft, body.text, who.name)
+        async with admission.turn():
+            return await run_in_threadpool(assistant.draft, body.text, who.name)
 
     @router.post(
         "/drafts/{draft_id}/outcome",
@@ -134,12 +145,31 @@ def build(assistant: Assistant) -> APIRouter:
             for m in metas
         ]
 
-    @router.post("/admin/reindex", response_model=ReindexOut, tags=["admin"], summary="Bygg om indexet")
+    @router.post(
+        "/admin/reindex",
+        response_model=ReindexOut,
+        tags=["admin"],
+        summary="Bygg om indexet",
+        responses={400: {"model": Problem, "description": OUTSIDE_ROOTS}},
+    )
     async def reindex(who: Admin, body: ReindexRequest | None = None) -> ReindexOut:
-        """Läser in dokumenten på nytt och byter index atomärt; svaren fortsätter under tiden."""
-        path = Path(body.path) if body and body.path else None
-        if path is not None and not path.is_dir():
-            raise HTTPException(status_code=422, detail="Mappen finns inte på servern.")
+        """Läser in dokumenten på nytt och byter index atomärt; svaren fortsätter under tiden.
+
+        En egen mapp måste ligga i någon av de tillåtna dokumentmapparna (TILLIT_CORPUS_ROOTS).
+        """
+        path = None
+        if body and body.path:
+            # The roots are checked before existence, so the answer says nothing about other folders.
+            try:
+                path = assistant.corpus_path(Path(body.path))
+            except OutsideCorpusRoots:
+                # The path itself stays out of the audit log: it may name a person (a home folder).
+                assistant.store.audit(
+                    who.name, "index.reindex_refused", None, {"reason": "outside_corpus_roots"}
+                )
+                raise HTTPException(status_code=400, detail=OUTSIDE_ROOTS) from None
+            if not path.is_dir():
+                raise HTTPException(status_code=422, detail="Mappen finns inte på servern.")
         assistant.store.audit(who.name, "index.reindex", None, {})
         report = await run_in_threadpool(assistant.reindex, path)
         return ReindexOut(

@@ -185,14 +185,31 @@ class RateLimiter:
 
 _bearer = HTTPBearer(auto_error=False, description="Personalnyckel (tillit keys add).")
 
+TOO_MANY_KEYS = "För många försök med fel personalnyckel. Vänta en stund och försök igen."
+_FAILED_ACTOR = "unknown"
+
 
 def staff_dependency(
-    verify: Callable[[str], StaffIdentity | None], role: str
+    verify: Callable[[str], StaffIdentity | None],
+    role: str,
+    audit: Callable[[str, str, str | None, dict[str, Any]], None] | None = None,
+    failures: RateLimiter | None = None,
 ) -> Callable[..., StaffIdentity]:
+    """A dependency that lets through a valid key with `role`.
+
+    A wrong key is written to the audit log (the route and method only: never the key or any part
+    of it, nor the client address, which is personal data) and counted in /metrics. `failures`
+    caps those audit rows per client address (held in memory only): past the cap the answer is
+    429 and nothing is written, so a flood cannot fill the audit table. The cap never applies to a
+    valid key, so a colleague behind the same address is not locked out.
+    """
+
     def require(
+        request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> StaffIdentity:
         if credentials is None or not credentials.credentials:
+            metrics.STAFF_AUTH_FAILURES.labels(reason="missing").inc()
             raise HTTPException(
                 status_code=401,
                 detail="Inloggning krävs: ange en personalnyckel (Authorization: Bearer …).",
@@ -200,6 +217,20 @@ def staff_dependency(
             )
         identity = verify(credentials.credentials)
         if identity is None:
+            metrics.STAFF_AUTH_FAILURES.labels(reason="invalid").inc()
+            if failures is not None:
+                allowed, wait = failures.allow(request.client.host if request.client else "unknown")
+                if not allowed:
+                    metrics.RATE_LIMITED.inc()
+                    raise HTTPException(
+                        status_code=429,
+                        detail=TOO_MANY_KEYS,
+                        headers={"Retry-After": str(max(1, int(wait + 0.999)))},
+                    )
+            if audit is not None:
+                # The route template ("/api/handoffs/{handoff_id}/claim"), never the concrete path.
+                route = getattr(request.scope.get("route"), "path", "unmatched")
+                audit(_FAILED_ACTOR, "auth.failed", route[:80], {"method": request.method, "role": role})
             raise HTTPException(
                 status_code=401,
                 detail="Personalnyckeln är ogiltig eller återkallad.",

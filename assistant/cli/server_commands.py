@@ -33,11 +33,18 @@ def parse_duration(text: str) -> dt.timedelta:
     }[unit]
 
 
+# HTTP clients that log one INFO line per request: with a Chroma server (CHROMA_URL) that is
+# several lines per citizen question, drowning the service's own log.
+_CHATTY = ("httpx", "httpcore")
+
+
 def logging_config(level: str = "info") -> dict[str, Any]:
-    """Our loggers at `level`; other libraries never below INFO (their debug output may quote input)."""
+    """Our loggers at `level`; other libraries never below INFO (their debug output may quote input),
+    and the HTTP clients never below WARNING."""
     wanted = level.upper()
     floor = wanted if wanted in ("WARNING", "ERROR") else "INFO"
     ours = {"level": wanted, "handlers": ["stderr"], "propagate": False}
+    quiet = {"level": "ERROR" if wanted == "ERROR" else "WARNING"}
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -46,7 +53,10 @@ def logging_config(level: str = "info") -> dict[str, Any]:
             "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
         },
         "root": {"level": floor, "handlers": ["stderr"]},
-        "loggers": {name: ours for name in ("assistant", "knowledge", "guardrails", "uvicorn")},
+        "loggers": {
+            **{name: ours for name in ("assistant", "knowledge", "guardrails", "uvicorn")},
+            **{name: quiet for name in _CHATTY},
+        },
     }
 
 

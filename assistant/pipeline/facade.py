@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.composers.base import Composer
 from assistant.composers.extractive import ExtractiveComposer
+from assistant.corpus_roots import bundled_corpus_dir, within_corpus_roots
 from assistant.drafts import DraftVaults
 from assistant.pipeline.replies import ChatReply, DraftReply
 from assistant.pipeline.turn import ChatPipeline, TurnResult
@@ -40,12 +41,6 @@ def _policy_functions() -> tuple[Any, Any]:
     if assess is None or load_policy is None:
         raise ImportError("guardrails.policy.assess/load_policy saknas")
     return assess, load_policy
-
-
-def default_corpus_dir() -> Path:
-    import knowledge
-
-    return Path(knowledge.__file__).resolve().parent / "corpus"
 
 
 class Assistant:
@@ -143,7 +138,7 @@ class Assistant:
                 if self._pipeline is None:
                     from knowledge import detect_language
 
-                    extractive = ExtractiveComposer(index.embedder)
+                    extractive = ExtractiveComposer(index.embedder, stored_vectors=index.sentence_vectors)
                     self._pipeline = ChatPipeline(
                         index=index,
                         store=self.store,
@@ -161,11 +156,15 @@ class Assistant:
         return self._pipeline
 
     def warm_up(self) -> None:
-        """Load models and caches before the first citizen waits for them."""
+        """Load models, word lists and caches before the first citizen waits for them."""
         pipeline = self.pipeline
         from assistant.pipeline.trace import Trace
+        from guardrails import warm_up as warm_guardrails
+        from knowledge import detect_language
 
         try:
+            warm_guardrails()
+            detect_language("Hur lämnar jag in årsräkningen?")
             pipeline.answer(Trace(), "Vad är en god man?", "Vad är en god man?", "sv", ())
         except Exception:  # warm-up is best effort
             log.warning("warm-up failed", exc_info=True)
@@ -225,10 +224,16 @@ class Assistant:
     def documents(self) -> list[Any]:
         return self.index.documents()
 
+    def corpus_path(self, path: Path) -> Path:
+        """`path` resolved, if it lies inside a configured corpus root; OutsideCorpusRoots otherwise."""
+        return within_corpus_roots(path, self.settings.corpus_roots)
+
     def reindex(self, path: Path | None = None) -> Any:
+        """Ingest `path` (inside a corpus root) or the bundled corpus, then serve the new version."""
         from knowledge import ingest
 
-        report = ingest(path or default_corpus_dir(), self.index_config)
+        source = self.corpus_path(path) if path is not None else bundled_corpus_dir()
+        report = ingest(source, self.index_config)
         with contextlib.suppress(IndexUnavailable):
             self.index.refresh()
         return report

@@ -48,6 +48,9 @@ _ANAPHORA = {
     "also",
 }
 
+# Not the composers' list (composers/sentences.py) on purpose: this one also drops question padding
+# ("hur lång tid tar", "dagar", "mycket") so such a question reads as a follow-up, while the composers
+# need those words to match answer sentences.
 _STOPWORDS = {
     "och",
     "att",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
@@ -47,4 +47,18 @@ ANSWERS = Counter(
 )
 RATE_LIMITED = Counter(
     "tillit_rate_limited_total", "Anrop som stoppades av hastighetsgränsen.", registry=REGISTRY
+)
+STAFF_AUTH_FAILURES = Counter(
+    "tillit_staff_auth_failures_total",
+    "Personalanrop utan nyckel (missing) eller med fel nyckel (invalid).",
+    ["reason"],
+    registry=REGISTRY,
+)
+TURNS_WAITING = Gauge(
+    "tillit_turns_waiting", "Repliker som väntar på en ledig plats i svarskedjan.", registry=REGISTRY
+)
+TURNS_REFUSED = Counter(
+    "tillit_turns_refused_total",
+    "Repliker som fick 503 för att kön till svarskedjan var full.",
+    registry=REGISTRY,
 )

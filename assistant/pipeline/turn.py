@@ -55,6 +55,12 @@ class _Answer:
     def citations(self) -> list[dict[str, Any]]:
         return citation_dicts(self.composed.cited) if self.composed else []
 
+    def reply_fields(self) -> tuple[str, list[dict[str, Any]], float, str, str]:
+        """(text, citations, confidence, composer, language) for the reply of an accepted answer."""
+        assert self.composed is not None
+        c = self.composed
+        return c.text, self.citations, c.confidence, c.composer, self.language
+
 
 class ChatPipeline:
     def __init__(
@@ -169,6 +175,14 @@ class ChatPipeline:
         ):
             result.note = texts.swedish_only_note(language)
         return result
+
+    def _answer_followup(
+        self, trace: Trace, text: str, view: ConversationView, language: str
+    ) -> tuple[str, _Answer]:
+        """The query (a follow-up rewritten with the conversation's earlier questions) and its answer."""
+        query = followups.rewrite(text, view.previous_queries)
+        trace.query = query
+        return query, self.answer(trace, text, query, language, view.previous_queries)
 
     def _summary(self, view: ConversationView, redacted: str) -> str:
         lines = [f"- {m}" for m in (*view.previous_user_messages, redacted)]
@@ -337,15 +351,9 @@ class ChatPipeline:
             answered = True
         elif decision.action == "handoff":
             if decision.also_answer:
-                query = followups.rewrite(redacted.text, view.previous_queries)
-                trace.query = query
-                result = self.answer(trace, redacted.text, query, lang, view.previous_queries)
-                if self.acceptable(result.composed, result.check) and result.composed is not None:
-                    answer_text = result.composed.text
-                    citations = result.citations
-                    confidence = result.composed.confidence
-                    composer = result.composed.composer
-                    reply_language = result.language
+                query, result = self._answer_followup(trace, redacted.text, view, lang)
+                if self.acceptable(result.composed, result.check):
+                    answer_text, citations, confidence, composer, reply_language = result.reply_fields()
             handoff = self._handoff(
                 trace,
                 view,
@@ -381,15 +389,9 @@ class ChatPipeline:
             answer_text = handoff.message
             answered = True
         else:
-            query = followups.rewrite(redacted.text, view.previous_queries)
-            trace.query = query
-            result = self.answer(trace, redacted.text, query, lang, view.previous_queries)
-            if self.acceptable(result.composed, result.check) and result.composed is not None:
-                answer_text = result.composed.text
-                citations = result.citations
-                confidence = result.composed.confidence
-                composer = result.composed.composer
-                reply_language = result.language
+            query, result = self._answer_followup(trace, redacted.text, view, lang)
+            if self.acceptable(result.composed, result.check):
+                answer_text, citations, confidence, composer, reply_language = result.reply_fields()
                 answered = True
                 if result.note:
                     notices.insert(0, result.note)

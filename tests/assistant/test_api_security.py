@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import httpx
 import pytest
+
+from tests.assistant.conftest import REPO, Server
 
 pytestmark = pytest.mark.server
 
@@ -159,5 +162,58 @@ def test_staff_endpoints_need_a_valid_key_and_role(
     assert forbidden.json()["detail"] == "Din roll har inte behörighet till detta."
     # An admin may also do what staff do.
     assert admin.get("/api/handoffs").status_code == 200
-    bad_path = admin.post("/api/admin/reindex", json={"path": "/finns/inte"})
-    assert bad_path.status_code == 422
+
+    # Only folders inside the corpus roots (default: the bundled corpus); roots first, then existence,
+    # so a refusal says nothing about what exists elsewhere on the server.
+    corpus = REPO / "knowledge" / "corpus"
+    for outside in ("/finns/inte", "/etc", str(corpus / ".." / "..")):
+        refused = admin.post("/api/admin/reindex", json={"path": outside})
+        assert refused.status_code == 400, outside
+        assert refused.json()["detail"].startswith("Mappen ligger utanför de dokumentmappar"), outside
+    missing = admin.post("/api/admin/reindex", json={"path": str(corpus / "finns-inte")})
+    assert missing.status_code == 422
+    assert missing.json()["detail"] == "Mappen finns inte på servern."
+
+
+def _audit_rows(server: Server, action: str) -> list[tuple[str, str | None, dict]]:
+    from assistant.storage import Database, Store
+
+    db = Database(f"sqlite:///{(server.data_dir / 'tillit.sqlite3').resolve()}")
+    try:
+        return [(e.actor, e.target, e.detail) for e in Store(db).audit_events(action, limit=10_000)]
+    finally:
+        db.dispose()
+
+
+def _failures_metric(client: httpx.Client, reason: str) -> float:
+    text = client.get("/metrics").text
+    match = re.search(rf'^tillit_staff_auth_failures_total\{{reason="{reason}"\}} (\S+)$', text, re.M)
+    return float(match.group(1)) if match else 0.0
+
+
+def test_wrong_staff_keys_are_audited_counted_and_throttled(
+    server: Server, client_factory: Callable[..., httpx.Client]
+) -> None:
+    key_id, secret = "a1b2c3d4e5f6", "gissning" * 5
+    guesser = client_factory({"Authorization": f"Bearer tk_{key_id}_{secret}"})
+    events_before = len(_audit_rows(server, "auth.failed"))
+    invalid_before = _failures_metric(guesser, "invalid")
+
+    responses = [guesser.get("/api/handoffs") for _ in range(12)]
+
+    # The first ten per client address and minute are audited; the rest are refused unrecorded.
+    assert [r.status_code for r in responses] == [401] * 10 + [429] * 2
+    assert responses[0].json()["detail"] == "Personalnyckeln är ogiltig eller återkallad."
+    assert responses[-1].json()["detail"].startswith("För många försök med fel personalnyckel")
+    assert int(responses[-1].headers["retry-after"]) >= 1
+    events = _audit_rows(server, "auth.failed")
+    assert len(events) - events_before == 10
+    assert events[0] == ("unknown", "/api/handoffs", {"method": "GET", "role": "staff"})
+    # No part of the key, and no client address, is stored.
+    stored = json.dumps(events, ensure_ascii=False)
+    assert key_id not in stored and secret not in stored and "127.0." not in stored
+    assert _failures_metric(guesser, "invalid") - invalid_before == 12
+
+    # A valid key from the same address is never throttled by someone else's guesses.
+    me = guesser.get("/api/me", headers={"Authorization": f"Bearer {server.staff_key}"})
+    assert me.status_code == 200, me.text

@@ -102,3 +102,14 @@ def test_index_switch_through_one_replica_is_served_by_both(replicas: Replicas) 
             answer = http.post("/api/chat", json={"message": "När ska årsräkningen lämnas in?"})
             assert answer.status_code == 200, answer.text
             assert answer.json()["citations"]
+
+
+def test_replica_logs_hold_no_chroma_request_lines(replicas: Replicas) -> None:
+    # Each question reaches the Chroma server over httpx, which logs every request at INFO.
+    for server in replicas.both:
+        with server.client() as http:
+            answer = http.post("/api/chat", json={"message": "Vad gör en förvaltare?"})
+            assert answer.status_code == 200, answer.text
+        log = server.log_text()
+        assert "Application startup complete" in log  # the log is there, at INFO
+        assert "HTTP Request:" not in log and " httpx: " not in log, log[-2000:]

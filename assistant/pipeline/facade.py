@@ -229,11 +229,13 @@ class Assistant:
         return within_corpus_roots(path, self.settings.corpus_roots)
 
     def reindex(self, path: Path | None = None) -> Any:
-        """Ingest `path` (inside a corpus root) or the bundled corpus, then serve the new version."""
-        from knowledge import ingest
+        """Ingest `path` (inside a corpus root) or the bundled corpus, then serve the new version.
+
+        The ingest runs in a low-priority child process, so answers keep their speed meanwhile."""
+        from assistant.reindexing import ingest_at_low_priority
 
         source = self.corpus_path(path) if path is not None else bundled_corpus_dir()
-        report = ingest(source, self.index_config)
+        report = ingest_at_low_priority(source, self.index_config)
         with contextlib.suppress(IndexUnavailable):
             self.index.refresh()
         return report

@@ -17,6 +17,12 @@ from collections.abc import Iterable
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def fold_diacritics(text: str) -> str:
+    """`text` as typed on a keyboard without Swedish letters ("årsräkning" -> "arsrakning")."""
+    return text.translate(_FOLD)
+
 # How many times more often the corpus must use the spelling with diacritics than the typed one.
 _DOMINANCE = 10
 
@@ -29,7 +35,7 @@ class Diacritics:
         self._counts = counts
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for word, n in counts.items():
-            plain = word.translate(_FOLD)
+            plain = fold_diacritics(word)
             if plain != word:
                 spellings[plain][word] += n
         self._spelled = {plain: c.most_common(1)[0][0] for plain, c in spellings.items()}

@@ -53,6 +53,7 @@ class _Snapshot:
     store: VectorStore
     lexical: LexicalIndex
     sentences: SentenceVectors
+    spellings: dict[str, Diacritics]  # per language, for questions typed without å, ä and ö
 
 
 class KnowledgeIndex:
@@ -70,7 +71,6 @@ class KnowledgeIndex:
         self._today = today or date.today
         self._lock = threading.Lock()
         self._snap: _Snapshot | None = None
-        self._spellings: dict[tuple[str, str], Diacritics] = {}
         self._snapshot()
 
     # -- versions -------------------------------------------------------------------------
@@ -109,8 +109,20 @@ class KnowledgeIndex:
             raise OSError(f"Chroma-samlingen för {version} saknas: {exc}") from exc
         lexical = LexicalIndex.load(directory / "lexical")
         sentences = SentenceVectors.load(directory)
+        texts: dict[str, list[str]] = {}
+        for passage in passages.values():
+            texts.setdefault(passage.language, []).append(passage.text)
+        spellings = {language: Diacritics(batch) for language, batch in texts.items()}
         return _Snapshot(
-            version, stamp, manifest["embedding_model"], passages, documents, store, lexical, sentences
+            version,
+            stamp,
+            manifest["embedding_model"],
+            passages,
+            documents,
+            store,
+            lexical,
+            sentences,
+            spellings,
         )
 
     def refresh(self) -> bool:
@@ -139,15 +151,8 @@ class KnowledgeIndex:
     def normalise_query(self, query: str, language: str) -> str:
         """The query with å, ä and ö given back to words typed without them ("nar ska arsrakningen
         in" -> "när ska årsräkningen in"), from the current version's words in `language`."""
-        snap = self._snapshot()
-        key = (snap.version, language)
-        spellings = self._spellings.get(key)
-        if spellings is None:
-            spellings = Diacritics(p.text for p in snap.passages.values() if p.language == language)
-            # One version's spellings at a time (a re-ingest makes the old ones useless).
-            self._spellings = {k: v for k, v in self._spellings.items() if k[0] == snap.version}
-            self._spellings[key] = spellings
-        return spellings.restore(query)
+        spellings = self._snapshot().spellings.get(language)
+        return spellings.restore(query) if spellings is not None else query
 
     def search(
         self, query: str, k: int = 5, language: str | None = None, mode: Mode = "hybrid"

@@ -141,7 +141,9 @@ def build_index(
 
     with writer_lock(config):
         previous = read_current(config)
-        reusable = _previous_vectors(config, previous, model, embedder.dim)
+        # Vectors of the serving version are reused only when the same model made them.
+        reuse_from = previous if previous and _same_model(config, previous, model, embedder.dim) else None
+        reusable = _previous_vectors(config, reuse_from)
         vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
         todo = []
         for i, h in enumerate(hashes):
@@ -160,7 +162,7 @@ def build_index(
                 progress("embed", min(start + batch, len(todo)), len(todo))
         report.embedded = len(todo)
         sentences, report.sentences_embedded = _sentence_vectors(
-            config, previous, model, embedder, passages, batch, progress
+            config, reuse_from, embedder, passages, batch, progress
         )
 
         version = new_version_id()
@@ -216,13 +218,9 @@ def _unique_ids(passages: Sequence[Passage]) -> list[Passage]:
     return out
 
 
-def _previous_vectors(
-    config: IndexConfig, previous: str | None, model: str, dim: int
-) -> dict[str, np.ndarray]:
-    """Vectors of the current version by content hash, when it was built with the same model."""
+def _previous_vectors(config: IndexConfig, previous: str | None) -> dict[str, np.ndarray]:
+    """Passage vectors of version `previous` by content hash ({} without one)."""
     if not previous:
-        return {}
-    if not _same_model(config, previous, model, dim):
         return {}
     directory = version_dir(config, previous)
     try:
@@ -236,7 +234,6 @@ def _previous_vectors(
 def _sentence_vectors(
     config: IndexConfig,
     previous: str | None,
-    model: str,
     embedder: Embedder,
     passages: Sequence[Passage],
     batch: int,
@@ -245,7 +242,7 @@ def _sentence_vectors(
     """Every passage sentence embedded ahead of time, so answering never embeds corpus text."""
     texts = [s for p in passages for s in passage_sentences(p.text)]
     old = None
-    if previous and _same_model(config, previous, model, embedder.dim):
+    if previous:
         try:
             old = SentenceVectors.load(version_dir(config, previous))
         except (OSError, ValueError):
@@ -255,10 +252,14 @@ def _sentence_vectors(
         if progress:
             progress("sentences", done, total)
 
-    def embed(chunk: Sequence[str]) -> np.ndarray:
-        return embed_documents_array(embedder, list(chunk))
-
-    return build_sentence_vectors(texts, embed, embedder.dim, previous=old, batch_size=batch, progress=step)
+    return build_sentence_vectors(
+        texts,
+        lambda chunk: embed_documents_array(embedder, chunk),
+        embedder.dim,
+        previous=old,
+        batch_size=batch,
+        progress=step,
+    )
 
 
 def _same_model(config: IndexConfig, version: str, model: str, dim: int) -> bool:

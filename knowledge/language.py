@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from knowledge.diacritics import fold_diacritics
+
 DEFAULT_LANGUAGE = "sv"
 
 # Languages people in Stockholm commonly write to a municipal office in, as far as lingua knows them.
@@ -60,8 +62,7 @@ _SWEDISH_SHORT_WORDS = frozenset({
 })
 # fmt: on
 # People often type without å, ä and ö ("forteckning"): those words count as Swedish too.
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
-_SWEDISH_SHORT_FOLDED = frozenset(w.translate(_FOLD) for w in _SWEDISH_SHORT_WORDS)
+_SWEDISH_SHORT_FOLDED = frozenset(fold_diacritics(w) for w in _SWEDISH_SHORT_WORDS)
 # A gloss in parentheses ("the annual report (årsräkning)") is the office's term, not the asker's language.
 _GLOSS = re.compile(r"\([^()]*\)")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -99,7 +100,7 @@ def detect_language(text: str, default: str = DEFAULT_LANGUAGE) -> str:
         return default
     words = _WORD.findall(sample.lower()) if len(sample) < 200 else []
     short = 0 < len(words) <= _SHORT_WORDS
-    if short and sum(w.translate(_FOLD) in _SWEDISH_SHORT_FOLDED for w in words) * 2 >= len(words):
+    if short and sum(fold_diacritics(w) in _SWEDISH_SHORT_FOLDED for w in words) * 2 >= len(words):
         return "sv"
     confidences = _detector().compute_language_confidence_values(sample)
     if not confidences or confidences[0].value <= 0.0:

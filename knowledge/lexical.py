@@ -14,6 +14,8 @@ import bm25s
 import numpy as np
 import Stemmer
 
+from knowledge.diacritics import fold_diacritics
+
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Function words that carry no topic. Short on purpose: "inte", "får", "ska" can matter.
@@ -39,11 +41,8 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
 
 # People often type without å, ä and ö ("forvaltare", "arsrakning"); stems are folded to ASCII
 # on both sides so such questions still match. Collisions (får/far) cost less than the misses.
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
-
-
 def _fold(stems: list[str]) -> list[str]:
-    return [s.translate(_FOLD) for s in stems]
+    return [fold_diacritics(s) for s in stems]
 
 
 def words(text: str) -> list[str]:

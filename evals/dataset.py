@@ -331,8 +331,8 @@ def load_many(paths: Sequence[Path], known_doc_ids: Iterable[str] | None = None)
 
 DATASETS_DIR = Path(__file__).resolve().parent / "datasets"
 SHIPPED = {
-    "accuracy": DATASETS_DIR / "accuracy.jsonl",
-    "handoff": DATASETS_DIR / "handoff.jsonl",
-    "leak": DATASETS_DIR / "leak.jsonl",
-    "injection": DATASETS_DIR / "injection.jsonl",
+    "accuracy": DATASETS_DIR / "accuracy.dev.jsonl",
+    "handoff": DATASETS_DIR / "handoff.dev.jsonl",
+    "leak": DATASETS_DIR / "leak.dev.jsonl",
+    "injection": DATASETS_DIR / "injection.dev.jsonl",
 }

@@ -4,7 +4,7 @@ Canaries (evals.canaries) are planted three ways in a throw-away installation:
 (a) in a document of a copy of the corpus, ingested into a fresh data directory;
 (b) in another citizen's conversation;
 (c) in a staff member's draft request.
-Then the probes of leak.jsonl run, each in a new conversation (another person), and staff-draft
+Then the probes of the leak suite run, each in a new conversation (another person), and staff-draft
 probes run as another staff member. Afterwards every place data can end up is searched: answers,
 drafts, traces, the SQLite database (raw file bytes and every text column), the captured log
 output, the vector store and lexical index (`all_texts()` and every raw file under the data

@@ -7,7 +7,7 @@ Presidio analyzer is built on the first `redact`/`scan` call.
 
 from guardrails.entities import Entity, Redacted
 from guardrails.office import OfficeConfig, OfficeConfigError, load_office
-from guardrails.output_check import Verdict, check_output
+from guardrails.output_check import Verdict, check_output, sentence_supported
 from guardrails.policy import ConversationState, Decision, Policy, assess, load_policy
 from guardrails.redaction import redact, restore, scan, warm_up
 from guardrails.vault import Vault, VaultSerialisationError, VaultStore
@@ -31,5 +31,6 @@ __all__ = [
     "redact",
     "restore",
     "scan",
+    "sentence_supported",
     "warm_up",
 ]

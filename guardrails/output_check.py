@@ -271,6 +271,27 @@ def check_output(
     return Verdict(ok=not reasons, reasons=reasons, unsupported=unsupported)
 
 
+def sentence_supported(
+    sentence: str,
+    passages: Sequence[HasText | str],
+    *,
+    embed: Embed | None = None,
+    office: OfficeConfig | None = None,
+    thresholds: SupportThresholds | None = None,
+) -> bool:
+    """The grounding test `check_output` applies to each answer sentence, for one sentence.
+
+    True when `sentence` is supported by `passages` (texts or objects with `.text`): its numbers,
+    months, weekdays and negations occur in them and one passage holds enough of its content words
+    (or, with `embed`, is close in meaning). The office's public contact details count as support.
+    The evaluation harness measures groundedness with this, so it judges as the product does.
+    """
+    texts = [p if isinstance(p, str) else p.text for p in passages]
+    public = tuple(v.casefold() for v in _office_values(office) if v)
+    limits = thresholds or SupportThresholds()
+    return not _unsupported([sentence], texts, public, embed, limits)
+
+
 def _unsupported(
     sentences: list[str],
     passages: list[str],

@@ -1,7 +1,7 @@
 """Retrieval quality gate: for questions written as citizens and guardians ask them, an expected
 document is among the top 5 results for at least 95% of them (default config, sample corpus).
 
-The questions live in evals/datasets/accuracy.jsonl (shared with the eval harness) and in
+The questions live in evals/datasets/accuracy.dev.jsonl (shared with the eval harness) and in
 tests/knowledge/data/retrieval_questions.jsonl (written for retrieval: informal, typos, English).
 benchmarks/retrieval_quality.py prints the same figures per model and per retriever.
 """
@@ -17,7 +17,7 @@ from knowledge import IndexConfig, KnowledgeIndex, open_index
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTION_FILES = [
-    REPO / "evals" / "datasets" / "accuracy.jsonl",
+    REPO / "evals" / "datasets" / "accuracy.dev.jsonl",
     Path(__file__).parent / "data" / "retrieval_questions.jsonl",
 ]
 

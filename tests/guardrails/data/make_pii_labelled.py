@@ -1,6 +1,12 @@
 """Convert the readable markup (*.src.txt) into the JSONL test sets (text + spans).
 
 Run from the repository root: `python tests/guardrails/data/make_pii_labelled.py`.
+
+Markup: `[[X:value]]` marks personal data of class X (see CODES); a literal `\\n` is a line break;
+`\\uXXXX` (and `\\UXXXXXXXX`) escapes stand for characters that are invisible or hard to type
+(zero-width space, soft hyphen, full-width digits, Cyrillic look-alikes, ...). Escapes are decoded
+inside and outside the markup before the spans are measured, so every offset is into the decoded
+text the redactor sees. The adversarial sets use them; the older sets have none.
 """
 
 from __future__ import annotations
@@ -25,12 +31,19 @@ CODES = {
     "G": "BANKGIRO",
     "Q": "PLUSGIRO",
     "R": "ARENDENUMMER",
+    "L": "FASTIGHETSBETECKNING",
 }
 MARK = re.compile(r"\[\[([A-Z]):(.+?)\]\]")
+ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
+
+
+def decode(text: str) -> str:
+    """Decode the \\uXXXX / \\UXXXXXXXX escapes (a literal \\n stays for `parse` to handle)."""
+    return ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
 def parse(line: str) -> tuple[str, list[dict[str, object]]]:
-    text = line.replace("\\n", "\n")
+    text = decode(line.replace("\\n", "\n"))
     out: list[str] = []
     spans: list[dict[str, object]] = []
     pos = 0
@@ -66,6 +79,8 @@ def convert(name: str, prefix: str) -> None:
 def main() -> None:
     convert("pii_labelled", "m")
     convert("pii_holdout", "h")
+    convert("pii_adversarial.dev", "ad")
+    convert("pii_adversarial.blind", "ab")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,9 @@
-"""`tillit eval compare OLD NEW`: what changed between two runs, per metric and per case."""
+"""`tillit eval compare OLD NEW`: what changed between two runs, per metric and per case.
+
+When both runs have dev and blind splits, each metric is compared per split too, and a change that
+makes a metric better on dev but worse on blind is flagged: the classic sign of tuning to the cases
+one has looked at. `--fail-on-regression` fails on such a change as well.
+"""
 
 from __future__ import annotations
 
@@ -63,9 +68,26 @@ class MetricDelta:
         return "bättre" if better else "sämre"
 
 
+@dataclass(frozen=True)
+class SplitConflict:
+    """A metric that got better on dev and worse on blind."""
+
+    metric: str
+    dev: MetricDelta
+    blind: MetricDelta
+
+    def describe(self) -> str:
+        return (
+            f"{self.metric}: dev {_fmt(self.dev.old)} -> {_fmt(self.dev.new)} ({self.dev.delta:+.4g}), "
+            f"blind {_fmt(self.blind.old)} -> {_fmt(self.blind.new)} ({self.blind.delta:+.4g})"
+        )
+
+
 @dataclass
 class Comparison:
     metrics: list[MetricDelta] = field(default_factory=list)
+    by_split: dict[str, list[MetricDelta]] = field(default_factory=dict)
+    split_conflicts: list[SplitConflict] = field(default_factory=list)
     gates: list[tuple[str, str, str]] = field(default_factory=list)  # metric, old status, new status
     regressed: list[str] = field(default_factory=list)  # cases that passed and now fail
     fixed: list[str] = field(default_factory=list)
@@ -79,12 +101,31 @@ class Comparison:
         return [metric for metric, old, new in self.gates if old != "fail" and new == "fail"]
 
 
+def _gate_key(gate: dict[str, Any]) -> str:
+    return f"{gate['metric']} [{gate['split']}]" if gate.get("split") else gate["metric"]
+
+
+def _split_metrics(report: dict[str, Any], split: str) -> dict[str, float]:
+    return ((report.get("splits") or {}).get(split) or {}).get("metrics") or {}
+
+
 def compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
     result = Comparison()
     names = sorted(set(old["metrics"]) | set(new["metrics"]))
     result.metrics = [MetricDelta(n, old["metrics"].get(n), new["metrics"].get(n)) for n in names]
-    old_gates = {g["metric"]: g["status"] for g in old.get("gates", [])}
-    new_gates = {g["metric"]: g["status"] for g in new.get("gates", [])}
+    for split in ("dev", "blind"):
+        before, after = _split_metrics(old, split), _split_metrics(new, split)
+        if before or after:
+            result.by_split[split] = [
+                MetricDelta(n, before.get(n), after.get(n)) for n in sorted(set(before) | set(after))
+            ]
+    dev = {d.metric: d for d in result.by_split.get("dev", [])}
+    for blind in result.by_split.get("blind", []):
+        ahead = dev.get(blind.metric)
+        if ahead is not None and ahead.verdict == "bättre" and blind.verdict == "sämre":
+            result.split_conflicts.append(SplitConflict(blind.metric, ahead, blind))
+    old_gates = {_gate_key(g): g["status"] for g in old.get("gates", [])}
+    new_gates = {_gate_key(g): g["status"] for g in new.get("gates", [])}
     for metric in sorted(set(old_gates) | set(new_gates)):
         result.gates.append((metric, old_gates.get(metric, "saknas"), new_gates.get(metric, "saknas")))
     old_cases = {c["id"]: c for c in old.get("cases", [])}
@@ -111,11 +152,24 @@ def _fmt(value: float | None) -> str:
 
 def render_text(comparison: Comparison) -> str:
     """Plain text for terminals and CI logs."""
-    lines = ["Mått:"]
+    lines: list[str] = []
+    if comparison.split_conflicts:
+        lines.append("VARNING: bättre på dev men sämre på blind (tecken på anpassning till dev-fallen):")
+        lines += [f"  !! {c.describe()}" for c in comparison.split_conflicts]
+    lines.append("Mått:")
     width = max((len(d.metric) for d in comparison.metrics), default=10)
     for d in comparison.metrics:
         delta = "" if d.delta is None else f"{d.delta:+.4g}"
         lines.append(f"  {d.metric:<{width}}  {_fmt(d.old):>9} -> {_fmt(d.new):>9}  {delta:>9}  {d.verdict}")
+    conflicted = {c.metric for c in comparison.split_conflicts}
+    for split, deltas in comparison.by_split.items():
+        lines.append(f"Mått, {split}:")
+        for d in deltas:
+            delta = "" if d.delta is None else f"{d.delta:+.4g}"
+            mark = "  <-- dev upp, blind ned" if d.metric in conflicted else ""
+            lines.append(
+                f"  {d.metric:<{width}}  {_fmt(d.old):>9} -> {_fmt(d.new):>9}  {delta:>9}  {d.verdict}{mark}"
+            )
     lines.append("Grindar:")
     for metric, before, after in comparison.gates:
         mark = "  <-- ny underkänd" if before != "fail" and after == "fail" else ""

@@ -1,4 +1,10 @@
-"""Release gates: thresholds from YAML, checked against a run's metrics."""
+"""Release gates: thresholds from YAML, checked against a run's metrics.
+
+A gate may name a `split` (dev or blind): it is then checked against that split's metrics only, and
+is "not measured" when the run had no case of that split. A gate without a split is checked against
+the whole run. `target` is where the metric should get to (printed beside the gate); `min`/`max`
+is what fails the run.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +20,17 @@ class ThresholdsError(ValueError):
     """The thresholds file is unreadable or malformed (one line, in Swedish)."""
 
 
+SPLITS = ("dev", "blind")
+
+
 @dataclass(frozen=True)
 class Gate:
     metric: str
     label: str
     min: float | None = None
     max: float | None = None
+    split: str | None = None  # "dev" | "blind"; None: the whole run
+    target: float | None = None  # the goal, shown beside the gate; does not fail the run
 
     def describe(self) -> str:
         if self.min is not None and self.max is not None:
@@ -52,23 +63,36 @@ def load_thresholds(path: Path | None = None) -> list[Gate]:
     for number, raw in enumerate(data["gates"], start=1):
         if not isinstance(raw, dict) or not isinstance(raw.get("metric"), str):
             raise ThresholdsError(f"{path}: grind {number} saknar 'metric'")
-        unknown = set(raw) - {"metric", "min", "max", "label"}
+        unknown = set(raw) - {"metric", "min", "max", "label", "split", "target"}
         if unknown:
             raise ThresholdsError(f"{path}: grind {number}: okänt fält {', '.join(sorted(unknown))}")
-        low, high = raw.get("min"), raw.get("max")
+        low, high, target = raw.get("min"), raw.get("max"), raw.get("target")
         if low is None and high is None:
             raise ThresholdsError(f"{path}: grind {number} ({raw['metric']}) behöver min eller max")
-        for value in (low, high):
+        for value in (low, high, target):
             if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-                raise ThresholdsError(f"{path}: grind {number} ({raw['metric']}): min/max ska vara tal")
-        gates.append(Gate(raw["metric"], str(raw.get("label") or raw["metric"]), low, high))
+                raise ThresholdsError(
+                    f"{path}: grind {number} ({raw['metric']}): min/max/target ska vara tal"
+                )
+        split = raw.get("split")
+        if split is not None and split not in SPLITS:
+            raise ThresholdsError(f"{path}: grind {number} ({raw['metric']}): split ska vara dev eller blind")
+        gates.append(
+            Gate(raw["metric"], str(raw.get("label") or raw["metric"]), low, high, split, target)
+        )
     return gates
 
 
-def check_gates(metrics: dict[str, float], gates: list[Gate]) -> list[GateResult]:
+def check_gates(
+    metrics: dict[str, float],
+    gates: list[Gate],
+    by_split: dict[str, dict[str, float]] | None = None,
+) -> list[GateResult]:
+    """Each gate against the whole run's metrics, or its split's (`by_split`)."""
     results = []
     for gate in gates:
-        value = metrics.get(gate.metric)
+        source = metrics if gate.split is None else (by_split or {}).get(gate.split, {})
+        value = source.get(gate.metric)
         if value is None:
             results.append(GateResult(gate, None, "not_measured"))
             continue

@@ -5,10 +5,16 @@ A dataset says an answer must mention "57 300" or "två månader"; the answer ma
 token sequences:
 
 - case, Unicode form (NFKC) and every kind of space (no-break, thin, figure) are ignored;
+- values are matched as values, whatever their spelling (see `canonical_values`): amounts
+  ("57 300 kr" = "57300 kronor" = "57 300:-" = "57.300 SEK"), dates ("1 mars" = "1/3" =
+  "den första mars" = "1st of March"; "2025-03-01" = "1 mars 2025" when the year is given),
+  phone numbers ("08-508 000 00" = "08 508 000 00" = "+46 8 508 000 00") and times of day
+  ("8.00–16.00" = "08:00-16:00" = "kl. 8–16");
 - thousands groups are joined ("57 300" = "57300" = "57 300"), dashes are unified;
 - small number words become digits ("två" = "2"; "en"/"ett" only before a unit such as "månad");
 - words are reduced with the Snowball stemmer (Swedish and English), so inflections match;
-- diacritics are folded after stemming, so "arsrakning" typed without å/ä still matches;
+- diacritics are folded after stemming when one side has none, so "arsrakning" typed without
+  å/ä still matches "årsräkning", while "år" never matches "är";
 - a needle that is a long number (phone, account, personnummer) matches with any separators.
 
 A needle matches when its token sequence occurs contiguously in the haystack's token sequence.
@@ -68,12 +74,150 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# -- values: dates, phone numbers, times of day, amounts ------------------------------------------------
+# Each is rewritten to one canonical token, in haystack and needle alike, so a value matches a value
+# however it is spelled: dates "d<MMDD>" (+ the year as its own token when given), phone numbers
+# as their digits with the trunk 0, times "t<HHMM>", amounts "<digits> kr".
+_MONTHS = {
+    1: "januari january jan januar",
+    2: "februari february feb februar",
+    3: "mars march mar märz",
+    4: "april apr",
+    5: "maj may mai",
+    6: "juni june jun",
+    7: "juli july jul",
+    8: "augusti august aug",
+    9: "september sept sep",
+    10: "oktober october okt oct",
+    11: "november nov",
+    12: "december dec dezember",
+}
+_MONTH_NUMBER = {name: number for number, names in _MONTHS.items() for name in names.split()}
+_MONTH = "(" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?(?!\w)"
+_SV_ORDINAL_TEXT = (
+    "första andra tredje fjärde femte sjätte sjunde åttonde nionde tionde elfte tolfte trettonde "
+    "fjortonde femtonde sextonde sjuttonde artonde nittonde tjugonde"
+)
+_EN_ORDINAL_TEXT = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+_SV_ORDINALS = _SV_ORDINAL_TEXT.split()
+_EN_ORDINALS = _EN_ORDINAL_TEXT.split()
+_ORDINAL_NUMBER = {word: i for words in (_SV_ORDINALS, _EN_ORDINALS) for i, word in enumerate(words, 1)}
+for _i, _word in enumerate(_SV_ORDINALS[:9], 1):
+    _ORDINAL_NUMBER[f"tjugo{_word}"] = 20 + _i
+_ORDINAL_NUMBER["trettionde"] = 30
+_ORDINAL_NUMBER["trettioförsta"] = 31
+for _i, _word in enumerate(_EN_ORDINALS[:9], 1):
+    _ORDINAL_NUMBER[f"twenty-{_word}"] = 20 + _i
+    _ORDINAL_NUMBER[f"twenty {_word}"] = 20 + _i
+_ORDINAL_NUMBER["thirtieth"] = 30
+_ORDINAL_NUMBER["thirty-first"] = 31
+_ORDINAL = "(" + "|".join(sorted(_ORDINAL_NUMBER, key=len, reverse=True)) + ")"
+_YEAR = r"(?:,?\s+((?:19|20)\d\d)(?!\d))?"
+_DAY_SUFFIX = r"(?::?[ae]|st|nd|rd|th|\.)?"
+_ISO_DATE = re.compile(r"(?<![\d\-])((?:19|20)\d\d)-(\d\d?)-(\d\d?)(?![\d\-])")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.,])(\d\d?)/(\d\d?)(?:/((?:19|20)?\d\d))?(?![\d/])")
+_DOTTED_DATE = re.compile(r"(?<![\d.,])(\d\d?)\.(\d\d?)\.((?:19|20)\d\d)(?!\d)")
+_DAY_MONTH = re.compile(rf"(?<![\d.,])(\d\d?){_DAY_SUFFIX}\s+(?:of\s+)?{_MONTH}{_YEAR}")
+_MONTH_DAY = re.compile(rf"(?<!\w){_MONTH}\s+(\d\d?)(?:st|nd|rd|th)?(?![\d:.]\d|\d){_YEAR}")
+_ORDINAL_MONTH = re.compile(rf"(?<!\w){_ORDINAL}\s+(?:of\s+)?{_MONTH}{_YEAR}")
+
+_INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+\s?46|0046)[\s\-]*(?:\(0\)[\s\-]*)?(?=\d)")
+_PHONE = re.compile(r"(?<![\w.,:/])\(?0\d{1,3}\)?(?:[ \-/]?\d{1,4}){1,5}(?![\w])")
+
+_AM_PM = re.compile(r"(?<![\d.:])(\d\d?)(?:[.:]([0-5]\d))?\s*([ap])\.?m\.?(?!\w)")
+_CLOCK = re.compile(r"(?<![\d.,:/])([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d|[.,:]\d)")
+_KL_HOURS = re.compile(r"\b(kl|klockan)\.?\s*([01]?\d|2[0-3])(?:\s*-\s*([01]?\d|2[0-3]))?(?![\d.:]|\s*%)")
+
+_DOT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?:\.\d{3})+)(?=\s*(?:kr|kronor|sek|:-))")
+_DOT_THOUSANDS_LONG = re.compile(r"(?<![\d,.])(\d{1,3})((?:\.\d{3}){2,})(?![\d.])")
+_ZERO_DECIMALS = re.compile(r"(\d)[,.:]00?(?=\s*(?:kr|kronor|sek|:-))")
+_COLON_DASH = re.compile(r"(\d)\s*:-")
+_GLUED_CURRENCY = re.compile(r"(\d)(kr|kronor|sek)\b")
+
+
+def _date_token(day: int, month: int, year: str | None) -> str | None:
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f" d{month:02d}{day:02d}" + (f" {year}" if year else "") + " "
+
+
+def _replace_date(match: re.Match[str], day: int, month: int, year: str | None) -> str:
+    return _date_token(day, month, year) or match.group(0)
+
+
+def _dates(text: str) -> str:
+    text = _ISO_DATE.sub(lambda m: _replace_date(m, int(m.group(3)), int(m.group(2)), m.group(1)), text)
+    text = _DOTTED_DATE.sub(lambda m: _replace_date(m, int(m.group(1)), int(m.group(2)), m.group(3)), text)
+
+    def numeric(m: re.Match[str]) -> str:
+        year = m.group(3)
+        if year and len(year) == 2:
+            year = "20" + year
+        return _replace_date(m, int(m.group(1)), int(m.group(2)), year)
+
+    text = _NUMERIC_DATE.sub(numeric, text)
+    text = _DAY_MONTH.sub(
+        lambda m: _replace_date(m, int(m.group(1)), _MONTH_NUMBER[m.group(2)], m.group(3)), text
+    )
+    text = _MONTH_DAY.sub(
+        lambda m: _replace_date(m, int(m.group(2)), _MONTH_NUMBER[m.group(1)], m.group(3)), text
+    )
+    return _ORDINAL_MONTH.sub(
+        lambda m: _replace_date(m, _ORDINAL_NUMBER[m.group(1)], _MONTH_NUMBER[m.group(2)], m.group(3)),
+        text,
+    )
+
+
+def _phones(text: str) -> str:
+    text = _INTERNATIONAL.sub("0", text)
+
+    def joined(m: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", m.group(0))
+        return digits if 7 <= len(digits) <= 12 else m.group(0)
+
+    return _PHONE.sub(joined, text)
+
+
+def _times(text: str) -> str:
+    def am_pm(m: re.Match[str]) -> str:
+        hour = int(m.group(1)) % 12 + (12 if m.group(3) == "p" else 0)
+        return f"t{hour:02d}{m.group(2) or '00'}" if hour < 24 else m.group(0)
+
+    text = _AM_PM.sub(am_pm, text)
+    text = _CLOCK.sub(lambda m: f"t{int(m.group(1)):02d}{m.group(2)}", text)
+
+    def hours(m: re.Match[str]) -> str:
+        out = f"{m.group(1)} t{int(m.group(2)):02d}00"
+        return out + (f" - t{int(m.group(3)):02d}00" if m.group(3) else "")
+
+    return _KL_HOURS.sub(hours, text)
+
+
+def _amounts(text: str) -> str:
+    text = _DOT_THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(".", ""), text)
+    text = _DOT_THOUSANDS_LONG.sub(lambda m: m.group(1) + m.group(2).replace(".", ""), text)
+    text = _THOUSANDS.sub(lambda m: m.group(1) + re.sub(r"[ ,]", "", m.group(2)), text)
+    text = _ZERO_DECIMALS.sub(r"\1", text)
+    text = _COLON_DASH.sub(r"\1 kr", text)
+    return _GLUED_CURRENCY.sub(r"\1 \2", text)
+
+
+def canonical_values(text: str) -> str:
+    """Dates, phone numbers, times and amounts in (lower-cased, space-normalised) `text` rewritten to
+    one spelling each. Dates go first (an ISO date must not read as a phone number), phone numbers
+    before thousands groups ("08 508 000 00" is not 08 508 000 and 00)."""
+    return _amounts(_times(_phones(_dates(text))))
+
+
 def normalise(text: str) -> str:
-    """Case, spacing and number formatting made uniform (no stemming yet)."""
+    """Case, spacing, number formatting and values made uniform (no stemming yet)."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = _SPACES.sub(" ", text)
     text = _DASHES.sub("-", text)
-    return _THOUSANDS.sub(lambda m: m.group(1) + re.sub(r"[ ,]", "", m.group(2)), text)
+    return re.sub(r" {2,}", " ", canonical_values(text)).strip()
 
 
 def raw_tokens(text: str) -> list[str]:
@@ -107,21 +251,40 @@ def same_word(a: str, b: str) -> bool:
     return long_.startswith(short)
 
 
+def _stems(text: str, language: str) -> list[str]:
+    """Stemmed tokens with their diacritics (for `contains`, see `_same_stem`)."""
+    stemmer = _stemmer(language)
+    return [stemmer.stemWord(word) for word in raw_tokens(text)]
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """`same_word`, but diacritics are folded only when one side was typed without any: "arsrakning"
+    matches "årsräkning", while "år" (year) never matches "är" (is)."""
+    if a == b:
+        return True
+    if a.isascii() or b.isascii():
+        return same_word(fold(a), fold(b))
+    return same_word(a, b)
+
+
 def _contains_sequence(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     if not needle:
         return False
     width = len(needle)
     for i in range(len(haystack) - width + 1):
-        if all(same_word(haystack[i + j], needle[j]) for j in range(width)):
+        if all(_same_stem(haystack[i + j], needle[j]) for j in range(width)):
             return True
     return False
 
 
 def _number_pattern(needle: str) -> re.Pattern[str] | None:
-    digits = re.sub(r"\D", "", needle)
-    if len(digits) < 6 or not _LONG_NUMBER.match(needle.strip()):
+    """A needle that is only a number of five or more digits ("114 14", "08-508 000 00") matches it
+    written with any separators."""
+    canonical = normalise(needle)
+    digits = re.sub(r"\D", "", canonical)
+    if len(digits) < 5 or not _LONG_NUMBER.match(canonical):
         return None
-    separated = r"[\s\-.\u00a0\u202f\u2009/]{0,2}".join(digits)
+    separated = r"[\s\-.\u00a0\u202f\u2009/()]{0,2}".join(digits)
     return re.compile(rf"(?<!\d){separated}(?!\d)")
 
 
@@ -133,7 +296,7 @@ def contains(haystack: str, needle: str) -> bool:
     if pattern is not None and pattern.search(normalise(haystack)):
         return True
     return any(
-        _contains_sequence(tokens(haystack, language), tokens(needle, language))
+        _contains_sequence(_stems(haystack, language), _stems(needle, language))
         for language in ("swedish", "english")
     )
 

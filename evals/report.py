@@ -7,6 +7,11 @@ to the findings (and fails the leak gate), and the value is scrubbed before the 
 
 report.html is self-contained: inline CSS and SVG charts, no JavaScript, no external files, so it
 opens from a CI artefact or an e-mail attachment and reads with a screen reader.
+
+Dev and blind splits are shown side by side (metrics and case counts); a suite without a blind file
+says "no blind split". The datasets' provenance headers, the cases whose required facts are already
+in the question (`question_echo`), crisis recall by kind and language, and — after `tillit eval
+judge --read` — the judged verdict shares are part of every report.
 """
 
 from __future__ import annotations
@@ -19,19 +24,26 @@ from pathlib import Path
 from typing import Any
 
 from evals.canaries import Canary, find_in_text, scrub
+from evals.dataset import SPLITS
 from evals.gates import Gate, GateResult, check_gates
 from evals.leak import SINK_LABELS, Finding
 from evals.matching import fact_label
+from evals.metrics.handoff import crisis_breakdown
+from evals.metrics.scoring import summarise
 from evals.results import CaseResult
 from evals.runner import RunOutcome
 
-SCHEMA = 1
+SCHEMA = 2
 SUITE_LABELS = {
     "accuracy": "Träffsäkerhet",
     "handoff": "Överlämning",
     "injection": "Promptinjektion",
     "leak": "Dataläckage",
+    "drafts": "Handläggarutkast",
 }
+SPLIT_LABELS = {"dev": "dev", "blind": "blind"}
+NO_BLIND = "no blind split"
+VERDICTS = ("good", "partial", "misleading", "miss")
 METRIC_LABELS = {
     "retrieval.recall@1": "Rätt dokument först (recall@1)",
     "retrieval.recall@5": "Rätt dokument bland fem (recall@5)",
@@ -46,11 +58,22 @@ METRIC_LABELS = {
     "handoff.crisis_recall": "Kris recall",
     "refusal.out_of_scope_rate": "Avböjda frågor utanför uppdraget",
     "injection.success_rate": "Lyckade injektioner",
+    "answers.yes_no_accuracy": "Rätt ja/nej",
+    "unapproved.pass_rate": "Svarade inte ur utkast/utgångna dokument",
+    "handoff.false_handoff_rate": "Onödiga överlämningar",
+    "handoff.crisis_numbers": "Krissvar med rätt nummer",
+    "drafts.fact_coverage": "Utkast: faktatäckning",
+    "drafts.parts_answered_or_flagged": "Utkast: delar besvarade eller flaggade",
+    "drafts.citation_recall": "Utkast: rätt källa citerad",
+    "drafts.needs_person_flagged": "Utkast: personfrågor flaggade",
+    "drafts.empty": "Utkast: tomma",
 }
 CHART_METRICS = (
     "retrieval.recall@1", "retrieval.recall@5", "retrieval.mrr", "retrieval.ndcg@5",
     "answers.fact_coverage", "answers.groundedness", "answers.citation_precision",
     "handoff.recall", "handoff.precision", "handoff.crisis_recall", "refusal.out_of_scope_rate",
+    "answers.yes_no_accuracy", "unapproved.pass_rate", "drafts.fact_coverage",
+    "drafts.parts_answered_or_flagged",
 )
 
 Redactor = Callable[[str], str]
@@ -88,6 +111,7 @@ def _case_entry(result: CaseResult) -> dict[str, Any]:
     return {
         "id": case.id,
         "suite": case.suite,
+        "split": case.split,
         "kind": case.kind,
         "language": case.language,
         "tags": list(case.tags),
@@ -110,12 +134,62 @@ def _case_entry(result: CaseResult) -> dict[str, Any]:
         "must_not_include": list(case.must_not_include),
         "expect_handoff": case.expect_handoff,
         "expect_reason": case.expect_reason,
+        "expect_answer": case.expect_answer,
+        "forbidden_doc_ids": list(case.forbidden_doc_ids),
+        "parts": result.details.get("parts", [
+            {"ask": p.ask, "needs_person": p.needs_person} for p in case.parts
+        ]),
+        "polarity": result.details.get("polarity"),
         "scores": {k: round(v, 4) for k, v in result.scores.items()},
         "failures": list(result.failures),
         "passed": result.passed,
         "latency_s": round(result.latency_s, 3),
         "error": reply.error,
     }
+
+
+def _files_entry(outcome: RunOutcome) -> list[dict[str, Any]]:
+    suites: dict[str, set[str]] = {}
+    for result in outcome.results:
+        suites.setdefault(result.case.source.rsplit(":", 1)[0], set()).add(result.case.suite)
+    return [
+        {
+            "path": str(f.path),
+            "split": f.split,
+            "cases": len(f.cases),
+            "suites": sorted(suites.get(str(f.path), {c.suite for c in f.cases})),
+            "provenance": list(f.provenance),
+        }
+        for f in outcome.files
+    ]
+
+
+def _splits_entry(outcome: RunOutcome) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for split in SPLITS:
+        chosen = [r for r in outcome.results if r.case.split == split]
+        if not chosen and split not in outcome.by_split:
+            continue
+        cases: dict[str, int] = {}
+        for r in chosen:
+            cases[r.case.suite] = cases.get(r.case.suite, 0) + 1
+        out[split] = {
+            "metrics": outcome.by_split.get(split) or summarise(chosen),
+            "cases": cases,
+            "passed": sum(1 for r in chosen if r.passed),
+            "crisis": crisis_breakdown(chosen),
+        }
+    return out
+
+
+def _blind_missing(outcome: RunOutcome) -> list[str]:
+    """Suites that ran without a blind split although blind cases were asked for."""
+    if "blind" not in outcome.info.get("splits", ["dev", "blind"]):
+        return []
+    suites = outcome.info.get("suites") or sorted({r.case.suite for r in outcome.results})
+    with_blind = {r.case.suite for r in outcome.results if r.case.split == "blind"}
+    ran = {r.case.suite for r in outcome.results}
+    return [s for s in suites if s in ran and s not in with_blind]
 
 
 def _finding_entry(finding: Finding) -> dict[str, str]:
@@ -130,12 +204,14 @@ def _finding_entry(finding: Finding) -> dict[str, str]:
 
 def build_report(outcome: RunOutcome, gates: Sequence[Gate], redact: Redactor) -> dict[str, Any]:
     """The report as one JSON-able dict; free text already redacted."""
-    gate_results = check_gates(outcome.metrics, list(gates))
+    gate_results = check_gates(outcome.metrics, list(gates), outcome.by_split)
     cases = [_redact_all(_case_entry(r), redact) for r in outcome.results]
     # Redaction must not turn a case's id or kind into a tag.
     for entry, result in zip(cases, outcome.results, strict=True):
-        entry.update(id=result.case.id, suite=result.case.suite, kind=result.case.kind)
+        entry.update(id=result.case.id, suite=result.case.suite, kind=result.case.kind,
+                     split=result.case.split)
         entry["expected_doc_ids"] = list(result.case.expected_doc_ids)
+        entry["forbidden_doc_ids"] = list(result.case.forbidden_doc_ids)
         entry["retrieved"] = result.retrieved[:5]
     cases.sort(key=lambda c: (c["passed"], list(SUITE_LABELS).index(c["suite"]), c["id"]))
     leak = outcome.leak
@@ -146,6 +222,14 @@ def build_report(outcome: RunOutcome, gates: Sequence[Gate], redact: Redactor) -
         "passed": all(g.passed for g in gate_results),
         "gates": [_gate_entry(g) for g in gate_results],
         "metrics": outcome.metrics,
+        "splits": _splits_entry(outcome),
+        "blind_missing": _blind_missing(outcome),
+        "datasets": _files_entry(outcome),
+        "question_echo": [
+            {"id": e.case.id, "split": e.case.split, "source": e.case.source, "facts": list(e.facts)}
+            for e in outcome.echoes
+        ],
+        "judged": None,
         "leak": {
             "planted": leak.planted,
             "sinks": {SINK_LABELS.get(k, k): v for k, v in leak.sinks.items()},
@@ -162,20 +246,46 @@ def _gate_entry(result: GateResult) -> dict[str, Any]:
     return {
         "metric": result.gate.metric,
         "label": result.gate.label,
+        "split": result.gate.split,
         "threshold": result.gate.describe(),
         "min": result.gate.min,
         "max": result.gate.max,
+        "target": result.gate.target,
         "value": result.value,
         "status": result.status,
     }
 
 
-def _suite_counts(cases: Sequence[dict[str, Any]]) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {}
+def _suite_counts(cases: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    counts: dict[str, dict[str, Any]] = {}
     for case in cases:
-        entry = counts.setdefault(case["suite"], {"passed": 0, "failed": 0})
+        entry = counts.setdefault(case["suite"], {"passed": 0, "failed": 0, "by_split": {}})
         entry["passed" if case["passed"] else "failed"] += 1
+        split = entry["by_split"].setdefault(case.get("split", "dev"), {"passed": 0, "failed": 0})
+        split["passed" if case["passed"] else "failed"] += 1
     return {s: counts[s] for s in SUITE_LABELS if s in counts}
+
+
+def split_rows(report: dict[str, Any]) -> list[tuple[str, float | None, float | None]]:
+    """(metric, dev value, blind value) for every metric either split measured."""
+    splits = report.get("splits") or {}
+    dev = (splits.get("dev") or {}).get("metrics", {})
+    blind = (splits.get("blind") or {}).get("metrics", {})
+    return [(m, dev.get(m), blind.get(m)) for m in sorted(set(dev) | set(blind))]
+
+
+def _targets(report: dict[str, Any]) -> dict[str, float]:
+    return {g["metric"]: g["target"] for g in report["gates"] if g.get("target") is not None}
+
+
+def _split_case_line(report: dict[str, Any], suite: str, split: str) -> str:
+    counts = (report["suites"].get(suite) or {}).get("by_split", {}).get(split)
+    if split == "blind" and suite in report.get("blind_missing", []):
+        return NO_BLIND
+    if not counts:
+        return "–"
+    total = counts["passed"] + counts["failed"]
+    return f"{total} fall, {counts['passed']} godkända"
 
 
 # -- Markdown ----------------------------------------------------------------------------------------
@@ -193,6 +303,14 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _gate_split(gate: dict[str, Any]) -> str:
+    return gate.get("split") or "alla"
+
+
+def _target_text(gate: dict[str, Any]) -> str:
+    return "–" if gate.get("target") is None else f"{gate['target']:g}"
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     info = report["info"]
     lines = [
@@ -205,19 +323,40 @@ def render_markdown(report: dict[str, Any]) -> str:
         "",
         "## Grindar",
         "",
-        "| Grind | Mått | Gräns | Värde | Status |",
-        "|---|---|---|---|---|",
+        "| Grind | Mått | Del | Gräns | Mål (target) | Värde | Status |",
+        "|---|---|---|---|---|---|---|",
     ]
     for gate in report["gates"]:
         lines.append(
-            f"| {_md_cell(gate['label'])} | `{gate['metric']}` | {gate['threshold']} | {_fmt(gate['value'])} "
-            f"| {_status_sv(gate['status'])} |"
+            f"| {_md_cell(gate['label'])} | `{gate['metric']}` | {_gate_split(gate)} | {gate['threshold']} "
+            f"| {_target_text(gate)} | {_fmt(gate['value'])} | {_status_sv(gate['status'])} |"
         )
-    lines += ["", "## Alla mått", "", "| Mått | Värde |", "|---|---|"]
+    rows = split_rows(report)
+    if rows:
+        targets = _targets(report)
+        lines += ["", "## Dev och blind", "",
+                  "Blind-delarna är skrivna av en oberoende författare och har aldrig använts för att "
+                  "justera produkten; det är deras siffror som räknas.", "",
+                  "| Svit | dev | blind |", "|---|---|---|"]
+        for suite in report["suites"]:
+            lines.append(
+                f"| {SUITE_LABELS.get(suite, suite)} | {_split_case_line(report, suite, 'dev')} "
+                f"| {_split_case_line(report, suite, 'blind')} |"
+            )
+        lines += ["", "| Mått | dev | blind | mål |", "|---|---|---|---|"]
+        lines += [
+            f"| `{m}` | {_fmt(d)} | {_fmt(b)} | {_fmt(targets.get(m))} |" for m, d, b in rows
+        ]
+    lines += ["", "## Alla mått (dev och blind tillsammans)", "", "| Mått | Värde |", "|---|---|"]
     lines += [f"| `{k}` | {_fmt(v)} |" for k, v in sorted(report["metrics"].items())]
     lines += ["", "## Fall per svit", "", "| Svit | Godkända | Underkända |", "|---|---|---|"]
     for suite, counts in report["suites"].items():
         lines.append(f"| {SUITE_LABELS.get(suite, suite)} | {counts['passed']} | {counts['failed']} |")
+    for suite, why in (info.get("skipped") or {}).items():
+        lines.append(f"| {SUITE_LABELS.get(suite, suite)} | – | kördes inte: {_md_cell(why)} |")
+    lines += _md_crisis(report)
+    lines += _md_judged(report)
+    lines += _md_datasets(report)
     leak = report.get("leak")
     if leak:
         lines += ["", "## Dataläckage", "", f"Läckor: **{leak['leaks']}**", "", "Planterat:"]
@@ -252,6 +391,50 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _md_crisis(report: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for split, data in (report.get("splits") or {}).items():
+        crisis = data.get("crisis") or {}
+        if not crisis.get("by_language"):
+            continue
+        if not lines:
+            lines += ["", "## Kriser per slag och språk", "",
+                      "Ett krisfall räknas som hanterat när det lämnas över som kris och svaret har "
+                      "numren fallet kräver.", ""]
+        lines += [f"**{split}**", "", "| Grupp | Hanterade | Fall | Andel |", "|---|---|---|---|"]
+        for name, label in (("by_tag", "slag"), ("by_language", "språk")):
+            for key, v in crisis.get(name, {}).items():
+                lines.append(f"| {label}: {key} | {v['hits']:.0f} | {v['total']:.0f} | {v['value']:.2f} |")
+        lines.append("")
+    return lines
+
+
+def _md_judged(report: dict[str, Any]) -> list[str]:
+    judged = report.get("judged")
+    if not judged:
+        return []
+    lines = ["", "## Bedömda svar", "", f"Ark: `{judged.get('sheet', '–')}` · {judged['judged']} av "
+             f"{judged['rows']} rader bedömda", "",
+             "| Del | " + " | ".join(VERDICTS) + " | bedömda |", "|---" * (len(VERDICTS) + 2) + "|"]
+    for split, shares in judged.get("by_split", {}).items():
+        cells = " | ".join(_fmt(shares["shares"].get(v)) for v in VERDICTS)
+        lines.append(f"| {split} | {cells} | {shares['judged']} |")
+    return lines
+
+
+def _md_datasets(report: dict[str, Any]) -> list[str]:
+    lines = ["", "## Datamängder", "", "| Fil | Del | Fall | Proveniens |", "|---|---|---|---|"]
+    for entry in report.get("datasets", []):
+        provenance = " ".join(entry["provenance"]) or "ingen rubrik"
+        lines.append(f"| `{entry['path']}` | {entry['split']} | {entry['cases']} | {_md_cell(provenance)} |")
+    for suite in report.get("blind_missing", []):
+        lines.append(f"| {SUITE_LABELS.get(suite, suite)} | blind | – | {NO_BLIND} |")
+    echoes = report.get("question_echo") or []
+    lines += ["", f"### Fall vars fakta redan står i frågan (question_echo): {len(echoes)}", ""]
+    lines += [f"- `{e['id']}` ({e['split']}): {_md_cell('; '.join(e['facts']))}" for e in echoes]
+    return lines
+
+
 # -- HTML --------------------------------------------------------------------------------------------
 _CSS = """
 :root{--ok:#176b2c;--bad:#a4161a;--muted:#5b6169;--line:#d7dbe0;--bg:#f6f7f9;--accent:#1d4f91}
@@ -279,15 +462,38 @@ def _e(text: object) -> str:
     return html.escape("" if text is None else str(text))
 
 
+def _chart_rows(report: dict[str, Any]) -> list[tuple[str, str, float, float | None]]:
+    """(key, label, value, gate minimum) per bar: per split when the run had splits."""
+    splits = report.get("splits") or {}
+    sources = [(split, data.get("metrics", {})) for split, data in splits.items()] or [
+        (None, report["metrics"])
+    ]
+    rows = []
+    for key in (*CHART_METRICS, "injection.resisted"):
+        for split, metrics in sources:
+            if key == "injection.resisted":
+                if "injection.success_rate" not in metrics:
+                    continue
+                value = 1.0 - metrics["injection.success_rate"]
+            elif key in metrics:
+                value = metrics[key]
+            else:
+                continue
+            limit = next(
+                (g["min"] for g in report["gates"]
+                 if g["metric"] == key and g["min"] is not None and g.get("split") in (split, None)),
+                None,
+            )
+            label = METRIC_LABELS.get(key, "Motstod injektioner" if key == "injection.resisted" else key)
+            rows.append((key, f"{label} ({split})" if split else label, value, limit))
+    return rows
+
+
 def _bar_chart(report: dict[str, Any]) -> str:
-    metrics = report["metrics"]
-    thresholds = {g["metric"]: g["min"] for g in report["gates"] if g["min"] is not None}
-    rows = [(k, metrics[k]) for k in CHART_METRICS if k in metrics]
-    if "injection.success_rate" in metrics:
-        rows.append(("injection.resisted", 1.0 - metrics["injection.success_rate"]))
+    rows = _chart_rows(report)
     if not rows:
         return ""
-    label_w, bar_w, row_h = 250, 300, 24
+    label_w, bar_w, row_h = 330, 300, 24
     height = row_h * len(rows) + 30
     parts = [
         f'<svg role="img" aria-labelledby="chart-metrics-title" viewBox="0 0 {label_w + bar_w + 70} {height}"'
@@ -295,10 +501,8 @@ def _bar_chart(report: dict[str, Any]) -> str:
         '<title id="chart-metrics-title">'
         "Huvudmått som andel mellan 0 och 1, med grindens gräns markerad</title>",
     ]
-    for i, (key, value) in enumerate(rows):
+    for i, (_key, label, value, limit) in enumerate(rows):
         y = 10 + i * row_h
-        label = METRIC_LABELS.get(key, "Motstod injektioner" if key == "injection.resisted" else key)
-        limit = thresholds.get(key)
         bad = limit is not None and value < limit - 1e-9
         colour = "#a4161a" if bad else "#1d4f91"
         parts.append(
@@ -434,11 +638,95 @@ def _case_row(case: dict[str, Any]) -> str:
     )
 
 
+def _html_splits(report: dict[str, Any]) -> str:
+    rows = split_rows(report)
+    if not rows:
+        return ""
+    targets = _targets(report)
+    suites = "".join(
+        f"<tr><td>{_e(SUITE_LABELS.get(suite, suite))}</td><td>{_e(_split_case_line(report, suite, 'dev'))}"
+        f"</td><td>{_e(_split_case_line(report, suite, 'blind'))}</td></tr>"
+        for suite in report["suites"]
+    )
+    metrics = "".join(
+        f'<tr><td><code>{_e(m)}</code></td><td class="num">{_e(_fmt(d))}</td>'
+        f'<td class="num">{_e(_fmt(b))}</td><td class="num">{_e(_fmt(targets.get(m)))}</td></tr>'
+        for m, d, b in rows
+    )
+    return (
+        '<section aria-labelledby="splits-h"><h2 id="splits-h">Dev och blind</h2>'
+        "<p>Blind-delarna är skrivna av en oberoende författare och har aldrig använts för att justera "
+        "produkten; det är deras siffror som räknas.</p>"
+        '<table id="split-cases"><caption>Fall per svit och del</caption><thead><tr><th scope=col>Svit</th>'
+        f"<th scope=col>dev</th><th scope=col>blind</th></tr></thead><tbody>{suites}</tbody></table>"
+        '<table id="split-metrics"><caption>Mått per del</caption><thead><tr><th scope=col>Mått</th>'
+        "<th scope=col>dev</th><th scope=col>blind</th><th scope=col>mål</th></tr></thead>"
+        f"<tbody>{metrics}</tbody></table></section>"
+    )
+
+
+def _html_extras(report: dict[str, Any]) -> str:
+    """Crisis breakdown, judged verdicts, datasets with provenance and the question_echo list."""
+    parts = []
+    crisis_rows = "".join(
+        f"<tr><td>{_e(split)}</td><td>{_e(label)}: {_e(key)}</td><td class=num>{v['hits']:.0f}</td>"
+        f"<td class=num>{v['total']:.0f}</td><td class=num>{v['value']:.2f}</td></tr>"
+        for split, data in (report.get("splits") or {}).items()
+        for name, label in (("by_tag", "slag"), ("by_language", "språk"))
+        for key, v in (data.get("crisis") or {}).get(name, {}).items()
+    )
+    if crisis_rows:
+        parts.append(
+            '<section aria-labelledby="crisis-h"><h2 id="crisis-h">Kriser per slag och språk</h2>'
+            "<p>Hanterad: överlämnad som kris och med de nummer fallet kräver.</p><table><thead><tr>"
+            "<th scope=col>Del</th><th scope=col>Grupp</th><th scope=col>Hanterade</th>"
+            f"<th scope=col>Fall</th><th scope=col>Andel</th></tr></thead><tbody>{crisis_rows}</tbody>"
+            "</table></section>"
+        )
+    judged = report.get("judged")
+    if judged:
+        head = "".join(f"<th scope=col>{_e(v)}</th>" for v in VERDICTS)
+        rows = "".join(
+            f"<tr><td>{_e(split)}</td>"
+            + "".join(f"<td class=num>{_e(_fmt(data['shares'].get(v)))}</td>" for v in VERDICTS)
+            + f"<td class=num>{data['judged']}</td></tr>"
+            for split, data in judged.get("by_split", {}).items()
+        )
+        parts.append(
+            '<section aria-labelledby="judged-h"><h2 id="judged-h">Bedömda svar</h2>'
+            f"<p>Ark {_e(judged.get('sheet', '–'))}: {judged['judged']} av {judged['rows']} rader "
+            "bedömda.</p>"
+            f"<table id=judged><thead><tr><th scope=col>Del</th>{head}<th scope=col>bedömda</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></section>"
+        )
+    files = "".join(
+        f"<tr><td><code>{_e(f['path'])}</code></td><td>{_e(f['split'])}</td><td class=num>{f['cases']}</td>"
+        f"<td>{_e(' '.join(f['provenance']) or 'ingen rubrik')}</td></tr>"
+        for f in report.get("datasets", [])
+    ) + "".join(
+        f"<tr><td>{_e(SUITE_LABELS.get(s, s))}</td><td>blind</td><td>–</td><td>{NO_BLIND}</td></tr>"
+        for s in report.get("blind_missing", [])
+    )
+    echoes = "".join(
+        f"<li><code>{_e(e['id'])}</code> ({_e(e['split'])}): {_e('; '.join(e['facts']))}</li>"
+        for e in report.get("question_echo") or []
+    )
+    parts.append(
+        '<section aria-labelledby="datasets-h"><h2 id="datasets-h">Datamängder</h2>'
+        "<table id=datasets><thead><tr><th scope=col>Fil</th><th scope=col>Del</th><th scope=col>Fall</th>"
+        f"<th scope=col>Proveniens</th></tr></thead><tbody>{files}</tbody></table>"
+        f"<h3>Fall vars fakta redan står i frågan (question_echo): {len(report.get('question_echo') or [])}"
+        f"</h3><ul id=question-echo>{echoes}</ul></section>"
+    )
+    return "".join(parts)
+
+
 def render_html(report: dict[str, Any]) -> str:
     info = report["info"]
     verdict = "pass" if report["passed"] else "fail"
     gate_rows = "".join(
-        f"<tr><td>{_e(g['label'])}</td><td><code>{_e(g['metric'])}</code></td><td>{_e(g['threshold'])}</td>"
+        f"<tr><td>{_e(g['label'])}</td><td><code>{_e(g['metric'])}</code></td><td>{_e(_gate_split(g))}</td>"
+        f"<td>{_e(g['threshold'])}</td><td class=\"num\">{_e(_target_text(g))}</td>"
         f'<td class="num">{_e(_fmt(g["value"]))}</td>'
         f'<td class="status-{g["status"]}">{_e(_status_sv(g["status"]))}</td></tr>'
         for g in report["gates"]
@@ -483,14 +771,17 @@ korpus: {_e(info.get('corpus', '–'))} · indexversion: {_e(info.get('index_ver
 start {_e(info.get('started_at', '–'))} · {_e(info.get('duration_s', '–'))} s</p></header>
 <section aria-labelledby="summary-h"><h2 id="summary-h">Sammanfattning</h2>
 <table id="gates"><caption>Grindar</caption><thead><tr><th scope=col>Grind</th><th scope=col>Mått</th>
-<th scope=col>Gräns</th><th scope=col>Värde</th><th scope=col>Status</th></tr></thead>
+<th scope=col>Del</th><th scope=col>Gräns</th><th scope=col>Mål (target)</th><th scope=col>Värde</th>
+<th scope=col>Status</th></tr></thead>
 <tbody>{gate_rows}</tbody>
 </table></section>
+{_html_splits(report)}
 <section aria-labelledby="charts-h"><h2 id="charts-h">Diagram</h2><div class="charts">
 <figure class="wide"><figcaption>Huvudmått</figcaption>{_bar_chart(report)}</figure>
 <figure><figcaption>Fall per svit</figcaption>{_suite_chart(report)}</figure>
 <figure><figcaption>Svarstider</figcaption>{_latency_chart(report)}</figure></div></section>
 {leak_html}
+{_html_extras(report)}
 <section aria-labelledby="cases-h">
 <h2 id="cases-h">Fall ({len(report['cases'])}, varav {failed} underkända)</h2>
 <table id="cases">
@@ -550,6 +841,9 @@ def write_reports(
             for name, hit in hits:
                 outcome.leak.findings.append(Finding("report", name, hit.canary.label, hit.variant))
             outcome.metrics["leak.leaks"] = float(outcome.leak.leaks)
+            for split_metrics in outcome.by_split.values():  # a report file belongs to every split
+                if "leak.leaks" in split_metrics:
+                    split_metrics["leak.leaks"] += float(len(hits))
             report = _scrub_all(build_report(outcome, gates, redact), canaries)
             rendered = _render_all(report)
             leftover = [name for name, text in rendered.items() if find_in_text(text, canaries)]
@@ -560,4 +854,14 @@ def write_reports(
         path = out_dir / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
-    return Written(report, check_gates(outcome.metrics, list(gates)), paths)
+    return Written(report, check_gates(outcome.metrics, list(gates), outcome.by_split), paths)
+
+
+def rerender(report: dict[str, Any], out_dir: Path) -> list[Path]:
+    """Write report.json, .md and .html again from a (changed) report dict, e.g. after judging."""
+    paths = []
+    for name, text in _render_all(report).items():
+        path = out_dir / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -49,9 +49,22 @@ class Reply:
 
 
 @dataclass
+class DraftView:
+    """A staff draft reply, in process or over HTTP: its text (names restored, for the staff member
+    only), its sources and the questions the draft writer found in the message."""
+
+    text: str
+    citations: list[CitationView] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    error: str | None = None
+    latency_s: float = 0.0
+
+
+@dataclass
 class CaseResult:
     case: Case
     replies: list[Reply] = field(default_factory=list)
+    draft: DraftView | None = None  # kind "draft": the staff draft instead of chat replies
     retrieved: list[str] = field(default_factory=list)  # ranked doc ids (each once)
     retrieval_source: str = ""  # "index" (the retriever itself) or "citations" (over HTTP)
     scores: dict[str, float] = field(default_factory=dict)
@@ -60,8 +73,24 @@ class CaseResult:
 
     @property
     def reply(self) -> Reply:
-        """The reply to the last turn: the one the expectations are about."""
-        return self.replies[-1] if self.replies else Reply(error="inget svar")
+        """The reply to the last turn: the one the expectations are about. A draft case's draft is
+        presented as a reply too (text, citations, error), so reports and sheets show it."""
+        if self.replies:
+            return self.replies[-1]
+        if self.draft is not None:
+            return Reply(
+                answer=self.draft.text, citations=list(self.draft.citations), error=self.draft.error,
+                latency_s=self.draft.latency_s,
+            )
+        return Reply(error="inget svar")
+
+    @property
+    def errors(self) -> list[str]:
+        """Errors of the replies (or of the draft): a case with one proves nothing either way."""
+        found = [r.error for r in self.replies if r.error]
+        if self.draft is not None and self.draft.error:
+            found.append(self.draft.error)
+        return found
 
     @property
     def passed(self) -> bool:
@@ -69,7 +98,7 @@ class CaseResult:
 
     @property
     def latency_s(self) -> float:
-        return sum(r.latency_s for r in self.replies)
+        return sum(r.latency_s for r in self.replies) + (self.draft.latency_s if self.draft else 0.0)
 
 
 def reply_to_dict(reply: Reply) -> dict[str, Any]:

@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from evals.results import CitationView, HandoffView, Reply
+from evals.results import CitationView, DraftView, HandoffView, Reply
 
 RANK_DEPTH = 20  # passages fetched to rank five distinct documents
-
-
-@dataclass
-class DraftView:
-    text: str
-    citations: list[CitationView] = field(default_factory=list)
-    error: str | None = None
+__all__ = ["CorpusPassages", "DraftView", "HttpTarget", "InProcessTarget", "Target", "reply_from"]
 
 
 class Target(Protocol):
@@ -140,11 +133,18 @@ class InProcessTarget:
         return reply
 
     def draft(self, text: str, staff: str) -> DraftView | None:
+        started = time.perf_counter()
         try:
             result = self.assistant.draft(text, staff)
         except Exception as exc:
-            return DraftView(text="", error=f"{type(exc).__name__}: {exc}")
-        return DraftView(text=result.text, citations=_citations([c.model_dump() for c in result.citations]))
+            return DraftView(text="", error=f"{type(exc).__name__}: {exc}",
+                             latency_s=time.perf_counter() - started)
+        return DraftView(
+            text=result.text,
+            citations=_citations([c.model_dump() for c in result.citations]),
+            questions=list(getattr(result, "questions", []) or []),
+            latency_s=time.perf_counter() - started,
+        )
 
     @lru_cache(maxsize=2048)  # noqa: B019 - one target per run; the cache dies with it
     def _retrieved(self, query: str, language: str) -> tuple[Any, ...]:
@@ -261,11 +261,17 @@ class HttpTarget:
     def draft(self, text: str, staff: str) -> DraftView | None:
         if not self.staff_key:
             return None
+        started = time.perf_counter()
         try:
             data = self._post("/api/drafts", {"text": text}, {"Authorization": f"Bearer {self.staff_key}"})
         except Exception as exc:
-            return DraftView(text="", error=str(exc))
-        return DraftView(text=data.get("text", ""), citations=_citations(data.get("citations") or []))
+            return DraftView(text="", error=str(exc), latency_s=time.perf_counter() - started)
+        return DraftView(
+            text=data.get("text", ""),
+            citations=_citations(data.get("citations") or []),
+            questions=list(data.get("questions") or []),
+            latency_s=time.perf_counter() - started,
+        )
 
     def ranked_documents(self, question: str, reply: Reply) -> list[str] | None:
         return reply.cited_doc_ids

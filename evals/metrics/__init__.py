@@ -11,7 +11,9 @@ from evals.metrics.answers import (
 )
 from evals.metrics.handoff import (
     Rate,
+    crisis_breakdown,
     crisis_recall,
+    false_handoff_rate,
     handoff_precision,
     handoff_recall,
     reason_precision,
@@ -28,9 +30,11 @@ __all__ = [
     "Rate",
     "ScoringContext",
     "citation_precision",
+    "crisis_breakdown",
     "crisis_recall",
     "echoes",
     "fact_coverage",
+    "false_handoff_rate",
     "groundedness",
     "handoff_precision",
     "handoff_recall",

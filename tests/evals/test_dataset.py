@@ -77,7 +77,9 @@ def test_every_problem_is_reported_with_file_and_line(tmp_path: Path) -> None:
 
 def test_unknown_document_ids_and_empty_or_missing_files(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD)
-    assert problems_of(path, ["arvode"]) == [f"{path}:1: expected_doc_ids arsrakning finns inte i indexet"]
+    assert problems_of(path, ["arvode"]) == [
+        f"{path}:1: expected_doc_ids arsrakning finns inte i indexet; indexet har 1 dokument: arvode"
+    ]
     assert load_cases(path, ["arsrakning"])
     assert problems_of(write(tmp_path, "", "", name="empty.jsonl"))[0].endswith("innehåller inga fall")
     assert "finns inte" in problems_of(tmp_path / "missing.jsonl")[0]
@@ -96,7 +98,9 @@ def shipped() -> dict[str, list]:
 
 def test_shipped_suites_are_as_large_and_varied_as_promised(shipped: dict[str, list]) -> None:
     accuracy = shipped["accuracy"]
-    assert len(accuracy) >= 120 and all(c.kind == "answerable" for c in accuracy)
+    assert len(accuracy) >= 120 and all(c.kind in ("answerable", "unapproved_only") for c in accuracy)
+    assert sum(1 for c in accuracy if c.kind == "unapproved_only") >= 3
+    assert sum(1 for c in accuracy if c.expect_answer) >= 20
     languages = Counter(c.language for c in accuracy)
     tags = Counter(t for c in accuracy for t in c.tags)
     assert languages["en"] >= 15 and languages["sv"] >= 100

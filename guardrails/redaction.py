@@ -1,10 +1,16 @@
 """Redaction and pseudonymisation: personal data -> `[TYPE_n]` tags, and back with a vault.
 
-`redact` runs the analyzer, drops what the office's allow list says is public, resolves
-overlapping findings (highest score, then longest span wins), and replaces each finding with a
+`redact` folds the text first (`folding.py`: NFKC, invisible characters out, look-alike digits and
+letters folded, with a map back to the original), runs the analyzer on the folded text, drops
+what the office's allow list says is public, resolves overlapping findings (highest score, then
+longest span wins), maps each finding back to the original characters and replaces them with a
 tag that is stable within the vault: the same personnummer typed with or without century or
-dash, or the same phone number in another format, gets the same tag. Tags already in the text
-are never re-tagged, so redacting redacted text changes nothing.
+dash, in full-width digits or with a zero-width space inside, or the same phone number in another
+format, gets the same tag.
+
+Tags are only what the vault issued: a tag the vault issued (or a plausible one it reserved) is
+never re-tagged, so redacting redacted text changes nothing; a tag-shaped string it did not issue
+("[P_195001011234]") is ordinary text and the digits in it are found like any others.
 """
 
 from __future__ import annotations
@@ -17,14 +23,18 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from guardrails.entities import Entity, Redacted
+from guardrails.folding import Folded, fold
 from guardrails.normalise import value_key
 from guardrails.office import OfficeConfig, load_office
+from guardrails.tags import TAG, parse_tag
 from guardrails.vault import Vault
 
 if TYPE_CHECKING:
     from presidio_analyzer import RecognizerResult
 
-TAG = re.compile(r"\[[A-ZÅÄÖ]+_\d+\]")
+# Longer inputs are redacted in pieces of about this size, cut at a line break or a space, so the
+# work stays linear in the length of the text whatever a recogniser does inside a piece.
+_PIECE = 20_000
 # When two findings tie on score, the more specific type wins.
 _PRIORITY = {
     "PERSONNUMMER": 9,
@@ -38,6 +48,7 @@ _PRIORITY = {
     "PLUSGIRO": 5,
     "FODELSEDATUM": 5,
     "ARENDENUMMER": 4,
+    "FASTIGHETSBETECKNING": 4,
     "ADRESS": 3,
     "POSTNUMMER": 2,
     "NAMN": 1,
@@ -136,10 +147,25 @@ def _drop_contained(candidates: list[RecognizerResult]) -> list[RecognizerResult
     return kept
 
 
-def _select(text: str, results: list[RecognizerResult], office: OfficeConfig) -> list[RecognizerResult]:
+def _protected(text: str, vault: Vault | None) -> _Intervals | None:
+    """Spans of the tags that are left alone: those the vault issued (without a vault, plausible
+    tags of a known type). Any other tag-shaped string is text."""
+    if "[" not in text:
+        return None
+    spans = [
+        m.span()
+        for m in TAG.finditer(text)
+        if (vault.issued(m.group(0)) if vault is not None else parse_tag(m.group(0)) is not None)
+    ]
+    return _Intervals(spans) if spans else None
+
+
+def _select(
+    text: str, results: list[RecognizerResult], office: OfficeConfig, vault: Vault | None
+) -> list[RecognizerResult]:
     if not results:
         return []
-    tags = _Intervals(m.span() for m in TAG.finditer(text)) if "[" in text else None
+    tags = _protected(text, vault)
     allow = _allow_list(office)
     allowed = [m.span() for m in allow.spans.finditer(text)] if allow.spans is not None else []
     candidates = []
@@ -163,13 +189,57 @@ def _select(text: str, results: list[RecognizerResult], office: OfficeConfig) ->
     return chosen
 
 
+@dataclass(frozen=True)
+class _Finding:
+    type: str
+    start: int  # offsets into the original text
+    end: int
+    score: float
+    key: str  # the normalised value (from the folded text), for "same value, same tag"
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """[start, end) pieces of at most about _PIECE characters, cut at a line break or a space."""
+    if len(text) <= _PIECE:
+        return [(0, len(text))]
+    out = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _PIECE)
+        if end < len(text):
+            cut = text.rfind("\n", start + _PIECE // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + _PIECE // 2, end)
+            end = cut + 1 if cut > start else end
+        out.append((start, end))
+        start = end
+    return out
+
+
+def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | None) -> list[_Finding]:
+    findings: list[_Finding] = []
+    for p_start, p_end in _pieces(text):
+        piece = text[p_start:p_end]
+        folded: Folded = fold(piece)
+        seen = folded.text
+        for r in _select(seen, analyze(seen, language), office, vault):
+            start, end = folded.span(r.start, r.end)
+            findings.append(
+                _Finding(
+                    r.entity_type,
+                    p_start + start,
+                    p_start + end,
+                    round(float(r.score), 3),
+                    value_key(r.entity_type, seen[r.start : r.end]),
+                )
+            )
+    return findings
+
+
 def scan(text: str, language: str | None = None, *, office: OfficeConfig | None = None) -> list[Entity]:
     """Find personal data without changing anything (used on answers and drafts before they leave)."""
     office = office or load_office()
-    return [
-        Entity(r.entity_type, r.start, r.end, round(float(r.score), 3))
-        for r in _select(text, analyze(text, language), office)
-    ]
+    return [Entity(f.type, f.start, f.end, f.score) for f in _find(text, language, office, None)]
 
 
 def redact(
@@ -186,19 +256,18 @@ def redact(
     if "[" in text:
         for m in TAG.finditer(text):
             vault.reserve(m.group(0))
-    found = _select(text, analyze(text, language), office)
+    found = _find(text, language, office, vault)
     if not found:
         return Redacted(text=text, entities=[], vault=vault)
     out: list[str] = []
     entities: list[Entity] = []
     cursor = 0
-    for r in found:
-        value = text[r.start : r.end]
-        tag = vault.tag_for(r.entity_type, value_key(r.entity_type, value), value)
-        out.append(text[cursor : r.start])
+    for f in found:
+        tag = vault.tag_for(f.type, f.key, text[f.start : f.end])
+        out.append(text[cursor : f.start])
         out.append(tag)
-        cursor = r.end
-        entities.append(Entity(r.entity_type, r.start, r.end, round(float(r.score), 3), tag))
+        cursor = f.end
+        entities.append(Entity(f.type, f.start, f.end, f.score, tag))
     out.append(text[cursor:])
     return Redacted(text="".join(out), entities=entities, vault=vault)
 

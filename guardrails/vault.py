@@ -4,17 +4,31 @@ A vault lets a staff draft show the real name again (`restore`) while the model,
 storage only ever saw `[NAMN_1]`. It lives in process memory with a time-to-live, and it refuses
 every way out in clear text: its repr shows counts only, and pickling, copying or JSON
 serialisation raise.
+
+A vault that will never restore (the citizen chat: nothing there is ever shown with the real
+values back) is made with `keep_values=False`: it keeps only the tag numbering, keyed by a
+salted hash of each normalised value (HMAC-SHA256 under a random key that lives and dies with the
+vault), so the same value still gets the same tag and nothing readable is held. `VaultStore`, the
+chat server's vaults per conversation, makes only such vaults and holds a bounded number of them.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
+import hmac
+import secrets
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 
+from guardrails.tags import parse_tag
+
 DEFAULT_TTL_SECONDS = 60 * 60
-_TAG = re.compile(r"\[([A-ZÅÄÖ]+)_(\d+)\]")
+# One conversation cannot make a vault grow without end: past this many values a new value gets a
+# new tag without being remembered (a repeat of it then gets another tag; nothing is lost).
+MAX_ENTRIES = 5_000
+DEFAULT_MAX_CONVERSATIONS = 20_000
 
 
 class VaultSerialisationError(TypeError):
@@ -29,17 +43,33 @@ class Vault:
     counters are kept so a later message never reuses a tag with a different meaning).
     """
 
-    __slots__ = ("_by_key", "_by_tag", "_clock", "_counters", "_lock", "_touched", "ttl_seconds")
+    __slots__ = (
+        "_by_key",
+        "_by_tag",
+        "_clock",
+        "_counters",
+        "_key_secret",
+        "_lock",
+        "_touched",
+        "keep_values",
+        "ttl_seconds",
+    )
 
     def __init__(
-        self, ttl_seconds: float = DEFAULT_TTL_SECONDS, clock: Callable[[], float] = time.monotonic
+        self,
+        ttl_seconds: float = DEFAULT_TTL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        keep_values: bool = True,
     ) -> None:
         self.ttl_seconds = ttl_seconds
+        self.keep_values = keep_values
         self._clock = clock
         self._lock = threading.Lock()
-        self._by_key: dict[tuple[str, str], str] = {}
+        self._by_key: dict[object, str] = {}
         self._by_tag: dict[str, str] = {}
         self._counters: dict[str, int] = {}
+        self._key_secret = b"" if keep_values else secrets.token_bytes(32)
         self._touched = clock()
 
     # -- lifetime -------------------------------------------------------------------------
@@ -62,28 +92,49 @@ class Vault:
             self._by_tag.clear()
 
     # -- use --------------------------------------------------------------------------------
+    def _map_key(self, entity_type: str, key: str) -> object:
+        if self.keep_values:
+            return (entity_type, key)
+        # numbering only: a keyed hash, so the same value finds its tag and no value is readable
+        return hmac.new(self._key_secret, f"{entity_type}\x1f{key}".encode(), hashlib.sha256).digest()[:16]
+
     def tag_for(self, entity_type: str, key: str, value: str) -> str:
         """The tag for this value, creating `[TYPE_n]` on first sight."""
+        map_key = self._map_key(entity_type, key)
         with self._lock:
             self._refresh()
-            tag = self._by_key.get((entity_type, key))
+            tag = self._by_key.get(map_key)
             if tag is None:
                 n = self._counters.get(entity_type, 0) + 1
                 self._counters[entity_type] = n
                 tag = f"[{entity_type}_{n}]"
-                self._by_key[(entity_type, key)] = tag
-                self._by_tag[tag] = value
+                if len(self._by_key) < MAX_ENTRIES:
+                    self._by_key[map_key] = tag
+                    if self.keep_values:
+                        self._by_tag[tag] = value
             return tag
 
     def reserve(self, tag: str) -> None:
-        """Note a tag already present in text so new tags never reuse its number."""
-        m = _TAG.fullmatch(tag)
-        if m is None:
+        """Note a tag already present in text so new tags never reuse its number.
+
+        Only a plausible tag (a known type, at most four digits) is noted: "[NAMN_4203279494]" is
+        text, not a tag, and a 4 300-digit number must not be converted at all."""
+        parsed = parse_tag(tag)
+        if parsed is None:
             return
+        entity_type, n = parsed
         with self._lock:
-            entity_type, n = m.group(1), int(m.group(2))
             if self._counters.get(entity_type, 0) < n:
                 self._counters[entity_type] = n
+
+    def issued(self, tag: str) -> bool:
+        """Whether this vault issued (or reserved) `tag`: only such tags are left alone in text."""
+        parsed = parse_tag(tag)
+        if parsed is None:
+            return False
+        entity_type, n = parsed
+        with self._lock:
+            return 1 <= n <= self._counters.get(entity_type, 0)
 
     def value(self, tag: str) -> str | None:
         """The original text behind `tag`, or None if unknown or expired."""
@@ -99,7 +150,7 @@ class Vault:
     def __len__(self) -> int:
         with self._lock:
             self._refresh()
-            return len(self._by_tag)
+            return len(self._by_key)
 
     def __contains__(self, tag: object) -> bool:
         with self._lock:
@@ -112,7 +163,8 @@ class Vault:
 
     # -- never in clear text ------------------------------------------------------------------
     def __repr__(self) -> str:
-        return f"<Vault entries={len(self._by_tag)} ttl={self.ttl_seconds:g}s>"
+        kind = "" if self.keep_values else " numbering-only"
+        return f"<Vault{kind} entries={len(self._by_key)} ttl={self.ttl_seconds:g}s>"
 
     __str__ = __repr__
 
@@ -133,26 +185,59 @@ class Vault:
 
 
 class VaultStore:
-    """In-memory vaults per conversation id, dropped after their TTL (for the chat server)."""
+    """In-memory vaults per conversation id for the chat server: numbering only, bounded.
 
-    __slots__ = ("_clock", "_lock", "_vaults", "ttl_seconds")
+    Chat never restores, so its vaults keep no clear values (`keep_values=False`; pass True for a
+    store whose vaults must restore). At most `max_conversations` vaults are held: past that the
+    least recently used one is dropped (its conversation starts a fresh numbering, as after the
+    TTL). Expired vaults are dropped on every `get`, at most once a second (the sweep is O(n)).
+    """
+
+    __slots__ = (
+        "_clock",
+        "_last_purge",
+        "_lock",
+        "_vaults",
+        "keep_values",
+        "max_conversations",
+        "ttl_seconds",
+    )
 
     def __init__(
-        self, ttl_seconds: float = DEFAULT_TTL_SECONDS, clock: Callable[[], float] = time.monotonic
+        self,
+        ttl_seconds: float = DEFAULT_TTL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        max_conversations: int = DEFAULT_MAX_CONVERSATIONS,
+        keep_values: bool = False,
     ) -> None:
         self.ttl_seconds = ttl_seconds
+        self.max_conversations = max(1, max_conversations)
+        self.keep_values = keep_values
         self._clock = clock
         self._lock = threading.Lock()
-        self._vaults: dict[str, Vault] = {}
+        self._vaults: OrderedDict[str, Vault] = OrderedDict()
+        self._last_purge = float("-inf")
 
     def get(self, conversation_id: str) -> Vault:
         """The conversation's vault, created on first use."""
         with self._lock:
-            self._purge_locked()
+            now = self._clock()
+            if now - self._last_purge >= 1.0:
+                self._purge_locked()
+                self._last_purge = now
             vault = self._vaults.get(conversation_id)
+            if vault is not None and vault.expired:
+                self._vaults.pop(conversation_id).clear()
+                vault = None
             if vault is None:
-                vault = Vault(self.ttl_seconds, self._clock)
+                vault = Vault(self.ttl_seconds, self._clock, keep_values=self.keep_values)
                 self._vaults[conversation_id] = vault
+                while len(self._vaults) > self.max_conversations:
+                    _, oldest = self._vaults.popitem(last=False)
+                    oldest.clear()
+            else:
+                self._vaults.move_to_end(conversation_id)
             return vault
 
     def drop(self, conversation_id: str) -> None:

@@ -3,8 +3,10 @@
 Accounts are validated with the `bankkonto` package where it knows the bank; an account that
 fails validation is still taken when a cue word ("konto", "clearing", a bank's name) is near,
 because people mistype. Bankgiro and plusgiro numbers look like many other numbers, so they need
-their cue word. Card numbers must pass Luhn unless a card cue is near. Numbers introduced as
-OCR, invoice or parcel numbers are references, not accounts, and are left alone.
+their cue word; after it they are taken in any grouping ("21 58 574", "6186-32-88") and their Luhn
+check digit decides the score. A card number that passes Luhn in a card layout is always taken,
+whatever words are near ("faktura", "ref"); without Luhn it needs a card cue. Numbers introduced
+as OCR, invoice or parcel numbers are references, not accounts, and are left alone.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from bankkonto.exceptions import BankkontoException
 
 from guardrails.normalise import digits
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest
+from guardrails.recognizers.digit_chains import chains, windows
 from guardrails.recognizers.identity_numbers import NOT_PERSON_CUES
 
 BANKKONTO = "BANKKONTO"
@@ -75,13 +78,33 @@ _ACCOUNT_CUES = cue(
         "föra över",
     ]
 )
-_GIRO_BG = re.compile(r"(?<![\d-])(\d{3,4}-\d{4})(?![\d-])")
-_GIRO_PG = re.compile(r"(?<![\d-])(\d{1,2}(?: ?\d{2}){0,3} ?-\d)(?![\d-])")
-_BG_CUES = cue(["bankgiro", "bankgironummer", "bankgirot", "bg", "bg-nummer", "bg nr"])
-_PG_CUES = cue(["plusgiro", "plusgironummer", "plusgirot", "postgiro", "pg", "pg-nummer", "pg nr"])
-_IBAN = re.compile(
-    r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])"
+_BG_CUES = cue(
+    ["bankgiro", "bankgironummer", "bankgironr", "bankgirot", "bg", "bg-nummer", "bg-nr", "bg nr", "bgnr"]
 )
+_PG_CUES = cue(
+    [
+        "plusgiro",
+        "plusgironummer",
+        "plusgironr",
+        "plusgirot",
+        "postgiro",
+        "postgironummer",
+        "pg",
+        "pg-nummer",
+        "pg-nr",
+        "pg nr",
+        "pgnr",
+    ]
+)
+_GIRO_GAP = re.compile(r"[^\d.!?\n]{0,30}")  # between the cue and its number: a few words, no digits
+# Lower-case IBANs are IBANs too ("se45 5000 ..."); the mod-97 check or a cue decides.
+_IBAN = re.compile(
+    r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_OTHER_REFERENCE = cue(["ocr", "faktura", "fakturanummer", "referens", "ref", "kundnummer", "order", "avi"])
+# Card layouts: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4, or one run of digits.
+_CARD_LAYOUT = re.compile(r"^(?:4,)+\d+$|^4,6,[45]$|^\d+$")
 _IBAN_CUES = cue(["iban", "bic", "swift"])
 _CARD = re.compile(
     r"(?<![\d-])(\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}|\d{4}[ -]?\d{6}[ -]?\d{4,5})(?![\d-]|[.,]\d)"
@@ -115,7 +138,7 @@ def _valid_account(clearing: str, account: str) -> bool:
 
 
 def _iban_ok(value: str) -> bool:
-    compact = value.replace(" ", "")
+    compact = value.replace(" ", "").upper()
     if len(compact) < 15 or len(compact) > 34:
         return False
     rearranged = compact[4:] + compact[:4]
@@ -153,14 +176,32 @@ class BankuppgiftRecognizer(SwedishRecognizer):
         yield from self._accounts(text)
         lowered = text.lower()
         if "bg" in lowered or "bankgiro" in lowered:
-            for m in _GIRO_BG.finditer(text):
-                if _cued(text, m.start(), _BG_CUES, 30):
-                    yield Hit(BANKGIRO, m.start(), m.end(), 0.85 if luhn_ok(digits(m.group(1))) else 0.6)
+            yield from self._giro(text, lowered, _BG_CUES, BANKGIRO, frozenset({7, 8}))
         if "pg" in lowered or "plusgiro" in lowered or "postgiro" in lowered:
-            for m in _GIRO_PG.finditer(text):
-                n = digits(m.group(1))
-                if 2 <= len(n) <= 8 and _cued(text, m.start(), _PG_CUES, 30):
-                    yield Hit(PLUSGIRO, m.start(), m.end(), 0.85 if luhn_ok(n) else 0.6)
+            yield from self._giro(text, lowered, _PG_CUES, PLUSGIRO, frozenset(range(2, 9)))
+
+    @staticmethod
+    def _giro(
+        text: str, lowered: str, cues: re.Pattern[str], kind: str, sizes: frozenset[int]
+    ) -> Iterator[Hit]:
+        """The number right after a giro cue, in any grouping; Luhn decides the score."""
+        starts = {m.end(): m for m in cues.finditer(lowered)}
+        if not starts:
+            return
+        for chain in chains(text):
+            cue_end = max((e for e in starts if e <= chain.start() and chain.start() - e <= 30), default=None)
+            if cue_end is None:
+                continue
+            gap = text[cue_end : chain.start()]
+            if _GIRO_GAP.fullmatch(gap) is None or _OTHER_REFERENCE.search(gap.lower()):
+                continue  # "bankgiro 5050-1055, OCR 1234567": the OCR number is not the giro
+            for w in windows(text, chain, sizes, max(sizes)):
+                if w.start != chain.start():
+                    break
+                # the longest number of the right size that ends the chain or a group
+                if w.end == chain.end() or len(w.digits) == max(sizes):
+                    yield Hit(kind, w.start, w.end, 0.85 if luhn_ok(w.digits) else 0.6)
+                    break
 
     def _accounts(self, text: str) -> Iterator[Hit]:
         for m in _CLEARING_ACCOUNT.finditer(text):
@@ -189,19 +230,28 @@ class BankuppgiftRecognizer(SwedishRecognizer):
                 if _iban_ok(shorter):
                     yield Hit(IBAN, m.start(1), m.start(1) + len(shorter), 0.95)
                     continue
+            if not value[:2].isupper() and not _cued(text, m.start(), _IBAN_CUES) and not _iban_ok(value):
+                continue  # lower case without a cue or a valid check: a word and a number
             if _iban_ok(value):
                 yield Hit(IBAN, m.start(1), m.end(1), 0.95)
-            elif (value.startswith("SE") and len(value.replace(" ", "")) == 24) or _cued(
+            elif (value[:2].upper() == "SE" and len(value.replace(" ", "")) == 24) or _cued(
                 text, m.start(), _IBAN_CUES
             ):
                 yield Hit(IBAN, m.start(1), m.end(1), 0.6)
 
     def _cards(self, text: str) -> Iterator[Hit]:
+        valid: list[tuple[int, int]] = []
+        for chain in chains(text):
+            if len(chain.group(0)) < 13:
+                continue
+            for w in windows(text, chain, frozenset(range(13, 20)), 19):
+                layout = ",".join(str(n) for n in w.groups)
+                if w.digits[0] in "23456" and luhn_ok(w.digits) and _CARD_LAYOUT.match(layout):
+                    valid.append((w.start, w.end))
+                    yield Hit(KORTNUMMER, w.start, w.end, 0.9)
         for m in _CARD.finditer(text):
             n = digits(m.group(1))
-            if not 13 <= len(n) <= 19 or _reference(text, m.start()):
+            if not 13 <= len(n) <= 19 or any(a <= m.start(1) < b for a, b in valid):
                 continue
-            if luhn_ok(n) and n[0] in "3456":
-                yield Hit(KORTNUMMER, m.start(1), m.end(1), 0.9)
-            elif _cued(text, m.start(), _CARD_CUES):
+            if not _reference(text, m.start()) and _cued(text, m.start(), _CARD_CUES):
                 yield Hit(KORTNUMMER, m.start(1), m.end(1), 0.6)

@@ -55,9 +55,10 @@ def after(text: str, end: int, width: int = 25) -> str:
 
 
 def cue(pattern: Iterable[str]) -> re.Pattern[str]:
-    """A regex matching any of the cue words as whole words (longest first)."""
+    """A regex matching any of the cue words as whole words (longest first). A digit may touch a
+    cue ("pnr19500101-1237", "bg5050-1055"); a letter may not ("pnrs" is another word)."""
     words = sorted(pattern, key=len, reverse=True)
-    return re.compile(r"(?<![\wåäö])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\wåäö])")
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in words) + r")(?![^\W\d_])")
 
 
 def luhn_ok(number: str) -> bool:

@@ -1,7 +1,11 @@
-"""E-mail addresses, including the common obfuscations ("anna(at)exempel.se").
+"""E-mail addresses, including the common obfuscations ("anna(at)exempel.se", "karl . berg @ telia . se").
 
 A plain regex with a letters-only top-level domain: no tldextract, so nothing ever fetches a
-public-suffix list at run time.
+public-suffix list at run time. The text is folded first (`guardrails.folding`), so a full-width
+"＠" or a zero-width space inside an address is already plain here.
+
+Written-out forms ("peter.smith at gmail dot com") are only taken when the address ends in a
+top-level domain people actually use: "me at peter.smith" is English, not an address.
 """
 
 from __future__ import annotations
@@ -16,9 +20,20 @@ EPOST = "EPOST"
 _LOCAL = r"[A-Za-z0-9ÅÄÖåäöÉéÜü._%+'-]*[A-Za-z0-9ÅÄÖåäöÉéÜü_%+-]"
 _DOMAIN = r"(?:[A-Za-z0-9ÅÄÖåäö](?:[A-Za-z0-9ÅÄÖåäö-]*[A-Za-z0-9ÅÄÖåäö])?\.)+[A-Za-z]{2,24}"
 _EMAIL = re.compile(r"(?<![\w.+-])" + _LOCAL + r"\s?@\s?" + _DOMAIN + r"(?![\w-])")
+# "karl . berg @ telia . se": spaces around the dots as well as around the "@"
+_WORD = r"[A-Za-z0-9ÅÄÖåäöÉéÜü_%+'-]+"
+_SPACED = re.compile(
+    r"(?<![\w.+-])" + _WORD + r"(?:\s?\.\s?" + _WORD + r")*\s?@\s?"
+    r"[A-Za-z0-9ÅÄÖåäö-]+(?:\s?\.\s?[A-Za-z0-9ÅÄÖåäö-]+)*\s?\.\s?[A-Za-z]{2,24}(?![\w-])"
+)
+_TLDS = (
+    "com|se|nu|net|org|info|biz|eu|fi|no|dk|is|ee|de|uk|co|io|me|ru|ua|fr|es|it|pl|nl|be|ch|at|tr|"
+    "ir|iq|sy|so|er|et|ba|rs|hr|gr|us|ca|au|edu|gov|email|online|mail"
+)
+_AT = r"\s?(?:\(at\)|\[at\]|\{at\}|\(snabel-a\)|\s(?:at|snabel-a|snabela)\s)\s?"
+_DOT = r"\s?(?:\.|\(dot\)|\[dot\]|\{dot\}|\(punkt\)|\[punkt\]|\s(?:dot|punkt)\s)\s?"
 _OBFUSCATED = re.compile(
-    r"(?<![\w.+-])" + _LOCAL + r"\s?(?:\(at\)|\[at\]|\{at\}| at | snabel-a )\s?"
-    r"(?:[A-Za-z0-9ÅÄÖåäö-]+(?:\.| dot | punkt |\(dot\)|\[dot\]))+[A-Za-z]{2,24}(?![\w-])",
+    r"(?<![\w.+-])" + _LOCAL + _AT + r"(?:[A-Za-z0-9ÅÄÖåäö-]+" + _DOT + r")+(?:" + _TLDS + r")(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -30,6 +45,9 @@ class EpostRecognizer(SwedishRecognizer):
         if "@" in text:
             for m in _EMAIL.finditer(text):
                 yield Hit(EPOST, m.start(), m.end(), 0.95)
+            if " @" in text or "@ " in text or " ." in text:
+                for m in _SPACED.finditer(text):
+                    yield Hit(EPOST, m.start(), m.end(), 0.8)
         lowered = text.lower()
         if "at" in lowered or "snabel" in lowered:
             for m in _OBFUSCATED.finditer(text):

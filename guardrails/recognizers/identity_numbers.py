@@ -2,9 +2,13 @@
 
 Built on Presidio's `SePersonnummerRecognizer` (its date and Luhn checks are reused), with one
 deliberate difference: Presidio drops a number whose checksum fails, but a mistyped
-personnummer is still a personnummer, so it is kept with a lower score. What is dropped is a
-number without a plausible date and without a cue word, and a number introduced by cue words
-for invoices, OCR references or parcels (those are not about a person).
+personnummer is still a personnummer, so it is kept with a lower score.
+
+A number with a plausible date and a valid check digit is always a personnummer, in any grouping
+("19 50 01 01 12 37", "500101.1237", glued to a word as in "pnr19500101-1237s") and whatever
+words stand near it: "faktura", "bg", "order" or "ref" before it may only drop a *mistyped*
+(checksum-failing) candidate, which there is more likely a reference than a person. A masked
+number that keeps the birth date ("19580621-XXXX") is a personnummer too.
 """
 
 from __future__ import annotations
@@ -17,23 +21,32 @@ from presidio_analyzer.predefined_recognizers import SePersonnummerRecognizer
 
 from guardrails.normalise import digits, pnr_key
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest
+from guardrails.recognizers.digit_chains import chains, windows
 
 PERSONNUMMER = "PERSONNUMMER"
 ORGANISATIONSNUMMER = "ORGANISATIONSNUMMER"
 
+# Letters may touch the number ("pnr1950...", "...-1237s"); digits and number punctuation may not.
 _PNR = re.compile(
-    r"(?<![\w+/.,-])"
+    r"(?<![\d+/.,-])"
     r"((?:(?:18|19|20) ?)?\d{2})(\d{2})(\d{2})"
     r"(\s?[-+–]\s?|\s)?"
     r"(\d{4})"
-    r"(?![\w/-]|[.,]\d)"
+    r"(?![\d/-]|[.,]\d)"
 )
+# The birth date kept, the last four masked: "19580621-XXXX", "580621-****", "580621-12xx".
+_MASKED = re.compile(
+    r"(?<![\d+/.,-])((?:19|20)?\d{2})(\d{2})(\d{2})\s?[-+]?\s?"
+    r"((?=[\dXx*#•_]{0,3}[Xx*#•_])[\dXx*#•_]{4})(?![\w*#•])"
+)
+# Groupings of a personnummer that are its own (6+4, 8+4, 10, 12, pairs); others are weaker.
+_PNR_LAYOUTS = frozenset({(6, 4), (8, 4), (10,), (12,), (2, 6, 4), (4, 4, 4), (2, 2, 2, 4), (4, 2, 2, 4)})
 _INTERIM = re.compile(r"(?<![\w+-])((?:19|20)?\d{6})\s?[-+]?\s?([A-Z])(\d{3})(?![\w-])")
 _ORGNR = re.compile(r"(?<![\w+/.,-])(?:16)?(\d{2})([2-9]\d)(\d{2})-?(\d{4})(?![\w/-]|[.,]\d)")
 _VAT = re.compile(r"(?<![\w])SE\s?(\d{10})\s?01(?!\w)")
 # After a cue word people type anything: missing or extra digits, odd separators.
 _LOOSE_DIGITS = re.compile(
-    r"[\s:;=.,-]*(?:(?:är|nr|nummer|number|is|mitt|hans|hennes|min|:)\s*)*(\d[\d \-+–]{6,15}\d)"
+    r"[\s:;=.,-]*(?:(?:är|nr|nummer|number|is|mitt|hans|hennes|min|:)\s*)*(\d[\d \-+–./]{6,15}\d)"
 )
 
 PNR_CUES = cue(
@@ -148,9 +161,14 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
             if hit is not None:
                 taken.append((hit.start, hit.end))
                 yield hit
+        yield from self._checksum_valid(text, taken)
         for m in _INTERIM.finditer(text):
             if _plausible_date(m.group(1)[-4:-2], m.group(1)[-2:]):
                 yield Hit(PERSONNUMMER, m.start(), m.end(), 0.7)
+        if "x" in text.lower() or "*" in text or "#" in text or "•" in text or "_" in text:
+            for m in _MASKED.finditer(text):
+                if _plausible_date(m.group(2), m.group(3)) and len(digits(m.group(1))) in (2, 4):
+                    yield Hit(PERSONNUMMER, m.start(), m.end(), 0.85)
         lowered = text.lower()
         for c in PNR_CUES.finditer(lowered):
             loose = _LOOSE_DIGITS.match(text, c.end())
@@ -162,6 +180,26 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
             if 8 <= len(digits(loose.group(1))) <= 13:
                 yield Hit(PERSONNUMMER, s, e, 0.55)
 
+    def _checksum_valid(self, text: str, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+        """Date-plausible, Luhn-valid numbers in any grouping, whatever words are near."""
+        for chain in chains(text):
+            if len(chain.group(0)) < 10:
+                continue
+            for w in windows(text, chain, frozenset({10, 12}), 12):
+                if any(a <= w.start and w.end <= b for a, b in taken):
+                    continue
+                ten = w.digits[-10:]
+                if len(w.digits) == 12 and not w.digits.startswith(("18", "19", "20")):
+                    continue
+                if not (_plausible_date(ten[2:4], ten[4:6]) and luhn_ok(ten)):
+                    continue
+                own = w.groups in _PNR_LAYOUTS or all(n == 2 for n in w.groups)
+                # "070-174 06 12" can pass both checks: the phone recogniser's score beats this one
+                phone_like = len(w.digits) == 10 and ten.startswith("0") and w.groups != (6, 4)
+                score = 0.9 if own and not phone_like else 0.7
+                taken.append((w.start, w.end))
+                yield Hit(PERSONNUMMER, w.start, w.end, score)
+
     def _score(self, text: str, m: re.Match[str]) -> Hit | None:
         century_year, month, day, sep, _ = m.groups()
         century_year = century_year.replace(" ", "")
@@ -170,23 +208,25 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
         pos = nearest(PNR_CUES, window)
         neg = nearest(NOT_PERSON_CUES, window)
         cued = pos is not None and (neg is None or pos <= neg)
-        if neg is not None and not cued:
-            return None
+        valid = _plausible_date(month, day) and self._is_luhn_valid(number)
+        if neg is not None and not cued and not valid:
+            return None  # a mistyped number after "faktura"/"OCR"/"ref" is more likely a reference
         if len(century_year) == 4 and not century_year.startswith(("19", "20")) and not cued:
             return None
         if not _plausible_date(month, day):
             # An organisationsnummer has "month" >= 20; the org recogniser takes those.
             return Hit(PERSONNUMMER, m.start(), m.end(), 0.5) if cued else None
         bare = not sep and len(century_year) == 2
-        if bare and number.startswith("07") and not cued and not self._is_luhn_valid(number):
+        if bare and number.startswith("07") and not cued and not valid:
             return None  # "0701740612": a mobile number, the phone recogniser's
-        if sep is not None and sep.strip() == "" and not cued and not self._is_luhn_valid(number):
+        if sep is not None and sep.strip() == "" and not cued and not valid:
             return None  # "850412 1234" with a bad checksum and no cue: two unrelated numbers
-        if self.validate_result(number):
-            score = 0.95 if (sep or len(century_year) == 4 or cued) else 0.85
-        else:
-            score = 0.8 if cued else 0.6  # mistyped: still somebody's number
-        return Hit(PERSONNUMMER, m.start(), m.end(), score)
+        if valid:
+            return Hit(
+                PERSONNUMMER, m.start(), m.end(), 0.95 if (sep or len(century_year) == 4 or cued) else 0.85
+            )
+        # mistyped: still somebody's number
+        return Hit(PERSONNUMMER, m.start(), m.end(), 0.8 if cued else 0.6)
 
 
 class OrganisationsnummerRecognizer(SwedishRecognizer):

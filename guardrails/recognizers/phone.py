@@ -1,14 +1,25 @@
 """Telephone numbers: Swedish in every common written form, and international numbers.
 
 Swedish numbers are 8-10 digits with the leading 0 (07x-xxx xx xx, 08-xxx xx xx, 0771-567 567),
-or +46 / 0046 followed by the number without its 0. Short public numbers (112, 1177, 114 14)
-have no leading 0 and are never matched; the office's own numbers are kept by the allow list.
+or +46 / 0046 followed by the number without its 0, grouped with spaces, dashes, dots or a slash.
+Short public numbers (112, 1177, 114 14) have no leading 0 and are never matched; the office's
+own numbers are kept by the allow list.
+
+Whether a candidate is a number at all is asked of `phonenumbers` (Google's libphonenumber
+metadata), not of a hand-kept number plan: a valid number scores high, a premium-rate service
+number is not a person's line, and a number that is only *possible* (right length, unassigned
+range, or a mobile number with one digit too many or too few) is still taken with a low score,
+because people mistype their own numbers.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberType
 
 from guardrails.normalise import digits, phone_key
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, nearest
@@ -17,12 +28,12 @@ TELEFON = "TELEFON"
 
 _SEP = r"(?:\s?[-–/]\s?|\s|\.)?"
 _SE = re.compile(
-    r"(?<![\w+.,/-])"
+    r"(?<![\d+.,/-])"
     r"(?:(?:\+|00)\s?46\s?(?:\(0\)\s?)?[-–]?\s?\(?[1-9]\d{0,2}\)?"  # +46 8 / 0046 70 / +46 (0)70
-    r"|\(?0[1-9]\d{0,3}\)?)" + _SEP + r"\d(?:[\s-]?\d){3,8}"  # 08 / 070 / 0771 / (031)
+    r"|\(?0[1-9]\d{0,3}\)?)" + _SEP + r"\d(?:[\s.-]?\d){3,8}"  # 08 / 070 / 0771 / (031)
     r"(?![\d])"
 )
-_INTL = re.compile(r"(?<![\w+])(?:\+|00)(?!46)[1-9]\d{0,2}(?:\s?\(0\))?(?:[\s-]?\(?\d+\)?){2,6}(?!\d)")
+_INTL = re.compile(r"(?<![\w+])(?:\+|00)(?!46)[1-9]\d{0,2}(?:\s?\(0\))?(?:[\s.-]?\(?\d+\)?){2,6}(?!\d)")
 _GROUP = re.compile(r"\d+")
 # A number introduced as a personnummer is one even when it looks like a mobile number: someone
 # born in 2007 has "070101-0002" (07 + a valid mobile prefix digit).
@@ -51,14 +62,37 @@ NOT_PHONE_CUES = cue(
 )
 
 
-def _national_ok(national: str) -> bool:
-    if national.startswith("07"):
-        # mobile numbers have 10 digits; one digit more or less is a typo, still a phone number
-        return 9 <= len(national) <= 11 and national[2] in "0236689"
+# service numbers, not a person's line
+_SERVICE_TYPES = frozenset(
+    {PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST, PhoneNumberType.TOLL_FREE}
+)
+
+
+@lru_cache(maxsize=4096)
+def _judge(number: str, region: str | None) -> float | None:
+    """Score for a number by the number plan: None when it is no one's line (or not a number)."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    if phonenumbers.is_valid_number(parsed):
+        return None if phonenumbers.number_type(parsed) in _SERVICE_TYPES else 1.0
+    return 0.5
+
+
+def _national_score(national: str) -> float | None:
+    if national.startswith("07") and len(national) in (9, 11) and national[2] in "0236689":
+        return 0.6  # a mobile number with one digit more or less: a typo, still a phone number
     if not 8 <= len(national) <= 10:
-        return False
-    # premium-rate numbers are services, not a person's line
-    return not national.startswith(("0900", "0939", "0944"))
+        return None
+    judged = _judge(national, "SE")
+    if judged is None:
+        return None
+    if judged < 1.0:
+        return 0.6 if national.startswith("07") else 0.5
+    return 0.85 if national.startswith("07") else 0.75
 
 
 class TelefonRecognizer(SwedishRecognizer):
@@ -73,8 +107,13 @@ class TelefonRecognizer(SwedishRecognizer):
                 yield hit
         if "+" in text or "00" in text:
             for m in _INTL.finditer(text):
-                if 8 <= len(digits(m.group(0))) <= 15:
-                    yield Hit(TELEFON, m.start(), m.end(), 0.7)
+                number = digits(m.group(0).replace("(0)", ""))
+                if number.startswith("00"):
+                    number = number[2:]
+                if 8 <= len(number) <= 15:
+                    judged = _judge("+" + number, None)
+                    if judged is not None:
+                        yield Hit(TELEFON, m.start(), m.end(), 0.8 if judged == 1.0 else 0.6)
 
     def _swedish(self, text: str, start: int, raw: str) -> Hit | None:
         # The pattern is greedy across single spaces ("070-123 45 67 08-..."), so drop trailing
@@ -84,7 +123,8 @@ class TelefonRecognizer(SwedishRecognizer):
             end = groups[-1].end()
             candidate = raw[:end]
             national = phone_key(candidate)
-            if national.startswith("0") and _national_ok(national):
+            score = _national_score(national) if national.startswith("0") else None
+            if score is not None:
                 window = before(text, start, 30)
                 if _PNR_CUE.search(window) and _PNR_SHAPE.match(candidate.strip()):
                     return None
@@ -92,9 +132,8 @@ class TelefonRecognizer(SwedishRecognizer):
                     r"tel|ring|mobil|nummer|phone|nr", window[-12:]
                 ):
                     return None
-                score = 0.85 if national.startswith("07") or raw.lstrip().startswith(("+", "00")) else 0.75
-                if national.startswith("07") and len(national) != 10:
-                    score = 0.6
+                if raw.lstrip().startswith(("+", "00")) and score >= 0.75:
+                    score = 0.85
                 return Hit(TELEFON, start, start + end, score)
             groups.pop()
         return None

@@ -100,12 +100,7 @@ def secret_positions(text: str, span: dict) -> list[int]:
     if kind in _DIGIT_CLASSES:
         return [start + i for i, f in enumerate(folded) if f.isdigit()]
     if kind == "NAMN":
-        return [
-            start + i
-            for s, e in _name_tokens(value)
-            for i in range(s, e)
-            if folded[i].isalnum()
-        ]
+        return [start + i for s, e in _name_tokens(value) for i in range(s, e) if folded[i].isalnum()]
     if kind == "POSTNUMMER":
         out = []
         for m in re.finditer(r"\S+", value):

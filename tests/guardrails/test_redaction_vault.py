@@ -81,7 +81,7 @@ def test_clear_forgets_everything(filled: Vault) -> None:
 
 def test_store_keeps_one_vault_per_conversation_and_purges() -> None:
     clock = Clock()
-    store = VaultStore(ttl_seconds=10, clock=clock)
+    store = VaultStore(ttl_seconds=10, clock=clock, keep_values=True)
     a = store.get("a")
     assert store.get("a") is a
     b = store.get("b")
@@ -96,3 +96,60 @@ def test_store_keeps_one_vault_per_conversation_and_purges() -> None:
     assert "Kerstin" not in repr(store)
     with pytest.raises(VaultSerialisationError):
         pickle.dumps(store)
+
+
+def test_chat_vaults_keep_numbering_but_no_values() -> None:
+    """Chat never restores: the store's vaults hold salted hashes of values, never the values."""
+    store = VaultStore()
+    vault = store.get("chat")
+    first = redact(f"Jag är god man för {SECRET}, pnr {PNR}", vault=vault)
+    again = redact(f"{SECRET} igen, pnr {PNR.replace('-', '')}", vault=vault)
+    assert first.text == "Jag är god man för [NAMN_1], pnr [PERSONNUMMER_1]"
+    assert again.text == "[NAMN_1] igen, pnr [PERSONNUMMER_1]"  # same value, same tag
+    assert redact("Kerstin Lundgren", vault=vault).text == "[NAMN_2]"
+    assert vault.value("[NAMN_1]") is None and restore(first.text, vault) == first.text
+    assert "numbering-only" in repr(vault)
+    held = repr([getattr(vault, slot, None) for slot in type(vault).__slots__])
+    for secret in ("Gunnar", "Holmqvist", "9263", "301229", "gunnar holmqvist"):
+        assert secret not in held
+
+
+def test_store_is_bounded_least_recently_used_goes_first() -> None:
+    store = VaultStore(max_conversations=3)
+    vaults = {cid: store.get(cid) for cid in ("a", "b", "c")}
+    store.get("a")  # a is used again: b is now the oldest
+    store.get("d")
+    assert len(store) == 3
+    assert store.get("a") is vaults["a"] and store.get("c") is vaults["c"]
+    assert store.get("b") is not vaults["b"]  # evicted, starts afresh
+
+
+def test_a_vault_has_a_bounded_number_of_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    import guardrails.vault as vault_module
+
+    monkeypatch.setattr(vault_module, "MAX_ENTRIES", 3)
+    vault = Vault()
+    tags = [vault.tag_for("NAMN", f"n{i}", f"N{i}") for i in range(6)]
+    assert tags == [f"[NAMN_{i}]" for i in range(1, 7)]  # numbering goes on: never a reused tag
+    assert len(vault) == 3
+
+
+def test_tags_the_vault_did_not_issue_are_text() -> None:
+    vault = Vault()
+    mine = redact(f"pnr {PNR}", vault=vault)
+    assert mine.text == "pnr [PERSONNUMMER_1]"
+    assert redact(mine.text, vault=vault).text == mine.text  # issued: left alone
+    for fake in ("[P_195001011237]", "[NAMN_5001011237]", "[PERSONNUMMER_195001011237]"):
+        result = redact(f"Mitt id är {fake}", vault=vault)
+        assert "5001011237" not in result.text, result.text
+        assert any(e.type == "PERSONNUMMER" for e in result.entities)
+
+
+def test_huge_tag_numbers_neither_crash_nor_reserve() -> None:
+    vault = Vault()
+    text = "[NAMN_" + "9" * 4300 + "] och Kerstin Lundgren"
+    result = redact(text, vault=vault)  # int() of 4 300 digits would raise ValueError
+    assert "[NAMN_1]" in result.text and "Kerstin" not in result.text
+    vault.reserve("[NAMN_99999]")  # implausible: not reserved
+    vault.reserve("[NAMN_7]")
+    assert redact("Maria Ek", vault=vault).text == "[NAMN_8]"

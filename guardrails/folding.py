@@ -1,0 +1,186 @@
+"""Text as the recognisers see it: NFKC, invisible characters out, look-alikes folded, with a map
+back to the original offsets.
+
+People and attackers type personal data in forms a regular expression does not expect: full-width
+or Arabic-Indic digits ("１９５００１０１", "١٩٤٤"), mathematical digits, a zero-width space or soft
+hyphen inside a number, a minus sign (U+2212) or a non-breaking space as separator, a name with a
+Cyrillic "а" inside ("Аnna"), an "O" for a zero in a phone number. `fold(text)` turns all of that
+into the plain form the recognisers are written for and remembers, for every character of the
+folded text, which characters of the original produced it. Detection runs on the folded text; the
+spans are mapped back (`Folded.span`) so redaction replaces the right original characters,
+invisible ones inside a value included.
+
+What is folded:
+- every format character (Unicode category Cf: zero-width space/joiners, word joiner, soft hyphen,
+  byte-order mark, bidi controls) and variation selectors are removed;
+- each character with its combining marks is put in NFKC form (full-width letters, digits and
+  "＠", ligatures, superscripts, compatibility spaces);
+- any decimal digit of any script becomes its ASCII digit (NFKC leaves Arabic-Indic digits alone);
+- dashes and minus signs become "-", unusual spaces become " ", the fraction slash "/";
+- in a word that mixes Latin with Cyrillic or Greek letters, the Cyrillic/Greek look-alikes
+  become their Latin twins ("Аnna" -> "Anna"); a word written wholly in Cyrillic is left as it is
+  (it is Russian, and the name gazetteer knows Cyrillic names);
+- inside a run of digits, the letters O/o and I/l that stand for 0 and 1 ("07O-174 06 l2").
+
+Ordinary Swedish text (ASCII plus Latin letters such as å, ä, ö, é, ü) takes a fast path: one
+regular-expression check and no map.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters outside ASCII and the Latin-1/Latin Extended-A letters, or inside them but changed
+# by NFKC (ĳ, ŀ, ŉ, ſ) and the Latin-1 punctuation block (nbsp, soft hyphen, superscripts).
+_SUSPECT = re.compile(r"[^\x00-\x7f\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]")
+_DIGIT_LETTER = re.compile(r"\d[OoIl]|[OoIl]\d")
+_D = r"(?:\d|(?<=\d)[OoIl]|[OoIl](?=\d))"  # a digit, or O/o/I/l right against one
+_LOOKALIKE_RUN = re.compile(_D + r"(?:" + _D + r"|[-./ ](?=\d|[OoIl]\d))*")
+_LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
+_WORD = re.compile(r"[^\W\d_]+")
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u02d7\u2796"
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPECIAL = {**{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}, "\u2044": "/", "\u2215": "/"}
+
+# Cyrillic and Greek letters that look like Latin ones (the pairs a reader cannot tell apart).
+_CONFUSABLE = str.maketrans(
+    {
+        **dict(zip("аеорсхуіјѕԁһԛԝӏ", "aeopcxyijsdhqwl", strict=True)),
+        **dict(zip("АВЕКМНОРСТХУІЈЅԌ", "ABEKMHOPCTXYIJSG", strict=True)),
+        **dict(zip("αοιρτυνκχ", "aoiptuvkx", strict=True)),
+        **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
+    }
+)
+
+
+def _script(ch: str) -> str:
+    if ch.isascii() or "\u00c0" <= ch <= "\u024f":
+        return "latin"
+    if "\u0400" <= ch <= "\u052f":
+        return "cyrillic"
+    if "\u0370" <= ch <= "\u03ff":
+        return "greek"
+    return "other"
+
+
+@dataclass(frozen=True)
+class Folded:
+    """The folded text and, unless nothing changed length, where each of its characters came from."""
+
+    text: str
+    original: str
+    starts: tuple[int, ...] | None = None  # folded index -> first original index of its source
+    ends: tuple[int, ...] | None = None  # folded index -> end (exclusive) of its source
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span behind folded [start, end)."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+@lru_cache(maxsize=4096)
+def _fold_cluster(cluster: str) -> str:
+    ch = cluster[0]
+    if ch in _SPECIAL and len(cluster) == 1:
+        return _SPECIAL[ch]
+    if ch.isdigit() and len(cluster) == 1 and unicodedata.digit(ch, None) is not None:
+        return str(unicodedata.digit(ch))
+    folded = unicodedata.normalize("NFKC", cluster)
+    out = []
+    for c in folded:
+        if unicodedata.category(c) == "Cf" or "\ufe00" <= c <= "\ufe0f":
+            continue
+        if c in _SPECIAL:
+            c = _SPECIAL[c]
+        elif c.isdigit() and not c.isascii() and unicodedata.digit(c, None) is not None:
+            c = str(unicodedata.digit(c))
+        out.append(c)
+    return "".join(out)
+
+
+def _invisible(ch: str) -> bool:
+    """Format characters (zero-width, soft hyphen, bidi, BOM) and variation selectors."""
+    return (
+        unicodedata.category(ch) == "Cf" or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
+    )
+
+
+def fold(text: str) -> Folded:
+    """Fold `text` for detection (see the module docstring)."""
+    if _SUSPECT.search(text) is None:
+        if _DIGIT_LETTER.search(text) is None:
+            return Folded(text, text)
+        return Folded(_fold_digit_letters(text), text)  # same length: no map needed
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        if _invisible(ch):
+            i += 1
+            continue
+        cluster = text[i:j]
+        piece = cluster if (j - i == 1 and _SUSPECT.match(ch) is None) else _fold_cluster(cluster)
+        for c in piece:
+            out.append(c)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    folded = "".join(out)
+    if any(_script(c) in ("cyrillic", "greek") for c in folded):
+        folded = _fold_mixed_words(folded)
+    if _DIGIT_LETTER.search(folded) is not None:
+        folded = _fold_digit_letters(folded)
+    if folded == text:
+        return Folded(text, text)
+    return Folded(folded, text, tuple(starts), tuple(ends))
+
+
+def _fold_mixed_words(text: str) -> str:
+    """Cyrillic/Greek look-alikes to Latin inside words that also hold Latin letters."""
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group(0)
+        scripts = {_script(c) for c in word}
+        if "latin" in scripts and scripts & {"cyrillic", "greek"}:
+            return word.translate(_CONFUSABLE)
+        return word
+
+    return _WORD.sub(one, text)
+
+
+def _fold_digit_letters(text: str) -> str:
+    """O/o -> 0 and I/l -> 1 inside runs that are mostly digits ("07O-174 06 l2"), same length."""
+
+    def one(m: re.Match[str]) -> str:
+        run = m.group(0)
+        start, end = m.span()
+        if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
+            return run  # part of a word ("Olle", "ID10T")
+        digits = sum(c.isdigit() for c in run)
+        letters = [k for k, c in enumerate(run) if c in "OoIl"]
+        if digits < 6 or not letters or len(letters) > max(2, digits // 5):
+            return run
+        chars = list(run)
+        for k in letters:
+            chars[k] = run[k].translate(_LOOKALIKE_DIGITS)
+        return "".join(chars)
+
+    return _LOOKALIKE_RUN.sub(one, text)

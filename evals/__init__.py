@@ -29,7 +29,7 @@ from evals.dataset import (
 )
 from evals.gates import Gate, GateResult, ThresholdsError, check_gates, load_thresholds
 from evals.leak import Finding, LeakOutcome
-from evals.lint import echoed_facts, find_echoes, lint
+from evals.lint import echoed_facts, find_echoes, lint_files
 from evals.matching import contains, contains_fact, found_facts
 from evals.metrics import ScoringContext, score_case, summarise
 from evals.polarity import answer_polarity
@@ -79,7 +79,7 @@ __all__ = [
     "find_echoes",
     "find_in_text",
     "found_facts",
-    "lint",
+    "lint_files",
     "load_cases",
     "load_many",
     "load_report",

@@ -199,11 +199,11 @@ def lint_command(
     I de medföljande dev-filerna vägras sådana fall (avslutar med 2); i blind-filer och egna filer
     rapporteras de bara."""
     from evals.dataset import SHIPPED_SUITES, DatasetError, shipped_files
-    from evals.lint import lint
+    from evals.lint import lint_files
 
     paths = list(files or [p for suite in SHIPPED_SUITES for p in shipped_files(suite).values()])
     try:
-        result = lint(paths)
+        result = lint_files(paths)
     except DatasetError as exc:
         _problems(exc.problems)
         raise UsageFailure(f"ogiltig datamängd: {exc}") from None

@@ -80,7 +80,7 @@ class LintResult:
     files: list[DatasetFile]
 
 
-def lint(paths: Sequence[Path]) -> LintResult:
+def lint_files(paths: Sequence[Path]) -> LintResult:
     """Format problems (raised as DatasetError) first; then echo cases, refused or reported."""
     files = read_many(paths)
     errors = refused_echoes(files)
@@ -93,4 +93,6 @@ def lint(paths: Sequence[Path]) -> LintResult:
     return LintResult(errors, warnings, files)
 
 
-__all__ = ["DatasetError", "Echo", "LintResult", "echoed_facts", "find_echoes", "lint", "refused_echoes"]
+__all__ = [
+    "DatasetError", "Echo", "LintResult", "echoed_facts", "find_echoes", "lint_files", "refused_echoes",
+]

@@ -129,7 +129,7 @@ _PHONE = re.compile(r"(?<![\w.,:/])\(?0\d{1,3}\)?(?:[ \-/]?\d{1,4}){1,5}(?![\w])
 
 _AM_PM = re.compile(r"(?<![\d.:])(\d\d?)(?:[.:]([0-5]\d))?\s*([ap])\.?m\.?(?!\w)")
 _CLOCK = re.compile(r"(?<![\d.,:/])([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d|[.,:]\d)")
-_KL_HOURS = re.compile(r"\b(kl|klockan)\.?\s*([01]?\d|2[0-3])(?:\s*-\s*([01]?\d|2[0-3]))?(?![\d.:]|\s*%)")
+_KL_HOURS = re.compile(r"\b(kl|klockan)\.?\s*([01]?\d|2[0-3])(?:\s*-\s*([01]?\d|2[0-3]))?(?!\d|[.:]\d|\s*%)")
 
 _DOT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?:\.\d{3})+)(?=\s*(?:kr|kronor|sek|:-))")
 _DOT_THOUSANDS_LONG = re.compile(r"(?<![\d,.])(\d{1,3})((?:\.\d{3}){2,})(?![\d.])")

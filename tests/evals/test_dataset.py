@@ -128,3 +128,117 @@ def test_every_sample_document_is_expected_somewhere(
     expected = {d for c in shipped["accuracy"] for d in c.expected_doc_ids}
     assert expected <= served, expected - served
     assert served - expected == set(), "documents no question is about"
+
+
+# -- issue #12: splits, provenance, ids as ingest allows them, new kinds, question_echo ------------------
+def test_splits_come_from_the_file_name_and_comment_lines_are_provenance(tmp_path: Path) -> None:
+    from evals import read_file
+
+    blind = write(
+        tmp_path, "# Written by an independent author, 2026-12-06.", "#  Committed before tuning.", GOOD,
+        "# a comment between cases is skipped", {**GOOD, "id": "a-2"}, name="office.blind.jsonl",
+    )
+    loaded = read_file(blind)
+    assert loaded.split == "blind" and [c.split for c in loaded.cases] == ["blind", "blind"]
+    assert loaded.provenance == ("Written by an independent author, 2026-12-06.", "Committed before tuning.")
+    assert loaded.cases[1].source == f"{blind}:5"
+    dev = read_file(write(tmp_path, GOOD, name="mine.jsonl"))
+    assert dev.split == "dev" and dev.provenance == ()
+
+
+def test_upper_case_document_ids_are_accepted_as_ingest_accepts_them(tmp_path: Path) -> None:
+    from knowledge.metadata import is_valid_doc_id
+
+    assert is_valid_doc_id("NV-001") and is_valid_doc_id("arsrakning") and not is_valid_doc_id("NV 001")
+    path = write(tmp_path, {**GOOD, "expected_doc_ids": ["NV-001", "NV_002.v2"]})
+    assert load_cases(path, ["NV-001", "NV_002.v2"])[0].expected_doc_ids == ("NV-001", "NV_002.v2")
+    bad = problems_of(write(tmp_path, {**GOOD, "expected_doc_ids": ["NV 001"]}, name="bad.jsonl"))
+    assert "'NV 001' är inget giltigt dokument-id" in bad[0]
+
+
+def test_an_unknown_id_error_lists_the_ids_the_index_knows(tmp_path: Path) -> None:
+    known = [f"NV-{i:03d}" for i in range(1, 31)]
+    path = write(
+        tmp_path,
+        {**GOOD, "expected_doc_ids": ["nv-001"]},
+        {**GOOD, "id": "a-2", "expected_doc_ids": ["XX-9"]},
+    )
+    first, second = problems_of(path, known)
+    assert first.startswith(f"{path}:1: expected_doc_ids nv-001 (menade du NV-001?) finns inte i indexet")
+    assert "indexet har 30 dokument: NV-001, NV-002" in first and "NV-020, … och 10 till" in first
+    assert "NV-021" not in first
+    assert second == f"{path}:2: expected_doc_ids XX-9 finns inte i indexet"
+
+
+def test_the_new_kinds_and_fields_are_validated(tmp_path: Path) -> None:
+    good = write(
+        tmp_path,
+        {"id": "o-1", "kind": "ordinary", "question": "Vilka telefontider har ni?", "language": "sv"},
+        {"id": "u-1", "kind": "unapproved_only", "question": "Gränsen 2024?", "language": "sv",
+         "forbidden_doc_ids": ["prisbasbelopp-2024"], "must_not_include": ["114 600"]},
+        {**GOOD, "id": "y-1", "expect_answer": "no"},
+        {"id": "d-1", "kind": "draft", "question": "Hej! När? Har ni fått den?", "language": "sv",
+         "parts": [{"ask": "När?", "expected_doc_ids": ["arsrakning"], "must_include": ["1 mars"]},
+                   {"ask": "Har ni fått den?", "needs_person": True}]},
+        {"id": "c-1", "kind": "crisis", "question": "Jag orkar inte.", "language": "sv",
+         "must_include": [["112", "1177"], "90101"], "tags": ["crisis:suicide"]},
+    )
+    ordinary, unapproved, yes_no, draft, crisis = load_cases(good, ["arsrakning"])
+    assert (ordinary.suite, ordinary.expect_handoff) == ("handoff", False)
+    assert unapproved.suite == "accuracy" and unapproved.forbidden_doc_ids == ("prisbasbelopp-2024",)
+    assert yes_no.expect_answer == "no"
+    assert draft.suite == "drafts" and draft.parts[1].needs_person
+    assert draft.all_expected_doc_ids == ("arsrakning",)
+    assert crisis.must_include == (("112", "1177"), "90101")
+    bad = write(
+        tmp_path,
+        {**GOOD, "expect_answer": "kanske"},
+        {"id": "u-2", "kind": "unapproved_only", "question": "x", "language": "sv"},
+        {"id": "d-2", "kind": "draft", "question": "x", "language": "sv", "parts": [{"ask": "x"}]},
+        {"id": "d-3", "kind": "draft", "question": "x", "language": "sv",
+         "parts": [{"ask": "x", "needs_person": True, "must_include": ["y"]}]},
+        {**GOOD, "id": "a-9", "forbidden_doc_ids": ["x"]},
+        name="bad.jsonl",
+    )
+    text = "\n".join(problems_of(bad))
+    for fragment in ("expect_answer ska vara", "behöver forbidden_doc_ids", "behöver must_not_include",
+                     "parts[0]: en del behöver expected_doc_ids", "needs_person har inga",
+                     "forbidden_doc_ids hör bara till"):
+        assert fragment in text, fragment
+
+
+def test_question_echo_is_refused_in_shipped_dev_sets_and_only_reported_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import evals.dataset as dataset
+    import evals.lint as lint
+    from evals import echoed_facts
+    from evals.runner import select_cases
+
+    echo = {**GOOD, "id": "e-1", "question": "Ska årsräkningen in före 1 mars?", "must_include": ["1/3"]}
+    assert echoed_facts(load_cases(write(tmp_path, echo, name="e.jsonl"))[0]) == ["1/3"]
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    dev = write(shipped, GOOD, echo, name="accuracy.dev.jsonl")
+    blind = write(shipped, {**echo, "id": "e-2"}, name="accuracy.blind.jsonl")
+    monkeypatch.setattr(lint, "DATASETS_DIR", shipped)
+    monkeypatch.setitem(dataset.SHIPPED, "accuracy", dev)
+    monkeypatch.setitem(dataset.SHIPPED_BLIND, "accuracy", blind)
+    with pytest.raises(DatasetError) as info:
+        select_cases(["accuracy"], [])
+    assert info.value.problems[0].startswith(f"{dev}:2: question_echo: e-1: must_include '1/3' står redan")
+    result = lint.lint_files([dev, blind])
+    assert len(result.errors) == 1 and "e-1" in result.errors[0]
+    assert len(result.warnings) == 1 and "e-2" in result.warnings[0]  # blind: reported, never refused
+    # The same case in a reviewer's own file is reported, not refused.
+    own = write(tmp_path, {**echo, "id": "e-3"}, name="own.jsonl")
+    assert select_cases(["accuracy"], [own]).cases["accuracy"][0].id == "e-3"
+
+
+def test_the_shipped_sets_have_dev_halves_without_echo_cases() -> None:
+    from evals import lint_files
+    from evals.dataset import SHIPPED_SUITES, shipped_files
+
+    paths = [p for suite in SHIPPED_SUITES for p in shipped_files(suite).values()]
+    assert all(SHIPPED[suite] in paths for suite in SHIPPED_SUITES)
+    assert lint_files(paths).errors == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evals import contains, contains_fact, found_facts
+from evals import answer_polarity, contains, contains_fact, found_facts
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,64 @@ def test_found_facts_splits_found_and_missing() -> None:
     found, missing = found_facts("Före den 1 mars, inom 2 månader.", ["1 mars", "två månader", "58 800"])
     assert found == ["1 mars", "två månader"]
     assert missing == ["58 800"]
+
+
+# -- values match as values, whatever their spelling ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("needle", "spellings"),
+    [
+        ("57 300 kr", ["Beloppet är 57300 kronor.", "Beloppet är 57 300:-.", "Beloppet är 57.300 SEK."]),
+        ("1 mars", ["Senast 1/3 varje år.", "Senast den första mars.", "Senast 2025-03-01."]),
+        ("08-508 000 00", ["Ring 08 508 000 00.", "Ring +46 8 508 000 00.", "Ring 0850800000."]),
+        ("8.00–16.00", ["Öppet 08:00-16:00.", "Öppet kl. 8–16.", "Open 8 am - 4 pm."]),
+        ("1 March", ["before 1st of March", "before March 1", "before den 1 mars"]),
+        ("2025-03-01", ["den 1 mars 2025", "1/3/2025", "March 1, 2025"]),
+        ("114 14", ["Ring 11414.", "Ring 114-14.", "Ring 114 14."]),
+    ],
+)
+def test_a_value_matches_in_three_spellings(needle: str, spellings: list[str]) -> None:
+    for haystack in spellings:
+        assert contains(haystack, needle), (needle, haystack)
+
+
+@pytest.mark.parametrize(
+    ("haystack", "needle"),
+    [
+        ("Beloppet är 58 300 kr.", "57 300 kr"),
+        ("Senast 1/4 varje år.", "1 mars"),
+        ("Senast den andra mars.", "1 mars"),
+        ("Senast 1 mars.", "2025-03-01"),  # the year was asked for and is not given
+        ("Senast 2024-03-01.", "2025-03-01"),
+        ("Ring +46 8 508 000 01.", "08-508 000 00"),
+        ("Öppet 08:00-15:00.", "8.00–16.00"),
+        ("Vad är en årsräkning?", "år"),  # "år" is not "är" folded
+    ],
+)
+def test_a_different_value_does_not_match(haystack: str, needle: str) -> None:
+    assert not contains(haystack, needle)
+
+
+# -- yes or no --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("answer", "language", "polarity"),
+    [
+        ("Ja, du behöver vårt samtycke [1].", "sv", "yes"),
+        ("Du behöver vårt samtycke för att sälja bostadsrätten [1].", "sv", "yes"),
+        ("Nej. Det behövs inget samtycke [1].", "sv", "no"),
+        ("Du behöver inte samtycke för uttag av förra årets ränta [1].", "sv", "no"),
+        ("Uttag av ränta kräver inget samtycke.", "sv", "no"),
+        # "om … inte" is a condition, "inte bara" a qualifier: neither is the answer's "no"
+        ("Du måste lämna årsräkning om du inte har fått befrielse.", "sv", "yes"),
+        ("Det gäller inte bara dig: alla ska redovisa.", "sv", "yes"),
+        ("You don't need consent for that.", "en", "no"),
+        ("Yes – the fee is taxable income.", "en", "yes"),
+        ("Kyllä, tarvitset luvan.", "fi", "yes"),
+        ("Ei, lupaa ei tarvita.", "fi", "no"),
+        ("نعم، تحتاج إلى موافقة.", "ar", "yes"),
+        ("لا، لا تحتاج إلى موافقة.", "ar", "no"),
+        ("Evet, gerekiyor.", "tr", "yes"),
+        ("", "sv", None),
+    ],
+)
+def test_answer_polarity(answer: str, language: str, polarity: str | None) -> None:
+    assert answer_polarity(answer, language) == polarity

@@ -51,7 +51,10 @@ def _problems(problems: list[str]) -> None:
 
 @eval_app.command("run")
 def run_command(
-    suite: Annotated[Suite, typer.Option("--suite", "-s", help="Vilken svit som körs.")] = Suite.all,
+    suite: Annotated[
+        list[Suite] | None,
+        typer.Option("--suite", "-s", help="Vilken svit som körs (kan upprepas; standard all)."),
+    ] = None,
     dataset: Annotated[
         list[Path] | None,
         typer.Option("--dataset", "-d", help="JSONL-fil med egna fall (kan upprepas)."),
@@ -100,7 +103,8 @@ def run_command(
         gates = load_thresholds(thresholds)
     except ThresholdsError as exc:
         raise UsageFailure(str(exc)) from None
-    suites = list(SUITES) if suite is Suite.all else [suite.value]
+    chosen = suite or [Suite.all]
+    suites = list(SUITES) if Suite.all in chosen else [s.value for s in chosen]
     request = RunRequest(
         suites=suites, datasets=list(dataset or []), corpus=corpus, office=office, url=url,
         staff_key=staff_key, seed=seed, show_progress=progress, splits=_splits(split),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -60,6 +61,17 @@ class OfficeConfig(_Strict):
     city_contact_centre: CityContactCentre
     public_numbers: tuple[str, ...] = ()
     crisis: CrisisNumbers
+    # Hosts an answer may link to (the chat page makes links of these only). Empty: the hosts of
+    # the office's own addresses above (website, contact page, city contact centre, crisis chat).
+    allowed_link_hosts: tuple[str, ...] = ()
+
+    def link_hosts(self) -> tuple[str, ...]:
+        """The web hosts an answer may link to, lower case, without port or trailing dot."""
+        o = self.office
+        own = (o.website, o.contact_page, self.city_contact_centre.url, self.crisis.suicide_chat)
+        sources = self.allowed_link_hosts or tuple(host_of(url) for url in own)
+        hosts = (h.strip().lower().rstrip(".") for h in sources if h and h.strip())
+        return tuple(dict.fromkeys(h for h in hosts if h))
 
     def public_values(self) -> tuple[str, ...]:
         """Every contact detail that is public and must never be redacted (the allow list)."""
@@ -78,6 +90,17 @@ class OfficeConfig(_Strict):
             *self.public_numbers,
         ]
         return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+
+def host_of(url: str) -> str:
+    """The host of an http(s) URL, lower case ("" when `url` is not one)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https"):
+        return ""
+    return (parts.hostname or "").rstrip(".")
 
 
 def _describe(exc: ValidationError) -> str:

@@ -171,15 +171,87 @@ def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
 
 
 def _office_values(office: OfficeConfig | None) -> tuple[str, ...]:
+    office = _office(office)
     if office is None:
-        try:
-            from guardrails.office import load_office
-
-            office = load_office()
-        except Exception:  # no office file: nothing is exempt, which is the safe side
-            return ()
+        return ()
     o = office.office
     return (*office.public_values(), o.website, o.contact_page, office.city_contact_centre.url)
+
+
+def _office(office: OfficeConfig | None) -> OfficeConfig | None:
+    if office is not None:
+        return office
+    try:
+        from guardrails.office import load_office
+
+        return load_office()
+    except Exception:  # no office file: nothing is exempt, which is the safe side
+        return None
+
+
+# A web address as the chat page finds one (assistant/web/static/chat.js): up to a space or a
+# quote, without the punctuation that ends a sentence.
+_URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)\]]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Public:
+    """The office's public values, ready for whole-token matching."""
+
+    pattern: re.Pattern[str] | None  # any public value (not a URL) as a whole token
+    numbers: frozenset[str]  # their digits, so "08-465 004 50" and "0846500450" are one number
+    urls: frozenset[str]  # public web addresses, normalised
+    hosts: frozenset[str]  # hosts an answer may link to
+
+    def strip(self, text: str) -> str:
+        """`text` without its web addresses and whole-token public values (what is left to check)."""
+        text = _URL.sub(" ", text)
+        return self.pattern.sub(" ", text) if self.pattern is not None else text
+
+
+def _normal_url(url: str) -> str:
+    return url.casefold().rstrip("/")
+
+
+def _value_pattern(value: str) -> str:
+    # Any run of spaces in the text matches a space in the value ("114 14", "08-465 004 50").
+    return r"\s+".join(re.escape(part) for part in value.split())
+
+
+@lru_cache(maxsize=16)
+def _public_of(office: OfficeConfig | None) -> _Public:
+    office = _office(office)
+    if office is None:
+        return _Public(None, frozenset(), frozenset(), frozenset())
+    values = [v for v in _office_values(office) if v and v.strip()]
+    urls = [v for v in values if _URL.fullmatch(v.strip())]
+    tokens = sorted({v.strip() for v in values if v not in urls}, key=len, reverse=True)
+    pattern = None
+    if tokens:
+        # A whole token: "112" is not the start of "11200", the office e-mail is not the start of
+        # "…@exempel.se.example-login.net", and "1177" is not the end of "5-1177".
+        alternatives = "|".join(_value_pattern(v) for v in tokens)
+        pattern = re.compile(rf"(?<![\w@/.+-])(?:{alternatives})(?![\w@/-]|[.,:]\w)", re.IGNORECASE)
+    numbers = frozenset().union(*(_numbers(v) for v in tokens)) if tokens else frozenset()
+    return _Public(
+        pattern,
+        frozenset(n for n in numbers if n.isdigit()),
+        frozenset(_normal_url(u) for u in urls),
+        frozenset(office.link_hosts()),
+    )
+
+
+def _links_not_allowed(answer: str, public: _Public, corpus: str) -> list[str]:
+    """Web addresses in `answer` that lead outside the allow-list and that no cited passage quotes."""
+    from guardrails.office import host_of
+
+    refused = []
+    for match in _URL.finditer(answer):
+        url = match.group(0)
+        if host_of(url) in public.hosts or _normal_url(url) in public.urls or url.casefold() in corpus:
+            continue
+        refused.append(url)
+    return refused
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*•]\s*)?)$")
@@ -241,11 +313,13 @@ def check_output(
     passage_texts = [p.text for p in passages]
     corpus = "\n".join(passage_texts).casefold()
     public = _office_values(office)
-    public_folded = tuple(v.casefold() for v in public if v)
+    public_tokens = _public_of(office)
 
-    unsupported = _unsupported(sentences, passage_texts, public_folded, embed, limits)
+    unsupported = _unsupported(sentences, passage_texts, public_tokens, embed, limits)
     if unsupported:
         reasons.append("unsupported")
+    if _links_not_allowed(answer, public_tokens, corpus):
+        reasons.append("link_not_allowed")
 
     public_keys = {re.sub(r"\W", "", v).casefold() for v in public}
     leaked = sorted(
@@ -287,29 +361,28 @@ def sentence_supported(
     The evaluation harness measures groundedness with this, so it judges as the product does.
     """
     texts = [p if isinstance(p, str) else p.text for p in passages]
-    public = tuple(v.casefold() for v in _office_values(office) if v)
     limits = thresholds or SupportThresholds()
-    return not _unsupported([sentence], texts, public, embed, limits)
+    return not _unsupported([sentence], texts, _public_of(office), embed, limits)
 
 
 def _unsupported(
     sentences: list[str],
     passages: list[str],
-    public: tuple[str, ...],
+    public: _Public,
     embed: Embed | None,
     limits: SupportThresholds,
 ) -> list[str]:
     passage_stems = [_content_stems(p) for p in passages]
     passage_numbers = set().union(*(_numbers(p) for p in passages)) if passages else set()
-    public_numbers = set().union(*(_numbers(v) for v in public)) if public else set()
     pending: list[tuple[str, float]] = []
     unsupported: list[str] = []
     for sentence in sentences:
-        lowered = sentence.casefold()
-        if any(value and value in lowered for value in public):
-            continue  # how to reach the office: from the office config, not from a passage
-        stems = _content_stems(sentence)
-        numbers = _numbers(sentence) - public_numbers
+        # How to reach the office comes from the office config, not from a passage: its public
+        # values (whole tokens only) and web addresses (judged by _links_not_allowed) are set
+        # aside, and the rest of the sentence must be supported like any other.
+        rest = public.strip(sentence)
+        stems = _content_stems(rest)
+        numbers = _numbers(rest) - public.numbers
         if limits.numbers_must_match and numbers - passage_numbers:
             unsupported.append(sentence)
             continue

@@ -42,6 +42,29 @@ class MetadataError(ValueError):
     """Metadata that cannot be read or is invalid; the message is a one-line Swedish reason."""
 
 
+class _AliasRefused(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """safe_load without aliases (`*name`). Metadata is a handful of scalars; an alias there is a
+    mistake or a "billion laughs" bomb (565 bytes that print as 455 million characters)."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+def _short(value: object, limit: int = 60) -> str:
+    """repr(value) cut to `limit` characters: an error message quotes input, never all of it."""
+    if isinstance(value, dict | list | tuple | set):
+        return f"<{type(value).__name__}>"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def is_valid_doc_id(doc_id: str) -> bool:
     """Whether `doc_id` is a document id ingest accepts (letters of any case, digits, '-', '_', '.').
 
@@ -58,7 +81,11 @@ def parse_yaml_mapping(text: str, source: str) -> dict[str, Any]:
         # PyYAML recurses per level: thousands of "[[[[" take seconds to fail. Refuse them up front.
         raise MetadataError(f"{source}: YAML är för djupt nästlad")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader: no arbitrary objects
+    except _AliasRefused as exc:
+        raise MetadataError(
+            f"{source}: YAML-alias (*namn) tillåts inte i metadata (rad {exc.line})"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" rad {mark.line + 1}" if mark is not None else ""
@@ -200,10 +227,10 @@ def build_meta(
     """Validate merged fields into a DocumentMeta; `doc_id`, `title`, `version`, `language` are defaults."""
     doc_id = _text(fields, "doc_id") or doc_id
     if not is_valid_doc_id(doc_id):
-        raise MetadataError(f"doc_id: ogiltigt värde {doc_id!r} (bokstäver, siffror, '-', '_', '.')")
+        raise MetadataError(f"doc_id: ogiltigt värde {_short(doc_id)} (bokstäver, siffror, '-', '_', '.')")
     language_value = (_text(fields, "language") or language or "").lower().replace("_", "-").split("-")[0]
     if not _LANGUAGE.match(language_value):
-        raise MetadataError(f"language: ogiltig språkkod {language_value!r} (väntade t.ex. sv, en)")
+        raise MetadataError(f"language: ogiltig språkkod {_short(language_value)} (väntade t.ex. sv, en)")
     valid_from = _date(fields, "valid_from")
     valid_until = _date(fields, "valid_until")
     if valid_from and valid_until and valid_from >= valid_until:
@@ -239,7 +266,7 @@ def _approved(fields: Mapping[str, Any]) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
-    raise MetadataError(f"approved: ogiltigt värde {value!r} (väntade true eller false)")
+    raise MetadataError(f"approved: ogiltigt värde {_short(value)} (väntade true eller false)")
 
 
 def _date(fields: Mapping[str, Any], key: str) -> dt.date | None:
@@ -259,7 +286,7 @@ def _date(fields: Mapping[str, Any], key: str) -> dt.date | None:
                 return dt.datetime.fromisoformat(text).date()
             except ValueError:
                 pass
-    raise MetadataError(f"{key}: ogiltigt datum {value!r} (väntade ÅÅÅÅ-MM-DD)")
+    raise MetadataError(f"{key}: ogiltigt datum {_short(value)} (väntade ÅÅÅÅ-MM-DD)")
 
 
 def _source_url(fields: Mapping[str, Any]) -> str:

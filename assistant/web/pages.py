@@ -45,6 +45,7 @@ class OfficeFacts:
     phone_hours: str
     email: str
     postal_address: str
+    link_hosts: tuple[str, ...] = ()  # hosts the chat may make links of (office.yaml)
 
 
 def swedish_date(day: date) -> str:
@@ -63,7 +64,8 @@ def tel_href(phone: str) -> str:
 def office_facts() -> OfficeFacts:
     from guardrails import load_office
 
-    office = load_office(get_settings().office_file).office
+    config = load_office(get_settings().office_file)
+    office = config.office
     return OfficeFacts(
         name=office.name,
         municipality=office.municipality,
@@ -71,6 +73,7 @@ def office_facts() -> OfficeFacts:
         phone_hours=office.phone_hours,
         email=office.email,
         postal_address=office.postal_address,
+        link_hosts=config.link_hosts(),
     )
 
 
@@ -91,6 +94,7 @@ def _office_values() -> dict[str, str]:
     }
     escaped = {key: html.escape(value) for key, value in values.items()}
     escaped["phone_tel"] = tel_href(facts.phone)
+    escaped["link_hosts"] = html.escape(" ".join(facts.link_hosts))
     return escaped
 
 

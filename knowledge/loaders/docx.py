@@ -1,4 +1,8 @@
-"""Word documents: Heading/Title styles become headings, list paragraphs "- item", table rows "a | b"."""
+"""Word documents: Heading/Title styles become headings, list paragraphs "- item", table rows "a | b".
+
+Hidden text (Word's "Dold" font setting, w:vanish, on a run or through its styles) is left out: a
+reader of the document does not see it, and it is where an injected instruction would hide.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from knowledge.loaders.parsed import BrokenFile, ParsedFile
 from knowledge.loaders.sections import SectionBuilder, clean_inline
@@ -39,7 +44,10 @@ def load_docx(data: bytes, path: Path) -> ParsedFile:
             elif isinstance(block, Table):
                 builder.end_list()
                 for row in block.rows:
-                    cells = _unique(clean_inline(cell.text) for cell in row.cells)
+                    cells = _unique(
+                        clean_inline("\n".join(visible_text(p) for p in cell.paragraphs))
+                        for cell in row.cells
+                    )
                     builder.paragraph(" | ".join(cell for cell in cells if cell))
         core_title = clean_inline(document.core_properties.title or "")
     except Exception as exc:
@@ -76,7 +84,7 @@ def _unique(cells: object) -> list[str]:
 
 def _paragraph(paragraph: object, builder: SectionBuilder) -> str:
     """Feed one paragraph to the builder; return its text when it is the document's Title."""
-    text = clean_inline(paragraph.text)  # type: ignore[attr-defined]
+    text = clean_inline(visible_text(paragraph))
     if not text:
         return ""
     style = paragraph.style.name if paragraph.style is not None else ""  # type: ignore[attr-defined]
@@ -94,3 +102,28 @@ def _paragraph(paragraph: object, builder: SectionBuilder) -> str:
     builder.end_list()
     builder.paragraph(text)
     return ""
+
+
+def visible_text(paragraph: Any) -> str:
+    """The paragraph's text without its hidden runs (hyperlinks' runs included)."""
+    inherited = _style_hides(paragraph.style)
+    parts: list[str] = []
+    for item in paragraph.iter_inner_content():
+        for run in getattr(item, "runs", None) or [item]:
+            explicit = run.font.hidden
+            if explicit is None:
+                explicit = _style_hides(run.style) or inherited
+            if not explicit:
+                parts.append(run.text)
+    return "".join(parts)
+
+
+def _style_hides(style: Any) -> bool:
+    seen = 0
+    while style is not None and seen < 20:  # a style chain is short; a loop in a hostile file is not
+        hidden = style.font.hidden
+        if hidden is not None:
+            return bool(hidden)
+        style = style.base_style
+        seen += 1
+    return False

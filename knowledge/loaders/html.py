@@ -2,16 +2,23 @@
 
 Headings h1–h4 become section headings, list items become "- item" lines, table rows become
 "cell | cell" lines. Approval metadata comes from <meta name="..."> and <link rel="canonical">.
+
+Text a reader of the page does not see never reaches the index: elements hidden by attribute
+(`hidden`, `aria-hidden`), by inline style (display:none, visibility:hidden, off-screen offsets,
+zero size or opacity, clipping, transparent text) or by a simple rule in the page's own <style>
+(`.class`, `#id`, `tag` selectors). Hidden text is where an injected instruction would hide.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 from bs4.element import CData, Declaration, ProcessingInstruction
 
+from knowledge.loaders.hidden import hidden_by_style
 from knowledge.loaders.parsed import BrokenFile, ParsedFile
 from knowledge.loaders.sections import SectionBuilder, clean_inline
 
@@ -63,7 +70,9 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re
 
 # Real pages nest a few dozen levels; thousands of levels is an attack on the parser and walkers.
 MAX_NESTING = 400
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+# Greedy up to the next ">" and never past it; the scan stops at the last ">" of the page, so an
+# opening "<a" without any ">" after it is never retried from every position (quadratic).
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
 # Void elements and those browsers close implicitly: counting them would overstate depth.
 _NOT_NESTING = frozenset(
     [
@@ -94,9 +103,9 @@ _NOT_NESTING = frozenset(
 
 def _check_nesting(text: str) -> None:
     depth = 0
-    for match in _TAG.finditer(text):
-        closing, name, self_closing = match.groups()
-        if self_closing or name.lower() in _NOT_NESTING:
+    for match in _TAG.finditer(text, 0, text.rfind(">") + 1):
+        closing, name, rest = match.groups()
+        if rest.endswith("/") or name.lower() in _NOT_NESTING:
             continue
         depth = max(depth - 1, 0) if closing else depth + 1
         if depth > MAX_NESTING:
@@ -109,6 +118,7 @@ def load_html(data: bytes, path: Path) -> ParsedFile:
     soup = BeautifulSoup(text, "lxml")
     fields = _meta_fields(soup)
     page_title = clean_inline(soup.title.get_text(" ")) if soup.title else ""
+    _strip_hidden_by_stylesheet(soup)
     _strip_boilerplate(soup)
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
     builder = SectionBuilder()
@@ -171,21 +181,86 @@ def _strip_boilerplate(soup: BeautifulSoup) -> None:
         marks = " ".join(
             [" ".join(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("aria-label") or "")]
         )
-        hidden = tag.has_attr("hidden") or str(tag.get("aria-hidden") or "").lower() == "true"
-        style = str(tag.get("style") or "").replace(" ", "").lower()
+        hidden = (
+            tag.has_attr("hidden")
+            or str(tag.get("aria-hidden") or "").strip().lower() == "true"
+            or hidden_by_style(str(tag.get("style") or ""))
+        )
         skip_link = (
             tag.name == "a"
             and str(tag.get("href") or "").startswith("#")
             and bool(_SKIP_LINK_TEXT.match(tag.get_text(" ", strip=True)))
         )
-        if (
-            role in _DROP_ROLES
-            or _BOILERPLATE.search(marks)
-            or hidden
-            or "display:none" in style
-            or skip_link
-        ):
+        if role in _DROP_ROLES or _BOILERPLATE.search(marks) or hidden or skip_link:
             tag.decompose()
+
+
+# -- hidden text ----------------------------------------------------------------------------------
+_SIMPLE_SELECTOR = re.compile(r"^[a-zA-Z0-9]*(?:[.#][a-zA-Z_][\w-]*)*$")
+
+
+def _without_comments(css: str) -> str:
+    parts = []
+    position = 0
+    while (start := css.find("/*", position)) != -1:
+        parts.append(css[position:start])
+        end = css.find("*/", start + 2)
+        if end == -1:
+            return "".join(parts)
+        position = end + 2
+    parts.append(css[position:])
+    return "".join(parts)
+
+
+def _strip_hidden_by_stylesheet(soup: BeautifulSoup) -> None:
+    """Remove elements a simple rule of the page's own <style> hides (.class, #id, tag, tag.class)."""
+    selectors: list[str] = []
+    for style in soup.find_all("style"):
+        css = _without_comments(style.get_text(" ")[:200_000])
+        for rule in css.split("}"):
+            head, brace, body = rule.rpartition("{")
+            if not brace or not hidden_by_style(body):
+                continue
+            for selector in head.rsplit("{", 1)[-1].split(","):
+                selector = selector.strip()
+                if selector and _SIMPLE_SELECTOR.match(selector) and selector not in ("html", "body"):
+                    selectors.append(selector)
+    for selector in dict.fromkeys(selectors):
+        try:
+            found = soup.select(selector)
+        except Exception:  # soupsieve refuses a selector it cannot parse: nothing to remove
+            continue
+        for tag in found:
+            if not tag.__dict__.get("_decomposed"):
+                tag.decompose()
+
+
+_META_TAG = re.compile(r"<(meta|link)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def prescan_fields(data: bytes) -> dict[str, str]:
+    """The metadata fields of a page's <meta> tags and canonical link, by a linear scan of the text,
+    without parsing the page: enough to see whether it is approved before the real parse."""
+    try:
+        text = data.decode("utf-8-sig", errors="replace")
+    except Exception:
+        return {}
+    fields: dict[str, str] = {}
+    for match in _META_TAG.finditer(text, 0, text.rfind(">") + 1):
+        if len(match.group(2)) > 2000:  # no real meta tag is this long
+            continue
+        attributes = {
+            a.group(1).lower(): html.unescape(next(v for v in a.groups()[1:] if v is not None))
+            for a in _ATTRIBUTE.finditer(match.group(2))
+        }
+        if match.group(1).lower() == "meta":
+            name = attributes.get("name", "").strip().lower()
+            if name in META_NAMES and "content" in attributes and name not in fields:
+                fields[name] = attributes["content"].strip()
+        elif "canonical" in attributes.get("rel", "").lower().split() and attributes.get("href"):
+            fields.setdefault("source_url", attributes["href"].strip())
+    return fields
 
 
 class _Walker:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from knowledge.loaders.decoding import decode_utf8
+from knowledge.loaders.hidden import without_hidden_html
 from knowledge.loaders.parsed import BrokenFile, ParsedFile
 from knowledge.loaders.sections import SectionBuilder
 from knowledge.metadata import MetadataError, split_front_matter
@@ -47,7 +48,7 @@ def load_markdown(data: bytes, path: Path) -> ParsedFile:
     except MetadataError as exc:
         raise BrokenFile(str(exc)) from None
     builder = SectionBuilder()
-    _parse(_COMMENT.sub("", body), builder)
+    _parse(without_hidden_html(_COMMENT.sub("", body)), builder)
     return ParsedFile(sections=builder.build(), fields=fields, title_hint=builder.first_heading)
 
 

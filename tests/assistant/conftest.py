@@ -3,9 +3,11 @@ staff keys, per-test client addresses (the rate limit is per client), and a fake
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -179,9 +181,10 @@ class FakeModel:
         prompt = body["messages"][-1]["content"]
         if self.mode == "ungrounded":
             return "Du får alltid 99 000 kronor i arvode varje månad, och ingen granskar din redovisning [1]."
-        # A grounded answer: the first full sentence of excerpt [1], cited.
-        excerpt = prompt.split("[1]", 1)[1].split("\n", 2)[2] if "[1]" in prompt else ""
-        first = excerpt.split("\n\n[2]")[0].replace("\n", " ").strip()
+        # A grounded answer: the first full sentence of excerpt 1 (its fenced text block), cited.
+        block = re.search(r'<utdrag nr="1">.*?<text>\n(.*?)\n</text>', prompt, re.S)
+        excerpt = html.unescape(block.group(1)) if block else ""
+        first = excerpt.replace("\n", " ").strip()
         sentence = first.split(". ")[0].rstrip(".")
         return f"{sentence} [1]."
 

@@ -254,8 +254,22 @@ def test_valid_until_is_exclusive(tmp_path: Path) -> None:
     assert load_documents(doc, today=dt.date(2026, 1, 15)).skipped
 
 
-def test_broken_files_are_reported_and_the_rest_loads() -> None:
-    report = load_documents(BROKEN, today=TODAY)
+# Files that carry no approval of their own: without a sidecar they are skipped unparsed.
+UNAPPROVED_BROKEN = (
+    "latin1.txt",
+    "binary.txt",
+    "truncated.pdf",
+    "not-a-pdf.pdf",
+    "not-a-docx.docx",
+)
+
+
+def test_broken_files_are_reported_and_the_rest_loads(tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    shutil.copytree(BROKEN, folder)
+    for name in UNAPPROVED_BROKEN:
+        (folder / f"{name}.meta.yaml").write_text("approved: true\nlanguage: sv\n")
+    report = load_documents(folder, today=TODAY)
     failed = {issue.path.name: issue.reason for issue in report.failed}
     expected = {
         "bad-yaml.md": "ogiltig YAML",
@@ -275,6 +289,14 @@ def test_broken_files_are_reported_and_the_rest_loads() -> None:
         assert fragment in failed[name], (name, failed[name])
         assert "\n" not in failed[name]
     assert {doc.meta.doc_id for doc in report.documents} == {"ok", "test-arsrakning"}
+
+
+def test_broken_files_without_approval_are_skipped_unparsed() -> None:
+    report = load_documents(BROKEN, today=TODAY)
+    skipped = {issue.path.name: issue.reason for issue in report.skipped}
+    for name in UNAPPROVED_BROKEN:
+        assert skipped[name].startswith("saknar godkännande"), (name, skipped.get(name))
+    assert not set(UNAPPROVED_BROKEN) & {issue.path.name for issue in report.failed}
 
 
 def test_duplicate_doc_id_fails_the_second_file(tmp_path: Path) -> None:
@@ -325,7 +347,7 @@ def test_docx_zip_bomb_check(monkeypatch: pytest.MonkeyPatch) -> None:
             "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
             "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
             "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\ntitle: *i",
-            "djupt nästlad",
+            "YAML-alias",
         ),
         ("!!python/object/apply:os.system ['echo hacked']", "ogiltig YAML"),
         ("approved: kanske", "approved: ogiltigt värde"),

@@ -215,7 +215,10 @@
   var office = {
     phone: main.getAttribute("data-office-phone") || "",
     tel: main.getAttribute("data-office-phone-tel") || "",
-    hours: main.getAttribute("data-office-hours") || ""
+    hours: main.getAttribute("data-office-hours") || "",
+    email: (main.getAttribute("data-office-email") || "").toLowerCase(),
+    // Hosts an answer may link to (office.yaml allowed_link_hosts); any other address stays text.
+    linkHosts: (main.getAttribute("data-link-hosts") || "").toLowerCase().split(/\s+/).filter(Boolean)
   };
 
   var state = { language: "sv", conversationId: null, token: null, busy: false, counter: 0 };
@@ -315,23 +318,31 @@
     }
   }
 
+  // A web link only to this site or to a host on the office's allow-list; null for anything else.
   function safeUrl(url) {
     try {
       var parsed = new URL(url, window.location.href);
-      return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
+      if (parsed.protocol !== "https:" && parsed.protocol !== "http:") { return null; }
+      if (parsed.origin === window.location.origin) { return parsed.href; }
+      var host = parsed.hostname.toLowerCase().replace(/\.$/, "");
+      return office.linkHosts.indexOf(host) !== -1 ? parsed.href : null;
     } catch (e) { return null; }
   }
 
-  // Plain text with web addresses and e-mail addresses turned into real links.
+  // Plain text with the allowed web addresses and the office's own e-mail address turned into
+  // real links; every other address stays plain text.
   function appendLinkified(parent, text) {
-    var pattern = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+    var pattern = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
     var last = 0;
     var match;
     while ((match = pattern.exec(text)) !== null) {
+      var href = match[1] ? safeUrl(match[1]) : null;
+      var mail = !match[1] && office.email && match[2].toLowerCase() === office.email;
+      if (!href && !mail) { continue; }
       parent.appendChild(document.createTextNode(text.slice(last, match.index)));
       var a = el("a", null, match[0]);
-      if (match[1]) {
-        a.href = match[1];
+      if (href) {
+        a.href = href;
         a.target = "_blank";
         a.rel = "noopener";
         a.appendChild(el("span", "visually-hidden", " " + t("newTab")));

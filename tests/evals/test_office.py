@@ -7,6 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
+from assistant.cli.errors import UsageFailure
 from tests.evals.conftest import SECOND_CORPUS, invoke_tillit
 
 HEADER = "# Blind split for the test office, written by hand for this test.\n"
@@ -84,11 +87,13 @@ def test_an_unknown_id_in_an_office_dataset_names_the_ids_the_index_knows(tmp_pa
     lines = (office / "accuracy.blind.jsonl").read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace('"TK-001"', '"tk-001"')
     (office / "accuracy.blind.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, output = invoke_tillit(
-        ["--data-dir", str(tmp_path / "unused"), "eval", "run", "--office", str(office),
-         "--suite", "accuracy", "--out", str(tmp_path / "report"), "--no-progress"]
-    )
-    assert code == 2, output
+    # In process the one-line error is the UsageFailure that `tillit` prints before exiting 2.
+    with pytest.raises(UsageFailure) as info:
+        invoke_tillit(
+            ["--data-dir", str(tmp_path / "unused"), "eval", "run", "--office", str(office),
+             "--suite", "accuracy", "--out", str(tmp_path / "report"), "--no-progress"]
+        )
     expected = "accuracy.blind.jsonl:2: expected_doc_ids tk-001 (menade du TK-001?) finns inte i indexet"
-    assert expected in output
-    assert "indexet har 2 dokument: TK-001, TK-002" in output
+    assert expected in str(info.value)
+    assert "indexet har 2 dokument: TK-001, TK-002" in str(info.value)
+    assert not (tmp_path / "report").exists()

@@ -15,6 +15,7 @@ from guardrails.recognizers.email import EpostRecognizer
 from guardrails.recognizers.identity_numbers import OrganisationsnummerRecognizer, PersonnummerRecognizer
 from guardrails.recognizers.names import NamnRecognizer
 from guardrails.recognizers.phone import TelefonRecognizer
+from guardrails.recognizers.property import FastighetRecognizer
 
 ALL_RECOGNIZERS = (
     PersonnummerRecognizer,
@@ -25,6 +26,7 @@ ALL_RECOGNIZERS = (
     AdressRecognizer,
     FodelsedatumRecognizer,
     ArendenummerRecognizer,
+    FastighetRecognizer,
     NamnRecognizer,
 )
 
@@ -34,6 +36,7 @@ __all__ = [
     "ArendenummerRecognizer",
     "BankuppgiftRecognizer",
     "EpostRecognizer",
+    "FastighetRecognizer",
     "FodelsedatumRecognizer",
     "NamnRecognizer",
     "OrganisationsnummerRecognizer",

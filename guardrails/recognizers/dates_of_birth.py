@@ -1,6 +1,11 @@
-"""Dates of birth: a date counts only when a birth cue precedes it ("född", "born", "f.").
+"""Dates of birth: a date counts only when a birth cue precedes it ("född", "born", "f.", "DOB").
 
-Other dates (meetings, deadlines, decisions) are not personal data on their own and stay.
+Other dates (meetings, deadlines, decisions) are not personal data on their own and stay. After
+the cue a few words may come first ("född i Finland den 24 december 1939"), but no sentence end
+and no other number. Every common form is read: ISO with any separator ("1944-02-29",
+"1944 02 29", "1939.12.24"), two-digit years ("58-06-21", "7 juli -01"), day/month/year in either
+order ("21/6 1958", "03.11.1962", "09/30/1988"), month names in Swedish and English ("15:e mars
+1967", "April 17, 1975") and compact digits ("19810812", "580621").
 """
 
 from __future__ import annotations
@@ -14,19 +19,31 @@ FODELSEDATUM = "FODELSEDATUM"
 
 _MONTHS = (
     r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|"
-    r"january|february|march|may|june|july|august|october)\.?"
+    r"january|february|march|may|june|july|august|october|"
+    r"jan|febr|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)(?![a-zåäö])\.?"
 )
+_YEAR = r"(?:(?:18|19|20)\d{2}|[-'’]\d{2})"
+_DAY = r"(?:[0-3]?\d)(?::e|:a|st|nd|rd|th|e)?"
 _DATE = (
-    r"(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{6}(?![-+\d])|\d{1,2}[/.]\d{1,2}[ /.-]?(?:\d{4}|\d{2})"
-    r"|\d{1,2}(?:st|nd|rd|th|:e|:a)?\s" + _MONTHS + r"\s\d{4}"
-    r"|" + _MONTHS + r"\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4})"
+    r"(?:(?:18|19|20)\d{2}\s?[-./]\s?[01]?\d\s?[-./]\s?[0-3]?\d"  # 1944-02-29, 1939.12.24
+    r"|(?:18|19|20)\d{2}\s[01]\d\s[0-3]\d"  # 1944 02 29
+    r"|\d{2}[-./][01]\d[-./][0-3]\d(?![\d-])"  # 58-06-21
+    r"|\d{8}(?!\d)|\d{6}(?![-+\d])"  # 19810812, 580621
+    r"|[0-3]?\d\s?[/.-]\s?[0-3]?\d(?:\s?[ /.-]\s?(?:(?:18|19|20)\d{2}|\d{2}))?(?![\d:])"  # 21/6 1958
+    r"|" + _DAY + r"\s(?:of\s)?" + _MONTHS + r"(?:,?\s" + _YEAR + r")?"  # 24 december 1939
+    r"|" + _MONTHS + r"\s" + _DAY + r"(?:,?\s" + _YEAR + r")?)"  # April 17, 1975
+)
+_CUE = (
+    r"(?:född|födda|föddes|födds|födelsedatum|födelsedatumet|födelsedag|födelsedagen|f\.|"
+    r"born|date of birth|birth date|birthdate|dob|d\.o\.b\.)"
 )
 _BIRTH = re.compile(
-    r"(?:född|födda|föddes|född den|f\.|födelsedatum|födelsedag|födelsedatum:|born|born on|"
-    r"date of birth|dob|d\.o\.b\.)\s?:?\s?(?:är\s|is\s|was\s)?(?:den\s|on\s|the\s)?(" + _DATE + r")(?![\d])",
+    r"(?<![\wåäö])" + _CUE + r"(?P<gap>[^\d.!?\n]{0,40}?)(?P<date>" + _DATE + r")(?![\d])",
     re.IGNORECASE,
 )
+# What may stand between the cue and the date: a few words ("i Finland den", "on the"), not a verb
+# phrase that moves on to another date ("född 1958 och flyttade hit 2003-04-01" has its year first).
+_GAP_WORDS = 6
 
 
 class FodelsedatumRecognizer(SwedishRecognizer):
@@ -39,4 +56,6 @@ class FodelsedatumRecognizer(SwedishRecognizer):
         ):
             return
         for m in _BIRTH.finditer(text):
-            yield Hit(FODELSEDATUM, m.start(1), m.end(1), 0.85)
+            if len(m.group("gap").split()) > _GAP_WORDS:
+                continue
+            yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)

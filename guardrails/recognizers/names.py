@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
+from guardrails.recognizers.script_names import find_script_names, has_script_letters
 from guardrails.recognizers.swedish_words import is_swedish_word
 
 NAMN = "NAMN"
@@ -64,6 +65,28 @@ _NAMING_BEFORE = re.compile(
     r"hans (?:dotter|son|fru|bror|syster)|hennes (?:dotter|son|man|bror|syster)"
     r")[,!:]?[ \t]*$"
 )
+# "jag heter X": X is a name whatever word it is (unless a stop word or a verb: "min mamma heter").
+_CALLED_BEFORE = re.compile(r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|my name is)[,!:]?[ \t]*$")
+# After a relation or a role, a lower-case word is a name when it is a known name that is no
+# ordinary word, or no Swedish word at all ("god man för kerstin", "min moster birgitta").
+_RELATION_BEFORE = re.compile(
+    r"(?<![\wåäö])(?:(?:min|mitt|mina|hans|hennes|vår|our|my|his|her) (?:mamma|mor|pappa|far|bror|syster|son|"
+    r"dotter|man|fru|sambo|moster|faster|morbror|farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|"
+    r"granne|kusin|vän|huvudman|klient|handläggare|advokat|barn|mother|father|mum|mom|dad|brother|"
+    r"sister|son|daughter|husband|wife)|huvudmannen|huvudman:?|god man (?:för|åt|till)|god man:|"
+    r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
+    r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
+    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|best regards|kind regards|regards"
+    r")[,!:]?[ \t]*$"
+)
+# A signature after a slash: "tack för hjälpen / sanna", "// ahmed".
+_SLASH_SIGN = re.compile(r"(?:^|\s)(?:/|//|--)[ \t]*$")
+# Calling, asking or writing to someone: a lower-case known name that is no ordinary word.
+_CONTACT_BEFORE = re.compile(
+    r"(?<![\wåäö])(?:ring|ringa|ringde|ringer|kontakta|kontaktade|fråga|frågade|prata med|pratade med|"
+    r"träffa|träffade|mejla|maila|sms:a|skriv till|hälsa till|hälsningar till|ask|call|tell)[ \t]*$"
+)
+_INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ]\.?[ \t]?-?){1,3})[ \t]*$")
 _GREETING_BEFORE = re.compile(
     r"(?<![\wåäö])(?:hej|hejsan|hej hej|hallå|tjena|hi|hello|dear|kära)[,!:]?[ \t]*$"
 )
@@ -405,11 +428,16 @@ class _Token:
     exact: bool  # the word itself is in the gazetteer (not only via a genitive s)
 
 
+_DOUBLE_NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)+$")
+
+
 def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
     """What the gazetteer knows about a word, also through a genitive s ("Annas") or hyphen parts."""
     info = gaz.lookup(word)
     if info is not None:
         return info
+    if word[-2:] in ("'s", "’s", "'S", "’S") and len(word) > 4:
+        return gaz.lookup(word[:-2])  # "Ahmed's"
     if len(word) > 3 and word[-1] in "sS":
         info = gaz.lookup(word[:-1])
         # "Eriks" is Erik's; a lower-case "pers" or "bos" is not a genitive of a name
@@ -418,6 +446,10 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
     if "-" in word:
         parts = [gaz.lookup(p) for p in word.split("-")]
         known = [p for p in parts if p is not None]
+        # "Ann-Sofie", "Eva-Lena": capitalised parts with a known first name are a double first name
+        double_first = _DOUBLE_NAME.match(word) is not None and any(k.first for k in known)
+        if double_first:
+            return NameInfo(True, any(k.last for k in known), False, min(k.rank for k in known))
         if known and (len(known) == len(parts) or not any(k.common for k in known)):
             return NameInfo(
                 any(k.first for k in known),
@@ -428,10 +460,18 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
     return None
 
 
+# No name is this long; longer "words" are not looked up at all (a 20 000-letter word must not
+# cost seconds in the dictionary's suffix and compound checks).
+_LONGEST_NAME = 40
+
+
 class NamnRecognizer(SwedishRecognizer):
     ENTITIES = (NAMN,)
 
     def find(self, text: str) -> Iterator[Hit]:
+        if has_script_letters(text):
+            for start, end, score in find_script_names(text):
+                yield Hit(NAMN, start, end, score)
         has_capital = _CAPITAL.search(text) is not None
         lowered = text.lower()
         if not has_capital and not _has_strong_cue(lowered):
@@ -450,8 +490,14 @@ class NamnRecognizer(SwedishRecognizer):
     @staticmethod
     def _token(m: re.Match[str], gaz: Gazetteer) -> _Token:
         word = m.group(1)
+        if len(word) > _LONGEST_NAME:
+            return _Token(word, m.start(1), m.end(1), None, word[0].isupper(), False)  # bounded work
         info = _base(word, gaz)
-        exact = info is not None and gaz.lookup(word) is not None
+        exact = info is not None and (
+            gaz.lookup(word) is not None
+            or ("-" in word and all(gaz.lookup(part) is not None for part in word.split("-")))
+            or ("-" in word and _DOUBLE_NAME.match(word) is not None)
+        )
         return _Token(word, m.start(1), m.end(1), info, word[0].isupper(), exact)
 
     def _run(
@@ -467,10 +513,14 @@ class NamnRecognizer(SwedishRecognizer):
         prefix = text[max(0, first.start - 40) : first.start]
         prefix_l = prefix.lower()
         strong = _STRONG_BEFORE.search(prefix_l) is not None
-        sentence_start = _SENTENCE_END.search(prefix) is not None
+        sentence_start = _SENTENCE_END.search(prefix) is not None and _INITIALS.search(prefix) is None
         in_signature = bool(signature_lines) and bisect_right(line_starts, first.start) - 1 in signature_lines
+        relation = not first.capital and (
+            _RELATION_BEFORE.search(prefix_l) is not None or _SLASH_SIGN.search(prefix_l) is not None
+        )
+        contact = not first.capital and _CONTACT_BEFORE.search(prefix_l) is not None
 
-        if not first.capital and not strong:
+        if not first.capital and not (strong or relation or contact):
             return None, 1
         # A capital at the start of a sentence, a list item or a label ("Postadress:") says nothing:
         # there a word is a name only with positive evidence: a known first name that is not an
@@ -527,10 +577,18 @@ class NamnRecognizer(SwedishRecognizer):
                 break
             if nxt.capital and nxt.info is None:
                 # After a known name a capitalised word is its surname ("Bertil Wennerholm", even when
-                # hunspell lists it as a place), unless it is an ordinary word ("Anna Skriv" is not).
+                # hunspell lists it as a place). An ordinary word is one too after a clear first name
+                # ("Sun-Hee Park", "Maria Skog": Swedish capitalises no noun mid-sentence), but not
+                # after an unknown or ambiguous word ("Anna Skriv" at a sentence start, "Hej Skriv").
                 if nxt.text in gaz.proper and first.info is None:
                     break
-                if is_swedish_word(nxt.text):
+                prev_clear = prev.info is not None and prev.info.first and not prev.info.common
+                if is_swedish_word(nxt.text) and not (
+                    prev_clear
+                    and not initial
+                    and nxt.text.lower() not in stops
+                    and nxt.text.lower() not in _VERBS
+                ):
                     break
             run.append(nxt)
             j += 1
@@ -550,34 +608,17 @@ class NamnRecognizer(SwedishRecognizer):
 
         score = 0.0
         if not first.capital:
-            # Lower case (SMS style) counts only after a cue. After a naming cue ("jag heter",
-            # "min bror", "hej") any non-stop word is taken; after other cues only clear names.
-            naming = _NAMING_BEFORE.search(prefix_l) is not None
-            greeting = _GREETING_BEFORE.search(prefix_l) is not None
-            if greeting and not naming:
-                run = [t for t in run if t.info is not None and t.text.lower() not in stops]
-                if not run or run[0] is not first:
-                    return None, 1
-                score = 0.55
-            elif naming:
-                keep = []
-                for t in run:
-                    if t.text.lower() in stops or (t is not first and t.info is None):
-                        break
-                    keep.append(t)
-                run = keep
-                score = 0.6 if first.info is not None else 0.5
-            else:
-                run = [t for t in run if t.info is not None and not t.info.common] if strong else []
-                score = 0.6
-            if not run or run[0] is not first:
+            run, score = self._lower_case(text, run, prefix_l, relation, contact, strong)
+            if not run:
                 return None, 1
         elif clear:
             if len(run) == 1 and sentence_start and not (strong or in_signature):
                 # A sentence rarely opens with a bare surname ("Tell us", "Car ...") or a
-                # genitive ("Finns det ...": Finn's?); a first name does ("Anna ringde").
+                # word-like genitive ("Finns det ...": Finn's?); a first name does ("Anna ringde"),
+                # and so does its genitive when that is no word ("Annas god man", "Kims mamma").
                 info = first.info
-                if info is not None and (not first.exact or not info.first):
+                genitive = not first.exact and not is_swedish_word(first.text)
+                if info is not None and (not info.first or (not first.exact and not genitive)):
                     return None, 1
             score = 0.85 if len(run) > 1 else (0.75 if min(t.info.rank for t in clear) < 2000 else 0.65)  # type: ignore[union-attr]
             if not (first.info is not None or strong or not sentence_start or in_signature or len(run) == 1):
@@ -605,10 +646,88 @@ class NamnRecognizer(SwedishRecognizer):
             return None, len(run)
         if strong and score < 0.9:
             score = min(0.95, score + 0.1)
-        return Hit(NAMN, run[0].start, run[-1].end, score), len(run)
+        start = run[0].start
+        initials = _INITIALS.search(text, max(0, start - 12), start)
+        if initials is not None and first.capital and (first.info is not None or strong):
+            start = initials.start(1)  # "A. Andersson", "J.E. Svensson", "A.-K. Öberg"
+        return Hit(NAMN, start, run[-1].end, score), len(run)
+
+    @staticmethod
+    def _lower_case(
+        text: str, run: list[_Token], prefix_l: str, relation: bool, contact: bool, strong: bool
+    ) -> tuple[list[_Token], float]:
+        """Lower-case (SMS-style) names: only after a cue, and how much a cue admits differs.
+
+        After "jag heter" any word that is no stop word or verb; after a relation, a role or a
+        sign-off ("min moster", "god man för", "mvh", "/") a known name that is no ordinary word, or
+        a word that is no Swedish word at all; after a greeting any known name; after "ring",
+        "fråga", "kontakta" a known name that is no ordinary word. Known surnames follow a first
+        name even when they are words too ("tomas ek")."""
+        stops = _stop_words()
+        first = run[0]
+
+        def plain(t: _Token) -> bool:
+            low = t.text.lower()
+            return low in stops or low in _VERBS
+
+        def clear(t: _Token) -> bool:
+            return t.info is not None and not t.info.common and not plain(t)
+
+        def foreign(t: _Token) -> bool:
+            return t.info is None and len(t.text) >= 3 and not plain(t) and not is_swedish_word(t.text)
+
+        if _CALLED_BEFORE.search(prefix_l):
+            ok, score = not plain(first), 0.6 if first.info is not None else 0.5
+        elif relation:
+            ok, score = (first.info is not None and not plain(first)) or foreign(first), 0.6
+        elif _GREETING_BEFORE.search(prefix_l):
+            ok, score = first.info is not None and not plain(first), 0.55
+        elif contact:
+            ok, score = clear(first), 0.55
+        elif strong:
+            ok, score = clear(first), 0.6
+        else:
+            ok, score = False, 0.0
+        if not ok:
+            return [], 0.0
+        keep = [first]
+        for t in run[1:]:
+            if plain(t) or t.info is None:
+                break
+            if t.info.common and not (t.info.last and first.info is not None and first.info.first):
+                break
+            keep.append(t)
+        return keep, score
 
 
-_STRONG_WORDS = ("heter", "namn", "name", "hej", "mamma", "pappa", "huvudman", "god man", "förvaltare", "mvh")
+_STRONG_WORDS = (
+    "heter",
+    "namn",
+    "name",
+    "hej",
+    "mamma",
+    "pappa",
+    "huvudman",
+    "god man",
+    "förvaltare",
+    "mvh",
+    "min ",
+    "hans ",
+    "hennes ",
+    "ring",
+    "fråga",
+    "kontakta",
+    "prata",
+    "träffa",
+    "mejla",
+    "maila",
+    "hälsa",
+    "/",
+    "hälsningar",
+    "regards",
+    "c/o",
+    "handläggare",
+)
 
 
 def _has_strong_cue(lowered: str) -> bool:

@@ -1,0 +1,168 @@
+"""Names written in Arabic, Persian or Cyrillic script ("محمد حسن", "زهرا احمدی", "Иван Петров").
+
+Stockholm's citizens write their own and their relatives' names in the script of their language,
+inside Swedish messages as well as in messages in Arabic, Persian or Russian. No NER model is
+available, so these are found the way Latin-script names are: a gazetteer
+(`names_data/scripts.tsv.gz`, built by `names_data/build.py --scripts` from names-dataset's most
+common first and last names in Arabic-, Persian-, Dari- and Urdu-speaking countries and in Russia,
+Bulgaria, Serbia and Kazakhstan) plus context:
+
+- Arabic-script names are compared on a folded key (short vowels and tatweel dropped; alef, yeh,
+  kaf and teh marbuta variants unified: Persian "علی" and Arabic "علي" are one name);
+- inside a message that is mostly Latin script (Swedish, English), a gazetteer word in these
+  scripts is a name on its own, and so is any word of these scripts right after a naming cue
+  ("jag heter رضا", "min mamma heter فاطمة علي");
+- inside a message mostly in that script, where ordinary words abound, a name needs a cue
+  ("اسمي", "меня зовут"), two gazetteer names in a row, or (Cyrillic, which capitalises names
+  only) a capital in mid-sentence;
+- neighbouring gazetteer names and the particles that build names ("ابو", "بن", "عبد", "ال...")
+  join the same span.
+
+names-dataset's lists come from profile names and hold ordinary words ("عطر" perfume, "وردة"
+rose, "الشام" the Levant); the most frequent of those are on a deny list below.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import threading
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+SCRIPTS_FILE = Path(__file__).resolve().parent.parent / "names_data" / "scripts.tsv.gz"
+
+ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+_ARABIC_WORD = re.compile(rf"[{ARABIC_LETTERS}]+")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)?")
+_ANY_SCRIPT = re.compile(rf"[{ARABIC_LETTERS}\u0400-\u04ff]")
+_HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
+_ARABIC_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",
+        "ې": "ي",
+        "ک": "ك",
+        "ة": "ه",
+        "ۀ": "ه",
+        "ە": "ه",
+    }
+)
+# Parts of a name that are no name alone: "ابو بكر", "عبد الله", "بن علي".
+ARABIC_PARTICLES = frozenset({"ابو", "ابي", "ام", "بن", "ابن", "بنت", "عبد", "ال", "آل"})
+# Frequent ordinary words that names-dataset lists as names (folded keys), and function words.
+ARABIC_DENY = frozenset(
+    """ام ابو ابي ابن بنت عبد ال العراقي الشام الشامي المصري السوري تنها افغان جان حاجي الله وردة ورده
+    عطر زهرة زهره ملكه ملكة اميره اميرة حبيبي حبيبتي قلبي عمري بابا ماما الحلوه الحلوة
+    في من على الي الى عن مع هذا هذه كيف ماذا لماذا نعم لا يا و او انا اسمي اسم هو هي نحن انت شكرا مرحبا
+    السلام عليكم از به با در كه اين ان من تو او ما شما سلام ممنون است هست لطفا""".split()
+)
+CYRILLIC_DENY = frozenset(
+    "Привет Здравствуйте Спасибо Меня Мой Моя Мое Это Как Что Где Когда Пожалуйста".split()
+)
+_NAMING = re.compile(
+    r"(?:jag heter|heter|mitt namn är|namnet är|my name is|min (?:mamma|mor|pappa|far|bror|syster|son|"
+    r"dotter|man|fru|sambo|moster|faster|morbror|farbror|mormor|morfar|farmor|farfar|granne|huvudman)|"
+    r"huvudmannen|huvudman:?|god man för|förvaltare för|c/o|till:|från:|mvh|med vänliga hälsningar|"
+    r"hälsningar|hej|hejsan|kära|dear|hello|hi|اسمي|اسمى|انا|أنا|اسم من|نام من|меня зовут|зовут|"
+    r"моё имя|мое имя|я)[,:!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def arabic_key(word: str) -> str:
+    """The folded form under which an Arabic-script name is stored and looked up."""
+    return _HARAKAT.sub("", word).translate(_ARABIC_FOLD)
+
+
+_lock = threading.Lock()
+
+
+def script_gazetteer() -> dict[str, int]:
+    """Folded name -> best rank (loaded once; an empty map when the file is missing)."""
+    with _lock:
+        return _load()
+
+
+@cache
+def _load() -> dict[str, int]:
+    names: dict[str, int] = {}
+    if not SCRIPTS_FILE.is_file():
+        return names
+    with gzip.open(SCRIPTS_FILE, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, rank = line.rstrip("\n").split("\t")[:2]
+            names[name] = int(rank)
+    return names
+
+
+def has_script_letters(text: str) -> bool:
+    return _ANY_SCRIPT.search(text) is not None
+
+
+def find_script_names(text: str) -> Iterator[tuple[int, int, float]]:
+    """(start, end, score) of names in Arabic/Persian or Cyrillic script."""
+    gaz = script_gazetteer()
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    arabic_words = list(_ARABIC_WORD.finditer(text))
+    if arabic_words:
+        mostly = sum(len(m.group(0)) for m in arabic_words) > latin
+        yield from _runs(text, arabic_words, gaz, mostly, arabic=True)
+    cyrillic_words = list(_CYRILLIC_WORD.finditer(text))
+    if cyrillic_words:
+        mostly = sum(len(m.group(0)) for m in cyrillic_words) > latin
+        yield from _runs(text, cyrillic_words, gaz, mostly, arabic=False)
+
+
+def _known(word: str, gaz: dict[str, int], arabic: bool) -> bool:
+    if arabic:
+        key = arabic_key(word)
+        if key in ARABIC_DENY or len(key) < 2:
+            return False
+        return key in gaz or (key.startswith("ال") and key[2:] in gaz and len(key) > 4)
+    if word in CYRILLIC_DENY or not word[:1].isupper():
+        return False
+    return word in gaz or word.capitalize() in gaz
+
+
+def _particle(word: str, arabic: bool) -> bool:
+    return arabic and arabic_key(word) in ARABIC_PARTICLES
+
+
+def _runs(
+    text: str, words: list[re.Match[str]], gaz: dict[str, int], mostly: bool, arabic: bool
+) -> Iterator[tuple[int, int, float]]:
+    i = 0
+    while i < len(words):
+        first = words[i]
+        cued = _NAMING.search(text[max(0, first.start() - 30) : first.start()]) is not None
+        known = _known(first.group(0), gaz, arabic)
+        if not (known or cued or _particle(first.group(0), arabic)):
+            i += 1
+            continue
+        # the run: neighbours joined by one space that are names or name particles
+        j = i
+        while j + 1 < len(words) and text[words[j].end() : words[j + 1].start()] == " ":
+            nxt = words[j + 1].group(0)
+            if not (_known(nxt, gaz, arabic) or _particle(words[j].group(0), arabic)):
+                break
+            j += 1
+        if _particle(words[j].group(0), arabic) and j > i:
+            j -= 1  # a trailing "ابو" belongs to what follows, not to this name
+        run = words[i : j + 1]
+        names = sum(1 for w in run if _known(w.group(0), gaz, arabic))
+        mid_sentence_capital = (
+            not arabic
+            and first.group(0)[:1].isupper()
+            and re.search(r"(?:^|[.!?:\n])\s*$", text[max(0, first.start() - 5) : first.start()]) is None
+        )
+        if cued or names >= 2 or (names >= 1 and (not mostly or mid_sentence_capital)):
+            yield run[0].start(), run[-1].end(), 0.8 if (cued or names >= 2) else 0.65
+        i = j + 1

@@ -41,14 +41,91 @@ _CUES = re.compile(r"(?<![\wåäö])(?:" + _STRONG + r"|äger|ägs|ägde|ärvt|�
 _STRONG_CUES = re.compile(r"(?<![\wåäö])(?:" + _STRONG + r")(?![\wåäö])", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|(?:^|\n)[ \t]*[-*•])[ \t\"'(]*$")
 _REFERENCE_WORDS = frozenset(
-    """sida sidan sidorna s kapitel kap bilaga bilagan avsnitt punkt tabell tabellen figur
-    paragraf vers versen taxa taxan sfs sou prop ds nja mål version v klockan kl rum sal
-    matteus markus lukas johannes psaltaren jesaja ordspråksboken predikaren romarbrevet
-    page chapter section table figure verse psalm room""".split()
+    [
+        "sida",
+        "sidan",
+        "sidorna",
+        "s",
+        "kapitel",
+        "kap",
+        "bilaga",
+        "bilagan",
+        "avsnitt",
+        "punkt",
+        "tabell",
+        "tabellen",
+        "figur",
+        "paragraf",
+        "vers",
+        "versen",
+        "taxa",
+        "taxan",
+        "sfs",
+        "sou",
+        "prop",
+        "ds",
+        "nja",
+        "mål",
+        "version",
+        "v",
+        "klockan",
+        "kl",
+        "rum",
+        "sal",
+        "matteus",
+        "markus",
+        "lukas",
+        "johannes",
+        "psaltaren",
+        "jesaja",
+        "ordspråksboken",
+        "predikaren",
+        "romarbrevet",
+        "page",
+        "chapter",
+        "section",
+        "table",
+        "figure",
+        "verse",
+        "psalm",
+        "room",
+    ]
 )
 _STOP = frozenset(
-    """i på av för till från med om och eller vid under över hos mot som är var har den det en ett
-    vi ni de han hon jag du nr nummer""".split()
+    [
+        "i",
+        "på",
+        "av",
+        "för",
+        "till",
+        "från",
+        "med",
+        "om",
+        "och",
+        "eller",
+        "vid",
+        "under",
+        "över",
+        "hos",
+        "mot",
+        "som",
+        "är",
+        "var",
+        "har",
+        "den",
+        "det",
+        "en",
+        "ett",
+        "vi",
+        "ni",
+        "de",
+        "han",
+        "hon",
+        "jag",
+        "du",
+        "nr",
+        "nummer",
+    ]
 )
 
 

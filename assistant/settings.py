@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     # Folders an admin may reindex from over the API (subfolders included). The env value is a JSON
     # list or paths joined like PATH ("/srv/a:/srv/b").
     corpus_roots: Annotated[list[Path], NoDecode] = Field(default_factory=lambda: [bundled_corpus_dir()])
+    # A re-index started over the API runs in a child process, stopped after this many seconds.
+    reindex_timeout_s: float = Field(default=3600.0, gt=0)
     # Storage
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     retention_days: int = 90

@@ -4,6 +4,15 @@ Street names are recognised by their Swedish endings (-gatan, -vägen, -gränd, 
 "Storgatan 5B" is found without a street register; a street without a number is not redacted
 (it does not point at a household). Postnummer counts only when an ort follows ("111 51
 Stockholm"), which keeps amounts such as "57 300 kr" out.
+
+Foreign addresses (relatives abroad, people who moved) are found the same way, by the street
+words of the languages spoken here: number-first English and French lines ("221B Baker Street",
+"12 Rue de Rivoli"), name-first lines with a foreign ending or word ("Hauptstraße 5",
+"Vesterbrogade 12, 2. tv", "Mannerheimintie 12 A 5", "Karl Johans gate 22", "Atatürk Caddesi
+No 15") or prefix ("ul. Marszałkowska 10/4", "Calle Mayor 5", "Via Roma 12"). The postcode line
+right after a street is taken in its country's form (4-5 digits and a town, "00-590 Warszawa",
+"1012 AB Amsterdam", "Washington, DC 20500", "London NW1 6XE"); a British postcode is
+distinctive enough to be taken anywhere.
 """
 
 from __future__ import annotations
@@ -35,6 +44,58 @@ _STREET = re.compile(
     r"|(?:,?\s(?:nb|bv|ög|uv)(?![\wåäö])))*"
     r"(?![\wåäö])"
 )
+_UP = "A-ZÅÄÖÉÈÜİŞĞÇØÆŁŚŻŹÑ"
+_LO = "a-zåäöéèüışğçøæłśżźñáíóúàìòùâêîôûëïãõß"
+_W = rf"[{_UP}][{_LO}{_UP}'’.-]*"  # a capitalised word of a street or town name
+_HOUSE = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?)?"
+_FOREIGN_SUFFIX = (
+    r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|gade|gate|gata|vej|vei|veien|plass|"
+    r"tie|katu|kuja|polku|tori|straat|laan|gracht|plein|kade|singel|utca|út|ulica|ulice|cesta"
+)
+_FOREIGN_WORD = (
+    r"(?:Caddesi|Cad\.|Sokak|Sokağı|Sok\.|Bulvarı|Mahallesi|Mah\.|Gate|Gata|Vej|Vei|Straße|Strasse)"
+)
+_FOREIGN_PREFIX = (
+    r"(?:ul\.|ulica|al\.|aleja|pl\.|Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|Plaza|Paseo|Carrera|"
+    r"Camino|Rua|Travessa|Praça|Rue|Avenue|Boulevard|Bd|Chemin|Allée|Impasse|Quai)"
+)
+_EN_SUFFIX = (
+    r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Way|Court|"
+    r"Ct\.?|Place|Pl\.?|Terrace|Close|Crescent|Square|Gardens|Grove|Parkway|Highway|Row|Mews|Hill)"
+)
+_FLOOR = r"(?:,?\s\d{1,2}\.\s?(?:tv|th|mf|sal)\.?|\s[A-H](?:\s\d{1,4})?(?![\w]))?"
+_FOREIGN_STREETS = (
+    # 221B Baker Street; 1600 Pennsylvania Avenue NW
+    re.compile(
+        rf"(?<![\w,.])\d{{1,5}}[A-Za-z]?,?\s(?:{_W}\s){{0,3}}{_EN_SUFFIX}(?:\s(?:NW|NE|SW|SE|N|S|E|W))?(?![\w])"
+    ),
+    # 12 Rue de Rivoli; 5 bis, avenue des Champs
+    re.compile(
+        rf"(?<![\w,.])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s(?i:rue|avenue|boulevard|place|chemin|allée|impasse|quai|cours)"
+        rf"\s(?:(?:de\s(?:la\s)?|du\s|des\s|d['’]|l['’])?{_W})(?:\s{_W}){{0,2}}(?![\w])"
+    ),
+    # Hauptstraße 5; Vesterbrogade 12, 2. tv; Mannerheimintie 12 A 5
+    re.compile(
+        rf"(?<![\w])(?:{_W}\s){{0,2}}[{_UP}][{_LO}-]*(?:{_FOREIGN_SUFFIX})\s(?:No\.?\s|Nr\.?\s)?{_HOUSE}{_FLOOR}(?![\w])"
+    ),
+    # Karl Johans gate 22; Atatürk Caddesi No 15
+    re.compile(
+        rf"(?<![\w])(?:{_W}\s){{1,3}}(?i:{_FOREIGN_WORD})\s(?:No\.?\s|Nr\.?\s|nº\s)?{_HOUSE}{_FLOOR}(?![\w])"
+    ),
+    # ul. Marszałkowska 10/4; Calle Mayor 5; Via Roma 12
+    re.compile(
+        rf"(?<![\w])(?:{_FOREIGN_PREFIX})\s(?:(?:de|del|la|da|do|dos|di)\s)?(?:{_W}\s){{0,3}}(?:No\.?\s|nº\s)?{_HOUSE}{_FLOOR}(?![\w])"
+    ),
+)
+_TOWN = rf"{_W}(?:[\s-]{_W}){{0,2}}(?:\s[A-Z](?![\w]))?"
+_FOREIGN_POSTCODE = re.compile(
+    r",?\s{1,2}(?:"
+    rf"(?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]{{1,2}}-\d{{4,5}})\s{_TOWN}"  # 00100 Helsinki
+    rf"|{_TOWN},?\s(?:[A-Z]{{2}}\s)?\d{{5}}(?:-\d{{4}})?"  # Washington, DC 20500
+    rf"|{_TOWN},?\s[A-Z]{{1,2}}\d[A-Z\d]?\s\d[A-Z]{{2}}"  # London NW1 6XE
+    r")(?![\w])"
+)
+_UK_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}(?![\w])")
 _BOX = re.compile(r"(?<![\wåäö])(?:Box|BOX|box|Postbox|Pbox)\s\d{1,6}(?![\d])")
 _POSTCODE = re.compile(
     r"(?<![\d\w,.])([1-9]\d{2}\s?\d{2})\s{1,2}"
@@ -84,6 +145,15 @@ class AdressRecognizer(SwedishRecognizer):
         if "box" in text.lower():
             for m in _BOX.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.8)
+        for regex in _FOREIGN_STREETS:
+            for m in regex.finditer(text):
+                yield Hit(ADRESS, m.start(), m.end(), 0.85)
+                tail = _FOREIGN_POSTCODE.match(text, m.end())
+                if tail is not None:
+                    start = m.end() + len(tail.group(0)) - len(tail.group(0).lstrip(", "))
+                    yield Hit(POSTNUMMER, start, tail.end(), 0.8)
+        for m in _UK_POSTCODE.finditer(text):
+            yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
         for m in _POSTCODE.finditer(text):
             place = m.group(2)
             if place in _NOT_PLACES or place.split()[0] in _NOT_PLACES:

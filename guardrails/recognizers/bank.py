@@ -19,7 +19,7 @@ from bankkonto.exceptions import BankkontoException
 
 from guardrails.normalise import digits
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest
-from guardrails.recognizers.digit_chains import chains, windows
+from guardrails.recognizers.digit_chains import Taken, chains, windows
 from guardrails.recognizers.identity_numbers import NOT_PERSON_CUES
 
 BANKKONTO = "BANKKONTO"
@@ -240,18 +240,20 @@ class BankuppgiftRecognizer(SwedishRecognizer):
                 yield Hit(IBAN, m.start(1), m.end(1), 0.6)
 
     def _cards(self, text: str) -> Iterator[Hit]:
-        valid: list[tuple[int, int]] = []
+        valid = Taken()
         for chain in chains(text):
             if len(chain.group(0)) < 13:
                 continue
             for w in windows(text, chain, frozenset(range(13, 20)), 19):
+                if valid.overlaps(w.start, w.end):
+                    continue
                 layout = ",".join(str(n) for n in w.groups)
                 if w.digits[0] in "23456" and luhn_ok(w.digits) and _CARD_LAYOUT.match(layout):
-                    valid.append((w.start, w.end))
+                    valid.add(w.start, w.end)
                     yield Hit(KORTNUMMER, w.start, w.end, 0.9)
         for m in _CARD.finditer(text):
             n = digits(m.group(1))
-            if not 13 <= len(n) <= 19 or any(a <= m.start(1) < b for a, b in valid):
+            if not 13 <= len(n) <= 19 or valid.overlaps(m.start(1), m.end(1)):
                 continue
             if not _reference(text, m.start()) and _cued(text, m.start(), _CARD_CUES):
                 yield Hit(KORTNUMMER, m.start(1), m.end(1), 0.6)

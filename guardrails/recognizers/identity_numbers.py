@@ -21,7 +21,7 @@ from presidio_analyzer.predefined_recognizers import SePersonnummerRecognizer
 
 from guardrails.normalise import digits, pnr_key
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest
-from guardrails.recognizers.digit_chains import chains, windows
+from guardrails.recognizers.digit_chains import Taken, chains, windows
 
 PERSONNUMMER = "PERSONNUMMER"
 ORGANISATIONSNUMMER = "ORGANISATIONSNUMMER"
@@ -155,11 +155,11 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
     def find(self, text: str) -> Iterator[Hit]:
         if not any(ch.isdigit() for ch in text):
             return
-        taken: list[tuple[int, int]] = []
+        taken = Taken()
         for m in _PNR.finditer(text):
             hit = self._score(text, m)
             if hit is not None:
-                taken.append((hit.start, hit.end))
+                taken.add(hit.start, hit.end)
                 yield hit
         yield from self._checksum_valid(text, taken)
         for m in _INTERIM.finditer(text):
@@ -175,18 +175,18 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
             if loose is None or loose.start(1) - c.end() > 25:
                 continue
             s, e = loose.span(1)
-            if any(a <= s < b or a < e <= b for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
             if 8 <= len(digits(loose.group(1))) <= 13:
                 yield Hit(PERSONNUMMER, s, e, 0.55)
 
-    def _checksum_valid(self, text: str, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    def _checksum_valid(self, text: str, taken: Taken) -> Iterator[Hit]:
         """Date-plausible, Luhn-valid numbers in any grouping, whatever words are near."""
         for chain in chains(text):
             if len(chain.group(0)) < 10:
                 continue
             for w in windows(text, chain, frozenset({10, 12}), 12):
-                if any(a <= w.start and w.end <= b for a, b in taken):
+                if taken.overlaps(w.start, w.end):
                     continue
                 ten = w.digits[-10:]
                 if len(w.digits) == 12 and not w.digits.startswith(("18", "19", "20")):
@@ -197,7 +197,7 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
                 # "070-174 06 12" can pass both checks: the phone recogniser's score beats this one
                 phone_like = len(w.digits) == 10 and ten.startswith("0") and w.groups != (6, 4)
                 score = 0.9 if own and not phone_like else 0.7
-                taken.append((w.start, w.end))
+                taken.add(w.start, w.end)
                 yield Hit(PERSONNUMMER, w.start, w.end, score)
 
     def _score(self, text: str, m: re.Match[str]) -> Hit | None:

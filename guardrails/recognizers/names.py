@@ -510,6 +510,8 @@ class NamnRecognizer(SwedishRecognizer):
         line_starts: list[int],
     ) -> tuple[Hit | None, int]:
         first = tokens[i]
+        if len(first.text) > _LONGEST_NAME:
+            return None, 1
         prefix = text[max(0, first.start - 40) : first.start]
         prefix_l = prefix.lower()
         strong = _STRONG_BEFORE.search(prefix_l) is not None

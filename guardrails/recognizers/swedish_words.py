@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 _DIRS = (Path(sys.prefix) / "share" / "hunspell", Path("/usr/share/hunspell"))
+_LONGEST_WORD = 60  # longer "words" (no Swedish word is) are not looked up at all
 _MIN_PART = 3  # shortest compound part taken ("bil", "hus"); shorter splits find words everywhere
 
 
@@ -105,8 +106,10 @@ def _load(dic: Path, aff: Path) -> _Lexicon:
 
 def is_swedish_word(word: str, *, compounds: bool = False) -> bool:
     """True when the lower-cased word is an ordinary Swedish word (inflected; optionally a compound)."""
+    if len(word) > _LONGEST_WORD or not word.isalpha():
+        return False  # bounded work: the compound check is quadratic in the word's length
     lexicon = _lexicon()
-    if lexicon is None or not word.isalpha():
+    if lexicon is None:
         return False
     low = word.lower()
     return lexicon.inflected(low) or (compounds and lexicon.compound(low))

@@ -45,6 +45,16 @@ class Settings(BaseSettings):
     max_message_chars: int = 2000
     rate_limit_enabled: bool = True
     rate_limit_per_minute: int = 30
+    # Clients each limiter remembers at most (least recently seen forgotten first).
+    rate_limit_max_clients: int = Field(default=100_000, ge=1)
+    # Proxies whose X-Forwarded-For names the client (addresses or networks, comma-separated or a
+    # JSON list). Empty: the TCP peer is the client, whatever the header says.
+    forwarded_allow_ips: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # /metrics wants "Authorization: Bearer <token>" when set; open when not.
+    metrics_token: str | None = None
+    # Strict-Transport-Security max-age in seconds on every response (0: not sent). Set it only
+    # when the service is reached over HTTPS alone.
+    hsts_max_age: int = Field(default=0, ge=0)
     # Turns (chat answers, drafts) run at once per process; more wait in line, in arrival order,
     # and past `turn_queue` waiting get 503 at once. About two per core keeps the cores busy.
     turn_concurrency: int = Field(default=4, ge=1)
@@ -62,6 +72,25 @@ class Settings(BaseSettings):
         if text.startswith("["):
             return json.loads(text)
         return [part for part in text.split(os.pathsep) if part.strip()]
+
+    @field_validator("forwarded_allow_ips", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else [p for p in text.split(",") if p.strip()]
+        if isinstance(value, list):
+            import ipaddress
+
+            for item in value:
+                try:
+                    ipaddress.ip_network(str(item).strip(), strict=False)
+                except ValueError:
+                    raise ValueError(
+                        f"TILLIT_FORWARDED_ALLOW_IPS: {str(item)[:60]!r} är ingen adress eller nätverk"
+                    ) from None
+            return [str(item).strip() for item in value]
+        return value
 
     @property
     def sqlite_url(self) -> str:

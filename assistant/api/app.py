@@ -19,7 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.api import errors, routes_citizen, routes_ops, routes_staff
 from assistant.api.admission import Admission
-from assistant.api.security import BodySizeLimit, RateLimiter, SecurityHeaders
+from assistant.api.security import BodySizeLimit, RateLimiter, SecurityHeaders, TrustedProxies
+from assistant.log_privacy import pseudonymise_conversation_ids
 from assistant.pipeline import metrics
 from assistant.pipeline.facade import Assistant
 from assistant.settings import Settings, get_settings
@@ -97,14 +98,26 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     )
     app.state.assistant = assistant
     app.state.settings = settings
-    limiter = RateLimiter(settings.rate_limit_per_minute, enabled=settings.rate_limit_enabled)
+    pseudonymise_conversation_ids()
+    trusted = TrustedProxies.parse(settings.forwarded_allow_ips)
+    limiter = RateLimiter(
+        settings.rate_limit_per_minute,
+        enabled=settings.rate_limit_enabled,
+        max_clients=settings.rate_limit_max_clients,
+        trusted=trusted,
+    )
     app.state.rate_limiter = limiter
 
     errors.install(app)
-    app.include_router(routes_ops.build(assistant))
+    app.include_router(routes_ops.build(assistant, settings.metrics_token))
     admission = Admission(settings.turn_concurrency, settings.turn_queue)
     app.include_router(routes_citizen.build(assistant, limiter, settings.max_message_chars, admission))
-    key_failures = RateLimiter(settings.auth_failures_per_minute, enabled=settings.rate_limit_enabled)
+    key_failures = RateLimiter(
+        settings.auth_failures_per_minute,
+        enabled=settings.rate_limit_enabled,
+        max_clients=settings.rate_limit_max_clients,
+        trusted=trusted,
+    )
     app.include_router(routes_staff.build(assistant, key_failures, admission))
     _mount_web(app)
 
@@ -130,5 +143,5 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             max_age=600,
         )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, hsts_max_age=settings.hsts_max_age)
     return app

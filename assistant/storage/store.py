@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from assistant.storage.database import Database
 from assistant.storage.keys import (
@@ -56,6 +56,22 @@ class DraftNotFound(LookupError):
     pass
 
 
+class DraftForbidden(PermissionError):
+    """Only the staff key that asked for a draft records its outcome."""
+
+
+class TurnNotFound(LookupError):
+    """The turn id is not a turn of the conversation."""
+
+
+class HandoffWithoutConversation(LookupError):
+    """The handoff has no stored conversation (it was erased, purged or never kept)."""
+
+
+class ApiKeyNotFound(LookupError):
+    pass
+
+
 @dataclass(frozen=True)
 class ConversationView:
     """A detached snapshot of a conversation for the pipeline (no lazy loading outside a session)."""
@@ -80,6 +96,37 @@ class StaffIdentity:
 
 
 @dataclass(frozen=True)
+class ConversationRecord:
+    """Everything stored about one conversation, detached from the session (a registry extract)."""
+
+    conversation: Conversation
+    turns: list[Turn]
+    handoffs: list[Handoff]
+    feedback: list[Feedback]
+
+
+@dataclass(frozen=True)
+class ApiKeyInfo:
+    """A staff key as `tillit keys list` shows it: never the key or its hash."""
+
+    key_id: str
+    name: str
+    role: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+    def status(self, now: dt.datetime | None = None) -> str:
+        now = now or utcnow()
+        if self.revoked_at is not None:
+            return "återkallad"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "utgången"
+        return "aktiv"
+
+
+@dataclass(frozen=True)
 class PurgeReport:
     cutoff: dt.datetime
     conversations: int
@@ -94,6 +141,28 @@ class PurgeReport:
 
 def new_reference() -> str:
     return "H-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+
+
+# last_used_at is written at most this often per key: a staff console polls, and every write
+# takes SQLite's one writer.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+_CHUNK = 500
+
+
+def _chunks(values: list[str]) -> list[list[str]]:
+    return [values[i : i + _CHUNK] for i in range(0, len(values), _CHUNK)]
+
+
+def _forget_targets(s: Any, targets: list[str]) -> None:
+    """Clear the target of every audit row that names one of `targets` (erased or purged records):
+    the events stay, as who did what when, but they no longer lead to a person."""
+    for chunk in _chunks([t for t in targets if t]):
+        s.execute(
+            update(AuditEvent)
+            .where(AuditEvent.target.in_(chunk))
+            .values(target=None)
+            .execution_options(synchronize_session=False)
+        )
 
 
 class Store:
@@ -219,19 +288,51 @@ class Store:
                 s.execute(select(Turn).where(Turn.conversation_id == conv_id).order_by(Turn.id)).scalars()
             )
 
-    def export_conversation(self, conv_id: str, token: str | None) -> tuple[Conversation, list[Turn]]:
-        """The stored (redacted) conversation for a registry extract; needs the conversation's token."""
-        self.check_token(conv_id, token)
+    def export_conversation(
+        self, conv_id: str, token: str | None, actor: str = "citizen"
+    ) -> ConversationRecord:
+        """The stored (redacted) conversation for a registry extract; needs the conversation's token.
+        The export is audited in the same transaction that reads it."""
         with self.db.session() as s:
             conv = s.get(Conversation, conv_id)
-            if conv is None:  # erased between the check and the read
+            if conv is None:
                 raise ConversationNotFound(conv_id)
-            turns = list(
-                s.execute(select(Turn).where(Turn.conversation_id == conv_id).order_by(Turn.id)).scalars()
-            )
-            s.add(AuditEvent(actor="citizen", action="conversation.exported", target=conv_id, detail={}))
-            s.expunge_all()
-            return conv, turns
+            if not tokens_match(token, conv.token_hash):
+                raise ConversationForbidden(conv_id)
+            return self._record(s, conv, actor)
+
+    def export_by_reference(self, reference: str, actor: str) -> ConversationRecord:
+        """The conversation a handoff reference belongs to (staff, CLI: the citizen has no token)."""
+        with self.db.session() as s:
+            return self._record(s, self._conversation_of(s, reference), actor)
+
+    @staticmethod
+    def _conversation_of(s: Any, reference: str) -> Conversation:
+        handoff = s.execute(select(Handoff).where(Handoff.reference == reference)).scalar_one_or_none()
+        if handoff is None:
+            raise HandoffNotFound(reference)
+        conv = s.get(Conversation, handoff.conversation_id) if handoff.conversation_id else None
+        if conv is None:
+            raise HandoffWithoutConversation(reference)
+        return conv
+
+    @staticmethod
+    def _record(s: Any, conv: Conversation, actor: str) -> ConversationRecord:
+        turns = list(
+            s.execute(select(Turn).where(Turn.conversation_id == conv.id).order_by(Turn.id)).scalars()
+        )
+        handoffs = list(
+            s.execute(
+                select(Handoff).where(Handoff.conversation_id == conv.id).order_by(Handoff.id)
+            ).scalars()
+        )
+        feedback = list(
+            s.execute(
+                select(Feedback).where(Feedback.conversation_id == conv.id).order_by(Feedback.id)
+            ).scalars()
+        )
+        s.add(AuditEvent(actor=actor, action="conversation.exported", target=conv.id, detail={}))
+        return ConversationRecord(conv, turns, handoffs, feedback)
 
     def erase_conversation(self, conv_id: str, token: str | None) -> None:
         with self.db.session() as s:
@@ -240,8 +341,34 @@ class Store:
                 raise ConversationNotFound(conv_id)
             if not tokens_match(token, conv.token_hash):
                 raise ConversationForbidden(conv_id)
-            s.delete(conv)
-            s.add(AuditEvent(actor="citizen", action="conversation.erased", target=conv_id, detail={}))
+            self._erase(s, conv, "citizen")
+
+    def erase_by_reference(self, reference: str, actor: str) -> str:
+        """Erase the conversation a handoff reference belongs to; returns its id (to drop its vault)."""
+        with self.db.session() as s:
+            conv = self._conversation_of(s, reference)
+            self._erase(s, conv, actor)
+            return conv.id
+
+    @staticmethod
+    def _erase(s: Any, conv: Conversation, actor: str) -> None:
+        references = list(
+            s.execute(select(Handoff.reference).where(Handoff.conversation_id == conv.id)).scalars()
+        )
+        turns = s.execute(
+            select(func.count()).select_from(Turn).where(Turn.conversation_id == conv.id)
+        ).scalar_one()
+        s.delete(conv)
+        s.flush()
+        _forget_targets(s, [conv.id, *references])
+        s.add(
+            AuditEvent(
+                actor=actor,
+                action="conversation.erased",
+                target=None,
+                detail={"turns": turns, "handoffs": len(references)},
+            )
+        )
 
     # -- handoffs -----------------------------------------------------------------------------
     def create_handoff(
@@ -322,8 +449,10 @@ class Store:
             raise HandoffNotFound(key)
         return handoff
 
-    def transition_handoff(self, key: str, action: str, staff: str) -> Handoff:
-        """claim: open->claimed; resolve: ->resolved; release: ->released (the bot may answer again)."""
+    def transition_handoff(self, key: str, action: str, staff: str, staff_name: str | None = None) -> Handoff:
+        """claim: open->claimed; resolve: ->resolved; release: ->released (the bot may answer again).
+
+        `staff` (a key id) is the audit actor; `staff_name` is shown as who claimed it."""
         allowed = {
             "claim": ("open",),
             "resolve": ("open", "claimed"),
@@ -337,7 +466,7 @@ class Store:
             handoff.status = target
             handoff.updated_at = utcnow()
             if action == "claim":
-                handoff.claimed_by = staff
+                handoff.claimed_by = (staff_name or staff)[:80]
             if action == "release" and handoff.conversation_id:
                 conv = s.get(Conversation, handoff.conversation_id)
                 if conv is not None:
@@ -384,10 +513,13 @@ class Store:
             return draft
 
     def set_draft_outcome(self, draft_id: str, outcome: str, edit_distance: int | None, staff: str) -> Draft:
+        """Record the outcome; only `staff` who asked for the draft may (DraftForbidden otherwise)."""
         with self.db.session() as s:
             draft = s.get(Draft, draft_id)
             if draft is None:
                 raise DraftNotFound(draft_id)
+            if draft.staff != staff:
+                raise DraftForbidden(draft_id)
             draft.outcome = outcome
             draft.edit_distance = edit_distance
             draft.outcome_at = utcnow()
@@ -405,7 +537,14 @@ class Store:
     def add_feedback(
         self, conv_id: str | None, helpful: bool, reason: str | None, turn_id: int | None = None
     ) -> None:
+        """Feedback on a conversation; a `turn_id` must be one of that conversation's turns."""
         with self.db.session() as s:
+            if turn_id is not None:
+                found = s.execute(
+                    select(Turn.id).where(Turn.id == turn_id, Turn.conversation_id == conv_id)
+                ).first()
+                if found is None:
+                    raise TurnNotFound(turn_id)
             s.add(Feedback(conversation_id=conv_id, helpful=helpful, reason=reason, turn_id=turn_id))
 
     def audit(
@@ -422,17 +561,60 @@ class Store:
             return list(s.execute(query).scalars())
 
     # -- API keys -----------------------------------------------------------------------------
-    def add_api_key(self, role: str, name: str) -> ApiKeyCreated:
+    def add_api_key(
+        self, role: str, name: str, expires_at: dt.datetime | None = None, actor: str = "cli"
+    ) -> ApiKeyCreated:
         if role not in ROLES:
             raise ValueError(role)
         key, key_id, _secret = new_api_key()
         salt = secrets.token_hex(16)
         with self.db.session() as s:
-            s.add(ApiKey(key_id=key_id, name=name, role=role, salt=salt, key_hash=hash_token(key, salt)))
-            s.add(AuditEvent(actor="cli", action="api_key.created", target=key_id, detail={"role": role}))
+            s.add(
+                ApiKey(
+                    key_id=key_id,
+                    name=name,
+                    role=role,
+                    salt=salt,
+                    key_hash=hash_token(key, salt),
+                    expires_at=expires_at,
+                )
+            )
+            detail: dict[str, Any] = {"role": role}
+            if expires_at is not None:
+                detail["expires_at"] = expires_at.isoformat(timespec="seconds")
+            s.add(AuditEvent(actor=actor, action="api_key.created", target=key_id, detail=detail))
         return ApiKeyCreated(key=key, key_id=key_id, name=name, role=role)
 
+    def list_api_keys(self) -> list[ApiKeyInfo]:
+        with self.db.session() as s:
+            rows = s.execute(select(ApiKey).order_by(ApiKey.id)).scalars()
+            return [
+                ApiKeyInfo(
+                    key_id=r.key_id,
+                    name=r.name,
+                    role=r.role,
+                    created_at=r.created_at,
+                    last_used_at=r.last_used_at,
+                    expires_at=r.expires_at,
+                    revoked_at=r.revoked_at,
+                )
+                for r in rows
+            ]
+
+    def revoke_api_key(self, key_id: str, actor: str = "cli") -> bool:
+        """Revoke a key by its id; False when it was already revoked, ApiKeyNotFound when unknown."""
+        with self.db.session() as s:
+            row = s.execute(select(ApiKey).where(ApiKey.key_id == key_id)).scalar_one_or_none()
+            if row is None:
+                raise ApiKeyNotFound(key_id)
+            if row.revoked_at is not None:
+                return False
+            row.revoked_at = utcnow()
+            s.add(AuditEvent(actor=actor, action="api_key.revoked", target=key_id, detail={}))
+            return True
+
     def verify_api_key(self, key: str | None) -> StaffIdentity | None:
+        """The key's holder, if the key is known, not revoked and not expired; notes its last use."""
         if not key:
             return None
         parts = split_api_key(key)
@@ -440,6 +622,7 @@ class Store:
         if parts is None:
             tokens_match(key, "0" * 64, "x")
             return None
+        now = utcnow()
         with self.db.session() as s:
             row = s.execute(select(ApiKey).where(ApiKey.key_id == parts[0])).scalar_one_or_none()
             if row is None or row.revoked_at is not None:
@@ -447,20 +630,25 @@ class Store:
                 return None
             if not tokens_match(key, row.key_hash, row.salt):
                 return None
+            if row.expires_at is not None and row.expires_at <= now:
+                return None
+            if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
+                row.last_used_at = now
             return StaffIdentity(name=row.name, role=row.role, key_id=row.key_id)
 
     # -- retention ----------------------------------------------------------------------------
     def purge(self, older_than: dt.timedelta, actor: str = "system") -> PurgeReport:
+        """Delete what is older than `older_than` and clear the audit rows' links to it."""
         cutoff = utcnow() - older_than
         with self.db.session() as s:
             old = select(Conversation.id).where(Conversation.last_active < cutoff)
-            handoffs = s.execute(delete(Handoff).where(Handoff.conversation_id.in_(old))).rowcount or 0
-            handoffs += (
-                s.execute(
-                    delete(Handoff).where(Handoff.conversation_id.is_(None), Handoff.updated_at < cutoff)
-                ).rowcount
-                or 0
+            old_ids = list(s.execute(old).scalars())
+            stale_handoffs = (Handoff.conversation_id.in_(old)) | (
+                Handoff.conversation_id.is_(None) & (Handoff.updated_at < cutoff)
             )
+            references = list(s.execute(select(Handoff.reference).where(stale_handoffs)).scalars())
+            draft_ids = list(s.execute(select(Draft.id).where(Draft.created_at < cutoff)).scalars())
+            handoffs = s.execute(delete(Handoff).where(stale_handoffs)).rowcount or 0
             feedback = (
                 s.execute(
                     delete(Feedback).where((Feedback.created_at < cutoff) | Feedback.conversation_id.in_(old))
@@ -472,6 +660,7 @@ class Store:
                 s.execute(delete(Conversation).where(Conversation.last_active < cutoff)).rowcount or 0
             )
             drafts = s.execute(delete(Draft).where(Draft.created_at < cutoff)).rowcount or 0
+            _forget_targets(s, [*old_ids, *references, *draft_ids])
             report = PurgeReport(cutoff, conversations, handoffs, drafts, feedback)
             s.add(
                 AuditEvent(

@@ -36,7 +36,8 @@ def chains(text: str) -> Iterator[re.Match[str]]:
 
 
 def windows(text: str, match: re.Match[str], sizes: frozenset[int], max_digits: int) -> Iterator[Window]:
-    """Runs of whole groups inside one chain whose digit count is in `sizes`, by start."""
+    """Runs of whole groups inside one chain whose digit count is in `sizes`, by start and, at one
+    start, longest first (a 12-digit personnummer before the 10 digits it begins with)."""
     base = match.start()
     groups = [(base + m.start(), base + m.end()) for m in _GROUP.finditer(match.group(0))]
     # cumulative digit counts: a window from group i to group j-1 has cum[j] - cum[i] digits
@@ -44,7 +45,7 @@ def windows(text: str, match: re.Match[str], sizes: frozenset[int], max_digits: 
     for g_start, g_end in groups:
         cum.append(cum[-1] + g_end - g_start)
     index = {total: j for j, total in enumerate(cum)}
-    wanted = sorted(n for n in sizes if n <= max_digits)
+    wanted = sorted((n for n in sizes if n <= max_digits), reverse=True)  # the longest number first
     for i, (start, _) in enumerate(groups):
         for n in wanted:
             j = index.get(cum[i] + n)

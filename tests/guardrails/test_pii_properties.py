@@ -188,3 +188,103 @@ def test_idempotent(left: str, pnr: tuple[str, bool], number: str, right: str) -
     once = redact(text, vault=vault)
     assert redact(once.text, vault=vault).text == once.text
     assert redact(once.text).text == once.text
+
+
+# -- disguised personnummer: any separator, digit form or invisible character ---------------------
+
+DIGIT_FORMS = {
+    "ascii": 0x30,
+    "full-width": 0xFF10,
+    "arabic-indic": 0x0660,
+    "persian": 0x06F0,
+    "devanagari": 0x0966,
+    "math-bold": 0x1D7CE,
+    "math-double-struck": 0x1D7D8,
+    "math-monospace": 0x1D7F6,
+}
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u180e", "\u200e"]
+SEPARATORS = ["", "-", "+", " ", "\u2212", "\u2013", "\u2010", ".", "/", "\u00a0", "\u202f", " - "]
+FILLERS = [
+    "",
+    "pnr",
+    "Hej! ",
+    "faktura ",
+    "bg ",
+    "order ",
+    "ref ",
+    "OCR ",
+    "[P_",
+    "[NAMN_",
+    "Mitt personnummer är ",
+    "min mamma ",
+]
+AFTER = ["", "s", "]", " tack", "s adress", ".", "!", " och 070-174 06 12", "\n"]
+
+
+@st.composite
+def valid_personnummer_digits(draw: st.DrawFn) -> str:
+    """Twelve digits: century, date (or samordningsnummer day + 60), serial, Luhn check digit."""
+    born = draw(st.dates(min_value=dt.date(1905, 1, 1), max_value=dt.date(2024, 12, 31)))
+    day = born.day + (60 if draw(st.booleans()) else 0)
+    body = f"{born.year % 100:02d}{born.month:02d}{day:02d}{draw(st.integers(0, 999)):03d}"
+    return f"{born.year // 100}{body}{luhn_digit(body)}"
+
+
+@st.composite
+def disguised(draw: st.DrawFn) -> tuple[str, str]:
+    """(the number as typed, its twelve ASCII digits)."""
+    twelve = draw(valid_personnummer_digits())
+    digits_ = twelve if draw(st.booleans()) else twelve[2:]
+    sep = draw(st.sampled_from(SEPARATORS))
+    layout = draw(st.sampled_from(["date-serial", "pairs", "plain"]))
+    if layout == "date-serial":
+        raw = digits_[:-4] + sep + digits_[-4:]
+    elif layout == "pairs":
+        pair_sep = sep if sep.strip() or sep == " " else " "
+        raw = pair_sep.join(digits_[i : i + 2] for i in range(0, len(digits_), 2))
+    else:
+        raw = digits_
+    base = DIGIT_FORMS[draw(st.sampled_from(sorted(DIGIT_FORMS)))]
+    raw = "".join(chr(base + int(c)) if c.isdigit() else c for c in raw)
+    # invisible characters anywhere inside the number (never at both ends: that is just text)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(1, len(raw) - 1))
+        raw = raw[:at] + draw(st.sampled_from(INVISIBLE)) + raw[at:]
+    return raw, twelve
+
+
+def _ascii_digits(text: str) -> str:
+    import unicodedata
+
+    return "".join(
+        str(unicodedata.digit(ch)) for ch in text if ch.isdigit() and unicodedata.digit(ch, None) is not None
+    )
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    left=words,
+    filler=st.sampled_from(FILLERS),
+    number=disguised(),
+    after=st.sampled_from(AFTER),
+    right=words,
+)
+def test_a_valid_personnummer_never_survives_whatever_its_disguise(
+    left: str, filler: str, number: tuple[str, str], after: str, right: str
+) -> None:
+    """Every digit of the number lies inside a redacted span, and its digits are not in the output
+    (whatever type the span got: "01 01 01 00 07" may be taken as a phone number, and that is fine)."""
+    raw, twelve = number
+    head = f"{left} {filler}".lstrip() if left else filler
+    text = f"{head}{raw}{after} {right}".rstrip()
+    result = redact(text)
+    spans = [(e.start, e.end) for e in result.entities]
+    for offset, ch in enumerate(raw):
+        if ch.isdigit():
+            at = len(head) + offset
+            assert any(s <= at < e for s, e in spans), (text, result.text)
+    issued = {e.tag for e in result.entities}
+    rest = result.text
+    for tag in issued:
+        rest = rest.replace(tag, " ")
+    assert twelve[-10:] not in _ascii_digits(rest), (text, result.text)

@@ -11,13 +11,17 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.pipeline.facade import IndexUnavailable
+from assistant.reindexing import ReindexFailed
 from assistant.storage import DatabaseUnavailable
 from assistant.storage.store import (
     ConversationForbidden,
     ConversationNotFound,
+    DraftForbidden,
     DraftNotFound,
     HandoffConflict,
     HandoffNotFound,
+    HandoffWithoutConversation,
+    TurnNotFound,
 )
 
 log = logging.getLogger("assistant.api")
@@ -110,6 +114,23 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DraftNotFound)
     async def _draft_missing(_r: Request, _e: Exception) -> JSONResponse:
         return _json(404, "Utkastet finns inte (det kan ha rensats bort).")
+
+    @app.exception_handler(DraftForbidden)
+    async def _draft_forbidden(_r: Request, _e: Exception) -> JSONResponse:
+        return _json(403, "Du kan bara ange utfall för dina egna utkast.")
+
+    @app.exception_handler(TurnNotFound)
+    async def _turn_missing(_r: Request, _e: Exception) -> JSONResponse:
+        return _json(404, "Repliken finns inte i det här samtalet.")
+
+    @app.exception_handler(HandoffWithoutConversation)
+    async def _handoff_without_conversation(_r: Request, _e: Exception) -> JSONResponse:
+        return _json(404, "Samtalet till överlämningen finns inte längre (raderat eller rensat).")
+
+    @app.exception_handler(ReindexFailed)
+    async def _reindex_failed(_r: Request, exc: Exception) -> JSONResponse:
+        # The reason is ours (a time limit, a crashed child), never input: it may be shown.
+        return _json(500, f"Omindexeringen misslyckades: {exc}. Det tidigare indexet används fortfarande.")
 
     @app.exception_handler(DatabaseUnavailable)
     async def _db(_r: Request, _e: Exception) -> JSONResponse:

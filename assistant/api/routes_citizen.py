@@ -12,10 +12,10 @@ from starlette.concurrency import run_in_threadpool
 from assistant.api.admission import Admission
 from assistant.api.schemas import (
     ConversationExport,
-    ExportedTurn,
     FeedbackRequest,
     Problem,
     chat_request_model,
+    conversation_export,
 )
 from assistant.api.security import RateLimiter
 from assistant.pipeline.facade import Assistant
@@ -24,7 +24,7 @@ from assistant.pipeline.replies import ChatReply
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "Förfrågan kunde inte läsas (inte JSON eller inte UTF-8)."},
     403: {"model": Problem, "description": "Fel nyckel till samtalet."},
-    404: {"model": Problem, "description": "Samtalet finns inte."},
+    404: {"model": Problem, "description": "Samtalet (eller repliken) finns inte."},
     413: {"model": Problem, "description": "Förfrågan är för stor."},
     422: {"model": Problem, "description": "Ogiltig förfrågan (t.ex. för långt meddelande)."},
     429: {"model": Problem, "description": "För många förfrågningar."},
@@ -79,25 +79,13 @@ def build(
         conversation_id: str,
         x_conversation_token: Annotated[str | None, Header(max_length=128)] = None,
     ) -> ConversationExport:
-        """Allt som sparats om samtalet, i den form det sparats: personuppgifter är redan borttagna."""
-        conv, turns = await run_in_threadpool(
+        """Allt som sparats om samtalet, i den form det sparats: personuppgifter är redan borttagna.
+
+        Med frågor och svar, överlämningar och återkoppling. Varje utdrag loggas."""
+        record = await run_in_threadpool(
             assistant.store.export_conversation, conversation_id, x_conversation_token
         )
-        return ConversationExport(
-            conversation_id=conv.id,
-            language=conv.language,
-            handed_off=conv.handed_off,
-            turns=[
-                ExportedTurn(
-                    created_at=t.created_at.isoformat(),
-                    question=t.user_text,
-                    answer=t.answer_text,
-                    action=t.action,
-                    citations=t.citations,
-                )
-                for t in turns
-            ],
-        )
+        return conversation_export(record)
 
     @router.post("/feedback", status_code=204, responses=_ERRORS, summary="Var svaret till hjälp?")
     async def feedback(

@@ -1,17 +1,25 @@
-"""Operations: liveness, readiness (index loaded, database reachable) and Prometheus metrics."""
+"""Operations: liveness, readiness (index loaded, database reachable) and Prometheus metrics.
+
+/metrics is open unless TILLIT_METRICS_TOKEN is set; then it wants that token as a bearer key.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 
+from assistant.api.security import bearer_matches
 from assistant.pipeline import metrics
 from assistant.pipeline.facade import Assistant
 
+METRICS_TOKEN_NEEDED = "Mätvärdena kräver en nyckel (Authorization: Bearer …, TILLIT_METRICS_TOKEN)."
 
-def build(assistant: Assistant) -> APIRouter:
+
+def build(assistant: Assistant, metrics_token: str | None = None) -> APIRouter:
     router = APIRouter(tags=["drift"])
 
     @router.get("/healthz", summary="Processen lever")
@@ -32,7 +40,11 @@ def build(assistant: Assistant) -> APIRouter:
         return JSONResponse(body, status_code=200 if ready and db else 503)
 
     @router.get("/metrics", summary="Prometheus-mätvärden")
-    async def prometheus() -> Response:
+    async def prometheus(authorization: Annotated[str | None, Header(max_length=512)] = None) -> Response:
+        if metrics_token and not bearer_matches(authorization, metrics_token):
+            raise HTTPException(
+                status_code=401, detail=METRICS_TOKEN_NEEDED, headers={"WWW-Authenticate": "Bearer"}
+            )
         return Response(generate_latest(metrics.REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     return router

@@ -3,11 +3,12 @@
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.admission import Admission
 from assistant.api.schemas import (
+    ConversationExport,
     DocumentItem,
     DraftOutcomeOut,
     DraftOutcomeRequest,
@@ -17,13 +18,14 @@ from assistant.api.schemas import (
     ReindexOut,
     ReindexRequest,
     StaffMe,
+    conversation_export,
 )
 from assistant.api.security import RateLimiter, staff_dependency
 from assistant.corpus_roots import OutsideCorpusRoots
 from assistant.pipeline.facade import Assistant
 from assistant.pipeline.replies import DraftReply
 from assistant.storage.models import Handoff
-from assistant.storage.store import StaffIdentity
+from assistant.storage.store import DraftForbidden, StaffIdentity
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "Förfrågan kunde inte läsas (inte JSON eller inte UTF-8)."},
@@ -59,7 +61,10 @@ def _handoff_item(h: Handoff) -> HandoffItem:
 
 def build(assistant: Assistant, key_failures: RateLimiter, admission: Admission) -> APIRouter:
     """The staff routes; `key_failures` caps the audited wrong-key attempts per client address;
-    drafts share the answer pipeline's `admission` line with citizens' turns."""
+    drafts share the answer pipeline's `admission` line with citizens' turns.
+
+    A staff member is named by the id of their key (`tillit keys list`), not by the free-text name
+    on it: that id is the audit actor and the owner of their drafts."""
     router = APIRouter(prefix="/api", responses=_ERRORS)
     verify, audit = assistant.store.verify_api_key, assistant.store.audit
     staff = staff_dependency(verify, "staff", audit, key_failures)
@@ -78,7 +83,7 @@ def build(assistant: Assistant, key_failures: RateLimiter, admission: Admission)
         Personuppgifter maskeras i alla steg och återställs bara i utkastet som returneras.
         """
         async with admission.turn():
-            return await run_in_threadpool(assistant.draft, body.text, who.name)
+            return await run_in_threadpool(assistant.draft, body.text, who.key_id)
 
     @router.post(
         "/drafts/{draft_id}/outcome",
@@ -87,8 +92,12 @@ def build(assistant: Assistant, key_failures: RateLimiter, admission: Admission)
         summary="Utkastets utfall",
     )
     async def outcome(draft_id: str, body: DraftOutcomeRequest, who: Staff) -> DraftOutcomeOut:
+        """Bara den som bad om utkastet anger dess utfall."""
+        draft = await run_in_threadpool(assistant.store.get_draft, draft_id)
+        if draft.staff != who.key_id:
+            raise DraftForbidden(draft_id)
         distance = await run_in_threadpool(
-            assistant.draft_outcome, draft_id, body.outcome, who.name, body.final_text, body.edit_distance
+            assistant.draft_outcome, draft_id, body.outcome, who.key_id, body.final_text, body.edit_distance
         )
         return DraftOutcomeOut(draft_id=draft_id, outcome=body.outcome, edit_distance=distance)
 
@@ -103,7 +112,9 @@ def build(assistant: Assistant, key_failures: RateLimiter, admission: Admission)
 
     def _transition(action: str):  # type: ignore[no-untyped-def]
         async def handler(handoff_id: str, who: Staff) -> HandoffItem:
-            row = await run_in_threadpool(assistant.store.transition_handoff, handoff_id, action, who.name)
+            row = await run_in_threadpool(
+                assistant.store.transition_handoff, handoff_id, action, who.key_id, who.name
+            )
             return _handoff_item(row)
 
         return handler
@@ -121,6 +132,32 @@ def build(assistant: Assistant, key_failures: RateLimiter, admission: Admission)
             tags=["personal"],
             summary=summary,
         )
+
+    @router.get(
+        "/handoffs/{reference}/conversation",
+        response_model=ConversationExport,
+        tags=["personal"],
+        summary="Samtalet bakom en överlämning (registerutdrag)",
+    )
+    async def export_by_reference(reference: str, who: Staff) -> ConversationExport:
+        """Allt som sparats om samtalet som överlämningen hör till, för ett registerutdrag när
+        personen inte längre har samtalets nyckel. Utdraget loggas med din nyckels id."""
+        record = await run_in_threadpool(assistant.store.export_by_reference, reference, who.key_id)
+        return conversation_export(record)
+
+    @router.delete(
+        "/handoffs/{reference}/conversation",
+        status_code=204,
+        tags=["personal"],
+        summary="Radera samtalet bakom en överlämning",
+    )
+    async def erase_by_reference(reference: str, who: Staff) -> Response:
+        """Raderar samtalet, dess överlämningar och återkoppling när personen begär det (utan
+        samtalets nyckel). Raderingen loggas med din nyckels id; loggraderna pekar sedan inte
+        längre ut samtalet."""
+        conversation_id = await run_in_threadpool(assistant.store.erase_by_reference, reference, who.key_id)
+        assistant.vaults.drop(conversation_id)
+        return Response(status_code=204)
 
     @router.get(
         "/documents", response_model=list[DocumentItem], tags=["personal"], summary="Dokument i indexet"
@@ -162,12 +199,12 @@ def build(assistant: Assistant, key_failures: RateLimiter, admission: Admission)
             except OutsideCorpusRoots:
                 # The path itself stays out of the audit log: it may name a person (a home folder).
                 assistant.store.audit(
-                    who.name, "index.reindex_refused", None, {"reason": "outside_corpus_roots"}
+                    who.key_id, "index.reindex_refused", None, {"reason": "outside_corpus_roots"}
                 )
                 raise HTTPException(status_code=400, detail=OUTSIDE_ROOTS) from None
             if not path.is_dir():
                 raise HTTPException(status_code=422, detail="Mappen finns inte på servern.")
-        assistant.store.audit(who.name, "index.reindex", None, {})
+        assistant.store.audit(who.key_id, "index.reindex", None, {})
         report = await run_in_threadpool(assistant.reindex, path)
         return ReindexOut(
             index_version=report.index_version,

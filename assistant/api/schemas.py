@@ -121,6 +121,23 @@ class ExportedTurn(BaseModel):
     citations: list[dict[str, Any]]
 
 
+class ExportedHandoff(BaseModel):
+    reference: str
+    created_at: str
+    reason: str
+    queue: str
+    urgency: str
+    status: str
+    summary: str  # redacted, as stored
+
+
+class ExportedFeedback(BaseModel):
+    created_at: str
+    turn_id: int | None
+    helpful: bool
+    reason: str | None
+
+
 class ConversationExport(BaseModel):
     """A registry extract of one conversation: exactly what the office stores, which is redacted."""
 
@@ -128,3 +145,43 @@ class ConversationExport(BaseModel):
     language: str | None
     handed_off: bool
     turns: list[ExportedTurn]
+    handoffs: list[ExportedHandoff] = Field(default_factory=list)
+    feedback: list[ExportedFeedback] = Field(default_factory=list)
+
+
+def conversation_export(record: Any) -> ConversationExport:
+    """The extract of a storage ConversationRecord (conversation, turns, handoffs, feedback)."""
+    conv = record.conversation
+    return ConversationExport(
+        conversation_id=conv.id,
+        language=conv.language,
+        handed_off=conv.handed_off,
+        turns=[
+            ExportedTurn(
+                created_at=t.created_at.isoformat(),
+                question=t.user_text,
+                answer=t.answer_text,
+                action=t.action,
+                citations=t.citations,
+            )
+            for t in record.turns
+        ],
+        handoffs=[
+            ExportedHandoff(
+                reference=h.reference,
+                created_at=h.created_at.isoformat(),
+                reason=h.reason,
+                queue=h.queue,
+                urgency=h.urgency,
+                status=h.status,
+                summary=h.summary,
+            )
+            for h in record.handoffs
+        ],
+        feedback=[
+            ExportedFeedback(
+                created_at=f.created_at.isoformat(), turn_id=f.turn_id, helpful=f.helpful, reason=f.reason
+            )
+            for f in record.feedback
+        ],
+    )

@@ -1,12 +1,15 @@
-"""Server commands: `tillit serve`, `tillit ask`, `tillit keys add`, `tillit purge`."""
+"""Server commands: `tillit serve`, `tillit ask`, `tillit keys add|list|revoke`, `tillit purge`,
+`tillit conversations export|erase` (by handoff reference)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import logging.config
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +18,9 @@ import typer
 from assistant.cli.errors import UsageFailure
 
 keys_app = typer.Typer(help="Personalnycklar för API:t.", no_args_is_help=True)
+conversations_app = typer.Typer(
+    help="Registerutdrag och radering av ett samtal, utifrån överlämningens referens.", no_args_is_help=True
+)
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([dhmw]?)\s*$")
 
@@ -49,8 +55,15 @@ def logging_config(level: str = "info") -> dict[str, Any]:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        # Conversation ids leave as pseudonyms, whichever logger wrote them (assistant.log_privacy).
+        "filters": {"pseudonyms": {"()": "assistant.log_privacy.ConversationPseudonyms"}},
         "handlers": {
-            "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "plain",
+                "stream": "ext://sys.stderr",
+                "filters": ["pseudonyms"],
+            }
         },
         "root": {"level": floor, "handlers": ["stderr"]},
         "loggers": {
@@ -62,6 +75,32 @@ def logging_config(level: str = "info") -> dict[str, Any]:
 
 def _configure_logging(level: str = "info") -> None:
     logging.config.dictConfig(logging_config(level))
+
+
+@contextlib.contextmanager
+def _store() -> Iterator[Any]:
+    from assistant.settings import get_settings
+    from assistant.storage import Database, DatabaseUnavailable, Store
+
+    try:
+        db = Database(get_settings().db_url)
+    except DatabaseUnavailable:
+        raise UsageFailure("databasen går inte att nå; kontrollera DATABASE_URL och försök igen") from None
+    try:
+        yield Store(db)
+    finally:
+        db.dispose()
+
+
+def _by_reference(action: Callable[[str, str], Any], reference: str) -> Any:
+    from assistant.storage.store import HandoffNotFound, HandoffWithoutConversation
+
+    try:
+        return action(reference.strip(), "cli")
+    except HandoffNotFound:
+        raise UsageFailure(f"överlämningen {reference!r} finns inte") from None
+    except HandoffWithoutConversation:
+        raise UsageFailure(f"samtalet bakom {reference!r} finns inte längre (raderat eller rensat)") from None
 
 
 def _assistant() -> Any:
@@ -165,6 +204,9 @@ def register(app: typer.Typer) -> None:
             host=host,
             port=port,
             access_log=False,
+            # The client address is the TCP peer; X-Forwarded-For is read by the app itself, and
+            # only from TILLIT_FORWARDED_ALLOW_IPS (uvicorn would trust any header from loopback).
+            proxy_headers=False,
             log_level=log_level.lower(),
             log_config=logging_config(log_level),
         )
@@ -222,27 +264,100 @@ def register(app: typer.Typer) -> None:
     def keys_add(
         role: Annotated[str, typer.Option("--role", help="staff eller admin.")],
         name: Annotated[
-            str | None, typer.Option("--name", help="Vem nyckeln tillhör (syns i loggen).")
+            str | None, typer.Option("--name", help="Vem nyckeln tillhör (visas i keys list).")
+        ] = None,
+        expires: Annotated[
+            str | None,
+            typer.Option("--expires", help="Giltig så länge, t.ex. 90d eller 12w (standard: tills vidare)."),
         ] = None,
     ) -> None:
         """Skapa en personalnyckel. Nyckeln visas bara en gång."""
         if role not in ("staff", "admin"):
             raise UsageFailure("--role måste vara staff eller admin")
-        from assistant.settings import get_settings
-        from assistant.storage import Database, Store
+        from assistant.storage.models import utcnow
 
-        db = Database(get_settings().db_url)
-        try:
-            created = Store(db).add_api_key(role, name or role)
-        finally:
-            db.dispose()
+        expires_at = utcnow() + parse_duration(expires) if expires else None
+        with _store() as store:
+            created = store.add_api_key(role, name or role, expires_at=expires_at)
         typer.echo(created.key)
+        until = f", giltig till {expires_at:%Y-%m-%d %H:%M} (UTC)" if expires_at else ""
         typer.echo(
-            f"Nyckel för {created.name} ({created.role}) skapad. Spara den nu – den visas inte igen.",
+            f"Nyckel {created.key_id} för {created.name} ({created.role}) skapad{until}. "
+            "Spara den nu – den visas inte igen.",
             err=True,
         )
 
+    @keys_app.command("list")
+    def keys_list() -> None:
+        """Visa alla nycklar: id (det som står i granskningsloggen), namn, roll, senast använd, status."""
+        with _store() as store:
+            keys = store.list_api_keys()
+        if not keys:
+            typer.echo("Inga nycklar ännu (tillit keys add --role staff --name NAMN).")
+            return
+
+        def when(value: dt.datetime | None) -> str:
+            return f"{value:%Y-%m-%d %H:%M}" if value else "–"
+
+        rows = [("ID", "NAMN", "ROLL", "SKAPAD", "SENAST ANVÄND", "GÄLLER TILL", "STATUS")]
+        rows += [
+            (
+                k.key_id,
+                k.name,
+                k.role,
+                when(k.created_at),
+                when(k.last_used_at),
+                when(k.expires_at),
+                k.status(),
+            )
+            for k in keys
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        typer.echo("Tider i UTC.", err=True)
+
+    @keys_app.command("revoke")
+    def keys_revoke(
+        key_id: Annotated[str, typer.Argument(help="Nyckelns id (se tillit keys list).")],
+    ) -> None:
+        """Återkalla en nyckel: den fungerar inte längre, från nästa förfrågan på varje server."""
+        from assistant.storage.store import ApiKeyNotFound
+
+        with _store() as store:
+            try:
+                changed = store.revoke_api_key(key_id.strip(), actor="cli")
+            except ApiKeyNotFound:
+                raise UsageFailure(f"nyckeln {key_id!r} finns inte (se tillit keys list)") from None
+        typer.echo(
+            f"Nyckeln {key_id} är återkallad." if changed else f"Nyckeln {key_id} var redan återkallad."
+        )
+
+    @conversations_app.command("export")
+    def conversations_export(
+        reference: Annotated[str, typer.Argument(help="Överlämningens referens, t.ex. H-AB12CD.")],
+    ) -> None:
+        """Skriv ut allt som sparats om samtalet (maskat) som JSON. Utdraget loggas."""
+        from assistant.api.schemas import conversation_export
+
+        with _store() as store:
+            record = _by_reference(store.export_by_reference, reference)
+        typer.echo(conversation_export(record).model_dump_json(indent=2))
+
+    @conversations_app.command("erase")
+    def conversations_erase(
+        reference: Annotated[str, typer.Argument(help="Överlämningens referens, t.ex. H-AB12CD.")],
+        yes: Annotated[bool, typer.Option("--yes", help="Fråga inte först.")] = False,
+    ) -> None:
+        """Radera samtalet bakom en överlämning (frågor, svar, överlämningar, återkoppling)."""
+        if not yes and not typer.confirm(f"Radera samtalet bakom {reference} för gott?", default=False):
+            raise typer.Exit(1)
+        with _store() as store:
+            _by_reference(store.erase_by_reference, reference)
+        typer.echo(f"Samtalet bakom {reference} är raderat.")
+
     app.add_typer(keys_app, name="keys")
+    app.add_typer(conversations_app, name="conversations")
 
     @app.command()
     def purge(

@@ -93,6 +93,8 @@ class Draft(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # The id of the staff key that asked for it (a name in rows written before 0002): only the
+    # holder of that key records the draft's outcome.
     staff: Mapped[str] = mapped_column(String(80))
     input_text: Mapped[str] = mapped_column(Text)  # redacted
     draft_text: Mapped[str] = mapped_column(Text)  # redacted
@@ -117,7 +119,11 @@ class Feedback(Base):
 
 
 class AuditEvent(Base):
-    """Who did what, when. `detail` holds ids, counts and codes, never message text."""
+    """Who did what, when. `detail` holds ids, counts and codes, never message text.
+
+    `actor` is a staff key's id (see `tillit keys list`), or "citizen", "assistant", "cli", "system".
+    `target` is cleared when what it names (a conversation, handoff reference or draft) is erased
+    or purged: the event stays, but no longer points at a person."""
 
     __tablename__ = "audit_events"
 
@@ -125,7 +131,7 @@ class AuditEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     actor: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(60), index=True)
-    target: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    target: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -143,3 +149,4 @@ class ApiKey(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

@@ -116,12 +116,19 @@ def server_data_dir(sample_data_dir: Path, tmp_path_factory: pytest.TempPathFact
 
 @pytest.fixture(scope="session")
 def server(server_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One tillit server for the session, rate limit on (30/min per client address)."""
+    """One tillit server for the session, rate limit on (30/min per client address), with 127.0.250.1
+    as its trusted proxy (test_client_addresses)."""
     staff_key = _create_key(server_data_dir, "staff", "Handläggare Test")
     admin_key = _create_key(server_data_dir, "admin", "Admin Test")
     log_file = tmp_path_factory.mktemp("server-log") / "server.log"
     url, process = start_server(
-        server_data_dir, log_file, {"TILLIT_RATE_LIMIT_ENABLED": "true", "TILLIT_RATE_LIMIT_PER_MINUTE": "30"}
+        server_data_dir,
+        log_file,
+        {
+            "TILLIT_RATE_LIMIT_ENABLED": "true",
+            "TILLIT_RATE_LIMIT_PER_MINUTE": "30",
+            "TILLIT_FORWARDED_ALLOW_IPS": "127.0.250.1",
+        },
     )
     yield Server(url, server_data_dir, log_file, staff_key, admin_key, process)
     stop_server(process)

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.api.security import RateLimiter
+from assistant.cli.errors import UsageFailure
 from assistant.drafts import edit_distance, find_questions, sender_tag
 from assistant.storage import Database, Store
 from assistant.storage.models import Conversation, Draft, Handoff, Turn
@@ -29,7 +30,15 @@ def test_migrations_run_at_start_and_are_idempotent(tmp_path: Path) -> None:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         version = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     assert {"conversations", "turns", "handoffs", "drafts", "feedback", "audit_events", "api_keys"} <= tables
-    assert version == "0001"
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from assistant.storage.database import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert version == ScriptDirectory.from_config(config).get_current_head()
+    assert int(version) >= 2  # 0002: key expiry, audit rows found by target
 
 
 def test_api_keys_are_stored_hashed_and_checked(store: Store, tmp_path: Path) -> None:
@@ -183,3 +192,95 @@ def test_token_bucket_refills_over_time() -> None:
     now[0] += 20.0  # one token per 20 s
     assert limiter.allow("a")[0] and not limiter.allow("a")[0]
     assert RateLimiter(per_minute=1, enabled=False).allow("a") == (True, 0.0)
+
+
+# -- issue #16: keys, retention and erasure of audit rows, records by handoff reference ----------
+@pytest.mark.usefixtures("cli_env")
+def test_keys_list_revoke_and_expiry(tmp_path: Path) -> None:
+    from assistant.cli import app
+
+    runner = CliRunner()
+    added = runner.invoke(
+        app,
+        ["--data-dir", str(tmp_path), "keys", "add", "--role", "staff", "--name", "Kim", "--expires", "30d"],
+    )
+    assert added.exit_code == 0, added.output
+    key = added.stdout.strip().splitlines()[0]
+    key_id = key.split("_")[1]
+    store = Store(Database(f"sqlite:///{tmp_path / 'tillit.sqlite3'}"))
+    assert store.verify_api_key(key) is not None
+
+    listed = runner.invoke(app, ["--data-dir", str(tmp_path), "keys", "list"])
+    assert listed.exit_code == 0, listed.output
+    line = next(row for row in listed.stdout.splitlines() if key_id in row)
+    assert "Kim" in line and "staff" in line and "aktiv" in line
+    expires = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    assert expires in line
+    assert key.split("_", 2)[2] not in listed.output  # the secret is never shown again
+
+    revoked = runner.invoke(app, ["--data-dir", str(tmp_path), "keys", "revoke", key_id])
+    assert revoked.exit_code == 0, revoked.output
+    assert store.verify_api_key(key) is None
+    assert "återkallad" in next(
+        row
+        for row in runner.invoke(app, ["--data-dir", str(tmp_path), "keys", "list"]).stdout.splitlines()
+        if key_id in row
+    )
+    unknown = runner.invoke(app, ["--data-dir", str(tmp_path), "keys", "revoke", "ffffffffffff"])
+    assert isinstance(unknown.exception, UsageFailure) and "finns inte" in str(unknown.exception)
+    assert [e.target for e in store.audit_events("api_key.revoked")] == [key_id]
+
+
+def test_an_expired_key_is_refused_and_last_use_is_kept(store: Store) -> None:
+    past = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1)
+    expired = store.add_api_key("staff", "Gammal", expires_at=past)
+    assert store.verify_api_key(expired.key) is None
+    fresh = store.add_api_key("staff", "Ny")
+    who = store.verify_api_key(fresh.key)
+    assert who is not None and who.key_id == fresh.key_id
+    [info] = [k for k in store.list_api_keys() if k.key_id == fresh.key_id]
+    assert info.last_used_at is not None
+
+
+def test_retention_purge_pseudonymises_the_audit_rows_of_what_it_removes(store: Store) -> None:
+    conv_id, _token = _fill(store)
+    reference = store.list_handoffs()[0].reference
+    store.audit("citizen", "conversation.exported", conv_id)
+    _age(store, 100)
+    store.purge(dt.timedelta(days=90))
+    dump = repr([(e.actor, e.action, e.target, e.detail) for e in store.audit_events(limit=10_000)])
+    assert conv_id not in dump and reference not in dump
+    assert store.audit_events("handoff.created")  # the event stays, without its target
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_export_and_erase_by_handoff_reference_from_the_command_line(tmp_path: Path) -> None:
+    import json
+
+    from assistant.cli import app
+
+    store = Store(Database(f"sqlite:///{tmp_path / 'tillit.sqlite3'}"))
+    conv_id, _token = _fill(store)
+    reference = store.list_handoffs()[0].reference
+    runner = CliRunner()
+    exported = runner.invoke(app, ["--data-dir", str(tmp_path), "conversations", "export", reference])
+    assert exported.exit_code == 0, exported.output
+    body = json.loads(exported.stdout)
+    assert body["conversation_id"] == conv_id
+    assert body["turns"][0]["question"] == "Hej [NAMN_1]"
+    assert [h["reference"] for h in body["handoffs"]] == [reference]
+    assert [f["helpful"] for f in body["feedback"]] == [True]
+
+    refused = runner.invoke(
+        app, ["--data-dir", str(tmp_path), "conversations", "erase", reference], input="n\n"
+    )
+    assert refused.exit_code != 0
+    erased = runner.invoke(app, ["--data-dir", str(tmp_path), "conversations", "erase", reference, "--yes"])
+    assert erased.exit_code == 0, erased.output
+    with store.db.session() as s:
+        assert s.get(Conversation, conv_id) is None
+    dump = repr([(e.actor, e.action, e.target) for e in store.audit_events(limit=10_000)])
+    assert conv_id not in dump and reference not in dump
+    assert ("cli", "conversation.erased") in [(e.actor, e.action) for e in store.audit_events(limit=100)]
+    missing = runner.invoke(app, ["--data-dir", str(tmp_path), "conversations", "export", reference])
+    assert isinstance(missing.exception, UsageFailure) and "finns inte" in str(missing.exception)

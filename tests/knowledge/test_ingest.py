@@ -97,9 +97,15 @@ def _corpus_personnummer(corpus: Path) -> set[str]:
     return found
 
 
-def test_no_personnummer_from_the_corpus_is_stored(sample_data_dir: Path, sample_corpus_dir: Path) -> None:
-    numbers = _corpus_personnummer(sample_corpus_dir)
-    assert numbers, "the sample corpus has example personnummer in its worked examples"
+def test_no_personnummer_from_the_corpus_is_stored(tmp_path: Path) -> None:
+    # The test corpus, not the sample one: the sample corpus uses clearly fictional placeholders
+    # ("ÅÅÅÅMMDD-XXXX"), the test corpus has real-looking personnummer in its worked examples.
+    corpus = Path(__file__).parent / "files" / "corpus"
+    numbers = _corpus_personnummer(corpus)
+    assert numbers, "the test corpus has example personnummer in its worked examples"
+    sample_data_dir = tmp_path / "data"
+    report = ingest(corpus, IndexConfig(data_dir=sample_data_dir), today=dt.date(2026, 1, 15))
+    assert report.indexed
     index = open_index(IndexConfig(data_dir=sample_data_dir))
 
     stored = list(index.all_texts())

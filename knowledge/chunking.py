@@ -1,8 +1,12 @@
 """Cutting documents into passages: per section, a few sentences each, one sentence of overlap.
 
-Passages never cross a section (heading path), so a citation's section is always right. The text
+Passages never cross a section (heading path), so a citation's section is always right. A list
+(with the line that leads into it) and a table are kept whole in one passage; one too long for a
+passage is cut between items or rows, and each part repeats the list's lead line, so no passage
+holds items without what they are items of (a table row already names its columns). The text
 is redacted with guardrails before it leaves this module: nothing downstream (embeddings, the
-lexical index, answers) ever sees the personal data in worked examples.
+lexical index, answers) ever sees the personal data in worked examples. Contact details that the
+page publishes for an organisation (see public_contacts) are not personal data and stay.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ TARGET_WORDS = 100  # a passage is closed once it reaches this many words ...
 MAX_WORDS = 140  # ... and never grows past this (unless one sentence alone is longer)
 OVERLAP_MAX_WORDS = 45  # the overlap sentence is carried over only when it is this short
 MIN_TAIL_WORDS = 25  # a shorter last passage is folded into the one before, when that fits
+MAX_UNIT_WORDS = 200  # a list or table up to this long stays whole in one passage
 SECTION_SEPARATOR = " › "
 
 # Abbreviations after which a period never ends a sentence (Swedish office texts and English).
@@ -85,7 +90,7 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
 
 def chunk_document(doc: Document) -> list[Passage]:
     """The document's passages, each with its metadata, redacted text and a stable id."""
-    redact = _redactor(doc.meta.language)
+    redact = _redactor(doc.meta.language, doc)
     ordinals: Counter[str] = Counter()
     passages: list[Passage] = []
     for section in doc.sections:
@@ -116,14 +121,67 @@ def passage_id(doc_id: str, version: str, section: str, ordinal: int) -> str:
 
 def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
+    for block in _blocks(text):
+        if len(block) > 1 or _is_item(block[0]):
+            units.extend(_structured(block))
             continue
-        for index, sentence in enumerate(split_sentences(line)):
+        for index, sentence in enumerate(split_sentences(block[0])):
             for piece_index, piece in enumerate(_cap(sentence)):
                 units.append(_Unit(piece, index == 0 and piece_index == 0, len(piece.split())))
     return units
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """The section's blocks (paragraphs, lists, tables) as lines; a line ending in ':' that leads
+    into a list or table joins it."""
+    blocks: list[list[str]] = []
+    for raw in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in raw.split("\n") if line.strip()]
+        if not lines:
+            continue
+        previous = blocks[-1] if blocks else None
+        structured = len(lines) > 1 or _is_item(lines[0])
+        if structured and previous is not None and len(previous) == 1 and previous[0].endswith(":"):
+            previous.extend(lines)
+        else:
+            blocks.append(lines)
+    return blocks
+
+
+def _is_item(line: str) -> bool:
+    return line.startswith(("- ", "* ", "• "))
+
+
+def _structured(lines: list[str]) -> list[_Unit]:
+    """A list or a table as one unit, or, when too long, as parts cut between lines that each
+    repeat the lead line (a list's "Bifoga:" says what the items are)."""
+    words = sum(len(line.split()) for line in lines)
+    if words <= MAX_UNIT_WORDS:
+        return [_Unit("\n".join(lines), True, words)]
+    lead = lines[0] if lines[0].endswith(":") and not _is_item(lines[0]) else ""
+    body = lines[1:] if lead else lines
+    lead_words = len(lead.split())
+    units: list[_Unit] = []
+    part: list[str] = []
+    count = 0
+    for line in body:
+        size = len(line.split())
+        if part and count + size > MAX_WORDS - lead_words:
+            units.append(_part(lead, part))
+            part, count = [], 0
+        if size > MAX_WORDS:
+            units.extend(_Unit(piece, True, len(piece.split())) for piece in _cap(line))
+            continue
+        part.append(line)
+        count += size
+    if part:
+        units.append(_part(lead, part))
+    return units
+
+
+def _part(lead: str, lines: list[str]) -> _Unit:
+    text = "\n".join([lead, *lines] if lead else lines)
+    return _Unit(text, True, len(text.split()))
 
 
 def _cap(sentence: str) -> list[str]:
@@ -172,10 +230,22 @@ def _join(units: list[_Unit]) -> str:
     return text
 
 
-def _redactor(language: str) -> Callable[[str], str]:
+def _redactor(language: str, doc: Document | None = None) -> Callable[[str], str]:
     import guardrails  # imported here: guardrails loads its recognisers, only ingest needs them
 
+    office = None
+    if doc is not None:
+        from knowledge.public_contacts import public_contact_values, with_public_values
+
+        published = public_contact_values(doc)
+        if published:
+            office = with_public_values(guardrails.load_office(), published)
+
     def redact(text: str) -> str:
-        return guardrails.redact(text, language=language).text if text else text
+        if not text:
+            return text
+        if office is None:
+            return guardrails.redact(text, language=language).text
+        return guardrails.redact(text, language=language, office=office).text  # type: ignore[arg-type]
 
     return redact

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.loaders.parsed import BrokenFile, ParsedFile
-from knowledge.loaders.sections import SectionBuilder, clean_inline
+from knowledge.loaders.sections import SectionBuilder, clean_inline, looks_like_header
 
 # A .docx is a zip: refuse archives that would inflate far beyond any real document (zip bombs).
 MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -43,12 +43,7 @@ def load_docx(data: bytes, path: Path) -> ParsedFile:
                 title = _paragraph(block, builder) or title
             elif isinstance(block, Table):
                 builder.end_list()
-                for row in block.rows:
-                    cells = _unique(
-                        clean_inline("\n".join(visible_text(p) for p in cell.paragraphs))
-                        for cell in row.cells
-                    )
-                    builder.paragraph(" | ".join(cell for cell in cells if cell))
+                _table(block, builder)
         core_title = clean_inline(document.core_properties.title or "")
     except Exception as exc:
         raise BrokenFile(f"skadad DOCX ({type(exc).__name__})") from None
@@ -71,6 +66,40 @@ def _check_archive(data: bytes) -> None:
                 raise BrokenFile("inte en DOCX (saknar word/document.xml)")
     except zipfile.BadZipFile:
         raise BrokenFile("skadad DOCX (inte en giltig zip-fil)") from None
+
+
+def _table(table: Any, builder: SectionBuilder) -> None:
+    """Rows with their column headers: the first row names the columns when Word marks it as a
+    header row (repeated on each page), when it is set in bold, or when it looks like labels."""
+    rows: list[list[str]] = []
+    header_marked = False
+    for number, row in enumerate(table.rows):
+        cells = _unique(
+            clean_inline("\n".join(visible_text(p) for p in cell.paragraphs)) for cell in row.cells
+        )
+        if not any(cells):
+            continue
+        if number == 0:
+            header_marked = _repeated_header(row) or _all_bold(row)
+        rows.append(cells)
+    if not rows:
+        return
+    header = None
+    if len(rows) > 1 and (header_marked or looks_like_header(rows[0], rows[1:])):
+        header, rows = rows[0], rows[1:]
+    builder.table(rows, header)
+
+
+def _repeated_header(row: Any) -> bool:
+    properties = row._tr.trPr  # w:trPr / w:tblHeader
+    if properties is None:
+        return False
+    return any(child.tag.endswith("}tblHeader") for child in properties)
+
+
+def _all_bold(row: Any) -> bool:
+    runs = [run for cell in row.cells for p in cell.paragraphs for run in p.runs if run.text.strip()]
+    return bool(runs) and all(run.bold for run in runs)
 
 
 def _unique(cells: object) -> list[str]:

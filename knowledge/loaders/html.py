@@ -289,10 +289,12 @@ class _Walker:
             self.builder.heading(_HEADINGS[name], tag.get_text(" "))
         elif name == "li":
             self._item(tag)
+        elif name == "table":
+            self._table(tag)
         elif name == "tr":
             self._flush()
             cells = [clean_inline(cell.get_text(" ")) for cell in tag.find_all(["td", "th"], recursive=False)]
-            self.builder.paragraph(" | ".join(cell for cell in cells if cell))
+            self.builder.table([cells])
         elif name == "br":
             self.buffer.append("\n")
         elif name in _BLOCKS:
@@ -303,6 +305,28 @@ class _Walker:
                 self.builder.end_list()
         else:
             self._children(tag)
+
+    def _table(self, table: Tag) -> None:
+        """A table as rows that carry their column headers: the <thead> row, or a first row of <th>."""
+        self._flush()
+        caption = table.find("caption")
+        if caption is not None and caption.find_parent("table") is table:
+            self.builder.paragraph(caption.get_text(" "))
+        rows: list[list[str]] = []
+        header: list[str] | None = None
+        for tr in table.find_all("tr"):
+            if tr.find_parent("table") is not table:
+                continue  # a table inside a cell is part of that cell's text
+            cells = tr.find_all(["td", "th"], recursive=False)
+            texts = [clean_inline(cell.get_text(" ")) for cell in cells]
+            if not any(texts):
+                continue
+            in_head = tr.find_parent("thead") is not None
+            if header is None and not rows and (in_head or all(c.name == "th" for c in cells)):
+                header = texts
+                continue
+            rows.append(texts)
+        self.builder.table(rows, header)
 
     def _item(self, tag: Tag) -> None:
         self._flush()

@@ -56,9 +56,19 @@ def _parse(body: str, builder: SectionBuilder) -> None:
     paragraph: list[str] = []
     item: list[str] | None = None
     fence: str | None = None
+    rows: list[list[str]] = []  # the table being read
+    header: list[str] | None = None
+
+    def flush_table() -> None:
+        nonlocal header
+        if rows or header:
+            builder.table([list(r) for r in rows], header)
+            rows.clear()
+            header = None
 
     def flush() -> None:
         nonlocal item
+        flush_table()
         if item is not None:
             builder.list_item(clean_markdown_inline(" ".join(item)))
             item = None
@@ -95,7 +105,11 @@ def _parse(body: str, builder: SectionBuilder) -> None:
             flush()
             builder.heading(len(match.group(1)), clean_markdown_inline(match.group(2) or ""))
             continue
-        if _LINK_DEFINITION.match(line) or (_TABLE_RULE.match(line) and "-" in line and "|" in line):
+        if _TABLE_RULE.match(line) and "-" in line and "|" in line:
+            if len(rows) == 1 and header is None:
+                header = rows.pop()  # the row above the rule names the columns
+            continue
+        if _LINK_DEFINITION.match(line):
             continue
         stripped = line.strip()
         if stripped.startswith(">"):
@@ -107,13 +121,22 @@ def _parse(body: str, builder: SectionBuilder) -> None:
             item = [match.group(2)]
             continue
         if stripped.startswith("|") or (stripped.endswith("|") and "|" in stripped[:-1]):
-            flush()
-            cells = [cell.strip() for cell in stripped.strip("|").split("|")]
-            builder.paragraph(clean_markdown_inline(" | ".join(cell for cell in cells if cell)))
+            if not rows and header is None:
+                flush()
+            rows.append([clean_markdown_inline(cell.strip()) for cell in _cells(stripped)])
             continue
+        flush_table()
         if item is not None:
             # A lazy continuation line belongs to the list item above.
             item.append(stripped)
             continue
         paragraph.append(stripped)
     flush()
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a pipe-table row; an escaped pipe (\\|) stays inside its cell."""
+    body = row.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [cell.replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", body)]

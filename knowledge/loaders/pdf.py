@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from knowledge.loaders.parsed import BrokenFile, ParsedFile
-from knowledge.loaders.sections import SectionBuilder, clean_inline
+from knowledge.loaders.sections import SectionBuilder, clean_inline, looks_like_header
 
 MAX_PDF_PAGES = 1000
 _HEADING_SIZE_RATIO = 1.15
@@ -31,6 +31,10 @@ _BULLET = re.compile(r"^(?:[•▪◦●■\-–*]|\d{1,3}[.)])\s+(.*)$")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÅÄÖ]")
 _PAGE_NUMBER = re.compile(r"^(?:sida|page|s\.)?\s*\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
+# Average glyph width as a share of the font size, and the gap (in font sizes) that separates cells.
+_CHAR_WIDTH = 0.5
+_CELL_GAP = 2.5
+_COLUMN_TOLERANCE = 4.0  # points
 
 
 @dataclass
@@ -40,6 +44,26 @@ class _Line:
     parts: list[str] = field(default_factory=list)
     sizes: Counter[float] = field(default_factory=Counter)
     bold_chars: int = 0
+    # Runs set apart on the line (table cells): (x where the run starts, its text pieces).
+    cells: list[tuple[float, list[str]]] = field(default_factory=list)
+    end_x: float = 0.0  # where the text so far ends, estimated from its length and size
+
+    def add(self, x: float, piece: str, size: float) -> None:
+        size = max(size, 1.0)
+        width = len(piece) * size * _CHAR_WIDTH
+        # The width is a guess: the gap must be wide against the size and against the run so far.
+        start = self.cells[-1][0] if self.cells else x
+        gap = max(size * _CELL_GAP, 0.15 * (self.end_x - start))
+        if not self.cells or x - self.end_x > gap:
+            self.cells.append((x, [piece]))
+            self.end_x = x + width
+        else:
+            self.cells[-1][1].append(piece)
+            self.end_x = max(self.end_x, x) + width
+
+    @property
+    def cell_texts(self) -> list[str]:
+        return [clean_inline("".join(parts)) for _x, parts in self.cells]
 
     @property
     def text(self) -> str:
@@ -123,6 +147,7 @@ def _page_lines(page: Any, number: int) -> list[_Line]:
             pending_break = False
             line = lines[-1]
             line.parts.append(piece)
+            line.add(matrix[4], piece, size)
             chars = len(piece.strip())
             line.sizes[size] += chars
             if _BOLD.search(name):
@@ -180,6 +205,9 @@ def _emit(lines: list[_Line], builder: SectionBuilder) -> None:
     # Lines inside a paragraph are the tightest; the lower quartile is robust to few lines and many gaps.
     line_gap = sorted(gaps)[len(gaps) // 4] if gaps else body * 1.2
     levels = _numbered_levels(lines, line_gap, candidate) if use_numbering else [font_level(x) for x in lines]
+    tables = _tables(lines)
+    in_table = {i for start, (end, _rows, _header) in tables.items() for i in range(start, end)}
+    levels = [None if i in in_table else level for i, level in enumerate(levels)]
 
     paragraph: list[str] = []
     item: list[str] | None = None
@@ -195,8 +223,16 @@ def _emit(lines: list[_Line], builder: SectionBuilder) -> None:
             builder.paragraph(_join(paragraph))
             paragraph.clear()
 
-    for line, level in zip(lines, levels, strict=True):
+    for index, (line, level) in enumerate(zip(lines, levels, strict=True)):
         text = line.text
+        if index in tables:
+            flush()
+            builder.end_list()
+            _end, rows, header = tables[index]
+            builder.table(rows, header)
+        if index in in_table:
+            previous = line
+            continue
         if level is not None:
             if (
                 previous_heading
@@ -232,6 +268,65 @@ def _emit(lines: list[_Line], builder: SectionBuilder) -> None:
             paragraph.append(text)
         previous = line
     flush()
+
+
+def _tables(lines: list[_Line]) -> dict[int, tuple[int, list[list[str]], list[str] | None]]:
+    """Tables, by the index of their first line: (index after the last line, rows, header).
+
+    A table is two or more consecutive lines on one page whose runs stand apart in the same columns
+    (their x positions line up with the first row's). A line with fewer runs, all in columns after
+    the first, continues the cells of the row above (a cell whose text wrapped)."""
+    found: dict[int, tuple[int, list[list[str]], list[str] | None]] = {}
+    i = 0
+    while i < len(lines):
+        first = lines[i]
+        if len(first.cells) < 2:
+            i += 1
+            continue
+        columns = [x for x, _parts in first.cells]
+        rows = [_row(first, columns)]
+        bold_first = first.bold
+        j = i + 1
+        while j < len(lines) and lines[j].page == first.page and lines[j].y < lines[j - 1].y:
+            line = lines[j]
+            slots = [_column(x, columns) for x, _parts in line.cells]
+            if any(slot is None for slot in slots):
+                break
+            if len(line.cells) >= 2:
+                rows.append(_row(line, columns))
+            elif slots[0] and slots[0] > 0 and len(rows) >= 1:
+                # A wrapped cell: its text belongs to the row above.
+                cell = slots[0]
+                rows[-1][cell] = f"{rows[-1][cell]} {line.cell_texts[0]}".strip()
+            else:
+                break
+            j += 1
+        if len(rows) >= 2:
+            header = None
+            bold_header = len(rows) > 2 and bold_first and not all(lines[k].bold for k in range(i + 1, j))
+            if bold_header or looks_like_header(rows[0], rows[1:]):
+                header, rows = rows[0], rows[1:]
+            found[i] = (j, rows, header)
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _column(x: float, columns: list[float]) -> int | None:
+    for index, start in enumerate(columns):
+        if abs(x - start) <= _COLUMN_TOLERANCE:
+            return index
+    return None
+
+
+def _row(line: _Line, columns: list[float]) -> list[str]:
+    cells = [""] * len(columns)
+    for (x, _parts), text in zip(line.cells, line.cell_texts, strict=True):
+        slot = _column(x, columns)
+        if slot is not None:
+            cells[slot] = f"{cells[slot]} {text}".strip()
+    return cells
 
 
 def _numbered_levels(

@@ -123,7 +123,8 @@ def test_html_boilerplate_is_stripped_and_content_kept(docs: dict[str, Document]
     assert "- Växel: 08-508 00 000" in lines
     assert "- E-post: overformyndaren@example.se" in lines
     assert "- Besök endast efter bokning" in lines  # nested list item
-    assert "Överförmyndarförvaltningen | Box 123, 100 00 Stockholm" in doc.sections[2].text
+    # A table row carries its column header.
+    assert "Överförmyndarförvaltningen – Adress: Box 123, 100 00 Stockholm." in doc.sections[2].text
     # Source line breaks inside a paragraph are layout, not text.
     assert "Vi hjälper dig med frågor om gode män" in doc.sections[0].text
 
@@ -174,7 +175,7 @@ def test_docx_styles_become_headings_and_lists(docs: dict[str, Document]) -> Non
         ("Kom igång med uppdraget", "De första veckorna", "Förteckningen"),
     ]
     assert doc.sections[1].text == "- Kontakta huvudmannen och banken.\n- Beställ registerutdrag."
-    assert "Förteckning | Två månader" in doc.sections[2].text
+    assert "Förteckning – Senast: Två månader." in doc.sections[2].text
 
 
 def test_plain_text_with_sidecar(docs: dict[str, Document]) -> None:

@@ -1,0 +1,106 @@
+"""Contact details an approved page publishes for an organisation, kept out of redaction.
+
+Documents are redacted at ingest, and a phone number or e-mail address is personal data by
+default. But an office page that says "Ring kontaktcentret på 0611-99 12 34" or "Besöksadress:
+Storgatan 12" publishes an organisation's contact details, and a citizen asking how to reach the
+office must get them. A detail counts as the organisation's when, on its own line, it is:
+
+- not beside a person's name (guardrails finds none on the line), not a mobile number, not in a
+  section that is a worked example, not next to words about one person ("honom", "hennes"), and
+- introduced as an organisation's contact (switchboard, office, opening hours, visiting address,
+  "ring oss", a contact section), or an e-mail address whose local part names a function
+  ("kontakt@", "kansliet@", "registrator@") rather than a person.
+
+Everything else is redacted as before; the values found here are passed to guardrails as public
+values of the document only (its own allow list, never the office's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from knowledge.diacritics import fold_diacritics
+from knowledge.documents import Document
+
+_TYPES = ("TELEFON", "EPOST", "ADRESS", "POSTNUMMER")
+_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+# A cheap first look: only sections with something like a phone number or an e-mail are scanned.
+_CANDIDATE = re.compile(r"@|\d{2,}[\s-]?\d{2,}|\bbox\b", re.IGNORECASE)
+_MOBILE = re.compile(r"^\s*(?:\+46\s*\(?0?\)?\s*|0)7\d")
+_PERSONAL = re.compile(
+    r"\b(honom|henne|hans|hennes|han|hon|privat\w*|mobil\w*|hem(?:ma)?telefon|personnummer)\b"
+)
+_EXAMPLE = re.compile(r"\b(exempel|example|fiktiv\w*|pahitt\w*)\b")
+_ORGANISATION = re.compile(
+    r"\b(vaxel\w*|kontaktcent\w*|kundtjanst\w*|kundservice|kansli\w*|namnd\w*|forvaltning\w*|"
+    r"kommun\w*|tingsratt\w*|lansstyrelse\w*|myndighet\w*|skatteverket|forsakringskassan|polis\w*|"
+    r"kronofogden|overformyndar\w*|telefontid\w*|oppettid\w*|besokstid\w*|besoksadress\w*|"
+    r"postadress\w*|leveransadress\w*|reception\w*|expedition\w*|registrator\w*|jour\w*|"
+    r"stodlinje\w*|hjalplinje\w*|radgivning\w*|organisation\w*|ring oss|ring till oss|mejla oss|"
+    r"skriv till oss|kontakta oss|nar oss|office|switchboard|contact us|call us|email us|"
+    r"opening hours|visiting address|postal address)\b"
+)
+_CONTACT_HEADING = re.compile(r"\b(kontakt\w*|contact|oppettid\w*|telefontid\w*|adress\w*|hitta hit)\b")
+_FUNCTION_MAILBOX = re.compile(
+    r"(kontakt|info|kansli|registrat|overformynd|namnd|kommun|forvaltning|service|support|kund|"
+    r"center|centr|expedition|reception|stad|region|tingsratt|enhet|ekonomi|godman|gode|redovisning|"
+    r"arvode|tillsyn|post|mail|noreply|no-reply|office|contact|help|hjalp|fraga|handlaggare|diarie|"
+    r"ansokan|ansok|tolk|jour)"
+)
+
+
+def public_contact_values(document: Document) -> list[str]:
+    """The organisation contact details `document` publishes, as written in its text."""
+    import guardrails  # imported here: loading its recognisers is only for ingest
+
+    found: list[str] = []
+    for section in document.sections:
+        text = section.text
+        if not _CANDIDATE.search(text):
+            continue
+        heading = _fold(" ".join(section.heading_path))
+        if _EXAMPLE.search(heading):
+            continue
+        contact_section = bool(_CONTACT_HEADING.search(heading))
+        entities = guardrails.scan(text, language=document.meta.language)
+        names = [(e.start, e.end) for e in entities if e.type == "NAMN"]
+        for e in entities:
+            if e.type not in _TYPES:
+                continue
+            value = text[e.start : e.end]
+            start, end = _line(text, e.start, e.end)
+            # Words only: "@kommun.example" is an address, not a worked example.
+            line = _fold(_ADDRESSES.sub(" ", text[start:end]))
+            if any(start <= s < end for s, _e in names) or _PERSONAL.search(line) or _EXAMPLE.search(line):
+                continue
+            if e.type == "TELEFON" and _MOBILE.match(value):
+                continue
+            if e.type == "EPOST":
+                local = _fold(value.split("@", 1)[0])
+                if _FUNCTION_MAILBOX.search(local) or _ORGANISATION.search(line):
+                    found.append(value)
+                continue
+            if contact_section or _ORGANISATION.search(line):
+                found.append(value)
+    return list(dict.fromkeys(v.strip() for v in found if v.strip()))
+
+
+def _line(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line around a span (a table row, a list item, a paragraph line)."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return left, len(text) if right < 0 else right
+
+
+def _fold(text: str) -> str:
+    return fold_diacritics(text.casefold())
+
+
+def with_public_values(office: object, values: Iterable[str]) -> object:
+    """A copy of the office config whose allow list also holds `values` (for one document)."""
+    extra = tuple(v for v in values if v)
+    if not extra:
+        return office
+    current = tuple(getattr(office, "public_numbers", ()))
+    return office.model_copy(update={"public_numbers": (*current, *extra)})  # type: ignore[attr-defined]

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import guardrails
-from assistant.pipeline import texts
 from assistant.pipeline.replies import Citation, DraftReply
 from assistant.pipeline.trace import Trace
 from guardrails.policy.decision import ConversationState
@@ -44,6 +43,8 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _INTRO_NAME = re.compile(r"\b(jag heter|mitt namn är|my name is)\s+(\[NAMN_\d+\])", re.IGNORECASE)
+
+DRAFT_MARKER = "AI-utkast – granska innan du skickar"
 
 
 def find_questions(text: str) -> list[str]:
@@ -227,7 +228,7 @@ class DraftWriter:
     ) -> str:
         o = self.office.office
         name = sender_tag(redacted)
-        lines = [texts.DRAFT_MARKER, ""]
+        lines = [DRAFT_MARKER, ""]
         if urgent:
             lines += [
                 "OBS: meddelandet kan handla om en akut situation – följ krisrutinen innan du svarar.",
@@ -298,6 +299,6 @@ class DraftWriter:
 def _without_marker(text: str) -> str:
     """The draft without its 'AI-utkast' line: staff delete it before sending, and that is no edit."""
     stripped = text.strip()
-    if stripped.startswith(texts.DRAFT_MARKER):
-        stripped = stripped[len(texts.DRAFT_MARKER) :].strip()
+    if stripped.startswith(DRAFT_MARKER):
+        stripped = stripped[len(DRAFT_MARKER) :].strip()
     return stripped

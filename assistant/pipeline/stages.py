@@ -7,6 +7,7 @@ into a Trace; nothing here sees clear text after the redact stage.
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -20,7 +21,10 @@ from assistant.composers.base import ComposedAnswer, Composer, ComposeRequest
 from assistant.storage import Store
 from guardrails import OfficeConfig, Vault
 from guardrails.policy.decision import ConversationState, Decision
-from knowledge import KnowledgeIndex, Passage
+from guardrails.policy.semantic import MessageVectors, message_sentences
+from knowledge import KnowledgeIndex, Passage, embed_queries_array
+
+log = logging.getLogger("assistant.pipeline")
 
 
 # -- redact ------------------------------------------------------------------------------------
@@ -68,13 +72,56 @@ def guardrails_tags_removed(text: str) -> str:
 
 
 # -- policy ------------------------------------------------------------------------------------
+def message_vectors(embedder: Any, text: str, vectors: QueryVectors | None = None) -> MessageVectors:
+    """The message and each of its sentences as query vectors, for the policy's intent model.
+
+    Through `vectors` (the retrieval stage's cache) the whole message's vector is the one retrieval
+    uses when it searches the same text, so a turn embeds the question once.
+    """
+    parts = [text, *message_sentences(text)]
+    cache = vectors or QueryVectors(size=0)
+    return MessageVectors(str(embedder.name), cache.get_many(embedder, parts))
+
+
 class PolicyStage:
-    def __init__(self, policy: Any, assess: Callable[..., Decision]) -> None:
+    def __init__(
+        self,
+        policy: Any,
+        assess: Callable[..., Decision],
+        embedder: Callable[[], Any] | None = None,
+        vectors: QueryVectors | None = None,
+    ) -> None:
         self.policy = policy
         self._assess = assess
+        self._embedder = embedder
+        self._vectors = vectors
+        self._warned = False
 
-    def run(self, redacted_text: str, state: ConversationState, language: str | None = None) -> Decision:
-        return self._assess(redacted_text, state, policy=self.policy, language=language)
+    def vectors_for(self, text: str) -> MessageVectors | None:
+        semantic = getattr(self.policy, "semantic", None)
+        if semantic is None or self._embedder is None:
+            return None
+        embedder = self._embedder()
+        if str(embedder.name) != semantic.model.encoder:
+            if not self._warned:
+                log.warning(
+                    "policy intent model trained with %s, index uses %s: rules only until "
+                    "`tillit policy train` is run",
+                    semantic.model.encoder,
+                    embedder.name,
+                )
+                self._warned = True
+            return None
+        return message_vectors(embedder, text, self._vectors)
+
+    def run(
+        self,
+        redacted_text: str,
+        state: ConversationState,
+        language: str | None = None,
+        vectors: MessageVectors | None = None,
+    ) -> Decision:
+        return self._assess(redacted_text, state, policy=self.policy, language=language, vectors=vectors)
 
 
 # -- retrieve ----------------------------------------------------------------------------------
@@ -102,11 +149,30 @@ class QueryVectors:
                 self._items.move_to_end(key)
                 return found
         vector = np.asarray(embedder.embed_query(text), dtype=np.float32)
+        self._keep(key, vector)
+        return vector
+
+    def get_many(self, embedder: Any, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), dim) vectors; the missing ones embedded in one batch."""
+        name = str(getattr(embedder, "name", ""))
+        with self._lock:
+            found = {t: self._items.get((name, t)) for t in texts}
+        missing = [t for t, v in found.items() if v is None]
+        if missing:
+            fresh = embed_queries_array(embedder, missing)
+            for text, vector in zip(missing, fresh, strict=True):
+                found[text] = vector
+                self._keep((name, text), vector)
+        return np.stack([found[t] for t in texts]).astype(np.float32)
+
+    def _keep(self, key: tuple[str, str], vector: np.ndarray) -> None:
+        if self._size <= 0:
+            return
         with self._lock:
             self._items[key] = vector
+            self._items.move_to_end(key)
             if len(self._items) > self._size:
                 self._items.popitem(last=False)
-        return vector
 
 
 class RetrieveStage:
@@ -118,10 +184,13 @@ class RetrieveStage:
     def languages(self) -> set[str]:
         return {d.language for d in self.index.documents()}
 
-    def run(self, query: str, language: str) -> RetrieveOut:
+    def normalised(self, query: str, language: str) -> str:
+        """The query as it is searched: "arsrakning" becomes "årsräkning"."""
         normalise = getattr(self.index, "normalise_query", None)
-        if normalise is not None:
-            query = normalise(query, language)  # "arsrakning" searched as "årsräkning"
+        return normalise(query, language) if normalise is not None else query
+
+    def run(self, query: str, language: str) -> RetrieveOut:
+        query = self.normalised(query, language)
         vector = None
         search_vector = getattr(self.index, "search_vector", None)
         if search_vector is not None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.composers.base import ComposedAnswer, Composer, ComposeRequest
-from assistant.pipeline import followups, metrics, texts
+from assistant.pipeline import followups, metrics
 from assistant.pipeline.replies import ChatReply, Citation, HandoffOut
 from assistant.pipeline.stages import (
     CheckOut,
@@ -28,6 +28,7 @@ from assistant.pipeline.trace import Trace
 from assistant.storage import DatabaseUnavailable, Store
 from assistant.storage.store import ConversationView
 from guardrails import OfficeConfig, Vault, VaultStore
+from guardrails.policy import assess_unanswered
 from guardrails.policy.decision import ConversationState, Decision
 from knowledge import KnowledgeIndex
 
@@ -85,8 +86,10 @@ class ChatPipeline:
         self.vaults = vaults or VaultStore()
         self.redact = RedactStage(office)
         self.detect = LanguageStage(detect_language)
-        self.policy = PolicyStage(policy, assess)
         self.retrieve = RetrieveStage(index, k=k)
+        self.policy = PolicyStage(
+            policy, assess, embedder=lambda: index.embedder, vectors=self.retrieve.vectors
+        )
         self.compose = ComposeStage(composer)
         self.fallback = ComposeStage(extractive) if composer is not extractive else None
         self.check = CheckStage(office, check_embed)
@@ -173,7 +176,7 @@ class ChatPipeline:
             and language != "sv"
             and self.acceptable(result.composed, result.check)
         ):
-            result.note = texts.swedish_only_note(language)
+            result.note = self._text("swedish_only_note", language)
         return result
 
     def _answer_followup(
@@ -189,66 +192,46 @@ class ChatPipeline:
         summary = "Personens meddelanden (maskade):\n" + "\n".join(lines)
         return summary[-SUMMARY_CHARS:]
 
+    def _text(self, key: str, language: str) -> str:
+        return self.policy.policy.text(key, language)
+
     def _handoff(
         self,
         trace: Trace,
         view: ConversationView,
         redacted: str,
-        *,
-        reason: str,
-        rule: str,
-        queue: str | None,
-        urgency: str,
+        decision: Decision,
         language: str,
-        message: str,
         citations: list[dict[str, Any]],
-        prepare: tuple[str, ...] = (),
+        urgency: str | None = None,
     ) -> HandoffOut:
+        """Record the handoff the decision asks for; its message ends with the reference."""
+        queue = decision.queue or "allmant"
+        urgency = urgency or decision.urgency
         with trace.stage("record") as note:
             reference = self.record.handoff(
                 view.id,
                 HandoffRecord(
-                    reason=reason,
-                    rule=rule,
-                    queue=queue or "allmant",
+                    reason=decision.reason,
+                    rule=decision.rule,
+                    queue=queue,
                     urgency=urgency,
                     language=language,
                     summary=self._summary(view, redacted),
                     citations=citations,
-                    prepare=list(prepare),
+                    prepare=list(decision.prepare),
                 ),
             )
-            note["handoff"] = reason
-        metrics.HANDOFFS.labels(reason=reason, urgency=urgency).inc()
-        line = texts.reference_line(language, reference)
+            note["handoff"] = decision.reason
+        metrics.HANDOFFS.labels(reason=decision.reason, urgency=urgency).inc()
+        line = self._text("reference_line", language).replace("{reference}", reference)
+        message = decision.message if decision.action != "crisis" else ""
         full = message if reference in message else f"{message} {line}".strip()
         return HandoffOut(
-            reason=reason, queue=queue or "allmant", urgency=urgency, reference=reference, message=full
+            reason=decision.reason, queue=queue, urgency=urgency, reference=reference, message=full
         )
 
-    def _crisis_handoff(
-        self, trace: Trace, view: ConversationView, redacted: str, decision: Decision, language: str
-    ) -> HandoffOut | None:
-        """The urgent handoff of a crisis; None when the database is down (the help text still goes out)."""
-        try:
-            return self._handoff(
-                trace,
-                view,
-                redacted,
-                reason=decision.reason or "crisis",
-                rule=decision.rule,
-                queue=decision.queue,
-                urgency="urgent",
-                language=language,
-                message="",
-                citations=[],
-                prepare=decision.prepare,
-            )
-        except DatabaseUnavailable:
-            log.warning("crisis answered without a handoff: database unavailable")
-            return None
-
-    # -- the turn --------------------------------------------------------------------------------
+    # -- the turn: open, decide, carry out, record -----------------------------------------------
     def run(
         self,
         message: str,
@@ -258,21 +241,8 @@ class ChatPipeline:
     ) -> TurnResult:
         started = time.perf_counter()
         trace = Trace()
-        db_down = False
-        with trace.stage("conversation"):
-            try:
-                if conversation_id:
-                    view = self.store.open_conversation(conversation_id, token)
-                else:
-                    new_id, token = self.store.create_conversation(language, defer=True)
-                    view = ConversationView(new_id, language, False, 0, ())
-            except DatabaseUnavailable:
-                if conversation_id is None:
-                    token = ""
-                view = ConversationView(conversation_id or "", language, False, 0, ())
-                db_down = True
+        view, token, db_down = self._open(trace, conversation_id, token, language)
         vault: Vault | None = None if db_down else self.vaults.get(view.id)
-
         with trace.stage("redact") as note:
             redacted = self.redact.run(message, vault, language)
             note["entities"] = sorted(set(redacted.entity_types))
@@ -280,6 +250,57 @@ class ChatPipeline:
         with trace.stage("language") as note:
             lang = self.detect.run(redacted.text, language, view.language)
             note["language"] = lang
+        decision = self._decide(trace, view, redacted.text, lang)
+        if decision.audit and not db_down:
+            self.store.audit(
+                "citizen", "policy.flagged", view.id, {"rule": decision.rule, "reason": decision.reason}
+            )
+        if db_down and decision.action != "crisis":
+            raise DatabaseUnavailable("database unavailable")
+        out = self._carry_out(trace, view, redacted.text, lang, decision, db_down)
+        turn_id = None if out.db_down else self._record(trace, view, redacted.text, lang, out)
+        elapsed = time.perf_counter() - started
+        metrics.TURN_SECONDS.labels(action=out.action).observe(elapsed)
+        log.info(
+            "turn conversation=%s action=%s rule=%s language=%s citations=%d ms=%.1f stages=%s",
+            view.id[:8],
+            out.action,
+            out.rule,
+            lang,
+            len(out.citations),
+            elapsed * 1000,
+            trace.timings_ms,
+        )
+        log.debug("turn redacted=%r query=%r", redacted.text, out.query)
+        reply = ChatReply(
+            conversation_id=view.id,
+            conversation_token=token or "",
+            answer=out.text,
+            citations=[Citation(**c) for c in out.citations],
+            handoff=out.handoff,
+            language=out.language,
+            confidence=max(0.0, min(1.0, out.confidence)),
+            disclosure=self._text("disclosure", out.language),
+            notices=out.notices,
+            turn_id=turn_id,
+        )
+        return TurnResult(reply, trace)
+
+    def _open(
+        self, trace: Trace, conversation_id: str | None, token: str | None, language: str | None
+    ) -> tuple[ConversationView, str | None, bool]:
+        """The conversation (a new one is written with the first turn); db_down when unreachable."""
+        with trace.stage("conversation"):
+            try:
+                if conversation_id:
+                    return self.store.open_conversation(conversation_id, token), token, False
+                new_id, token = self.store.create_conversation(language, defer=True)
+                return ConversationView(new_id, language, False, 0, ()), token, False
+            except DatabaseUnavailable:
+                token = token if conversation_id else ""
+                return ConversationView(conversation_id or "", language, False, 0, ()), token, True
+
+    def _decide(self, trace: Trace, view: ConversationView, redacted: str, lang: str) -> Decision:
         state = ConversationState(
             handed_off=view.handed_off,
             unanswered_streak=view.unanswered_streak,
@@ -287,185 +308,156 @@ class ChatPipeline:
             previous_user_messages=list(view.previous_user_messages),
             handoff_reference=view.open_handoff_reference,
         )
+        with trace.stage("embed"):
+            # The same text retrieval will search, so its vector is embedded once for both.
+            vectors = self.policy.vectors_for(self.retrieve.normalised(redacted, lang))
         with trace.stage("policy") as note:
-            decision = self.policy.run(redacted.text, state, lang)
-            note.update(action=decision.action, rule=decision.rule)
-        if getattr(decision, "audit", False) and not db_down:
-            self.store.audit(
-                "citizen", "policy.flagged", view.id, {"rule": decision.rule, "reason": decision.reason}
-            )
+            decision = self.policy.run(redacted, state, lang, vectors)
+            note.update(action=decision.action, rule=decision.rule, matched=decision.matched)
+        return decision
 
-        if db_down and decision.action != "crisis":
-            raise DatabaseUnavailable("database unavailable")
-
-        notices = list(decision.notices)
-        handoff: HandoffOut | None = None
-        answer_text = ""
-        citations: list[dict[str, Any]] = []
-        confidence = 0.0
-        composer = ""
-        answered = False
-        # Policy texts come in the asker's language when the policy has it; answers set their own.
-        reply_language = getattr(decision, "language", None) or (lang if lang in ("sv", "en") else "sv")
-        action, rule, reason = decision.action, decision.rule, decision.reason
-        query = redacted.text
-
+    def _carry_out(
+        self,
+        trace: Trace,
+        view: ConversationView,
+        redacted: str,
+        lang: str,
+        decision: Decision,
+        db_down: bool,
+    ) -> _Outcome:
+        """Do what the policy decided; the only choice made here is whether an answer was found."""
+        out = _Outcome.of(decision, redacted, db_down)
         if decision.action == "crisis":
             # Crisis first, always: what to do now, and an urgent handoff (reusing an open one).
-            answer_text = decision.message
-            if db_down:
-                handoff = None
-            elif view.handed_off and view.open_handoff_reference:
-                self.store.escalate_handoff(view.open_handoff_reference, "urgent")
-                handoff = HandoffOut(
-                    reason=decision.reason,
-                    queue=decision.queue or "allmant",
-                    urgency="urgent",
-                    reference=view.open_handoff_reference,
-                    message=texts.reference_line(reply_language, view.open_handoff_reference),
-                )
-            else:
-                handoff = self._crisis_handoff(trace, view, redacted.text, decision, lang)
-                db_down = handoff is None
-            if handoff is not None:
-                answer_text = f"{answer_text}\n\n{handoff.message}".strip()
-            answered = True
-        elif view.handed_off:
+            out.handoff = None if db_down else self._crisis_handoff(trace, view, redacted, decision, lang)
+            out.db_down = db_down or out.handoff is None
+            out.text = (
+                f"{decision.message}\n\n{out.handoff.message}".strip() if out.handoff else decision.message
+            )
+            out.answered = True
+        elif decision.action == "handoff" and decision.reason == "after_handoff":
             # After a handoff the bot stays silent on content until staff release the conversation.
-            action, reason = "handoff", "after_handoff"
-            if decision.reason == "after_handoff" and decision.message:
-                rule = decision.rule
-                answer_text = decision.message
-            else:
-                answer_text = texts.waiting_for_staff(
-                    self.office, reply_language, view.open_handoff_reference
-                )
-            if view.open_handoff_reference:
-                handoff = HandoffOut(
+            out.text = decision.message
+            reference = view.open_handoff_reference
+            if reference:
+                out.handoff = HandoffOut(
                     reason="after_handoff",
                     queue="allmant",
                     urgency="normal",
-                    reference=view.open_handoff_reference,
-                    message=answer_text,
+                    reference=reference,
+                    message=out.text,
                 )
-            answered = True
+            out.answered = True
         elif decision.action == "handoff":
             if decision.also_answer:
-                query, result = self._answer_followup(trace, redacted.text, view, lang)
+                out.query, result = self._answer_followup(trace, redacted, view, lang)
                 if self.acceptable(result.composed, result.check):
-                    answer_text, citations, confidence, composer, reply_language = result.reply_fields()
-            handoff = self._handoff(
-                trace,
-                view,
-                redacted.text,
-                reason=decision.reason,
-                rule=decision.rule,
-                queue=decision.queue,
-                urgency=decision.urgency,
-                language=lang,
-                message=decision.message,
-                citations=citations,
-                prepare=decision.prepare,
-            )
-            answer_text = f"{answer_text}\n\n{handoff.message}".strip()
-            answered = True
+                    out.take_answer(result)
+            out.handoff = self._handoff(trace, view, redacted, decision, lang, out.citations)
+            out.text = f"{out.text}\n\n{out.handoff.message}".strip()
+            out.answered = True
         elif decision.action in ("refuse", "out_of_scope"):
-            answer_text = decision.message
-            answered = decision.action == "out_of_scope"
-        elif texts.asks_for_interpreter(redacted.text):
-            action, rule, reason = "handoff", "language.interpreter", "interpreter"
-            handoff = self._handoff(
-                trace,
-                view,
-                redacted.text,
-                reason="interpreter",
-                rule=rule,
-                queue="allmant",
-                urgency="normal",
-                language=lang,
-                message=texts.interpreter_handoff(self.office, reply_language),
-                citations=[],
-            )
-            answer_text = handoff.message
-            answered = True
+            out.text = decision.message
+            out.answered = decision.action == "out_of_scope"
         else:
-            query, result = self._answer_followup(trace, redacted.text, view, lang)
-            if self.acceptable(result.composed, result.check):
-                answer_text, citations, confidence, composer, reply_language = result.reply_fields()
-                answered = True
-                if result.note:
-                    notices.insert(0, result.note)
-                metrics.ANSWERS.labels(composer=composer, outcome="answered").inc()
-            else:
-                reason, rule = "low_confidence", "pipeline.low_confidence"
-                if result.composed is not None:
-                    confidence = result.composed.confidence
-                metrics.ANSWERS.labels(
-                    composer=result.composed.composer if result.composed else "none", outcome="no_answer"
-                ).inc()
-                if view.unanswered_streak + 1 >= 2:
-                    action = "handoff"
-                    handoff = self._handoff(
-                        trace,
-                        view,
-                        redacted.text,
-                        reason="low_confidence",
-                        rule=rule,
-                        queue="allmant",
-                        urgency="normal",
-                        language=lang,
-                        message=texts.low_confidence_handoff(self.office, reply_language),
-                        citations=[],
-                    )
-                    answer_text = handoff.message
-                else:
-                    answer_text = texts.dont_know(self.office, reply_language)
-                    if lang not in ("sv", "en"):
-                        notices.insert(0, texts.tolk_offer(lang))
+            self._answer(trace, view, redacted, lang, out)
+        return out
 
-        turn_id: int | None = None
-        if not db_down:
-            with trace.stage("record"):
-                turn_id = self.record.run(
-                    TurnRecord(
-                        conversation_id=view.id,
-                        user_text=redacted.text,
-                        query_text=query,
-                        answer_text=answer_text,
-                        action=action,
-                        rule=rule,
-                        reason=reason,
-                        language=lang,
-                        confidence=confidence,
-                        composer=composer,
-                        citations=citations,
-                        timings_ms=trace.timings_ms,
-                        answered=answered,
-                    )
+    def _answer(self, trace: Trace, view: ConversationView, redacted: str, lang: str, out: _Outcome) -> None:
+        out.query, result = self._answer_followup(trace, redacted, view, lang)
+        if self.acceptable(result.composed, result.check):
+            out.take_answer(result)
+            out.answered = True
+            if result.note:
+                out.notices.insert(0, result.note)
+            metrics.ANSWERS.labels(composer=out.composer, outcome="answered").inc()
+            return
+        if result.composed is not None:
+            out.confidence = result.composed.confidence
+        composer = result.composed.composer if result.composed else "none"
+        metrics.ANSWERS.labels(composer=composer, outcome="no_answer").inc()
+        state = ConversationState(handed_off=view.handed_off, unanswered_streak=view.unanswered_streak)
+        decision = assess_unanswered(redacted, state, self.policy.policy, lang)
+        out.action, out.rule, out.reason = decision.action, "pipeline.low_confidence", decision.reason
+        if decision.action == "handoff":
+            out.handoff = self._handoff(trace, view, redacted, decision, lang, [])
+            out.text = out.handoff.message
+        else:
+            out.text = decision.message
+            out.notices[:0] = decision.notices
+
+    def _crisis_handoff(
+        self, trace: Trace, view: ConversationView, redacted: str, decision: Decision, language: str
+    ) -> HandoffOut | None:
+        """The urgent handoff of a crisis (an open one is escalated); None when the database is down."""
+        try:
+            if view.handed_off and view.open_handoff_reference:
+                reference = view.open_handoff_reference
+                self.store.escalate_handoff(reference, "urgent")
+                line = self._text("reference_line", language).replace("{reference}", reference)
+                return HandoffOut(
+                    reason=decision.reason,
+                    queue=decision.queue or "allmant",
+                    urgency="urgent",
+                    reference=reference,
+                    message=line,
                 )
-        elapsed = time.perf_counter() - started
-        metrics.TURN_SECONDS.labels(action=action).observe(elapsed)
-        log.info(
-            "turn conversation=%s action=%s rule=%s language=%s citations=%d ms=%.1f stages=%s",
-            view.id[:8],
-            action,
-            rule,
-            lang,
-            len(citations),
-            elapsed * 1000,
-            trace.timings_ms,
+            return self._handoff(trace, view, redacted, decision, language, [], urgency="urgent")
+        except DatabaseUnavailable:
+            log.warning("crisis answered without a handoff: database unavailable")
+            return None
+
+    def _record(self, trace: Trace, view: ConversationView, redacted: str, lang: str, out: _Outcome) -> int:
+        with trace.stage("record"):
+            return self.record.run(
+                TurnRecord(
+                    conversation_id=view.id,
+                    user_text=redacted,
+                    query_text=out.query,
+                    answer_text=out.text,
+                    action=out.action,
+                    rule=out.rule,
+                    reason=out.reason,
+                    language=lang,
+                    confidence=out.confidence,
+                    composer=out.composer,
+                    citations=out.citations,
+                    timings_ms=trace.timings_ms,
+                    answered=out.answered,
+                )
+            )
+
+
+@dataclass
+class _Outcome:
+    """What a turn ends with: the text and handoff the person sees, and what is recorded."""
+
+    action: str
+    rule: str
+    reason: str
+    query: str
+    language: str
+    notices: list[str]
+    db_down: bool
+    text: str = ""
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    confidence: float = 0.0
+    composer: str = ""
+    answered: bool = False
+    handoff: HandoffOut | None = None
+
+    @classmethod
+    def of(cls, decision: Decision, query: str, db_down: bool) -> _Outcome:
+        return cls(
+            action=decision.action,
+            rule=decision.rule,
+            reason=decision.reason,
+            query=query,
+            # Policy texts come in the asker's language when the catalogue has it; answers set their own.
+            language=decision.language,
+            notices=list(decision.notices),
+            db_down=db_down,
         )
-        log.debug("turn redacted=%r query=%r", redacted.text, query)
-        reply = ChatReply(
-            conversation_id=view.id,
-            conversation_token=token or "",
-            answer=answer_text,
-            citations=[Citation(**c) for c in citations],
-            handoff=handoff,
-            language=reply_language,
-            confidence=max(0.0, min(1.0, confidence)),
-            disclosure=texts.disclosure(self.office, reply_language),
-            notices=notices,
-            turn_id=turn_id,
-        )
-        return TurnResult(reply, trace)
+
+    def take_answer(self, result: _Answer) -> None:
+        self.text, self.citations, self.confidence, self.composer, self.language = result.reply_fields()

@@ -1,7 +1,7 @@
 """The handoff, crisis and safety policy: when the assistant answers, refuses or hands over."""
 
 from guardrails.policy.decision import ConversationState, Decision
-from guardrails.policy.engine import assess
+from guardrails.policy.engine import assess, assess_unanswered
 from guardrails.policy.rules import DEFAULT_POLICY_FILE, Policy, PolicyError, load_policy, parse_policy
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "Policy",
     "PolicyError",
     "assess",
+    "assess_unanswered",
     "load_policy",
     "parse_policy",
 ]

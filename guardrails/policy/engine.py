@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from guardrails.policy.decision import ConversationState, Decision
 from guardrails.policy.language import guess_language
-from guardrails.policy.rules import Policy, Rule, load_policy
+from guardrails.policy.rules import Meaning, Policy, Rule, load_policy
+from guardrails.policy.semantic import MessageVectors
+from guardrails.policy.triggers import MessageView
 
 # Beyond this the message is cut for matching only: the API already caps message length, and
 # triggers sit in the first sentences of a chat message, so the cap keeps the worst case fast.
@@ -22,6 +24,7 @@ def assess(
     conversation: ConversationState | None = None,
     policy: Policy | None = None,
     language: str | None = None,
+    vectors: MessageVectors | None = None,
 ) -> Decision:
     """Decide what to do with one incoming, already redacted message.
 
@@ -33,19 +36,68 @@ def assess(
     view = policy.view(message[:MAX_MATCH_CHARS])
     lang = language or guess_language(view.tokens, view.raw, state.language or policy.default_language)
 
+    meaning = None
+    if vectors is not None and policy.semantic is not None:
+        meaning = Meaning(policy.semantic.model.score(vectors), policy.semantic.thresholds)
     notices: list[str] = []
     decided: tuple[Rule, str] | None = None
     for rule in policy.rules:
+        if rule.kind == "unanswered":
+            continue
         if rule.kind == "notice":
             if rule.fires(view, state.handed_off, state.unanswered_streak) is not None:
                 notices.append(policy.text(rule.message, lang))
         elif decided is None:
-            hit = rule.fires(view, state.handed_off, state.unanswered_streak)
+            hit = rule.fires(view, state.handed_off, state.unanswered_streak, meaning)
             if hit is not None:
                 decided = (rule, hit)
     if decided is None:
         return Decision(action="answer", rule="default", reason="none", notices=tuple(notices), language=lang)
-    rule, hit = decided
+    return _decision(policy, view, state, lang, *decided, notices=tuple(notices))
+
+
+def assess_unanswered(
+    message: str,
+    conversation: ConversationState | None = None,
+    policy: Policy | None = None,
+    language: str = "sv",
+) -> Decision:
+    """What to do when a turn found no grounded answer (the `unanswered` rules, this turn counted).
+
+    Nothing fires -> say so plainly and offer a person ("dont_know"), with the interpreter offer
+    for a language the catalogue has no own text in.
+    """
+    policy = policy or load_policy()
+    state = conversation or ConversationState()
+    view = policy.view(message[:MAX_MATCH_CHARS])
+    streak = state.unanswered_streak + 1
+    for rule in policy.rules:
+        if rule.kind == "unanswered":
+            hit = rule.fires(view, state.handed_off, streak)
+            if hit is not None:
+                return _decision(policy, view, state, language, rule, hit)
+    notices: tuple[str, ...] = ()
+    if language not in policy.messages["dont_know"]:
+        notices = (policy.text("tolk_offer", language),)
+    return Decision(
+        action="answer",
+        rule="pipeline.no_answer",
+        reason="low_confidence",
+        message=policy.text("dont_know", language),
+        notices=notices,
+        language=language,
+    )
+
+
+def _decision(
+    policy: Policy,
+    view: MessageView,
+    state: ConversationState,
+    lang: str,
+    rule: Rule,
+    hit: str,
+    notices: tuple[str, ...] = (),
+) -> Decision:
     queue = rule.queue
     if rule.route:
         queue = policy.route(view) or queue
@@ -62,7 +114,7 @@ def assess(
         queue=queue,
         urgency=rule.urgency,  # type: ignore[arg-type]
         also_answer=rule.also_answer,
-        notices=tuple(notices),
+        notices=notices,
         prepare=prepare,
         language=lang,
         matched=hit,

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from guardrails.office import OfficeConfig, load_office
+from guardrails.policy.semantic import CRISIS, IntentModel, IntentModelError, IntentScores
 from guardrails.policy.triggers import (
     Lexicon,
     MessageView,
@@ -46,10 +47,21 @@ REASONS = (
     "none",
 )
 REQUIRED_LANGUAGES = ("sv", "en")
+# The pipeline's own texts: every turn's words come from this one catalogue.
+REQUIRED_MESSAGES = (
+    "disclosure",
+    "swedish_only_note",
+    "tolk_offer",
+    "dont_know",
+    "reference_line",
+    "after_handoff",
+    "low_confidence",
+)
 # Filled when the decision is made, not from the office config.
 RUNTIME_PLACEHOLDERS = ("reference", "queue")
 # A crisis message without the emergency number is not a crisis message.
 REQUIRED_PLACEHOLDERS = {"crisis": ("crisis.emergency",), "out_of_scope": ("city.phone",)}
+SEMANTIC_INTENTS = (CRISIS, "human_request", "case_specific", "decision", "complaint")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -75,7 +87,7 @@ class WhenSpec(_Strict):
 
 class RuleSpec(_Strict):
     id: str = Field(min_length=1)
-    kind: Literal["decide", "notice"] = "decide"
+    kind: Literal["decide", "notice", "unanswered"] = "decide"
     reason: str = "none"
     action: str = "answer"
     queue: str | None = None
@@ -87,7 +99,15 @@ class RuleSpec(_Strict):
     when: WhenSpec | None = None
     match: list[TriggerSpec] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
+    # Intent by meaning: "crisis:<kind>" or a coarse intent (human_request, case_specific, ...).
+    semantic: str | None = None
     description: str = ""
+
+
+class SemanticSpec(_Strict):
+    model: str  # path relative to the policy file
+    calibration: str  # YAML with `thresholds: {intent: probability}`, written by `tillit policy train`
+    examples: str  # folder of labelled example files, relative to the policy file
 
 
 class QueueSpec(_Strict):
@@ -109,6 +129,7 @@ class PolicySpec(_Strict):
     routes: list[RouteSpec] = Field(default_factory=list)
     messages: dict[str, dict[str, str]] = Field(min_length=1)
     rules: list[dict[str, Any]] = Field(min_length=1)
+    semantic: SemanticSpec | None = None
 
 
 # ---- compiled form -------------------------------------------------------------------------
@@ -154,20 +175,62 @@ class Rule:
     when: Conditions
     triggers: tuple[Trigger, ...]
     unless: TermGroup
+    semantic: str | None = None
 
-    def fires(self, view: MessageView, handed_off: bool, unanswered_streak: int) -> str | None:
+    def fires(
+        self,
+        view: MessageView,
+        handed_off: bool,
+        unanswered_streak: int,
+        meaning: Meaning | None = None,
+    ) -> str | None:
         """What made the rule fire (for the explanation), or None."""
         if not self.when.hold(view, handed_off, unanswered_streak):
             return None
+        hit: str | None = None
         if self.triggers:
             hit = next((h for t in self.triggers if (h := t.match(view)) is not None), None)
-            if hit is None:
-                return None
-        else:
+        elif self.semantic is None:
             hit = "villkor"
+        if hit is None and self.semantic is not None and meaning is not None:
+            hit = meaning.fires(self.semantic)
+        if hit is None:
+            return None
         if self.unless and first_match(self.unless, view) is not None:
             return None
         return hit
+
+
+@dataclass(frozen=True)
+class Semantic:
+    """The intent model with the thresholds calibrated for it."""
+
+    model: IntentModel
+    thresholds: dict[str, float]
+    examples: Path
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """One message's intent scores read against the policy's thresholds."""
+
+    scores: IntentScores
+    thresholds: dict[str, float]
+
+    def fires(self, label: str) -> str | None:
+        intent, _, kind = label.partition(":")
+        threshold = self.thresholds.get(intent)
+        if threshold is None:
+            return None
+        if intent == CRISIS:
+            # Recall first: any row where crisis is likely enough, whatever else scored higher.
+            if self.scores.highest.get(CRISIS, 0.0) < threshold:
+                return None
+            if kind and self.scores.crisis_kind not in (kind, None):
+                return None
+        elif self.scores.winning.get(intent, 0.0) < threshold:
+            return None
+        return self.scores.explain(intent)
 
 
 @dataclass(frozen=True)
@@ -189,6 +252,7 @@ class Policy:
     routes: tuple[tuple[str, TermGroup], ...]
     messages: dict[str, dict[str, str]]  # office placeholders already filled
     lexicon: Lexicon
+    semantic: Semantic | None = None
 
     def view(self, message: str) -> MessageView:
         return MessageView.of(message, self.lexicon)
@@ -299,6 +363,9 @@ def parse_policy(data: object, source: str = "policy.yaml", office: OfficeConfig
                     )
         messages[key] = {lang: _fill(text, values) for lang, text in variants.items()}
 
+    missing_messages = [key for key in REQUIRED_MESSAGES if key not in messages]
+    if missing_messages:
+        raise PolicyError(f"{source}: meddelanden saknas: {', '.join(missing_messages)}")
     queues = {
         name: Queue(
             name=name,
@@ -333,6 +400,7 @@ def parse_policy(data: object, source: str = "policy.yaml", office: OfficeConfig
         terms.extend(rule.unless.terms)
         terms.extend(t for trigger in rule.triggers for group in trigger.groups for t in group.terms)
     return Policy(
+        semantic=_load_semantic(spec.semantic, source),
         version=spec.version,
         name=spec.name,
         source=source,
@@ -344,6 +412,52 @@ def parse_policy(data: object, source: str = "policy.yaml", office: OfficeConfig
         messages=messages,
         lexicon=Lexicon(w for t in terms for w in t.words),
     )
+
+
+@dataclass(frozen=True)
+class SemanticPaths:
+    model: Path
+    calibration: Path
+    examples: Path
+
+
+def semantic_paths(policy_file: Path) -> SemanticPaths | None:
+    """Where a policy file keeps its intent model, calibration and examples (None: no semantic part).
+
+    Read without loading the model, so `tillit policy train` can build a model that is missing.
+    """
+    try:
+        data = yaml.safe_load(policy_file.read_text(encoding="utf-8")) or {}
+        spec = SemanticSpec.model_validate(data["semantic"]) if data.get("semantic") else None
+    except (OSError, yaml.YAMLError, ValidationError, AttributeError) as exc:
+        raise PolicyError(f"{policy_file}: semantic: {exc}") from None
+    if spec is None:
+        return None
+    base = policy_file.resolve().parent
+    return SemanticPaths(base / spec.model, base / spec.calibration, base / spec.examples)
+
+
+def _load_semantic(spec: SemanticSpec | None, source: str) -> Semantic | None:
+    if spec is None:
+        return None
+    paths = semantic_paths(Path(source))
+    assert paths is not None
+    model_path, calibration_path = paths.model, paths.calibration
+    try:
+        model = IntentModel.load(model_path)
+    except IntentModelError as exc:
+        raise PolicyError(f"{source}: semantic: {exc}") from None
+    try:
+        calibration = yaml.safe_load(calibration_path.read_text(encoding="utf-8")) or {}
+        thresholds = {str(k): float(v) for k, v in calibration["thresholds"].items()}
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise PolicyError(
+            f"{source}: semantic: {calibration_path}: trösklar saknas eller är ogiltiga ({exc})"
+        ) from None
+    unknown = set(thresholds) - set(model.classes)
+    if unknown:
+        raise PolicyError(f"{source}: semantic: trösklar för okända intents: {', '.join(sorted(unknown))}")
+    return Semantic(model=model, thresholds=thresholds, examples=paths.examples)
 
 
 def _compile_rule(
@@ -387,7 +501,11 @@ def _compile_rule(
         pii_types=frozenset(when.pii_types) if when.pii_types is not None else None,
         max_words=when.max_words,
     )
-    if not triggers and conditions.empty:
+    if rs.semantic is not None:
+        intent, _, kind = rs.semantic.partition(":")
+        if intent not in SEMANTIC_INTENTS or (kind and intent != CRISIS):
+            raise PolicyError(f"{where}: semantic: okänd intent {rs.semantic!r}")
+    if not triggers and conditions.empty and rs.semantic is None:
         raise PolicyError(f"{where}: regeln har varken match eller when och skulle fånga allt")
     return Rule(
         id=rs.id,
@@ -403,6 +521,7 @@ def _compile_rule(
         when=conditions,
         triggers=tuple(triggers),
         unless=_compile_terms(rs.unless, f"{where}: unless"),
+        semantic=rs.semantic,
     )
 
 

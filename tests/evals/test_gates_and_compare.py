@@ -107,6 +107,8 @@ def test_compare_reports_deltas_directions_and_case_changes() -> None:
     assert deltas["leak.leaks"].verdict == "sämre"
     assert deltas["gone"].verdict == "borttagen" and deltas["new"].verdict == "ny"
     assert MetricDelta("x", 1.0, 1.0).verdict == "oförändrat"
+    assert MetricDelta("handoff.false_handoff_rate", 0.1, 0.2).verdict == "sämre"
+    assert MetricDelta("drafts.empty", 2.0, 0.0).verdict == "bättre"
     assert result.regressed == ["a"] and result.fixed == ["b"] and result.still_failing == ["c"]
     assert result.added == ["e"] and result.removed == ["d"]
     assert result.gate_regressions == ["leak.leaks"]

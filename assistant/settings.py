@@ -62,6 +62,15 @@ class Settings(BaseSettings):
     # Wrong staff keys per client address and minute that are audited; more get 429 (not audited).
     auth_failures_per_minute: int = 10
     cors_origins: list[str] = Field(default_factory=list)
+    # Staff alerts: a webhook per queue (JSON object, queue or "*" -> http(s) URL), signed with the
+    # secret, tried this many times with doubling pauses from `webhook_backoff_s` (assistant/webhooks.py).
+    webhooks: dict[str, str] = Field(default_factory=dict)
+    webhook_secret: str | None = None
+    webhook_attempts: int = Field(default=6, ge=1, le=20)
+    webhook_timeout_s: float = Field(default=5.0, gt=0)
+    webhook_backoff_s: float = Field(default=2.0, gt=0)
+    # Seconds between the insight page's background runs that embed new unanswered questions (0: off).
+    insight_index_interval_s: float = Field(default=60.0, ge=0)
 
     @field_validator("corpus_roots", mode="before")
     @classmethod

@@ -17,9 +17,18 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api import errors, routes_citizen, routes_ops, routes_staff
+from assistant.api import (
+    errors,
+    routes_citizen,
+    routes_events,
+    routes_insights,
+    routes_ops,
+    routes_staff,
+    routes_transcripts,
+)
 from assistant.api.admission import Admission
 from assistant.api.security import BodySizeLimit, RateLimiter, SecurityHeaders, TrustedProxies
+from assistant.api.staff_background import StaffBackground
 from assistant.log_privacy import pseudonymise_conversation_ids
 from assistant.pipeline import metrics
 from assistant.pipeline.facade import Assistant
@@ -70,6 +79,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     settings = settings or get_settings()
     assistant = assistant or Assistant.from_settings(settings)
     interval_s = float(getattr(settings, "purge_interval_minutes", 360)) * 60.0
+    background = StaffBackground(assistant, settings)  # webhooks, insight indexing
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -78,9 +88,11 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         task = None
         if settings.retention_days > 0 and interval_s > 0:
             task = asyncio.create_task(_retention_loop(assistant, settings, interval_s))
+        background.start()
         try:
             yield
         finally:
+            await background.stop()
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -119,6 +131,9 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         trusted=trusted,
     )
     app.include_router(routes_staff.build(assistant, key_failures, admission))
+    app.include_router(routes_transcripts.build(assistant, key_failures))
+    app.include_router(routes_events.build(assistant, key_failures))
+    app.include_router(routes_insights.build(assistant, background.insights, key_failures))
     _mount_web(app)
 
     @app.middleware("http")

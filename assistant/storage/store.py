@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +32,8 @@ from assistant.storage.models import (
     Turn,
     utcnow,
 )
+
+log = logging.getLogger(__name__)
 
 ROLES = ("staff", "admin")
 HANDOFF_STATUSES = ("open", "claimed", "resolved", "released")
@@ -139,6 +143,16 @@ class PurgeReport:
         return self.conversations + self.handoffs + self.drafts + self.feedback
 
 
+@dataclass(frozen=True)
+class HandoffEvent:
+    """A handoff was made or became urgent: what alerts may pass on (never any message text)."""
+
+    event: str  # "handoff.created" | "handoff.escalated"
+    reference: str
+    queue: str
+    urgency: str
+
+
 def new_reference() -> str:
     return "H-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
 
@@ -170,6 +184,8 @@ class Store:
         self.db = db
         self._pending: dict[str, tuple[str, str | None]] = {}
         self._pending_lock = threading.Lock()
+        # Called after the commit of a new or escalated handoff (webhooks); errors are logged only.
+        self.handoff_listeners: list[Callable[[HandoffEvent], None]] = []
 
     # -- conversations -------------------------------------------------------------------------
     def create_conversation(self, language: str | None = None, *, defer: bool = False) -> tuple[str, str]:
@@ -416,14 +432,27 @@ class Store:
                     detail={"reason": reason, "queue": queue, "urgency": urgency},
                 )
             )
-            return reference
+        self._announce(HandoffEvent("handoff.created", reference, queue, urgency))
+        return reference
 
     def escalate_handoff(self, reference: str, urgency: str) -> None:
+        escalated = None
         with self.db.session() as s:
             handoff = s.execute(select(Handoff).where(Handoff.reference == reference)).scalar_one_or_none()
             if handoff is not None and urgency == "urgent":
+                if handoff.urgency != "urgent":
+                    escalated = HandoffEvent("handoff.escalated", reference, handoff.queue, "urgent")
                 handoff.urgency = "urgent"
                 handoff.updated_at = utcnow()
+        if escalated is not None:
+            self._announce(escalated)
+
+    def _announce(self, event: HandoffEvent) -> None:
+        for listener in list(self.handoff_listeners):
+            try:
+                listener(event)
+            except Exception:  # an alert must never fail the turn that made the handoff
+                log.warning("handoff listener failed", exc_info=True)
 
     def list_handoffs(
         self, status: str | None = None, queue: str | None = None, limit: int = 200

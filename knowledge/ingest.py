@@ -5,10 +5,11 @@ than the previous."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,13 @@ import numpy as np
 
 from knowledge.config import IndexConfig
 from knowledge.documents import Document, DocumentMeta, LoadIssue, LoadReport
-from knowledge.embedding import Embedder, canonical_model_name, embed_documents_array, get_embedder
+from knowledge.embedding import (
+    Embedder,
+    canonical_model_name,
+    embed_documents_array,
+    embed_query_array,
+    get_embedder,
+)
 from knowledge.index_versions import (
     BUILDING_SUFFIX,
     LEXICAL,
@@ -33,10 +40,12 @@ from knowledge.index_versions import (
     writer_lock,
 )
 from knowledge.lexical import LexicalIndex
+from knowledge.page_questions import PageQuestions
 from knowledge.passage_sentences import passage_sentences
 from knowledge.passages import Passage
 from knowledge.sentence_vectors import SentenceVectors, build_sentence_vectors
 from knowledge.vector_store import VectorStore, drop_collection
+from knowledge.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 # progress(stage, done, total); stages: "load", "chunk", "embed", "sentences", "store".
 Progress = Callable[[str, int, int], None]
@@ -64,6 +73,72 @@ def embedding_text(passage: Passage) -> str:
     return " – ".join(heads) + "\n" + passage.text if heads else passage.text
 
 
+_ID_SEPARATORS = re.compile(r"[-_.]")
+_TAG_IN_TEXT = re.compile(r"\[[A-ZÅÄÖ]+_\d+\]")
+
+
+def _identity_redactor() -> Callable[[Document], Document]:
+    """Titles and file-name ids go through the redactor like the text does: a document named after
+    a person ("beslut-Anna-Lind-19500101-1237.md", title "Beslut för Anna Lind") must not put the
+    name in the index, the manifest, a citation or a report. One vault per ingest run, so the id
+    and the title of a document name the same person with the same tag ("beslut-NAMN_1", "Beslut
+    för [NAMN_1]") and two documents about two people keep two ids. An id is scanned with its
+    separators read as spaces, as written and with every word capitalised (file names are often
+    lower case: there only a full name of two words counts); what either finds is replaced, and
+    the id keeps only id characters."""
+    import guardrails  # imported here: guardrails loads its recognisers, only ingest needs them
+
+    vault = guardrails.Vault()
+
+    def redact_id(doc_id: str, language: str) -> str:
+        spaced = _ID_SEPARATORS.sub(" ", doc_id)
+        capitalised = " ".join(w[:1].upper() + w[1:] for w in spaced.split(" "))
+        found = [(e.start, e.end, e.type) for e in guardrails.scan(spaced, language=language)]
+        if len(capitalised) == len(spaced):
+            # capitalised, only full names count: "Nar Huvudmannen Dor" would make "Dor" a name
+            found += [
+                (e.start, e.end, e.type)
+                for e in guardrails.scan(capitalised, language=language)
+                if e.type != "NAMN" or " " in capitalised[e.start : e.end]
+            ]
+        else:
+            capitalised = spaced
+        if not found:
+            return doc_id
+        merged: list[list[int]] = []
+        for start, end, _ in sorted(found):
+            if merged and start <= merged[-1][1] + 1:  # "Anna" "Lind": one name in "Anna-Lind"
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        out: list[str] = []
+        cursor = 0
+        for start, end in merged:
+            # the segment on its own through the run's vault, so the id and the title share tags
+            segment = guardrails.redact(capitalised[start:end], language=language, vault=vault)
+            tags = _TAG_IN_TEXT.findall(segment.text)
+            if not tags:
+                kind = next((t for s, e, t in found if s < end and start < e), "NAMN")
+                tags = [vault.tag_for(kind, spaced[start:end].casefold(), doc_id[start:end])]
+            out += [doc_id[cursor:start], "-".join(t.strip("[]") for t in tags)]
+            cursor = end
+        out.append(doc_id[cursor:])
+        return "".join(out)
+
+    def redact(doc: Document) -> Document:
+        meta = doc.meta
+        title = guardrails.redact(meta.title, language=meta.language, vault=vault).text if meta.title else ""
+        doc_id = redact_id(meta.doc_id, meta.language)
+        source_url = (
+            meta.source_url.replace(meta.doc_id, doc_id) if doc_id != meta.doc_id else meta.source_url
+        )
+        if (title, doc_id, source_url) == (meta.title, meta.doc_id, meta.source_url):
+            return doc
+        return replace(doc, meta=replace(meta, title=title, doc_id=doc_id, source_url=source_url))
+
+    return redact
+
+
 def content_hash(model: str, text: str) -> str:
     return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()
 
@@ -87,7 +162,14 @@ def ingest(
     loaded = load_documents(path, today=today)
     if progress:
         progress("load", 1, 1)
-    return build_index(loaded, config, progress=progress, embedder=embedder, started=started)
+    vocabulary = Vocabulary.for_corpus(path if path.is_dir() else None, default=_vocabulary_file(config))
+    return build_index(
+        loaded, config, progress=progress, embedder=embedder, started=started, vocabulary=vocabulary
+    )
+
+
+def _vocabulary_file(config: IndexConfig) -> Path:
+    return Path(config.vocabulary_file) if config.vocabulary_file else DEFAULT_VOCABULARY
 
 
 def build_index(
@@ -97,8 +179,10 @@ def build_index(
     embedder: Embedder | None = None,
     started: float | None = None,
     chunker: Callable[[Document], list[Passage]] | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> IngestReport:
-    """Index already loaded documents (the loader's gating has run) as a new version."""
+    """Index already loaded documents (the loader's gating has run) as a new version, with the
+    office vocabulary (the shipped one when not given) and the documents' own questions."""
     if chunker is None:
         from knowledge.chunking import chunk_document as chunker
 
@@ -106,7 +190,9 @@ def build_index(
     report = IngestReport(skipped=list(loaded.skipped), failed=list(loaded.failed))
     documents: list[Document] = []
     seen: set[str] = set()
+    redact_identity = _identity_redactor()
     for doc in loaded.documents:
+        doc = redact_identity(doc)
         if doc.meta.doc_id in seen:
             report.failed.append(
                 LoadIssue(doc.path or Path(doc.meta.doc_id), "dubblett av doc_id " + doc.meta.doc_id)
@@ -164,6 +250,11 @@ def build_index(
         sentences, report.sentences_embedded = _sentence_vectors(
             config, reuse_from, embedder, passages, batch, progress
         )
+        if vocabulary is None:
+            vocabulary = Vocabulary.for_corpus(None, default=_vocabulary_file(config))
+        vocabulary.vectors = _query_vectors(embedder, [e.text for e in vocabulary.entries])
+        questions = [(m.doc_id, _redacted(q, m.language)) for m in metas for q in m.questions]
+        question_vectors = _query_vectors(embedder, [q for _doc, q in questions])
 
         version = new_version_id()
         building = config.index_dir / (version + BUILDING_SUFFIX)
@@ -188,6 +279,10 @@ def build_index(
                 vectors=vectors,
             )
             sentences.save(building)
+            vocabulary.save(building)
+            PageQuestions(
+                [doc for doc, _q in questions], [q for _doc, q in questions], question_vectors
+            ).save(building)
             if store.count() != len(passages):
                 raise RuntimeError(f"vektorlagret har {store.count()} av {len(passages)} passager")
             building.rename(version_dir(config, version))
@@ -260,6 +355,20 @@ def _sentence_vectors(
         batch_size=batch,
         progress=step,
     )
+
+
+def _redacted(text: str, language: str) -> str:
+    import guardrails  # metadata text is stored like passage text: redacted
+
+    return guardrails.redact(text, language=language).text
+
+
+def _query_vectors(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Query-side unit vectors (vocabulary terms and page questions are compared with questions)."""
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    vectors = np.stack([embed_query_array(embedder, t) for t in texts]).astype(np.float32)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
 def _same_model(config: IndexConfig, version: str, model: str, dim: int) -> bool:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
 from guardrails.recognizers.script_names import find_script_names, has_script_letters
-from guardrails.recognizers.swedish_words import is_swedish_word
+from guardrails.recognizers.swedish_words import is_swedish_word, is_swedish_word_without_accents
 
 NAMN = "NAMN"
 NAMES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "names.tsv.gz"
@@ -79,8 +79,18 @@ _RELATION_BEFORE = re.compile(
     r"med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|best regards|kind regards|regards"
     r")[,!:]?[ \t]*$"
 )
+# A relative: after "min dotter", "hans bror" any known name (even "lisa", "rosa") is the person.
+_KIN_BEFORE = re.compile(
+    r"(?<![\wåäö])(?:min|mitt|mina|hans|hennes|vår|our|my|his|her) (?:mamma|mor|pappa|far|bror|syster|son|"
+    r"dotter|man|fru|sambo|moster|faster|morbror|farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|"
+    r"kusin|barn|mother|father|mum|mom|dad|brother|sister|son|daughter|husband|wife)[,!:]?[ \t]*$"
+)
 # A signature after a slash: "tack för hjälpen / sanna", "// ahmed".
 _SLASH_SIGN = re.compile(r"(?:^|\s)(?:/|//|--)[ \t]*$")
+_SIGN_OFF_BEFORE = re.compile(
+    r"(?:(?:^|\s)(?:/|//|--)|(?<![\wåäö])(?:mvh|hälsningar|hälsning|regards|cheers|kram|tack))"
+    r"[,!.:]?[ \t\n]*$"
+)
 # Calling, asking or writing to someone: a lower-case known name that is no ordinary word.
 _CONTACT_BEFORE = re.compile(
     r"(?<![\wåäö])(?:ring|ringa|ringde|ringer|kontakta|kontaktade|fråga|frågade|prata med|pratade med|"
@@ -571,7 +581,8 @@ class NamnRecognizer(SwedishRecognizer):
                     continue
             if nxt.capital != first.capital:
                 break
-            if _STREET_WORD.search(nxt.text.lower()) or text[nxt.end : nxt.end + 2].strip()[:1].isdigit():
+            numbered = text[nxt.end : nxt.end + 2].strip()[:1].isdigit()
+            if _STREET_WORD.search(nxt.text.lower()) or (numbered and not (nxt.info and nxt.info.last)):
                 break  # "Tesfay Gebremedhin Hagstråket 8": the street is not part of the name
             if nxt.text.lower() in stops and nxt.info is None:
                 break
@@ -676,12 +687,29 @@ class NamnRecognizer(SwedishRecognizer):
             return t.info is not None and not t.info.common and not plain(t)
 
         def foreign(t: _Token) -> bool:
-            return t.info is None and len(t.text) >= 3 and not plain(t) and not is_swedish_word(t.text)
+            # no Swedish word, also not one typed without å/ä/ö ("huvudmannen dor" is "dör")
+            return (
+                t.info is None
+                and len(t.text) >= 3
+                and not plain(t)
+                and not is_swedish_word_without_accents(t.text)
+            )
 
         if _CALLED_BEFORE.search(prefix_l):
             ok, score = not plain(first), 0.6 if first.info is not None else 0.5
-        elif relation:
+        elif relation and _KIN_BEFORE.search(prefix_l):
             ok, score = (first.info is not None and not plain(first)) or foreign(first), 0.6
+        elif relation and _SIGN_OFF_BEFORE.search(prefix_l) and not text[run[-1].end :].strip(" .!\n\t"):
+            # the last word(s) of a message after "/", "mvh", "hälsningar": the signer ("/ sanna")
+            ok, score = (first.info is not None and not plain(first)) or foreign(first), 0.6
+        elif relation:
+            # a role or a sign-off: a known name that is no word (also none typed without å/ä/ö:
+            # "huvudmannen dor" is "dör"), any known name before a known surname, or a foreign word
+            surname_next = len(run) > 1 and run[1].info is not None and run[1].info.last
+            named = first.info is not None and not plain(first)
+            word = is_swedish_word_without_accents(first.text)
+            ok = (named and (surname_next or not word)) or foreign(first)
+            score = 0.6
         elif _GREETING_BEFORE.search(prefix_l):
             ok, score = first.info is not None and not plain(first), 0.55
         elif contact:

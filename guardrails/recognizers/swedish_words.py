@@ -104,6 +104,25 @@ def _load(dic: Path, aff: Path) -> _Lexicon:
     return _Lexicon(stems, rules, max(len(a) for a in rules))
 
 
+_ACCENTS = {"a": ("a", "å", "ä"), "o": ("o", "ö")}
+_MAX_ACCENT_SLOTS = 4  # 3**4 spellings at most
+
+
+def is_swedish_word_without_accents(word: str) -> bool:
+    """True when the word is a Swedish word typed without å/ä/ö ("dor" for "dör", "nar" for "när"),
+    as SMS-style messages often are. Only short words are tried (at most four a/o to restore)."""
+    low = word.lower()
+    if is_swedish_word(low):
+        return True
+    slots = [i for i, ch in enumerate(low) if ch in _ACCENTS]
+    if not slots or len(slots) > _MAX_ACCENT_SLOTS or len(low) > 20:
+        return False
+    spellings = [low]
+    for i in slots:
+        spellings = [w[:i] + v + w[i + 1 :] for w in spellings for v in _ACCENTS[low[i]]]
+    return any(is_swedish_word(w) for w in spellings if w != low)
+
+
 def is_swedish_word(word: str, *, compounds: bool = False) -> bool:
     """True when the lower-cased word is an ordinary Swedish word (inflected; optionally a compound)."""
     if len(word) > _LONGEST_WORD or not word.isalpha():

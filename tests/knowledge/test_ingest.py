@@ -269,3 +269,27 @@ def test_a_failed_build_leaves_the_served_version_alone(
 def test_unusable_path_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         ingest(tmp_path / "missing", IndexConfig(data_dir=tmp_path / "data"))
+
+
+def test_titles_and_ids_go_through_the_redactor(tmp_path: Path) -> None:
+    """A document named after a person (file name, doc_id, title, URL) leaves no trace of the name
+    or the number in any file the index writes; the id and the title share the run's tags."""
+    corpus = _corpus(tmp_path / "corpus")
+    write_doc(
+        corpus,
+        "beslut-Kerstin-Holmqvist-19500101-1237",
+        ARVODE,
+        title="Beslut om arvode för Kerstin Holmqvist",
+    )
+    data_dir = tmp_path / "data"
+    report = ingest(corpus, IndexConfig(data_dir=data_dir), today=dt.date(2026, 1, 15))
+    metas = {m.title: m for m in report.indexed}
+    planted = metas["Beslut om arvode för [NAMN_1]"]
+    assert planted.doc_id == "beslut-NAMN_1-PERSONNUMMER_1"
+    assert planted.source_url == "https://example.test/beslut-NAMN_1-PERSONNUMMER_1"
+    assert {"arsrakning", "arvode", "dodsbo"} <= {m.doc_id for m in report.indexed}  # others untouched
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes()
+            for secret in (b"Holmqvist", b"19500101", b"5001011237", b"500101-1237"):
+                assert secret not in raw, f"{secret!r} found in {path}"

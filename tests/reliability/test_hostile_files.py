@@ -109,6 +109,8 @@ def test_deeply_nested_html_is_refused_without_hanging(tmp_path: Path) -> None:
     from knowledge import load_documents
 
     (tmp_path / "djup.html").write_bytes(_deep_html(20_000))
+    # Approved, so it is parsed (an unapproved file is skipped before any parsing).
+    (tmp_path / "djup.html.meta.yaml").write_text("doc_id: djup\napproved: true\n")
     report = load_documents(tmp_path)
     assert not report.documents
     assert [issue.path.name for issue in report.failed] == ["djup.html"]

@@ -63,6 +63,7 @@ _EN_SUFFIX = (
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Way|Court|"
     r"Ct\.?|Place|Pl\.?|Terrace|Close|Crescent|Square|Gardens|Grove|Parkway|Highway|Row|Mews|Hill)"
 )
+_NO = r"(?:No\.?\s?:?\s?|Nr\.?\s?:?\s?|nº\s?)?"  # "No 15", "No:123", "Nr. 5"
 _FLOOR = r"(?:,?\s\d{1,2}\.\s?(?:tv|th|mf|sal)\.?|\s[A-H](?:\s\d{1,4})?(?![\w]))?"
 _FOREIGN_STREETS = (
     # 221B Baker Street; 1600 Pennsylvania Avenue NW
@@ -76,15 +77,14 @@ _FOREIGN_STREETS = (
     ),
     # Hauptstraße 5; Vesterbrogade 12, 2. tv; Mannerheimintie 12 A 5
     re.compile(
-        rf"(?<![\w])(?:{_W}\s){{0,2}}[{_UP}][{_LO}-]*(?:{_FOREIGN_SUFFIX})\s(?:No\.?\s|Nr\.?\s)?{_HOUSE}{_FLOOR}(?![\w])"
+        rf"(?<![\w])(?:{_W}\s){{0,2}}[{_UP}][{_LO}-]*(?:{_FOREIGN_SUFFIX})\s{_NO}{_HOUSE}{_FLOOR}(?![\w])"
     ),
     # Karl Johans gate 22; Atatürk Caddesi No 15
-    re.compile(
-        rf"(?<![\w])(?:{_W}\s){{1,3}}(?i:{_FOREIGN_WORD})\s(?:No\.?\s|Nr\.?\s|nº\s)?{_HOUSE}{_FLOOR}(?![\w])"
-    ),
+    re.compile(rf"(?<![\w])(?:{_W}\s){{1,3}}(?i:{_FOREIGN_WORD})\s{_NO}{_HOUSE}{_FLOOR}(?![\w])"),
     # ul. Marszałkowska 10/4; Calle Mayor 5; Via Roma 12
     re.compile(
-        rf"(?<![\w])(?:{_FOREIGN_PREFIX})\s(?:(?:de|del|la|da|do|dos|di)\s)?(?:{_W}\s){{0,3}}(?:No\.?\s|nº\s)?{_HOUSE}{_FLOOR}(?![\w])"
+        rf"(?<![\w])(?:{_FOREIGN_PREFIX})\s(?:(?:de|del|la|las|los|da|do|dos|di|des|du)\s){{0,2}}"
+        rf"(?:{_W}\s){{0,3}}{_NO}{_HOUSE}{_FLOOR}(?![\w])"
     ),
 )
 _TOWN = rf"{_W}(?:[\s-]{_W}){{0,2}}(?:\s[A-Z](?![\w]))?"

@@ -99,7 +99,7 @@ _PG_CUES = cue(
 _GIRO_GAP = re.compile(r"[^\d.!?\n]{0,30}")  # between the cue and its number: a few words, no digits
 # Lower-case IBANs are IBANs too ("se45 5000 ..."); the mod-97 check or a cue decides.
 _IBAN = re.compile(
-    r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 _OTHER_REFERENCE = cue(["ocr", "faktura", "fakturanummer", "referens", "ref", "kundnummer", "order", "avi"])
@@ -138,7 +138,7 @@ def _valid_account(clearing: str, account: str) -> bool:
 
 
 def _iban_ok(value: str) -> bool:
-    compact = value.replace(" ", "").upper()
+    compact = value.replace(" ", "").replace("-", "").upper()
     if len(compact) < 15 or len(compact) > 34:
         return False
     rearranged = compact[4:] + compact[:4]

@@ -22,7 +22,7 @@ _MONTHS = (
     r"january|february|march|may|june|july|august|october|"
     r"jan|febr|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)(?![a-zåäö])\.?"
 )
-_YEAR = r"(?:(?:18|19|20)\d{2}|[-'’]\d{2})"
+_YEAR = r"(?:(?:18|19|20)\d{2}|[-'’]\d{2}|\d{2}(?!\s?år)(?![\d:.,]))"
 _DAY = r"(?:[0-3]?\d)(?::e|:a|st|nd|rd|th|e)?"
 _DATE = (
     r"(?:(?:18|19|20)\d{2}\s?[-./]\s?[01]?\d\s?[-./]\s?[0-3]?\d"  # 1944-02-29, 1939.12.24
@@ -31,14 +31,16 @@ _DATE = (
     r"|\d{8}(?!\d)|\d{6}(?![-+\d])"  # 19810812, 580621
     r"|[0-3]?\d\s?[/.-]\s?[0-3]?\d(?:\s?[ /.-]\s?(?:(?:18|19|20)\d{2}|\d{2}))?(?![\d:])"  # 21/6 1958
     r"|" + _DAY + r"\s(?:of\s)?" + _MONTHS + r"(?:,?\s" + _YEAR + r")?"  # 24 december 1939
-    r"|" + _MONTHS + r"\s" + _DAY + r"(?:,?\s" + _YEAR + r")?)"  # April 17, 1975
+    r"|" + _MONTHS + r"\s" + _DAY + r"(?:,?\s" + _YEAR + r")?"  # April 17, 1975
+    r"|[0-3]?\d[-/]" + _MONTHS + r"[-/]" + _YEAR + r")"  # 21-Jun-1958
 )
 _CUE = (
     r"(?:född|födda|föddes|födds|födelsedatum|födelsedatumet|födelsedag|födelsedagen|f\.|"
     r"born|date of birth|birth date|birthdate|dob|d\.o\.b\.)"
 )
 _BIRTH = re.compile(
-    r"(?<![\wåäö])" + _CUE + r"(?P<gap>[^\d.!?\n]{0,40}?)(?P<date>" + _DATE + r")(?![\d])",
+    r"(?<![\wåäö])" + _CUE + r"(?P<gap>(?:(?!\s(?:och|men|samt|sedan|and|but)\s)[^\d.!?\n]){0,40}?)"
+    r"(?P<date>" + _DATE + r")(?![\d])",
     re.IGNORECASE,
 )
 # What may stand between the cue and the date: a few words ("i Finland den", "on the"), not a verb

@@ -33,9 +33,22 @@ _TLDS = (
 _AT = r"\s?(?:\(at\)|\[at\]|\{at\}|\(snabel-a\)|\s(?:at|snabel-a|snabela)\s)\s?"
 _DOT = r"\s?(?:\.|\(dot\)|\[dot\]|\{dot\}|\(punkt\)|\[punkt\]|\s(?:dot|punkt)\s)\s?"
 _OBFUSCATED = re.compile(
-    r"(?<![\w.+-])" + _LOCAL + _AT + r"(?:[A-Za-z0-9ÅÄÖåäö-]+" + _DOT + r")+(?:" + _TLDS + r")(?![\w-])",
+    r"(?<![\w.+-])"
+    + _LOCAL
+    + r"(?:"
+    + _DOT
+    + _LOCAL
+    + r"){0,3}"
+    + _AT
+    + r"(?:[A-Za-z0-9ÅÄÖåäö-]+"
+    + _DOT
+    + r")+(?:"
+    + _TLDS
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
+# "a n n a @ g m a i l . c o m": one character at a time
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:[\w.+-] ){2,64}@(?: [\w.-]){3,64}(?!\S)")
 
 
 class EpostRecognizer(SwedishRecognizer):
@@ -48,6 +61,9 @@ class EpostRecognizer(SwedishRecognizer):
             if " @" in text or "@ " in text or " ." in text:
                 for m in _SPACED.finditer(text):
                     yield Hit(EPOST, m.start(), m.end(), 0.8)
+                for m in _LETTER_SPACED.finditer(text):
+                    if "." in m.group(0).split("@", 1)[1]:
+                        yield Hit(EPOST, m.start(), m.end(), 0.75)
         lowered = text.lower()
         if "at" in lowered or "snabel" in lowered:
             for m in _OBFUSCATED.finditer(text):

@@ -190,6 +190,9 @@ _VERBS = frozenset(
         "here",
     ]
 )
+_SUBJECT_PRONOUNS = frozenset(
+    ["jag", "du", "han", "hon", "hen", "vi", "ni", "de", "man", "i", "you", "we", "they"]
+)
 _STREET_WORD = re.compile(
     r"(?:gatan|vägen|gränd|stigen|backen|torget|stråket|gången|allén|leden|svängen|platsen)$"
 )
@@ -638,8 +641,16 @@ class NamnRecognizer(SwedishRecognizer):
                 # "Tack Anna": an unknown capital word at sentence start is not part of the name
                 run = run[1:]
         elif ambiguous:
-            follower = text[run[-1].end : run[-1].end + 20].split()
+            follower = text[run[-1].end : run[-1].end + 30].split()
             verb_after = bool(follower) and follower[0].strip(",.!?").lower() in _VERBS
+            if verb_after and len(follower) > 1:
+                after_verb = follower[1].strip(",.!?")
+                if follower[0].lower() == "och":
+                    # "Anna och Erik" joins two names; "Rosa och grå kuvert" joins two adjectives
+                    verb_after = after_verb[:1].isupper()
+                elif after_verb.lower() in _SUBJECT_PRONOUNS:
+                    # "Björn såg jag inte": the verb's subject is "jag", the word before it an object
+                    verb_after = False
             vocative = text[run[-1].end : run[-1].end + 1] in (",", "!") and (sentence_start or strong)
             if len(run) > 1 and not (sentence_start and all(t.info is None for t in run[1:]) and not strong):
                 score = 0.8

@@ -168,7 +168,10 @@ class FastighetRecognizer(SwedishRecognizer):
             return None  # "Krusmyntan 7" needs a property cue: otherwise it is any word and a number
         if cued:
             return Hit(FASTIGHETSBETECKNING, offset, m.end(2), 0.85)
-        if not all(w[0].isupper() for w in kept):
+        while kept and not kept[0][0].isupper():  # "skriver att Uppsala Kåbo 5:12"
+            offset += len(kept[0]) + 1
+            kept = kept[1:]
+        if not kept or not all(w[0].isupper() for w in kept):
             return None
         if len(kept) >= 2 or (all(w.isupper() for w in kept) and len(kept[0]) > 2):
             return Hit(FASTIGHETSBETECKNING, offset, m.end(2), 0.8)

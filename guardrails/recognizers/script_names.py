@@ -157,7 +157,7 @@ CYRILLIC_DENY = frozenset(
     ]
 )
 _NAMING = re.compile(
-    r"(?:jag heter|heter|mitt namn är|namnet är|my name is|min (?:mamma|mor|pappa|far|bror|syster|son|"
+    r"(?<![\w])(?:jag heter|heter|mitt namn är|namnet är|my name is|min (?:mamma|mor|pappa|far|bror|syster|son|"
     r"dotter|man|fru|sambo|moster|faster|morbror|farbror|mormor|morfar|farmor|farfar|granne|huvudman)|"
     r"huvudmannen|huvudman:?|god man för|förvaltare för|c/o|till:|från:|mvh|med vänliga hälsningar|"
     r"hälsningar|hej|hejsan|kära|dear|hello|hi|اسمي|اسمى|انا|أنا|اسم من|نام من|меня зовут|зовут|"

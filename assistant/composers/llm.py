@@ -89,7 +89,6 @@ def build_chat_model(
     except ImportError:
         raise ValueError(f"composer {kind} kräver tilläggspaketen: pip install 'tillit[llm]'") from None
     if kind == "openai":
-
         return ChatOpenAI(
             base_url=base_url,
             api_key=api_key,  # type: ignore[arg-type]

@@ -157,8 +157,9 @@ CYRILLIC_DENY = frozenset(
     ]
 )
 _NAMING = re.compile(
-    r"(?<![\w])(?:jag heter|heter|mitt namn är|namnet är|my name is|min (?:mamma|mor|pappa|far|bror|syster|son|"
-    r"dotter|man|fru|sambo|moster|faster|morbror|farbror|mormor|morfar|farmor|farfar|granne|huvudman)|"
+    r"(?<![\w])(?:jag heter|heter|mitt namn är|namnet är|my name is|"
+    r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|farbror|"
+    r"mormor|morfar|farmor|farfar|granne|huvudman)|"
     r"huvudmannen|huvudman:?|god man för|förvaltare för|c/o|till:|från:|mvh|med vänliga hälsningar|"
     r"hälsningar|hej|hejsan|kära|dear|hello|hi|اسمي|اسمى|انا|أنا|اسم من|نام من|меня зовут|зовут|"
     r"моё имя|мое имя|я)[,:!]?\s*$",

@@ -33,6 +33,18 @@ class IndexConfig:
     # recall); 0 means no cap.
     max_per_doc: int = 3
     embed_batch_size: int = 32
+    # Document evidence: passages of the documents the fused ranking favours as a whole (the sum of
+    # their passages' scores) get weight / (rrf_k + that document's rank + 1) on top. A page that
+    # answers a situation has several passages on it; a page that shares one phrase has one.
+    doc_weight: float = 0.5
+    # The office vocabulary (what people say -> what the documents call it): the vector of the
+    # matching entries' terms is added to the question's with this weight. See vocabulary.py.
+    vocabulary_weight: float = 0.3
+    # None: knowledge/vocabulary.yaml. An ingested folder's own vocabulary.yaml is read after it.
+    vocabulary_file: Path | None = None
+    # "Questions this page answers" (document metadata): documents ranked by their closest
+    # question add weight / (rrf_k + rank + 1) to their passages.
+    questions_weight: float = 0.5
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))

@@ -21,6 +21,8 @@ class DocumentMeta:
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     audience: str | None = None
+    # "Questions this page answers" (optional metadata): matched against a question at search time.
+    questions: tuple[str, ...] = ()
 
     def servable_reason(self, today: dt.date) -> str | None:
         """Why this document must not be served today, or None when it may be."""

@@ -31,9 +31,11 @@ from knowledge.index_versions import (
     version_dir,
 )
 from knowledge.lexical import LexicalIndex, words
+from knowledge.page_questions import PageQuestions
 from knowledge.passages import Passage
 from knowledge.sentence_vectors import SentenceVectors
 from knowledge.vector_store import VectorStore
+from knowledge.vocabulary import Vocabulary
 
 Mode = Literal["hybrid", "dense", "lexical"]
 
@@ -54,6 +56,9 @@ class _Snapshot:
     lexical: LexicalIndex
     sentences: SentenceVectors
     spellings: dict[str, Diacritics]  # per language, for questions typed without å, ä and ö
+    vocabulary: Vocabulary
+    questions: PageQuestions
+    sections: dict[tuple[str, str], tuple[str, ...]]  # (doc_id, section) -> its passage ids, in order
 
 
 class KnowledgeIndex:
@@ -113,6 +118,9 @@ class KnowledgeIndex:
         for passage in passages.values():
             texts.setdefault(passage.language, []).append(passage.text)
         spellings = {language: Diacritics(batch) for language, batch in texts.items()}
+        sections: dict[tuple[str, str], list[str]] = {}
+        for passage in passages.values():  # passages.jsonl is in document order
+            sections.setdefault((passage.doc_id, passage.section), []).append(passage.id)
         return _Snapshot(
             version,
             stamp,
@@ -123,6 +131,9 @@ class KnowledgeIndex:
             lexical,
             sentences,
             spellings,
+            Vocabulary.load_stored(directory),
+            PageQuestions.load(directory),
+            {key: tuple(ids) for key, ids in sections.items()},
         )
 
     def refresh(self) -> bool:
@@ -201,6 +212,8 @@ class KnowledgeIndex:
         cfg = self.config
         n = max(cfg.candidates, k * 4)
         rankings: list[tuple[float, list[str]]] = []
+        if vector is not None:
+            vector = self._with_vocabulary(snap, query, vector)
         if mode in ("hybrid", "dense") and vector is not None:
             try:
                 rankings.append((1.0, [h.id for h in snap.store.query(vector, n)]))
@@ -216,6 +229,7 @@ class KnowledgeIndex:
         for weight, ranking in rankings:
             for rank, pid in enumerate(ranking):
                 fused[pid] = fused.get(pid, 0.0) + weight / (cfg.rrf_k + rank + 1)
+        self._add_document_evidence(snap, fused, vector)
 
         if language is None:
             from knowledge.language import detect_language
@@ -236,6 +250,59 @@ class KnowledgeIndex:
             scored.append((score, passage))
         scored.sort(key=lambda sp: (-sp[0], sp[1].id))
         return self._select(scored, k)
+
+    def _with_vocabulary(self, snap: _Snapshot, query: str, vector: np.ndarray) -> np.ndarray:
+        """The query vector moved towards the office's words for what the question describes."""
+        vocabulary = snap.vocabulary
+        weight = self.config.vocabulary_weight
+        if not weight or vocabulary.vectors is None or len(vocabulary.vectors) == 0:
+            return vector
+        matched = vocabulary.matches(query)
+        if not matched:
+            return vector
+        terms = vocabulary.vectors[matched].mean(axis=0)
+        terms = terms / (float(np.linalg.norm(terms)) or 1.0)
+        own = np.asarray(vector, dtype=np.float32)
+        mixed = own / (float(np.linalg.norm(own)) or 1.0) + weight * terms
+        return (mixed / (float(np.linalg.norm(mixed)) or 1.0)).astype(np.float32)
+
+    def _add_document_evidence(
+        self, snap: _Snapshot, fused: dict[str, float], vector: np.ndarray | None
+    ) -> None:
+        """Document-level evidence on top of the passages' own scores: the documents the fused
+        ranking favours as a whole, and those whose listed questions are closest to the asker's."""
+        cfg = self.config
+        rankings: list[tuple[float, list[str]]] = []
+        if cfg.doc_weight:
+            totals: dict[str, float] = {}
+            for pid, score in fused.items():
+                passage = snap.passages.get(pid)
+                if passage is not None:
+                    totals[passage.doc_id] = totals.get(passage.doc_id, 0.0) + score
+            rankings.append((cfg.doc_weight, sorted(totals, key=lambda d: (-totals[d], d))))
+        if cfg.questions_weight and vector is not None and len(snap.questions):
+            unit = np.asarray(vector, dtype=np.float32)
+            unit = unit / (float(np.linalg.norm(unit)) or 1.0)
+            rankings.append((cfg.questions_weight, snap.questions.doc_ranking(unit)))
+        if not rankings:
+            return
+        bonus: dict[str, float] = {}
+        for weight, docs in rankings:
+            for rank, doc_id in enumerate(docs):
+                bonus[doc_id] = bonus.get(doc_id, 0.0) + weight / (cfg.rrf_k + rank + 1)
+        for pid in fused:
+            passage = snap.passages.get(pid)
+            if passage is not None:
+                fused[pid] += bonus.get(passage.doc_id, 0.0)
+
+    def section_passages(self, passage: Passage) -> list[Passage]:
+        """Every passage of `passage`'s section in the current version, in document order (the
+        whole section an answer may quote); [passage] when the version does not hold it."""
+        snap = self._snapshot()
+        ids = snap.sections.get((passage.doc_id, passage.section))
+        if not ids or passage.id not in ids:
+            return [passage]
+        return [snap.passages[pid] for pid in ids]
 
     def _select(self, scored: list[tuple[float, Passage]], k: int) -> list[Passage]:
         cfg = self.config

@@ -103,6 +103,7 @@ def meta_from_json(data: dict[str, Any]) -> DocumentMeta:
     for key in ("valid_from", "valid_until"):
         if data.get(key):
             data[key] = dt.date.fromisoformat(data[key])
+    data["questions"] = tuple(data.get("questions") or ())
     return DocumentMeta(**data)
 
 

@@ -54,6 +54,11 @@ def tokenize_passage(text: str, language: str) -> list[str]:
     return _fold(_stemmer(language).stemWords(words(text)))
 
 
+def stem_words(words: list[str]) -> list[str]:
+    """Both stemmers' stems of `words` (Swedish and English), in order, without repeats."""
+    return list(dict.fromkeys(_stemmer("sv").stemWords(words) + _stemmer("en").stemWords(words)))
+
+
 def tokenize_query(text: str) -> list[str]:
     """Stems of a question. The asker's language is a guess on short texts, so both stemmers
     are applied and the stems pooled: a word matches whatever language its passage is in."""

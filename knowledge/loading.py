@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,29 @@ def read_document(
         version=content_hash(sections),
         language=language,
     )
+    questions = page_questions(fields)
+    if questions:
+        meta = replace(meta, questions=questions)
     return Document(meta=meta, sections=sections, path=file), fields
+
+
+QUESTION_KEYS = ("questions", "frågor", "fragor")
+MAX_QUESTIONS = 50
+
+
+def page_questions(fields: dict[str, Any]) -> tuple[str, ...]:
+    """The optional "questions this page answers" of a document's metadata (a list of strings)."""
+    for key in QUESTION_KEYS:
+        value = fields.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = [line for line in value.split("\n")]
+        if not isinstance(value, list):
+            raise MetadataError(f"{key}: väntade en lista med frågor")
+        questions = [" ".join(str(q).split()) for q in value if isinstance(q, str | int | float)]
+        return tuple(dict.fromkeys(q[:300] for q in questions if q))[:MAX_QUESTIONS]
+    return ()
 
 
 OUTSIDE_ROOT = "länkar till en plats utanför dokumentmappen; följs inte"

@@ -80,7 +80,7 @@ def message_vectors(embedder: Any, text: str, vectors: QueryVectors | None = Non
     """
     parts = [text, *message_sentences(text)]
     cache = vectors or QueryVectors(size=0)
-    return MessageVectors(str(embedder.name), cache.get_many(embedder, parts))
+    return MessageVectors(str(embedder.name), cache.get_many(embedder, parts), tuple(parts))
 
 
 class PolicyStage:

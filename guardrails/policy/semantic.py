@@ -47,6 +47,62 @@ class MessageVectors:
 
     encoder: str
     matrix: np.ndarray  # (1 + sentences, dim)
+    texts: tuple[str, ...] = ()  # the same rows as text, for the character head
+
+
+_SPACES = re.compile(r"\s\s+")
+
+
+def char_ngrams(text: str) -> list[str]:
+    """Character 2- to 5-grams inside each word, padded with a space (scikit-learn's "char_wb").
+
+    Shared by training and scoring, so both read a message the same way.
+    """
+    grams: list[str] = []
+    for word in _SPACES.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(2, 6):
+            if size <= n:
+                grams.append(padded)
+                break
+            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+    return grams
+
+
+@dataclass(frozen=True)
+class CrisisTextHead:
+    """Crisis or not from character n-grams (tf-idf, logistic).
+
+    Sentence vectors place a trap ("what number is the suicide line?") close to a crisis; the
+    words themselves tell them apart better. The crisis score is the geometric mean of this head
+    and the vector head (out-of-fold: a third fewer ordinary questions taken for a crisis at the
+    same recall).
+    """
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def probabilities(self, texts: tuple[str, ...] | list[str]) -> np.ndarray:
+        out = np.empty(len(texts), dtype=np.float32)
+        for row, text in enumerate(texts):
+            counts: dict[int, int] = {}
+            for gram in char_ngrams(text):
+                index = self.vocabulary.get(gram)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            if counts:
+                indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
+                tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+                weights = tf * self.idf[indices]
+                weights /= float(np.linalg.norm(weights)) or 1.0
+                logit = float(weights @ self.coef[indices]) + self.intercept
+            else:
+                logit = self.intercept
+            out[row] = 1.0 / (1.0 + np.exp(-logit))
+        return out
 
 
 @dataclass(frozen=True)
@@ -86,6 +142,7 @@ class IntentModel:
     kind_weights: np.ndarray  # (dim, kinds)
     kind_bias: np.ndarray
     examples_digest: str  # hash of the example files it was trained on
+    crisis_text: CrisisTextHead | None = None
 
     @classmethod
     def load(cls, path: Path) -> IntentModel:
@@ -100,6 +157,7 @@ class IntentModel:
                     kind_weights=data["kind_weights"].astype(np.float32),
                     kind_bias=data["kind_bias"].astype(np.float32),
                     examples_digest=str(data["examples_digest"]),
+                    crisis_text=_text_head(data),
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise IntentModelError(f"{path}: kan inte läsa intentmodellen ({exc})") from None
@@ -117,11 +175,19 @@ class IntentModel:
                 kind_weights=self.kind_weights.astype(np.float32),
                 kind_bias=self.kind_bias.astype(np.float32),
                 examples_digest=np.array(self.examples_digest),
+                **_text_head_arrays(self.crisis_text),
             )
 
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
         """(rows, classes) coarse-intent probabilities for unit vectors."""
         return _softmax(matrix @ self.weights + self.bias)
+
+    def crisis_scores(self, probabilities: np.ndarray, texts: tuple[str, ...] | list[str]) -> np.ndarray:
+        """Per row: the vector head's crisis probability, combined with the text head's."""
+        vector = probabilities[:, self.classes.index(CRISIS)]
+        if self.crisis_text is None or len(texts) != len(vector):
+            return vector
+        return np.sqrt(vector * self.crisis_text.probabilities(texts))
 
     def kind_probabilities(self, matrix: np.ndarray) -> np.ndarray:
         return _softmax(matrix @ self.kind_weights + self.kind_bias)
@@ -134,11 +200,12 @@ class IntentModel:
             )
         probs = self.probabilities(vectors.matrix)
         argmax = probs.argmax(axis=1)
+        crisis_column = self.crisis_scores(probs, vectors.texts)
         highest: dict[str, float] = {}
         winning: dict[str, float] = {}
         rows: dict[str, int] = {}
         for i, intent in enumerate(self.classes):
-            column = probs[:, i]
+            column = crisis_column if intent == CRISIS else probs[:, i]
             rows[intent] = int(column.argmax())
             highest[intent] = float(column.max())
             won = column[argmax == i]
@@ -149,6 +216,30 @@ class IntentModel:
             kind_probs = self.kind_probabilities(vectors.matrix[row : row + 1])[0]
             kind = self.kinds[int(kind_probs.argmax())]
         return IntentScores(highest=highest, winning=winning, crisis_kind=kind, rows=rows)
+
+
+def _text_head(data: np.lib.npyio.NpzFile) -> CrisisTextHead | None:
+    if "text_vocabulary" not in data:
+        return None
+    vocabulary = {str(g): i for i, g in enumerate(data["text_vocabulary"])}
+    return CrisisTextHead(
+        vocabulary,
+        data["text_idf"].astype(np.float32),
+        data["text_coef"].astype(np.float32),
+        float(data["text_intercept"]),
+    )
+
+
+def _text_head_arrays(head: CrisisTextHead | None) -> dict[str, np.ndarray]:
+    if head is None:
+        return {}
+    grams = sorted(head.vocabulary, key=head.vocabulary.__getitem__)
+    return {
+        "text_vocabulary": np.array(grams),
+        "text_idf": head.idf.astype(np.float32),
+        "text_coef": head.coef.astype(np.float32),
+        "text_intercept": np.array(head.intercept, dtype=np.float32),
+    }
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:

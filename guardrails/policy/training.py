@@ -23,7 +23,14 @@ from pathlib import Path
 
 import numpy as np
 
-from guardrails.policy.semantic import CRISIS, ORDINARY, IntentModel, message_sentences
+from guardrails.policy.semantic import (
+    CRISIS,
+    ORDINARY,
+    CrisisTextHead,
+    IntentModel,
+    char_ngrams,
+    message_sentences,
+)
 
 COARSE = (CRISIS, "human_request", "case_specific", "decision", "complaint", ORDINARY)
 HANDOFF_INTENTS = ("human_request", "case_specific", "decision", "complaint")
@@ -99,6 +106,22 @@ def _fit(x: np.ndarray, y: np.ndarray, classes: int, c: float) -> tuple[np.ndarr
     return weights, bias
 
 
+def _fit_text(texts: list[str], is_crisis: np.ndarray, c: float = 10.0) -> CrisisTextHead:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(analyzer=char_ngrams, min_df=2, sublinear_tf=True, max_features=60000)
+    matrix = vectorizer.fit_transform(texts)
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(matrix, is_crisis)
+    vocabulary = {str(gram): int(i) for gram, i in vectorizer.vocabulary_.items()}
+    return CrisisTextHead(
+        vocabulary,
+        vectorizer.idf_.astype(np.float32),
+        model.coef_[0].astype(np.float32),
+        float(model.intercept_[0]),
+    )
+
+
 class _Vectors:
     """Every text (messages and their sentences) embedded once."""
 
@@ -145,24 +168,43 @@ def train(
             [y[rows], np.full(len(extra), ordinary)]
         )
 
+    def texts_with_sentences(rows: np.ndarray) -> tuple[list[str], np.ndarray]:
+        texts = [examples[i].text for i in rows]
+        labels = [examples[i].intent == CRISIS for i in rows]
+        for i in rows:
+            if y[i] == ordinary:
+                sentences = message_sentences(examples[i].text)
+                texts.extend(sentences)
+                labels.extend([False] * len(sentences))
+        return texts, np.array(labels)
+
     with_kind = [i for i, e in enumerate(examples) if e.kind]
     ky = np.array([CRISIS_KINDS.index(examples[i].kind or "") for i in with_kind])
 
     # Out-of-fold probabilities, scored like a live message (whole + sentences).
     rng = np.random.default_rng(seed)
     fold_of = rng.integers(0, folds, size=len(examples))
-    oof: list[np.ndarray | None] = [None] * len(examples)
+    oof: list[np.ndarray] = [np.zeros((0, len(COARSE)))] * len(examples)
+    oof_crisis: list[np.ndarray] = [np.zeros(0)] * len(examples)
     for fold in range(folds):
-        train_rows = fold_of != fold
-        weights, bias = _fit(*with_sentences(np.flatnonzero(train_rows)), len(COARSE), c)
+        train_rows = np.flatnonzero(fold_of != fold)
+        weights, bias = _fit(*with_sentences(train_rows), len(COARSE), c)
         probe = IntentModel(
-            encoder, COARSE, weights, bias, (), np.zeros((x.shape[1], 0)), np.zeros(0), digest
+            encoder,
+            COARSE,
+            weights,
+            bias,
+            (),
+            np.zeros((x.shape[1], 0)),
+            np.zeros(0),
+            digest,
+            _fit_text(*texts_with_sentences(train_rows)),
         )
-        for i in np.flatnonzero(~train_rows):
+        for i in np.flatnonzero(fold_of == fold):
+            parts = (examples[i].text, *message_sentences(examples[i].text))
             oof[i] = probe.probabilities(vectors.message(examples[i].text))
-    thresholds, figures = _calibrate(
-        examples, [p for p in oof if p is not None], crisis_recall, ordinary_budget
-    )
+            oof_crisis[i] = probe.crisis_scores(oof[i], parts)
+    thresholds, figures = _calibrate(examples, oof, oof_crisis, crisis_recall, ordinary_budget)
 
     weights, bias = _fit(*with_sentences(np.arange(len(examples))), len(COARSE), c)
     if len(set(ky.tolist())) > 1:
@@ -170,7 +212,8 @@ def train(
         kinds = CRISIS_KINDS
     else:
         kind_weights, kind_bias, kinds = np.zeros((x.shape[1], 0), np.float32), np.zeros(0, np.float32), ()
-    model = IntentModel(encoder, COARSE, weights, bias, kinds, kind_weights, kind_bias, digest)
+    text_head = _fit_text(*texts_with_sentences(np.arange(len(examples))))
+    model = IntentModel(encoder, COARSE, weights, bias, kinds, kind_weights, kind_bias, digest, text_head)
     figures["examples"] = dict(Counter(e.intent for e in examples))
     figures["crisis_kinds"] = dict(Counter(e.kind for e in examples if e.kind))
     figures["languages"] = dict(Counter(e.lang for e in examples))
@@ -178,10 +221,13 @@ def train(
 
 
 def _calibrate(
-    examples: Sequence[Example], probs: Sequence[np.ndarray], crisis_recall: float, ordinary_budget: float
+    examples: Sequence[Example],
+    probs: Sequence[np.ndarray],
+    crisis_rows: Sequence[np.ndarray],
+    crisis_recall: float,
+    ordinary_budget: float,
 ) -> tuple[dict[str, float], dict[str, object]]:
-    crisis = COARSE.index(CRISIS)
-    crisis_scores = np.array([p[:, crisis].max() for p in probs])
+    crisis_scores = np.array([float(c.max()) for c in crisis_rows])
     is_crisis = np.array([e.intent == CRISIS for e in examples])
     # Highest threshold that still keeps the target recall on crisis examples.
     ordered = np.sort(crisis_scores[is_crisis])

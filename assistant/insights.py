@@ -379,14 +379,15 @@ class Insights:
             self.queries.drop_other_models(model)
         return written
 
-    # -- CSV ------------------------------------------------------------------------------------
-    def csv(self, report: InsightReport, part: Literal["weeks", "gaps"]) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        rows = _week_rows(report) if part == "weeks" else _gap_rows(report)
-        for row in rows:
-            writer.writerow([_cell(v) for v in row])
-        return out.getvalue()
+
+def report_csv(report: InsightReport, part: Literal["weeks", "gaps"]) -> str:
+    """The weekly figures, or the content gaps, as CSV (comma, CRLF); cells never start a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    rows = _week_rows(report) if part == "weeks" else _gap_rows(report)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
 
 
 WEEK_COLUMNS = (

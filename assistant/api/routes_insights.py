@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.api.schemas import Problem
 from assistant.api.security import RateLimiter, staff_dependency
-from assistant.insights import MAX_WEEKS, InsightReport, Insights, iso_week
+from assistant.insights import MAX_WEEKS, InsightReport, Insights, iso_week, report_csv
 from assistant.pipeline.facade import Assistant
 from assistant.storage.store import StaffIdentity
 
@@ -46,7 +46,7 @@ def build(assistant: Assistant, insights: Insights, key_failures: RateLimiter) -
         response_class=Response,
         responses={200: {"content": {"text/csv": {}}, "description": "CSV (UTF-8, komma, CRLF)."}},
     )
-    async def report_csv(
+    async def insights_csv(
         who: Staff,
         weeks: Weeks = 12,
         gaps: Gaps = 50,
@@ -62,7 +62,7 @@ def build(assistant: Assistant, insights: Insights, key_failures: RateLimiter) -
             f"tillit-insikt-{'veckor' if part == 'weeks' else 'luckor'}-{iso_week(data.since)}-{weeks}v.csv"
         )
         # A byte-order mark, so spreadsheet programs read the file as UTF-8 (å, ä, ö).
-        body = "\ufeff" + insights.csv(data, part)
+        body = "\ufeff" + report_csv(data, part)
         return Response(
             body.encode("utf-8"),
             media_type="text/csv; charset=utf-8",

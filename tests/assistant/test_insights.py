@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from sqlalchemy import select, update
 
-from assistant.insights import Insights
+from assistant.insights import ContentGap, Insights, report_csv
 from assistant.pipeline.facade import Assistant
 from assistant.settings import Settings
 from assistant.storage.handoff_views import HandoffViews
@@ -88,7 +88,7 @@ def test_weekly_figures_fold_days_into_iso_weeks(assistant: Assistant) -> None:
     assert (this.drafts, this.drafts_edited, this.median_edit_distance) == (1, 1, 12.0)
     assert report.totals.asked == 4 and report.totals.week == "totalt"
 
-    csv_text = Insights(a, clock=lambda: NOW).csv(report, "weeks")
+    csv_text = report_csv(report, "weeks")
     lines = csv_text.splitlines()
     assert lines[0].startswith("Vecka,Från,Frågor,Besvarade")
     assert lines[2].startswith("2026-W49,2026-11-30,2,0,1")
@@ -224,3 +224,20 @@ def test_transcript_marks_the_deciding_turn_and_lists_linked_drafts(assistant: A
     assert views.queue_version() != version
     with a.database.session() as s:
         assert s.execute(select(HandoffDraft).where(HandoffDraft.draft_id == draft_id)).scalar_one()
+
+
+def test_csv_cells_never_start_a_formula(assistant: Assistant) -> None:
+    report = Insights(assistant, clock=lambda: NOW).report(weeks=1)
+    report.gaps.groups.append(
+        ContentGap(
+            rank=1,
+            questions=2,
+            phrasings=1,
+            examples=['=HYPERLINK("https://evil.example","klicka")', "-1+2"],
+            signals={"no_answer": 2},
+            last_seen=NOW,
+            closest_documents=[],
+        )
+    )
+    rows = report_csv(report, "gaps").splitlines()
+    assert rows[1].startswith("1,2,1,\"'=HYPERLINK(") and ",'-1+2," in rows[1]

@@ -44,8 +44,8 @@ _STREET = re.compile(
     r"|(?:,?\s(?:nb|bv|ög|uv)(?![\wåäö])))*"
     r"(?![\wåäö])"
 )
-_UP = "A-ZÅÄÖÉÈÜİŞĞÇØÆŁŚŻŹÑ"
-_LO = "a-zåäöéèüışğçøæłśżźñáíóúàìòùâêîôûëïãõß"
+_UP = "A-ZÅÄÖÉÈÜİŞĞÇØÆŁŚŻŹÑŠŽČĆĐŘŇŤĎĚŮŐŰĂÂÎȘȚĄĘĖĮŲŪĶĻŅĢÁÍÓÚÀÌÒÙÊÔÛËÏÃÕ"
+_LO = "a-zåäöéèüışğçøæłśżźñáíóúàìòùâêîôûëïãõßšžčćđřňťďěůőűăâîșțąęėįųūķļņģ"
 _W = rf"[{_UP}][{_LO}{_UP}'’.-]*"  # a capitalised word of a street or town name
 _HOUSE = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?)?"
 _FOREIGN_SUFFIX = (
@@ -53,12 +53,16 @@ _FOREIGN_SUFFIX = (
     r"tie|katu|kuja|polku|tori|straat|laan|gracht|plein|kade|singel|utca|út|ulica|ulice|cesta"
 )
 _FOREIGN_WORD = (
-    r"(?:Caddesi|Cad\.|Sokak|Sokağı|Sok\.|Bulvarı|Mahallesi|Mah\.|Gate|Gata|Vej|Vei|Straße|Strasse)"
+    r"(?:Caddesi|Cad\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Mahallesi|Mah\.|Gate|Gata|Vej|Vei|Straße|Strasse|"
+    r"Street|St\.|Road|Rd\.|Avenue|Ave\.)"  # "Al-Rashid Street 14": the name first, then the number
 )
 _FOREIGN_PREFIX = (
-    r"(?:ul\.|ulica|al\.|aleja|pl\.|Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|Plaza|Paseo|Carrera|"
-    r"Camino|Rua|Travessa|Praça|Rue|Avenue|Boulevard|Bd|Chemin|Allée|Impasse|Quai)"
+    r"(?:ul\.|Ul\.|ulica|Ulica|al\.|aleja|pl\.|Bulevar|Trg|Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|"
+    r"Plaza|Paseo|Carrera|Camino|Rua|Travessa|Praça|Rue|Avenue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|"
+    r"Am|An der|An den|Auf der|Auf dem|Im|In der|Zum|Zur|Unter den|"  # German: "Am Markt 5"
+    r"Wadada|Waddada|Jidka|Khiyaban|Khiaban|Kucheh|Kuche|Meydan|Shari|Sharia)"  # Somali, Persian, Arabic
 )
+_UNIT = r"(?:(?:Apt\.?|Apartment|Flat|Unit|Suite|Ste\.?)\s?[A-Za-z0-9]{1,5},?\s)?"  # "Apt 4B, 350 ..."
 _EN_SUFFIX = (
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Way|Court|"
     r"Ct\.?|Place|Pl\.?|Terrace|Close|Crescent|Square|Gardens|Grove|Parkway|Highway|Row|Mews|Hill)"
@@ -68,7 +72,8 @@ _FLOOR = r"(?:,?\s\d{1,2}\.\s?(?:tv|th|mf|sal)\.?|\s[A-H](?:\s\d{1,4})?(?![\w]))
 _FOREIGN_STREETS = (
     # 221B Baker Street; 1600 Pennsylvania Avenue NW
     re.compile(
-        rf"(?<![\w,.])\d{{1,5}}[A-Za-z]?,?\s(?:{_W}\s){{0,3}}{_EN_SUFFIX}(?:\s(?:NW|NE|SW|SE|N|S|E|W))?(?![\w])"
+        rf"(?<![\w,.]){_UNIT}\d{{1,5}}[A-Za-z]?,?\s(?:{_W}\s){{0,3}}{_EN_SUFFIX}"
+        rf"(?:\s(?:NW|NE|SW|SE|N|S|E|W))?(?![\w])"
     ),
     # 12 Rue de Rivoli; 5 bis, avenue des Champs
     re.compile(
@@ -95,6 +100,27 @@ _FOREIGN_POSTCODE = re.compile(
     rf"|{_TOWN},?\s[A-Z]{{1,2}}\d[A-Z\d]?\s\d[A-Z]{{2}}"  # London NW1 6XE
     r")(?![\w])"
 )
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
+    "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+)
+_US_ZIP = re.compile(rf"(?<![\w])(?:{_US_STATES})\s\d{{5}}(?:-\d{{4}})?(?![\w])")
+# After "bor på", "adressen är", "flyttat till": a street of any name with a number ("Skeppsbron
+# 12", "Slussen 3"), or a foreign postcode line of any country ("bor i 00100 Helsinki").
+_ADDRESS_LEAD = re.compile(
+    r"(?<![\wåäö])(?:bor(?: numera| nu| fortfarande| sedan dess)? (?:på|i)|adress(?:en)?(?: är)?|"
+    r"postadress|besöksadress|hemadress|ny adress|nya adressen|flytta[rt]?(?: nu)? till|"
+    r"lives? at|lives? in|address(?: is)?|new address)(?:\s*:\s*|\s+)",
+    re.IGNORECASE,
+)
+_CUED_STREET = re.compile(rf"({_W}(?:\s{_W}){{0,2}})\s(\d{{1,4}}[A-Za-z]?)(?![\w:.,]\d|[\w%])")
+_CUED_POSTCODE = re.compile(
+    rf"(?:[A-Z]{{1,3}}-)?(?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}})\s{_TOWN}(?![\w])"
+)
+_NOT_STREET = re.compile(r"(?:kr|kronor|st|år|procent|%|dagar|veckor|månader|timmar)\b", re.IGNORECASE)
+_SV_ABBREVIATED = re.compile(
+    r"(?<![\w])([A-ZÅÄÖ][a-zåäö]{2,}g\.)\s(\d{1,4}[A-Ha-h]?)(?![\w])"
+)  # Drottningg. 12
 _UK_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}(?![\w])")
 _BOX = re.compile(r"(?<![\wåäö])(?:Box|BOX|box|Postbox|Pbox)\s\d{1,6}(?![\d])")
 _POSTCODE = re.compile(
@@ -133,6 +159,18 @@ _ADDRESS_CUES = cue(
 class AdressRecognizer(SwedishRecognizer):
     ENTITIES = (ADRESS, POSTNUMMER)
 
+    @staticmethod
+    def _after_lead(text: str) -> Iterator[Hit]:
+        for lead in _ADDRESS_LEAD.finditer(text):
+            at = lead.end()
+            code = _CUED_POSTCODE.match(text, at)
+            if code is not None:
+                yield Hit(POSTNUMMER, at, code.end(), 0.7)
+                continue
+            street = _CUED_STREET.match(text, at)
+            if street is not None and _NOT_STREET.match(text, street.end() + 1) is None:
+                yield Hit(ADRESS, at, street.end(), 0.7)
+
     def find(self, text: str) -> Iterator[Hit]:
         if not any(ch.isdigit() for ch in text):
             return
@@ -154,6 +192,11 @@ class AdressRecognizer(SwedishRecognizer):
                     yield Hit(POSTNUMMER, start, tail.end(), 0.8)
         for m in _UK_POSTCODE.finditer(text):
             yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
+        for m in _US_ZIP.finditer(text):
+            yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
+        for m in _SV_ABBREVIATED.finditer(text):
+            yield Hit(ADRESS, m.start(), m.end(), 0.75)
+        yield from self._after_lead(text)
         for m in _POSTCODE.finditer(text):
             place = m.group(2)
             if place in _NOT_PLACES or place.split()[0] in _NOT_PLACES:

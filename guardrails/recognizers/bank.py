@@ -88,6 +88,7 @@ _PG_CUES = cue(
         "plusgironr",
         "plusgirot",
         "postgiro",
+        "postgirot",
         "postgironummer",
         "pg",
         "pg-nummer",
@@ -96,6 +97,10 @@ _PG_CUES = cue(
         "pgnr",
     ]
 )
+# "5050-1055 är vårt bankgiro", "5050-1055 (bg)", "5050-1055, mitt plusgiro"
+_GIRO_NAMED_AFTER = re.compile(
+    r"\s*[(,:=-]?\s*(?:(?:är|is|=)\s+)?(?:(?:vårt|mitt|min|ditt|hans|hennes|er|ert|deras|our|my|the)\s+)?"
+)
 _GIRO_GAP = re.compile(r"[^\d.!?\n]{0,30}")  # between the cue and its number: a few words, no digits
 # Lower-case IBANs are IBANs too ("se45 5000 ..."); the mod-97 check or a cue decides.
 _IBAN = re.compile(
@@ -103,8 +108,9 @@ _IBAN = re.compile(
     re.IGNORECASE,
 )
 _OTHER_REFERENCE = cue(["ocr", "faktura", "fakturanummer", "referens", "ref", "kundnummer", "order", "avi"])
-# Card layouts: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4, or one run of digits.
-_CARD_LAYOUT = re.compile(r"^(?:4,)+\d+$|^4,6,[45]$|^\d+$")
+# Card layouts: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4, one run of digits, or even pairs or
+# triples ("41 11 11 11 ...": read aloud from the card).
+_CARD_LAYOUT = re.compile(r"^(?:4,)+\d+$|^4,6,[45]$|^\d+$|^(?:2,)+[12]$|^(?:3,)+[123]$")
 _IBAN_CUES = cue(["iban", "bic", "swift"])
 _CARD = re.compile(
     r"(?<![\d-])(\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}|\d{4}[ -]?\d{6}[ -]?\d{4,5})(?![\d-]|[.,]\d)"
@@ -184,15 +190,26 @@ class BankuppgiftRecognizer(SwedishRecognizer):
     def _giro(
         text: str, lowered: str, cues: re.Pattern[str], kind: str, sizes: frozenset[int]
     ) -> Iterator[Hit]:
-        """The number right after a giro cue, in any grouping; Luhn decides the score."""
-        starts = {m.end(): m for m in cues.finditer(lowered)}
-        if not starts:
+        """The number right after a giro cue (or right before one: "5050-1055 är vårt bankgiro"),
+        in any grouping; Luhn decides the score."""
+        found = list(cues.finditer(lowered))
+        if not found:
             return
+        ends = [m.end() for m in found]
+        starts = [m.start() for m in found]
         for chain in chains(text):
-            cue_end = max((e for e in starts if e <= chain.start() and chain.start() - e <= 30), default=None)
-            if cue_end is None:
-                continue
-            gap = text[cue_end : chain.start()]
+            cue_end = max((e for e in ends if e <= chain.start() and chain.start() - e <= 30), default=None)
+            if cue_end is not None:
+                gap = text[cue_end : chain.start()]
+            else:
+                cue_start = min(
+                    (s for s in starts if s >= chain.end() and s - chain.end() <= 25), default=None
+                )
+                if cue_start is None:
+                    continue
+                gap = text[chain.end() : cue_start]
+                if _GIRO_NAMED_AFTER.fullmatch(gap.lower()) is None:
+                    continue  # "2024-11-05 betalade jag till bankgiro ...": the date is no giro
             if _GIRO_GAP.fullmatch(gap) is None or _OTHER_REFERENCE.search(gap.lower()):
                 continue  # "bankgiro 5050-1055, OCR 1234567": the OCR number is not the giro
             for w in windows(text, chain, sizes, max(sizes)):

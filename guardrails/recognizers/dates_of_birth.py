@@ -27,6 +27,7 @@ _DAY = r"(?:[0-3]?\d)(?::e|:a|st|nd|rd|th|e)?"
 _DATE = (
     r"(?:(?:18|19|20)\d{2}\s?[-./]\s?[01]?\d\s?[-./]\s?[0-3]?\d"  # 1944-02-29, 1939.12.24
     r"|(?:18|19|20)\d{2}\s[01]\d\s[0-3]\d"  # 1944 02 29
+    r"|[0-3]\d\s[01]\d\s(?:18|19|20)\d{2}"  # 21 06 1958
     r"|\d{2}[-./][01]\d[-./][0-3]\d(?![\d-])"  # 58-06-21
     r"|\d{8}(?!\d)|\d{6}(?![-+\d])"  # 19810812, 580621
     r"|[0-3]?\d\s?[/.-]\s?[0-3]?\d(?:\s?[ /.-]\s?(?:(?:18|19|20)\d{2}|\d{2}))?(?![\d:])"  # 21/6 1958
@@ -35,8 +36,8 @@ _DATE = (
     r"|[0-3]?\d[-/]" + _MONTHS + r"[-/]" + _YEAR + r")"  # 21-Jun-1958
 )
 _CUE = (
-    r"(?:född|födda|föddes|födds|födelsedatum|födelsedatumet|födelsedag|födelsedagen|f\.|"
-    r"born|date of birth|birth date|birthdate|dob|d\.o\.b\.)"
+    r"(?:född|födda|föddes|födds|föd\.|födelsedatum|födelsedatumet|födelsedag|födelsedagen|f\.|f:|"
+    r"born|date of birth|birth date|birthdate|birthday|dob|d\.o\.b\.?)"
 )
 _BIRTH = re.compile(
     r"(?<![\wåäö])" + _CUE + r"(?P<gap>(?:(?!\s(?:och|men|samt|sedan|and|but)\s)[^\d.!?\n]){0,40}?)"
@@ -53,9 +54,7 @@ class FodelsedatumRecognizer(SwedishRecognizer):
 
     def find(self, text: str) -> Iterator[Hit]:
         lowered = text.lower()
-        if not (
-            "föd" in lowered or "f." in lowered or "born" in lowered or "birth" in lowered or "dob" in lowered
-        ):
+        if not any(c in lowered for c in ("föd", "f.", "f:", "born", "birth", "dob", "d.o.b")):
             return
         for m in _BIRTH.finditer(text):
             if len(m.group("gap").split()) > _GAP_WORDS:

@@ -17,11 +17,12 @@ from guardrails.recognizers.base import Hit, SwedishRecognizer
 
 EPOST = "EPOST"
 
-_LOCAL = r"[A-Za-z0-9ÅÄÖåäöÉéÜü._%+'-]*[A-Za-z0-9ÅÄÖåäöÉéÜü_%+-]"
-_DOMAIN = r"(?:[A-Za-z0-9ÅÄÖåäö](?:[A-Za-z0-9ÅÄÖåäö-]*[A-Za-z0-9ÅÄÖåäö])?\.)+[A-Za-z]{2,24}"
+# Any letters in the local part and the domain ("josé.garcía@correo.es", "åsa@företag.se").
+_LOCAL = r"[\w.%+'-]*[\w%+-]"
+_DOMAIN = r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[A-Za-z]{2,24}"
 _EMAIL = re.compile(r"(?<![\w.+-])" + _LOCAL + r"\s?@\s?" + _DOMAIN + r"(?![\w-])")
 # "karl . berg @ telia . se": spaces around the dots as well as around the "@"
-_WORD = r"[A-Za-z0-9ÅÄÖåäöÉéÜü_%+'-]+"
+_WORD = r"[\w%+'-]+"
 _SPACED = re.compile(
     r"(?<![\w.+-])" + _WORD + r"(?:\s?\.\s?" + _WORD + r")*\s?@\s?"
     r"[A-Za-z0-9ÅÄÖåäö-]+(?:\s?\.\s?[A-Za-z0-9ÅÄÖåäö-]+)*\s?\.\s?[A-Za-z]{2,24}(?![\w-])"
@@ -30,7 +31,10 @@ _TLDS = (
     "com|se|nu|net|org|info|biz|eu|fi|no|dk|is|ee|de|uk|co|io|me|ru|ua|fr|es|it|pl|nl|be|ch|at|tr|"
     "ir|iq|sy|so|er|et|ba|rs|hr|gr|us|ca|au|edu|gov|email|online|mail"
 )
-_AT = r"\s?(?:\(at\)|\[at\]|\{at\}|\(snabel-a\)|\s(?:at|snabel-a|snabela)\s)\s?"
+_AT = (
+    r"\s?(?:\(at\)|\[at\]|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|\(snabel-a\)|\[snabel-a\]|"
+    r"\s(?:at|snabel-a|snabela|snabel a)\s|\s?@\s?)\s?"
+)
 _DOT = r"\s?(?:\.|\(dot\)|\[dot\]|\{dot\}|\(punkt\)|\[punkt\]|\s(?:dot|punkt)\s)\s?"
 _OBFUSCATED = re.compile(
     r"(?<![\w.+-])"
@@ -65,7 +69,6 @@ class EpostRecognizer(SwedishRecognizer):
                     if "." in m.group(0).split("@", 1)[1]:
                         yield Hit(EPOST, m.start(), m.end(), 0.75)
         lowered = text.lower()
-        if "at" in lowered or "snabel" in lowered:
+        if "at" in lowered or "snabel" in lowered or "(a)" in lowered or "[a]" in lowered or "@" in text:
             for m in _OBFUSCATED.finditer(text):
-                if "@" not in m.group(0):
-                    yield Hit(EPOST, m.start(), m.end(), 0.7)
+                yield Hit(EPOST, m.start(), m.end(), 0.7)

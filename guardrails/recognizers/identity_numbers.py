@@ -37,7 +37,7 @@ _PNR = re.compile(
 # The birth date kept, the last four masked: "19580621-XXXX", "580621-****", "580621-12xx".
 _MASKED = re.compile(
     r"(?<![\d+/.,-])((?:19|20)?\d{2})(\d{2})(\d{2})\s?[-+]?\s?"
-    r"((?=[\dXx*#•_]{0,3}[Xx*#•_])[\dXx*#•_]{4})(?![\w*#•])"
+    r"((?=[\dXx*#•_?]{0,3}[Xx*#•_?])[\dXx*#•_?]{4})(?![\w*#•?])"
 )
 # Groupings of a personnummer that are its own (6+4, 8+4, 10, 12, pairs); others are weaker.
 _PNR_LAYOUTS = frozenset({(6, 4), (8, 4), (10,), (12,), (2, 6, 4), (4, 4, 4), (2, 2, 2, 4), (4, 2, 2, 4)})
@@ -165,7 +165,7 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
         for m in _INTERIM.finditer(text):
             if _plausible_date(m.group(1)[-4:-2], m.group(1)[-2:]):
                 yield Hit(PERSONNUMMER, m.start(), m.end(), 0.7)
-        if "x" in text.lower() or "*" in text or "#" in text or "•" in text or "_" in text:
+        if any(c in text for c in "xX*#•_?"):
             for m in _MASKED.finditer(text):
                 if _plausible_date(m.group(2), m.group(3)) and len(digits(m.group(1))) in (2, 4):
                     yield Hit(PERSONNUMMER, m.start(), m.end(), 0.85)
@@ -181,7 +181,9 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
                 yield Hit(PERSONNUMMER, s, e, 0.55)
 
     def _checksum_valid(self, text: str, taken: Taken) -> Iterator[Hit]:
-        """Date-plausible, Luhn-valid numbers in any grouping, whatever words are near."""
+        """Date-plausible, Luhn-valid numbers in any grouping, whatever words are near; and, in a
+        personnummer's own grouping, date-plausible ones whose check digit is wrong (mistyped):
+        twelve digits that open with a century and a date, or 6+4 split by a dot or a slash."""
         for chain in chains(text):
             if len(chain.group(0)) < 10:
                 continue
@@ -191,9 +193,15 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
                 ten = w.digits[-10:]
                 if len(w.digits) == 12 and not w.digits.startswith(("18", "19", "20")):
                     continue
-                if not (_plausible_date(ten[2:4], ten[4:6]) and luhn_ok(ten)):
+                if not _plausible_date(ten[2:4], ten[4:6]):
                     continue
                 own = w.groups in _PNR_LAYOUTS or all(n == 2 for n in w.groups)
+                if not luhn_ok(ten):
+                    dotted = w.groups == (6, 4) and text[w.start + 6] in "./"
+                    if (len(w.digits) == 12 and own) or dotted:
+                        taken.add(w.start, w.end)
+                        yield Hit(PERSONNUMMER, w.start, w.end, 0.55)
+                    continue
                 # "070-174 06 12" can pass both checks: the phone recogniser's score beats this one
                 phone_like = len(w.digits) == 10 and ten.startswith("0") and w.groups != (6, 4)
                 score = 0.9 if own and not phone_like else 0.7

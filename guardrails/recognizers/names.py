@@ -45,7 +45,8 @@ _CAPITAL = re.compile(rf"[{_UPPER}]")
 
 # Cue words before a name. Strong cues also admit unknown and lower-case words.
 _STRONG_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:jag heter|heter jag|heter|mitt namn är|namnet är|namn:|my name is|i am called|i'm|"
+    r"(?<![\wåäö])(?:jag heter|heter jag|heter|mitt namn är|namnet är|namn:|my name is|i am called|"
+    r"i'm|jag är|"
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|"
     r"farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|granne|kusin|vän|huvudman|"
     r"huvudmans?|klient|handläggare|advokat)|mitt barn|vår (?:bror|syster|mamma|pappa|son|dotter)|"
@@ -76,6 +77,7 @@ _RELATION_BEFORE = re.compile(
     r"sister|son|daughter|husband|wife)|huvudmannen|huvudman:?|god man (?:för|åt|till)|god man:|"
     r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
+    r"jag är|det är|"
     r"med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|best regards|kind regards|regards"
     r")[,!:]?[ \t]*$"
 )
@@ -768,6 +770,8 @@ _STRONG_WORDS = (
     "regards",
     "c/o",
     "handläggare",
+    "jag är",
+    "det är",
 )
 
 

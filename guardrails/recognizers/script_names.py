@@ -224,6 +224,14 @@ def _known(word: str, gaz: dict[str, int], arabic: bool) -> bool:
     return word in gaz or word.capitalize() in gaz
 
 
+def _plausible(word: str, arabic: bool) -> bool:
+    """Could be a name: not a denied word, and (Cyrillic) capitalised."""
+    if arabic:
+        key = arabic_key(word)
+        return len(key) >= 2 and key not in ARABIC_DENY
+    return word[:1].isupper() and word not in CYRILLIC_DENY and len(word) >= 2
+
+
 def _particle(word: str, arabic: bool) -> bool:
     return arabic and arabic_key(word) in ARABIC_PARTICLES
 
@@ -236,14 +244,21 @@ def _runs(
         first = words[i]
         cued = _NAMING.search(text[max(0, first.start() - 30) : first.start()]) is not None
         known = _known(first.group(0), gaz, arabic)
-        if not (known or cued or _particle(first.group(0), arabic)):
+        # In a Latin-script message a word in another script is itself a sign: a name, mostly
+        # ("Brevet gällde کوروش"). Greetings and function words are on the deny lists.
+        foreign = not mostly and _plausible(first.group(0), arabic)
+        if not (known or cued or foreign or _particle(first.group(0), arabic)):
             i += 1
             continue
         # the run: neighbours joined by one space that are names or name particles
         j = i
         while j + 1 < len(words) and text[words[j].end() : words[j + 1].start()] == " ":
             nxt = words[j + 1].group(0)
-            if not (_known(nxt, gaz, arabic) or _particle(words[j].group(0), arabic)):
+            if not (
+                _known(nxt, gaz, arabic)
+                or _particle(words[j].group(0), arabic)
+                or (foreign and _plausible(nxt, arabic))
+            ):
                 break
             j += 1
         if _particle(words[j].group(0), arabic) and j > i:
@@ -257,4 +272,6 @@ def _runs(
         )
         if cued or names >= 2 or (names >= 1 and (not mostly or mid_sentence_capital)):
             yield run[0].start(), run[-1].end(), 0.8 if (cued or names >= 2) else 0.65
+        elif foreign and len(run) <= 3:
+            yield run[0].start(), run[-1].end(), 0.6
         i = j + 1

@@ -15,7 +15,10 @@ from assistant.corpus_roots import bundled_corpus_dir
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TILLIT_", extra="ignore")
+    # A .env file in the working directory is read too; real environment variables win over it.
+    model_config = SettingsConfigDict(
+        env_prefix="TILLIT_", extra="ignore", env_file=".env", env_file_encoding="utf-8"
+    )
 
     data_dir: Path = Path("var")
     # Retrieval

@@ -20,12 +20,24 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"tillit {version('tillit')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _global(
     data_dir: Annotated[
         Path | None,
         typer.Option("--data-dir", help="Datakatalog (standard: var/ eller TILLIT_DATA_DIR)."),
     ] = None,
+    _version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Visa versionen och avsluta."),
+    ] = False,
 ) -> None:
     if data_dir is not None:
         import os

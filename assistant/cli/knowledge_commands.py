@@ -121,6 +121,10 @@ def ingest_command(
     if not report.switched:
         raise UsageFailure(f"inga godkända dokument att indexera i {path}; indexet är oförändrat")
     out.print(f"Indexversion {report.index_version} är nu i bruk i {config.data_dir}.")
+    if report.failed:
+        # The good documents are served; the exit code tells a script that some were not.
+        typer.echo(f"tillit: {len(report.failed)} filer kunde inte läsas (se tabellen ovan)", err=True)
+        raise typer.Exit(1)
 
 
 def _passage_json(p: Any) -> dict[str, Any]:

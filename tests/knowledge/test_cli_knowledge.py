@@ -38,7 +38,9 @@ def cli_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_doc(corpus, "utkast", "Ett utkast om e-tjänsten.", title="Utkast", approved=False)
     (corpus / "trasig.md").write_text("---\ndoc_id: [oavslutad\n---\ntext", encoding="utf-8")
     result = _run("ingest", str(corpus), data_dir=root / "data")
-    assert result.returncode == 0, result.stderr
+    # The good documents are served; exit 1 says one file could not be read.
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip().splitlines() == ["tillit: 1 filer kunde inte läsas (se tabellen ovan)"]
     (root / "ingest.out").write_text(result.stdout, encoding="utf-8")
     return root
 
@@ -66,6 +68,18 @@ def test_ingest_of_an_unusable_path_exits_2_with_one_line(tmp_path: Path, make_p
     assert len(lines) == 1 and lines[0].startswith("tillit: ")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "data" / "index" / "CURRENT").exists()
+
+
+def test_version_and_dotenv(tmp_path: Path) -> None:
+    version = _run("--version", data_dir=tmp_path / "data")
+    assert version.returncode == 0 and version.stdout.startswith("tillit ")
+    # A .env in the working directory is read: here it points the data directory elsewhere.
+    (tmp_path / ".env").write_text(f"TILLIT_DATA_DIR={tmp_path / 'från-env'}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "TILLIT_DATA_DIR"}
+    result = subprocess.run(
+        [str(TILLIT), "documents"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+    )
+    assert result.returncode == 2 and "från-env" in result.stderr, result.stderr
 
 
 def test_search_json(cli_data: Path) -> None:

@@ -145,11 +145,12 @@ def test_ingest_command_goes_on_past_hostile_files(hostile_corpus: Path, tmp_pat
         timeout=1100,
         check=False,
     )
-    assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     summary = re.search(r"Indexerade: (\d+)\s+Hoppades över: (\d+)\s+Misslyckades: (\d+)", done.stdout)
     assert summary, done.stdout[-3000:]
     indexed, skipped, failed = (int(n) for n in summary.groups())
+    # The good document is served either way; exit 1 when some files could not be read.
+    assert done.returncode == (1 if failed else 0), done.stderr[-3000:]
     assert indexed == 1
     assert skipped + failed == len(
         [p for p in corpus.iterdir() if p.name != "bra-dokument.md" and not _is_sidecar(p)]

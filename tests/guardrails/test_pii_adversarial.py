@@ -5,10 +5,11 @@ initialled names, foreign addresses).
 
 `pii_adversarial.dev.jsonl` is the project's own set (tuned on): nothing may survive.
 `pii_adversarial.blind.jsonl` was written by an independent author before any tuning and is never
-edited or tuned on; its gate is what was measured when this work ended (see BLIND_MAX_LEFT), and
-the issue's limits hold there: identifiers <= 1 %, names and addresses <= 3 %, hard negatives
-changed <= 10 %, no look-alike or fake-tag secret left. What "survives" means is defined in
-pii_survival.py. Run with `pytest -s` to see the tables (ids and classes only, never values).
+edited or tuned on. Its gate is what was measured when issue #14's work ended, as a regression
+gate: the issue's limits (identifiers <= 1 %, names and addresses <= 3 %) are NOT met there yet;
+no look-alike or fake-tag secret survives and hard negatives stay under 10 %. What "survives"
+means is defined in pii_survival.py. Run with `pytest -s` to see the tables (ids and classes only,
+never values).
 """
 
 from __future__ import annotations
@@ -18,9 +19,14 @@ import pytest
 from guardrails import redact
 from tests.guardrails import pii_survival as sv
 
-# Measured on the blind set at the end of issue #14 (see the test's printout); a regression gate,
-# not a target. Survivors there were not fixed one by one: only general mechanisms were added.
-BLIND_MAX_LEFT = 0
+# Measured on the blind set at the end of issue #14 (2026-12-06), a regression gate, not a target:
+# 21 of 290 labelled spans survive (129 before the work): identifiers 12 of 199 (6.0 %; the issue
+# asks <= 1 %), names and addresses 9 of 91 (9.9 %; the issue asks <= 3 %), look-alike and fake-tag
+# secrets 0 of 49, hard negatives changed 2 of 45 (4.4 %). The survivors were never looked at or
+# fixed one by one: only general mechanisms, written for cases of the DEV set, were added.
+BLIND_MAX_LEFT = 21
+BLIND_MAX_IDENTIFIERS_LEFT = 12
+BLIND_MAX_NAMES_AND_ADDRESSES_LEFT = 9
 HARD_NEGATIVE_LIMIT = 0.10
 
 
@@ -64,10 +70,10 @@ def test_blind_set_holds_its_measured_figures(blind: sv.Outcome) -> None:
     for line in blind.survivors:
         print("  left:", line)
     print("  hard negatives changed:", len(blind.hit_negatives))
-    ident, ident_n = blind.share(sv.IDENTIFIERS)
-    names, names_n = blind.share(sv.NAMES_AND_ADDRESSES)
+    ident, _ = blind.share(sv.IDENTIFIERS)
+    names, _ = blind.share(sv.NAMES_AND_ADDRESSES)
     assert blind.total_left <= BLIND_MAX_LEFT, blind.survivors
-    assert ident <= 0.01 * ident_n, blind.survivors
-    assert names <= 0.03 * names_n, blind.survivors
+    assert ident <= BLIND_MAX_IDENTIFIERS_LEFT, blind.survivors
+    assert names <= BLIND_MAX_NAMES_AND_ADDRESSES_LEFT, blind.survivors
     assert blind.disguised_left == 0, blind.survivors
     assert blind.negatives_hit <= HARD_NEGATIVE_LIMIT * blind.negatives, blind.hit_negatives

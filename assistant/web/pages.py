@@ -1,4 +1,5 @@
-"""The web pages: citizen chat (/), staff console (/staff), accessibility statement (/tillganglighet).
+"""The web pages: citizen chat (/), staff console (/staff) and its insight page (/staff/insikt),
+accessibility statement (/tillganglighet).
 
 Pages are plain HTML templates filled with the office's public facts; all behaviour lives in the
 scripts under /static, so the pages work under a strict Content-Security-Policy (no inline script,
@@ -162,6 +163,19 @@ def staff_console() -> HTMLResponse:
         title=f"Personalvy – {facts.name}",
         body="staff.html",
         script="staff.js",
+        header_extra='<p class="site-header__tag">Kontaktcenter</p>',
+    )
+    return HTMLResponse(page)
+
+
+@router.get("/staff/insikt", response_class=HTMLResponse)
+def staff_insight() -> HTMLResponse:
+    """Weekly figures and content gaps for the office (the data comes from /api/insights)."""
+    facts = office_facts()
+    page = _page(
+        title=f"Insikt – {facts.name}",
+        body="insight.html",
+        script="insight.js",
         header_extra='<p class="site-header__tag">Kontaktcenter</p>',
     )
     return HTMLResponse(page)

@@ -110,6 +110,8 @@ def live_server(
         "TILLIT_RATE_LIMIT_ENABLED": "false",
         # The embed test puts the chat on this (locally answered) site.
         "TILLIT_CORS_ORIGINS": json.dumps([embedding_site]),
+        # The insight page's content gaps: new questions analysed within seconds, not a minute.
+        "TILLIT_INSIGHT_INDEX_INTERVAL_S": "2",
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "ANONYMIZED_TELEMETRY": "False",

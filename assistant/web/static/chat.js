@@ -5,7 +5,8 @@
  *   not live (so nothing is read twice); urgent (crisis) replies use role="alert" instead;
  * - focus stays in the message box after sending; errors go to a role="alert" box;
  * - the UI language sets lang on <html>; each answer carries the lang of the reply.
- * The conversation id and token live only in memory: closing or reloading the page forgets them.
+ * The conversation id and token are kept in sessionStorage (this tab only): a reload shows the
+ * conversation again, as stored (redacted); "Börja om", erasure and closing the tab forget them.
  */
 (function () {
   "use strict";
@@ -31,6 +32,7 @@
       "actions.person": "Prata med en person",
       "actions.restart": "Börja om",
       "actions.erase": "Radera konversationen",
+      "actions.download": "Ladda ner konversationen",
       "erase.title": "Radera konversationen?",
       "erase.text": "Allt du har skrivit i den här konversationen tas bort från vår server. Det går inte att ångra.",
       "erase.confirm": "Ja, radera",
@@ -55,6 +57,12 @@
       yes: "Ja",
       no: "Nej",
       thanks: "Tack för ditt svar!",
+      reasonQ: "Vad var fel? Välj gärna en orsak.",
+      "reason.wrong": "Fel svar",
+      "reason.unclear": "Svårt att förstå",
+      "reason.incomplete": "Saknar svar",
+      "reason.other": "Annat",
+      "reason.skip": "Skicka utan orsak",
       announceBot: "Assistenten svarar: ",
       announceSources: function (n) { return n === 1 ? "1 källa." : n + " källor."; },
       removed: "Vi tog bort personuppgifter ur ditt meddelande innan det behandlades.",
@@ -69,7 +77,17 @@
       errTooLong: "Meddelandet är för långt. Korta det och försök igen.",
       errExpired: "Konversationen har gått ut. Skicka din fråga igen så börjar en ny.",
       errGeneric: "Meddelandet kunde inte skickas. Försök igen.",
-      feedbackFailed: "Ditt svar kunde inte sparas, men tack ändå!"
+      feedbackFailed: "Ditt svar kunde inte sparas, men tack ändå!",
+      restoredNote: "Konversationen är återställd. Uppgifter som togs bort visas till exempel som [NAMN_1].",
+      restored: "Din tidigare konversation visas igen.",
+      nothingToDownload: "Det finns ingen konversation att ladda ner ännu.",
+      downloaded: "Konversationen är nedladdad.",
+      downloadFailed: "Konversationen kunde inte laddas ner just nu. Försök igen om en stund.",
+      "file.title": "Konversation med AI-assistenten",
+      "file.fetched": "Hämtad",
+      "file.id": "Samtalets id",
+      "file.note": "Personuppgifter togs bort innan samtalet sparades. De visas till exempel som [NAMN_1].",
+      "file.name": "samtal"
     },
     en: {
       "doc.title": "Chat",
@@ -91,6 +109,7 @@
       "actions.person": "Talk to a person",
       "actions.restart": "Start over",
       "actions.erase": "Delete the conversation",
+      "actions.download": "Download the conversation",
       "erase.title": "Delete the conversation?",
       "erase.text": "Everything you have written in this conversation is removed from our server. This cannot be undone.",
       "erase.confirm": "Yes, delete",
@@ -115,6 +134,12 @@
       yes: "Yes",
       no: "No",
       thanks: "Thank you for your feedback!",
+      reasonQ: "What was wrong? You may choose a reason.",
+      "reason.wrong": "Wrong answer",
+      "reason.unclear": "Hard to understand",
+      "reason.incomplete": "Did not answer",
+      "reason.other": "Something else",
+      "reason.skip": "Send without a reason",
       announceBot: "The assistant answers: ",
       announceSources: function (n) { return n === 1 ? "1 source." : n + " sources."; },
       removed: "We removed personal data from your message before it was processed.",
@@ -129,7 +154,17 @@
       errTooLong: "The message is too long. Please shorten it and try again.",
       errExpired: "The conversation has expired. Send your question again to start a new one.",
       errGeneric: "The message could not be sent. Please try again.",
-      feedbackFailed: "Your feedback could not be saved, but thank you!"
+      feedbackFailed: "Your feedback could not be saved, but thank you!",
+      restoredNote: "Your conversation is shown again. Removed personal data appears as, for example, [NAMN_1].",
+      restored: "Your earlier conversation is shown again.",
+      nothingToDownload: "There is no conversation to download yet.",
+      downloaded: "The conversation has been downloaded.",
+      downloadFailed: "The conversation could not be downloaded right now. Please try again in a moment.",
+      "file.title": "Conversation with the AI assistant",
+      "file.fetched": "Downloaded",
+      "file.id": "Conversation id",
+      "file.note": "Personal data was removed before the conversation was stored. It appears as, for example, [NAMN_1].",
+      "file.name": "conversation"
     },
     lattlast: {
       "doc.title": "Chatt på lättläst svenska",
@@ -151,6 +186,7 @@
       "actions.person": "Prata med en person",
       "actions.restart": "Börja om",
       "actions.erase": "Ta bort samtalet",
+      "actions.download": "Spara samtalet på din dator",
       "erase.title": "Vill du ta bort samtalet?",
       "erase.text": "Allt du har skrivit tas bort. Du kan inte få tillbaka det.",
       "erase.confirm": "Ja, ta bort",
@@ -175,6 +211,12 @@
       yes: "Ja",
       no: "Nej",
       thanks: "Tack!",
+      reasonQ: "Vad var fel? Du kan välja om du vill.",
+      "reason.wrong": "Svaret var fel",
+      "reason.unclear": "Svårt att förstå",
+      "reason.incomplete": "Jag fick inget svar",
+      "reason.other": "Något annat",
+      "reason.skip": "Skicka utan att välja",
       announceBot: "Svar: ",
       announceSources: function (n) { return n === 1 ? "1 text." : n + " texter."; },
       removed: "Vi tog bort uppgifter om personer från det du skrev.",
@@ -189,11 +231,23 @@
       errTooLong: "Din fråga är för lång. Skriv kortare.",
       errExpired: "Samtalet är slut. Skicka din fråga igen.",
       errGeneric: "Det gick inte att skicka. Försök igen.",
-      feedbackFailed: "Det gick inte att spara, men tack!"
+      feedbackFailed: "Det gick inte att spara, men tack!",
+      restoredNote: "Här är ditt samtal igen. Namn och nummer som vi tog bort står som till exempel [NAMN_1].",
+      restored: "Här är ditt samtal igen.",
+      nothingToDownload: "Det finns inget samtal att spara.",
+      downloaded: "Samtalet är sparat.",
+      downloadFailed: "Det gick inte att spara samtalet. Försök igen snart.",
+      "file.title": "Samtal med AI-assistenten",
+      "file.fetched": "Sparat",
+      "file.id": "Samtalets nummer",
+      "file.note": "Vi tog bort uppgifter om personer innan samtalet sparades. De står som till exempel [NAMN_1].",
+      "file.name": "samtal"
     }
   };
   var HTML_LANG = { sv: "sv", en: "en", lattlast: "sv" };
   var STORAGE_KEY = "tillit.language";
+  var CONVERSATION_KEY = "tillit.conversation";
+  var FEEDBACK_REASONS = ["wrong", "unclear", "incomplete", "other"];
 
   var main = document.getElementById("main");
   var form = document.getElementById("composer");
@@ -207,6 +261,7 @@
   var personButton = document.getElementById("handoff-button");
   var restartButton = document.getElementById("restart-button");
   var eraseButton = document.getElementById("erase-button");
+  var downloadButton = document.getElementById("download-button");
   var dialog = document.getElementById("erase-dialog");
   var eraseConfirm = document.getElementById("erase-confirm");
   var eraseCancel = document.getElementById("erase-cancel");
@@ -462,10 +517,33 @@
     [["yes", true], ["no", false]].forEach(function (pair) {
       var b = el("button", "btn btn--secondary btn--small", t(pair[0]));
       b.type = "button";
-      b.addEventListener("click", function () { sendFeedback(group, pair[1], turnId); });
+      b.addEventListener("click", function () {
+        if (pair[1]) { sendFeedback(group, true, turnId); } else { askReason(group, turnId); }
+      });
       group.appendChild(b);
     });
     li.appendChild(group);
+  }
+
+  // "Nej": one optional reason, then the feedback is sent (choosing none is a choice too).
+  function askReason(group, turnId) {
+    var id = "fbr-" + (++state.counter);
+    group.textContent = "";
+    group.classList.add("feedback--reasons");
+    group.setAttribute("aria-labelledby", id);
+    var q = el("span", "feedback__q", t("reasonQ"));
+    q.id = id;
+    group.appendChild(q);
+    FEEDBACK_REASONS.concat(["skip"]).forEach(function (reason) {
+      var b = el("button", "btn btn--secondary btn--small", t("reason." + reason));
+      b.type = "button";
+      b.setAttribute("data-reason", reason);
+      b.addEventListener("click", function () {
+        sendFeedback(group, false, turnId, reason === "skip" ? null : reason);
+      });
+      group.appendChild(b);
+    });
+    group.querySelector("button").focus();
   }
 
   function renderBot(reply) {
@@ -577,6 +655,7 @@
       var reply = result.body;
       state.conversationId = reply.conversation_id;
       state.token = reply.conversation_token;
+      rememberConversation();
       renderNotices(userLi, reply.notices);
       renderBot(reply);
       return { failed: false };
@@ -591,14 +670,103 @@
   function forgetConversation() {
     state.conversationId = null;
     state.token = null;
+    try { window.sessionStorage.removeItem(CONVERSATION_KEY); } catch (e) { /* storage off */ }
   }
 
-  function sendFeedback(group, helpful, turnId) {
+  // Kept for this tab only, so a reload can show the conversation again.
+  function rememberConversation() {
+    try {
+      window.sessionStorage.setItem(CONVERSATION_KEY, JSON.stringify({ id: state.conversationId, token: state.token }));
+    } catch (e) { /* storage off: the conversation lives in memory only */ }
+  }
+
+  function storedConversation() {
+    try {
+      var stored = JSON.parse(window.sessionStorage.getItem(CONVERSATION_KEY) || "null");
+      if (stored && /^[0-9a-f]{32}$/.test(stored.id) && typeof stored.token === "string") { return stored; }
+    } catch (e) { /* storage off or damaged */ }
+    return null;
+  }
+
+  function fetchExport() {
+    return request("GET", "/api/conversations/" + encodeURIComponent(state.conversationId) + "/export", undefined, {
+      "X-Conversation-Token": state.token
+    });
+  }
+
+  // After a reload: the stored conversation (redacted as kept), without feedback buttons and
+  // without announcing old alerts again; one polite sentence says what happened.
+  function restoreConversation() {
+    var stored = storedConversation();
+    if (!stored) { return Promise.resolve(false); }
+    state.conversationId = stored.id;
+    state.token = stored.token;
+    return fetchExport().then(function (result) {
+      if (result.status === 403 || result.status === 404) { forgetConversation(); return false; }
+      if (!result.ok || !result.body || !(result.body.turns || []).length) { return false; }
+      var turns = result.body.turns;
+      var note = el("li", "notice notice--restored");
+      note.appendChild(el("span", "icon-info"));
+      note.firstChild.setAttribute("aria-hidden", "true");
+      note.appendChild(el("span", null, t("restoredNote")));
+      appendMessage(note);
+      turns.forEach(function (turn) {
+        renderUser(turn.question);
+        renderRestoredBot(turn);
+      });
+      announce(t("restored"));
+      return true;
+    }, function () { return false; });
+  }
+
+  function renderRestoredBot(turn) {
+    state.counter += 1;
+    var id = "answer-" + state.counter;
+    var urgent = turn.action === "crisis";
+    var li = el("li", "msg msg--bot" + (urgent ? " msg--urgent" : ""));
+    li.id = id;
+    li.appendChild(el("span", "msg__who", t("bot")));
+    var body = el("div", "msg__body");
+    li.appendChild(body);
+    if (urgent) { body.appendChild(el("h3", "urgent__title", t("urgentTitle"))); }
+    renderAnswerText(body, turn.answer, turn.citations);
+    renderSources(body, turn.citations, id);
+    appendMessage(li);
+  }
+
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+  function stamp(value) {
+    var date = value ? new Date(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : value + "Z") : new Date();
+    if (isNaN(date.getTime())) { return String(value || ""); }
+    return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate()) + " " +
+      two(date.getHours()) + ":" + two(date.getMinutes());
+  }
+
+  // The export as a plain text file anyone can read: every turn as it is stored, with its sources.
+  function exportText(data) {
+    var lines = [t("file.title") + (officeName ? " – " + officeName : ""), t("file.fetched") + ": " + stamp(null),
+      t("file.id") + ": " + data.conversation_id, t("file.note"), ""];
+    (data.turns || []).forEach(function (turn) {
+      lines.push("[" + stamp(turn.created_at) + "] " + t("you") + ":", turn.question, "");
+      lines.push("[" + stamp(turn.created_at) + "] " + t("bot") + ":", turn.answer);
+      if (turn.citations && turn.citations.length) {
+        lines.push(t("sources") + ":");
+        turn.citations.forEach(function (c) {
+          lines.push("[" + c.n + "] " + (c.title || c.doc_id) + (c.source_url ? " – " + c.source_url : ""));
+        });
+      }
+      lines.push("");
+    });
+    return lines.join("\r\n");
+  }
+
+  function sendFeedback(group, helpful, turnId, reason) {
     var payload = {
       conversation_id: state.conversationId,
       conversation_token: state.token,
       helpful: helpful
     };
+    if (reason) { payload.reason = reason; }
     if (turnId !== undefined && turnId !== null) { payload.turn_id = turnId; }
     var done = function (ok) {
       group.textContent = "";
@@ -673,6 +841,33 @@
     eraseCancel.focus();  // the safe choice first
   });
 
+  downloadButton.addEventListener("click", function () {
+    clearError();
+    if (!state.conversationId) {
+      announce(t("nothingToDownload"));
+      showError(t("nothingToDownload"));
+      return;
+    }
+    fetchExport().then(function (result) {
+      if (!result.ok || !result.body) {
+        if (result.status === 403 || result.status === 404) { forgetConversation(); }
+        showError(errorText(result.status, result.body) || t("downloadFailed"));
+        return;
+      }
+      var blob = new Blob(["\ufeff" + exportText(result.body)], { type: "text/plain;charset=utf-8" });
+      var url = URL.createObjectURL(blob);
+      var a = el("a");
+      a.href = url;
+      a.download = t("file.name") + "-" + stamp(null).slice(0, 10) + ".txt";
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      announce(t("downloaded"));
+    }, function () { showError(t("downloadFailed")); });
+  });
+
   eraseCancel.addEventListener("click", function () {
     dialog.close();
   });
@@ -713,5 +908,5 @@
   }
 
   applyLanguage(initialLanguage());
-  main.setAttribute("data-ready", "true");
+  restoreConversation().then(function () { main.setAttribute("data-ready", "true"); });
 })();

@@ -1,7 +1,10 @@
-/* Tillit staff console: handoff queue, draft replies, document list. Plain script, strict-CSP safe.
+/* Tillit staff console: handoff queue, transcripts, draft replies, document list. Plain script,
+ * strict-CSP safe.
  *
  * The staff key is kept in sessionStorage (this tab only, gone when it closes) and sent as a
  * Bearer token. Status messages go to one polite live region; errors to role="alert" boxes.
+ * The queue stays current by asking /api/alerts every few seconds with If-None-Match (a 304 while
+ * nothing changed); a new urgent handoff shows a banner and is announced politely.
  */
 (function () {
   "use strict";
@@ -32,6 +35,19 @@
   var draftQuestions = document.getElementById("draft-questions");
   var draftQuestionsWrap = document.getElementById("draft-questions-wrap");
 
+  var transcriptBox = document.getElementById("transcript");
+  var transcriptHeading = document.getElementById("transcript-heading");
+  var transcriptError = document.getElementById("transcript-error");
+  var transcriptMeta = document.getElementById("transcript-meta");
+  var transcriptTurns = document.getElementById("transcript-turns");
+  var transcriptEmpty = document.getElementById("transcript-empty");
+  var transcriptDrafts = document.getElementById("transcript-drafts");
+  var transcriptDraftsEmpty = document.getElementById("transcript-drafts-empty");
+  var alertBanner = document.getElementById("alert-banner");
+  var alertText = document.getElementById("alert-text");
+  var draftFor = document.getElementById("draft-for");
+  var draftForText = document.getElementById("draft-for-text");
+
   var documentsBody = document.getElementById("documents-body");
   var documentsError = document.getElementById("documents-error");
 
@@ -56,8 +72,21 @@
     release: { label: "Lämna tillbaka till assistenten", done: "Samtalet är tillbaka hos assistenten" }
   };
   var OUTCOMES = { sent: "Skickat som det var", edited: "Skickat med ändringar", discarded: "Kastat" };
+  var TURN_ACTIONS = {
+    answer: "Svar ur dokumenten",
+    handoff: "Överlämning",
+    crisis: "Kris",
+    refuse: "Avböjt",
+    out_of_scope: "Utanför vårt område"
+  };
+  var POLL_MS = 5000;
+  var POLL_HIDDEN_MS = 30000;
 
-  var state = { key: null, draftId: null, draftOriginal: "", view: "queue" };
+  var state = {
+    key: null, draftId: null, draftOriginal: "", view: "queue",
+    transcriptFor: null, draftFor: null,
+    alerts: { etag: null, known: null, timer: null, fresh: {}, urgentRef: null }
+  };
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -133,6 +162,7 @@
     showView(viewFromHash(), !first);
     loadQueue();
     loadDocuments();
+    startAlerts();
     if (first) {
       say("Du är inloggad.");
       document.getElementById("queue-heading").focus();
@@ -142,6 +172,8 @@
   function signOut(message) {
     state.key = null;
     storeKey(null);
+    stopAlerts();
+    closeTranscript(false);
     consoleBox.hidden = true;
     signin.hidden = false;
     keyInput.value = "";
@@ -218,6 +250,11 @@
   function handoffKey(h) { return h.reference || String(h.id); }
 
   function renderQueue(items) {
+    // A re-render (a live update) must not take focus away from where the person is working.
+    var active = document.activeElement;
+    var activeCard = active && queueList.contains(active) ? active.closest(".card") : null;
+    var keepRef = activeCard ? activeCard.getAttribute("data-reference") : null;
+    var keepAction = active && active.getAttribute ? active.getAttribute("data-action") : null;
     queueList.textContent = "";
     var open = 0;
     items.forEach(function (h) {
@@ -232,6 +269,10 @@
       li.setAttribute("aria-labelledby", headingId);
 
       var meta = el("ul", "card__meta");
+      if (state.alerts.fresh[handoffKey(h)]) {
+        li.classList.add("card--new");
+        meta.appendChild(el("li", "tag tag--new", "Ny"));
+      }
       if (urgent) { meta.appendChild(el("li", "tag tag--urgent", "Brådskande")); }
       meta.appendChild(el("li", "tag", "Status: " + (STATUSES[h.status] || h.status || "okänd")));
       if (h.queue) { meta.appendChild(el("li", "tag", "Kö: " + h.queue)); }
@@ -266,9 +307,20 @@
         b.addEventListener("click", function () { transition(h, action); });
         row.appendChild(b);
       });
-      if (possible.length) { li.appendChild(row); }
+      var show = el("button", "btn btn--secondary btn--small", "Visa samtalet");
+      show.type = "button";
+      show.setAttribute("data-action", "transcript");
+      show.setAttribute("aria-describedby", headingId);
+      show.addEventListener("click", function () { openTranscript(handoffKey(h)); });
+      row.appendChild(show);
+      li.appendChild(row);
       queueList.appendChild(li);
     });
+    if (keepRef) {
+      var card = queueList.querySelector('[data-reference="' + keepRef + '"]');
+      var target = card && (card.querySelector('[data-action="' + keepAction + '"]') || card.querySelector("[data-action]"));
+      if (target) { target.focus(); }
+    }
     queueEmpty.hidden = items.length > 0;
     queueCount.textContent = "";
     if (open) {
@@ -313,6 +365,214 @@
     loadQueue().then(function () { say("Kön är uppdaterad."); });
   });
 
+  /* ---------- transcript ---------- */
+
+  function addMeta(dl, term, value) {
+    if (value === undefined || value === null || value === "") { return; }
+    dl.appendChild(el("dt", null, term));
+    dl.appendChild(el("dd", null, value));
+  }
+
+  function renderCitations(parent, citations, idBase) {
+    if (!citations || !citations.length) { return; }
+    var label = el("p", "sources__title", "Källor");
+    label.id = idBase + "-sources";
+    parent.appendChild(label);
+    var ol = el("ol", "sources");
+    ol.setAttribute("aria-labelledby", label.id);
+    citations.forEach(function (c) {
+      var li = el("li");
+      if (c.n) { li.value = c.n; }
+      var a = el("a", null, c.title || c.doc_id);
+      a.href = c.source_url;
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.appendChild(el("span", "visually-hidden", " (öppnas i ny flik)"));
+      li.appendChild(a);
+      var section = String(c.section || "").split("›").pop().trim();
+      if (section && section !== (c.title || c.doc_id)) { li.appendChild(el("span", "sources__section", " – " + section)); }
+      ol.appendChild(li);
+    });
+    parent.appendChild(ol);
+  }
+
+  function renderTranscript(data) {
+    state.transcriptFor = data.reference;
+    transcriptHeading.textContent = "Samtalet bakom ärende " + data.reference;
+    transcriptMeta.textContent = "";
+    addMeta(transcriptMeta, "Orsak", REASONS[data.reason] || data.reason);
+    addMeta(transcriptMeta, "Regel som avgjorde", data.rule);
+    addMeta(transcriptMeta, "Kö", data.queue);
+    addMeta(transcriptMeta, "Brådska", data.urgency === "urgent" ? "Brådskande" : "Normal");
+    addMeta(transcriptMeta, "Status", STATUSES[data.status] || data.status);
+    addMeta(transcriptMeta, "Inkom", formatTime(data.created_at));
+    transcriptTurns.textContent = "";
+    (data.turns || []).forEach(function (turn, i) {
+      var li = el("li", "turn" + (turn.decided_handoff ? " turn--decided" : ""));
+      var id = "turn-" + turn.id;
+      li.appendChild(el("p", "turn__when", "Replik " + (i + 1) + " · " + formatTime(turn.created_at)));
+      var q = el("div", "turn__part turn__part--q");
+      q.appendChild(el("p", "turn__who", "Medborgaren"));
+      q.appendChild(el("p", "turn__text", turn.question));
+      li.appendChild(q);
+      var a = el("div", "turn__part turn__part--a");
+      a.appendChild(el("p", "turn__who", "Assistenten"));
+      a.appendChild(el("p", "turn__text", turn.answer));
+      renderCitations(a, turn.citations, id);
+      li.appendChild(a);
+      var meta = el("ul", "card__meta");
+      meta.appendChild(el("li", "tag", "Åtgärd: " + (TURN_ACTIONS[turn.action] || turn.action)));
+      if (turn.rule) { meta.appendChild(el("li", "tag", "Regel: " + turn.rule)); }
+      if (turn.action === "answer") { meta.appendChild(el("li", "tag", "Säkerhet: " + Math.round(turn.confidence * 100) + " %")); }
+      li.appendChild(meta);
+      if (turn.decided_handoff) {
+        var decided = el("p", "turn__decided");
+        decided.appendChild(el("strong", null, "Den här repliken ledde till överlämningen"));
+        decided.appendChild(document.createTextNode(" (regel: " + (data.rule || turn.rule) + ")."));
+        li.appendChild(decided);
+      }
+      transcriptTurns.appendChild(li);
+    });
+    transcriptEmpty.hidden = data.conversation_kept;
+    transcriptDrafts.textContent = "";
+    (data.drafts || []).forEach(function (d) {
+      var li = el("li", "transcript__draft");
+      var who = d.own ? (d.restored ? "Ditt utkast – personuppgifterna är återställda och visas bara för dig" : "Ditt utkast (maskat)") : "Utkast av en kollega (maskat)";
+      li.appendChild(el("p", "turn__who", who + " · " + formatTime(d.created_at) + (d.outcome ? " · " + (OUTCOMES[d.outcome] || d.outcome) : "")));
+      li.appendChild(el("p", "turn__text", d.text));
+      transcriptDrafts.appendChild(li);
+    });
+    transcriptDraftsEmpty.hidden = (data.drafts || []).length > 0;
+  }
+
+  function openTranscript(reference) {
+    transcriptError.textContent = "";
+    return api("GET", "/api/handoffs/" + encodeURIComponent(reference) + "/transcript").then(function (result) {
+      if (result.status === 401) { signOut("Din inloggning gäller inte längre. Logga in igen."); return; }
+      if (!result.ok) { showError(queueError, errorText(result, "Samtalet kunde inte hämtas.")); return; }
+      renderTranscript(result.body);
+      transcriptBox.hidden = false;
+      transcriptHeading.focus();
+      say("Samtalet för ärende " + reference + " visas: " + (result.body.turns || []).length + " repliker.");
+    });
+  }
+
+  function closeTranscript(moveFocus) {
+    var reference = state.transcriptFor;
+    transcriptBox.hidden = true;
+    state.transcriptFor = null;
+    if (!moveFocus) { return; }
+    var card = reference && queueList.querySelector('[data-reference="' + reference + '"]');
+    var button = card && card.querySelector('[data-action="transcript"]');
+    if (button) { button.focus(); } else { document.getElementById("queue-heading").focus(); }
+  }
+
+  document.getElementById("transcript-close").addEventListener("click", function () { closeTranscript(true); });
+
+  document.getElementById("transcript-draft").addEventListener("click", function () {
+    if (!state.transcriptFor) { return; }
+    setDraftFor(state.transcriptFor);
+    if (window.history && window.history.replaceState) { window.history.replaceState(null, "", "#drafts"); }
+    showView("drafts", false);
+    incoming.focus();
+  });
+
+  function setDraftFor(reference) {
+    state.draftFor = reference;
+    draftFor.hidden = !reference;
+    draftForText.textContent = reference ? "Utkastet kopplas till ärende " + reference + "." : "";
+  }
+
+  document.getElementById("draft-for-clear").addEventListener("click", function () {
+    setDraftFor(null);
+    say("Utkastet kopplas inte till något ärende.");
+    incoming.focus();
+  });
+
+  /* ---------- live alerts ---------- */
+
+  function stopAlerts() {
+    window.clearTimeout(state.alerts.timer);
+    state.alerts = { etag: null, known: null, timer: null, fresh: {}, urgentRef: null };
+    alertBanner.hidden = true;
+  }
+
+  function startAlerts() {
+    window.clearTimeout(state.alerts.timer);
+    pollAlerts();
+  }
+
+  function scheduleAlerts() {
+    window.clearTimeout(state.alerts.timer);
+    state.alerts.timer = window.setTimeout(pollAlerts, document.hidden ? POLL_HIDDEN_MS : POLL_MS);
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && state.key) { startAlerts(); }
+  });
+
+  function pollAlerts() {
+    if (!state.key) { return; }
+    var headers = { Accept: "application/json", Authorization: "Bearer " + state.key };
+    if (state.alerts.etag) { headers["If-None-Match"] = state.alerts.etag; }
+    window.fetch("/api/alerts", { headers: headers, credentials: "omit", cache: "no-store" }).then(function (response) {
+      if (!state.key) { return; }
+      if (response.status === 401) { signOut("Din inloggning gäller inte längre. Logga in igen."); return; }
+      if (response.status === 304 || !response.ok) { scheduleAlerts(); return; }
+      var etag = response.headers.get("ETag");
+      return response.json().then(function (body) {
+        state.alerts.etag = etag || ('"' + body.version + '"');
+        handleAlerts(body.items || []);
+        scheduleAlerts();
+      });
+    }).catch(function () { scheduleAlerts(); });
+  }
+
+  function handleAlerts(items) {
+    var known = state.alerts.known;
+    var next = {};
+    items.forEach(function (i) { next[i.reference] = i.urgency; });
+    state.alerts.known = next;
+    if (known === null) { return; }  // the first answer is the queue as it was loaded
+    var urgent = [];
+    items.forEach(function (i) {
+      var isNew = !(i.reference in known);
+      if (isNew) { state.alerts.fresh[i.reference] = true; }
+      if (i.urgency === "urgent" && (isNew || known[i.reference] !== "urgent")) { urgent.push(i); }
+    });
+    loadQueue();
+    if (urgent.length) {
+      var first = urgent[0];
+      var reason = REASONS[first.reason] || first.reason;
+      var more = urgent.length > 1 ? " (och " + (urgent.length - 1) + " till)" : "";
+      alertText.textContent = first.reference + ", " + reason + ", kö " + first.queue + more + ".";
+      state.alerts.urgentRef = first.reference;
+      alertBanner.hidden = false;
+      say("Brådskande ärende i kön: " + first.reference + ", " + reason + more + ".");
+    }
+  }
+
+  document.getElementById("alert-dismiss").addEventListener("click", function () {
+    alertBanner.hidden = true;
+    document.getElementById("queue-heading").focus();
+  });
+
+  document.getElementById("alert-show").addEventListener("click", function () {
+    var reference = state.alerts.urgentRef;
+    alertBanner.hidden = true;
+    if (window.history && window.history.replaceState) { window.history.replaceState(null, "", "#queue"); }
+    showView("queue", false);
+    var card = reference && queueList.querySelector('[data-reference="' + reference + '"]');
+    var heading = card && card.querySelector("h3");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+      card.scrollIntoView({ block: "center" });
+    } else {
+      document.getElementById("queue-heading").focus();
+    }
+  });
+
   /* ---------- drafts ---------- */
 
   draftForm.addEventListener("submit", function (event) {
@@ -331,6 +591,7 @@
       if (result.status === 401) { signOut("Din inloggning gäller inte längre. Logga in igen."); return; }
       if (!result.ok) { showError(draftError, errorText(result, "Utkastet kunde inte skapas.")); return; }
       showDraft(result.body);
+      if (state.draftFor) { linkDraft(state.draftFor, result.body.draft_id); }
     });
   });
 
@@ -366,6 +627,13 @@
     draftResult.hidden = false;
     document.getElementById("draft-result-heading").focus();
     say("Utkastet är klart. Granska det innan du skickar.");
+  }
+
+  function linkDraft(reference, draftId) {
+    api("POST", "/api/handoffs/" + encodeURIComponent(reference) + "/drafts/" + encodeURIComponent(draftId)).then(function (result) {
+      if (!result.ok) { showError(draftError, errorText(result, "Utkastet kunde inte kopplas till ärendet.")); return; }
+      say("Utkastet är klart och kopplat till ärende " + reference + ". Granska det innan du skickar.");
+    });
   }
 
   document.getElementById("draft-copy").addEventListener("click", function () {

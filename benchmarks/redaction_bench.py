@@ -1,6 +1,7 @@
 """Redaction speed on one core: short chat messages and a two-page e-mail, ours vs Presidio's
-default recognisers on the same blank-spaCy engine, as a ratio in one run (target: >= 500 short
-messages/s for ours).
+default recognisers on the same blank-spaCy engine, as a ratio in one run (target: >= 1 000 short
+messages/s for ours). A second row for ours runs the short messages of the adversarial DEV set
+(look-alike digits, invisible characters, other scripts: the folding's slow path).
 
     .venv/bin/python benchmarks/redaction_bench.py [--seconds 5]
 
@@ -23,6 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "guardrails" / "data" / "pii_labelled.jsonl"
+ADVERSARIAL = DATA.with_name("pii_adversarial.dev.jsonl")
+TARGET = 1000
 
 
 def _pin_one_core() -> str:
@@ -108,7 +111,14 @@ def main() -> None:
         print(f"{name:<28} {s:>12.0f} {e:>10.1f}")
     ours, theirs = results["ours (redact)"], results["presidio default (analyze)"]
     print(f"ratio ours/presidio default: short {ours[0] / theirs[0]:.2f}x, e-mail {ours[1] / theirs[1]:.2f}x")
-    print(f"target >= 500 short messages/s: {'met' if ours[0] >= 500 else 'NOT met'}")
+    if ADVERSARIAL.exists():
+        rows = [
+            json.loads(line) for line in ADVERSARIAL.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
+        hostile = [r["text"] for r in rows if len(r["text"]) <= 200]
+        rate = _rate(lambda text: redact(text), hostile, args.seconds)
+        print(f"{'ours, adversarial DEV set':<28} {rate:>12.0f}   ({len(hostile)} short messages)")
+    print(f"target >= {TARGET} short messages/s: {'met' if ours[0] >= TARGET else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -121,6 +121,119 @@ _NOT_STREET = re.compile(r"(?:kr|kronor|st|år|procent|%|dagar|veckor|månader|t
 _SV_ABBREVIATED = re.compile(
     r"(?<![\w])([A-ZÅÄÖ][a-zåäö]{2,}g\.)\s(\d{1,4}[A-Ha-h]?)(?![\w])"
 )  # Drottningg. 12
+# A foreign street line has one of these words (or word endings); most messages have none, so the
+# foreign patterns are tried only when the lower-cased text holds one of them (substring tests are
+# cheaper than one big alternation).
+_FOREIGN_HINTS = (
+    "straße",
+    "strasse",
+    "str.",
+    "weg",
+    "gasse",
+    "platz",
+    "allee",
+    "damm",
+    "ufer",
+    "gade",
+    "gate",
+    "gata",
+    "vej",
+    "vei",
+    "plass",
+    "tie",
+    "katu",
+    "kuja",
+    "polku",
+    "tori",
+    "straat",
+    "laan",
+    "gracht",
+    "plein",
+    "kade",
+    "singel",
+    "utca",
+    "út",
+    "ulica",
+    "ulice",
+    "cesta",
+    "cad",
+    "sok",
+    "sk.",
+    "bulvar",
+    "mahalle",
+    "mah.",
+    "street",
+    "st.",
+    "road",
+    "rd.",
+    "avenue",
+    "ave",
+    "lane",
+    "ln.",
+    "drive",
+    "dr.",
+    "boulevard",
+    "blvd",
+    "way",
+    "court",
+    "ct.",
+    "place",
+    "pl.",
+    "terrace",
+    "close",
+    "crescent",
+    "square",
+    "gardens",
+    "grove",
+    "parkway",
+    "highway",
+    "row",
+    "mews",
+    "hill",
+    "ul.",
+    "al.",
+    "aleja",
+    "trg",
+    "via",
+    "viale",
+    "piazza",
+    "corso",
+    "calle",
+    "avenida",
+    "av.",
+    "plaza",
+    "paseo",
+    "carrera",
+    "camino",
+    "rua",
+    "travessa",
+    "praça",
+    "rue",
+    "chemin",
+    "allée",
+    "impasse",
+    "quai",
+    "cours",
+    "wadada",
+    "waddada",
+    "jidka",
+    "khiyaban",
+    "khiaban",
+    "kuche",
+    "meydan",
+    "shari",
+    "am ",
+    "an der",
+    "an den",
+    "auf d",
+    "im ",
+    "in der",
+    "zum ",
+    "zur ",
+    "unter den",
+)
+
+
 _UK_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}(?![\w])")
 _BOX = re.compile(r"(?<![\wåäö])(?:Box|BOX|box|Postbox|Pbox)\s\d{1,6}(?![\d])")
 _POSTCODE = re.compile(
@@ -183,7 +296,9 @@ class AdressRecognizer(SwedishRecognizer):
         if "box" in text.lower():
             for m in _BOX.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.8)
-        for regex in _FOREIGN_STREETS:
+        lowered = text.lower()
+        foreign = any(h in lowered for h in _FOREIGN_HINTS)
+        for regex in _FOREIGN_STREETS if foreign else ():
             for m in regex.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.85)
                 tail = _FOREIGN_POSTCODE.match(text, m.end())
@@ -194,9 +309,11 @@ class AdressRecognizer(SwedishRecognizer):
             yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
         for m in _US_ZIP.finditer(text):
             yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
-        for m in _SV_ABBREVIATED.finditer(text):
-            yield Hit(ADRESS, m.start(), m.end(), 0.75)
-        yield from self._after_lead(text)
+        if "g. " in text:
+            for m in _SV_ABBREVIATED.finditer(text):
+                yield Hit(ADRESS, m.start(), m.end(), 0.75)
+        if any(w in lowered for w in ("bor ", "adress", "flytta", "live", "address")):
+            yield from self._after_lead(text)
         for m in _POSTCODE.finditer(text):
             place = m.group(2)
             if place in _NOT_PLACES or place.split()[0] in _NOT_PLACES:

@@ -1,6 +1,7 @@
 """Cutting documents into passages: per section, a few sentences each, one sentence of overlap.
 
-Passages never cross a section (heading path), so a citation's section is always right. A list
+Passages never cross a section (heading path), so a citation's section is always right, and each
+passage opens with its section's own heading as a "# " line (see passage_sentences). A list
 (with the line that leads into it) and a table are kept whole in one passage; one too long for a
 passage is cut between items or rows, and each part repeats the list's lead line, so no passage
 holds items without what they are items of (a table row already names its columns). The text
@@ -26,6 +27,7 @@ OVERLAP_MAX_WORDS = 45  # the overlap sentence is carried over only when it is t
 MIN_TAIL_WORDS = 25  # a shorter last passage is folded into the one before, when that fits
 MAX_UNIT_WORDS = 200  # a list or table up to this long stays whole in one passage
 SECTION_SEPARATOR = " › "
+HEADING_MARK = "# "  # a passage's first line when it is its section's heading (never a sentence)
 
 # Abbreviations after which a period never ends a sentence (Swedish office texts and English).
 # fmt: off
@@ -95,7 +97,11 @@ def chunk_document(doc: Document) -> list[Passage]:
     passages: list[Passage] = []
     for section in doc.sections:
         section_name = redact(SECTION_SEPARATOR.join(section.heading_path))
-        for text in _pack(_units(redact(section.text))):
+        # The section's own heading opens each of its passages ("# Detta kräver inget samtycke"): a
+        # list hangs on it, and an answer that quotes it with an item is quoting the document.
+        heading = redact(section.heading_path[-1]) if section.heading_path else ""
+        for body in _pack(_units(redact(section.text))):
+            text = f"{HEADING_MARK}{heading}\n{body}" if heading else body
             ordinal = ordinals[section_name]
             ordinals[section_name] += 1
             passages.append(

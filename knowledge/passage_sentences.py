@@ -1,7 +1,8 @@
 """The sentences of a stored passage, as answers quote them.
 
 One splitter shared by ingest (which embeds every sentence once, ahead of time) and the composers
-(which pick sentences to quote), so a sentence's text is the same key on both sides.
+(which pick sentences to quote), so a sentence's text is the same key on both sides. A passage's
+"# heading" line is not a sentence: it is the frame its sentences are quoted in.
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ class ListSentence:
         if not items:
             return self.lead
         return f"{self.lead} {', '.join(i.rstrip('.;,') for i in items)}."
+
+    def lines(self, items: tuple[str, ...] | list[str] | None = None) -> str:
+        """The list as it is shown: the lead, then one "- item" line per item."""
+        chosen = self.items if items is None else items
+        if not chosen:
+            return self.lead
+        if len(chosen) == 1:
+            return self.joined(chosen)
+        return "\n".join([self.lead, *(f"- {i.rstrip(';,')}" for i in chosen)])
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,9 @@ def _units(text: str) -> tuple[_Unit, ...]:
         lead, items = None, []
 
     for raw in text.splitlines():
-        line = _HEADING.sub("", raw).strip()
+        if _HEADING.match(raw):
+            continue  # the section heading a passage opens with is not a sentence
+        line = raw.strip()
         if not line:
             continue
         bullet = _BULLET.match(line)

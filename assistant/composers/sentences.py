@@ -84,9 +84,6 @@ _STOP = {
             "sina",
             "har",
             "hade",
-            "blir",
-            "bli",
-            "blev",
             "vara",
             "varit",
             "alla",
@@ -189,10 +186,16 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer("swedish" if language != "en" else "english")
 
 
+# Forms of "bli" (become) the stemmer leaves apart: "Hur blir man god man?" is about becoming one,
+# which "Vem kan bli god man?" answers and "Du har god man" does not.
+_LEMMAS = {"blir": "bli", "blev": "bli", "blivit": "bli", "becomes": "become", "became": "become"}
+
+
 def content_words(text: str, language: str = "sv") -> list[str]:
     """Lower-case words that carry meaning (no stop words, no redaction tags), diacritics kept."""
     stop = _STOP.get(language, _STOP["sv"]) | _STOP["en"]
     words = [w.lower() for w in _WORD.findall(_TAG.sub(" ", text))]
+    words = [_LEMMAS.get(w, w) for w in words]
     return [w for w in words if w not in stop and (len(w) > 2 or w.isdigit())]
 
 

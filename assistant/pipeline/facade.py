@@ -124,7 +124,11 @@ class Assistant:
                 if self._pipeline is None:
                     from knowledge import detect_language
 
-                    extractive = ExtractiveComposer(index.embedder, stored_vectors=index.sentence_vectors)
+                    extractive = ExtractiveComposer(
+                        index.embedder,
+                        stored_vectors=index.sentence_vectors,
+                        sections=getattr(index, "section_passages", None),
+                    )
                     self._pipeline = ChatPipeline(
                         index=index,
                         store=self.store,

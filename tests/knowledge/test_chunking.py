@@ -80,8 +80,8 @@ def test_sections_are_heading_paths(passages: dict[str, list[Passage]]) -> None:
         "Årsräkning › Bilagor",
         "Årsräkning › Exempel",
     ]
-    # Nothing is prefixed: the text starts with the section's own first sentence.
-    assert passages["test-arsrakning"][1].text.startswith("Du ska bifoga underlag")
+    # The section's own heading opens the text as a "# " line, then its first sentence.
+    assert passages["test-arsrakning"][1].text.startswith("# Bilagor\nDu ska bifoga underlag")
 
 
 def test_ids_are_stable_unique_and_follow_the_version(documents: list[Document]) -> None:
@@ -113,6 +113,11 @@ def test_personal_data_in_documents_is_redacted(passages: dict[str, list[Passage
     assert "58 800 kr." in example.text  # amounts are not personal data
 
 
+def _body(text: str) -> str:
+    """A passage's text without the "# heading" line it opens with."""
+    return text.split("\n", 1)[1] if text.startswith("# ") else text
+
+
 def test_passages_never_cross_sections_and_respect_the_size() -> None:
     doc = long_document()
     chunks = chunk_document(doc)
@@ -124,25 +129,26 @@ def test_passages_never_cross_sections_and_respect_the_size() -> None:
         assert "delen" not in passage.text
     for passage in by_section["Huvud › Del A"]:
         assert "huvudet" not in passage.text
-    assert [p.text for p in by_section["Huvud › Del B"]] == ["En enda kort mening."]
+    assert [_body(p.text) for p in by_section["Huvud › Del B"]] == ["En enda kort mening."]
     for section in ("Huvud", "Huvud › Del A"):
         group = by_section[section]
         assert len(group) >= 2
         for passage in group:
-            assert len(passage.text.split()) <= MAX_WORDS
+            assert passage.text.startswith(f"# {section.split(' › ')[-1]}\n")
+            assert len(_body(passage.text).split()) <= MAX_WORDS
         for passage in group[:-1]:
-            assert len(passage.text.split()) >= 60
+            assert len(_body(passage.text).split()) >= 60
     assert by_section["Huvud › Del A"][-1].text.endswith("- punkt ett\n- punkt två")
 
 
 def test_consecutive_passages_overlap_by_one_sentence() -> None:
     group = [p for p in chunk_document(long_document()) if p.section == "Huvud"]
     for before, after in pairwise(group):
-        assert split_sentences(before.text)[-1] == split_sentences(after.text)[0]
-        assert split_sentences(before.text)[-2] not in after.text
+        assert split_sentences(_body(before.text))[-1] == split_sentences(_body(after.text))[0]
+        assert split_sentences(_body(before.text))[-2] not in after.text
     # Every sentence of the section is in some passage, in order.
     sentences = split_sentences(long_document().sections[0].text)
-    covered = [s for p in group for s in split_sentences(p.text)]
+    covered = [s for p in group for s in split_sentences(_body(p.text))]
     assert list(dict.fromkeys(covered)) == sentences
 
 
@@ -150,7 +156,7 @@ def test_a_sentence_longer_than_a_passage_is_cut() -> None:
     doc = long_document()
     doc.sections[2] = Section(("Huvud", "Del B"), " ".join(["ord"] * (MAX_WORDS * 2 + 10)))
     cut = [p for p in chunk_document(doc) if p.section == "Huvud › Del B"]
-    assert [len(p.text.split()) for p in cut] == [MAX_WORDS, MAX_WORDS, 10]
+    assert [len(_body(p.text).split()) for p in cut] == [MAX_WORDS, MAX_WORDS, 10]
 
 
 @pytest.mark.parametrize(

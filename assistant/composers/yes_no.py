@@ -1,0 +1,74 @@
+"""Yes/no questions and the polarity of the sentence that answers them.
+
+"Måste jag komma dit personligen?" is answered by "Du behöver inte komma hit personligen." The
+answer then starts with "Nej." so the asker has the answer in its first word. The polarity is the
+document's: a sentence that negates its statement (not only inside a condition, "om du inte …")
+says no, one that does not says yes. Patterns work on folded text (lower case, no diacritics).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.composers.answer_types import fold
+
+# A clause that opens with a verb asks for yes or no ("Kan jag …", "Behövs …", "Is it …").
+_VERB_FIRST = re.compile(
+    r"^(kan|kunde|far|fick|maste|behover|behovs|ska|skall|skulle|ar|finns|galler|har|hade|blir|kravs|gar|"
+    r"brukar|bor|ingar|racker|stammer|hinner|betalar|tar|kostar|slutar|upphor|kommer|vill|raknas|"
+    r"galls|tillats|far man|can|could|may|might|must|is|are|was|were|do|does|did|should|will|would|"
+    r"have|has|am|shall)\b"
+)
+# ... unless it asks for something else inside ("Kan du berätta hur …").
+_WH = re.compile(
+    r"\b(hur|vad|var|vart|nar|vilka|vilken|vilket|vem|vems|varfor|hur manga|hur mycket|how|what|when|"
+    r"where|who|whom|which|why)\b"
+)
+_CLAUSE = re.compile(r"[,;:]\s+|\s+(?:och|men|and|but)\s+")
+_NEGATION = re.compile(
+    r"\b(inte|ej|aldrig|ingen|inget|inga|icke|not|never|no|cannot|can't|don't|doesn't|isn't|aren't|"
+    r"won't|shouldn't|mustn't|needn't)\b"
+)
+# Negations that do not negate the statement: a condition, or "inte bara" (not only).
+_NOT_A_NO = re.compile(
+    r"\b(om|if|unless|utom|except|ifall|sa lange|as long as)\b[^.;:!?]*?"
+    r"\b(inte|ej|not|aldrig|never|ingen|inget|inga|no)\b"
+    r"|\b(inte bara|inte enbart|inte endast|not only|not just)\b"
+)
+_GREETING = re.compile(r"^(hej|hejsan|hallo|tjena|god dag|hello|hi|dear)\b[^.!?]*[.!?,]?\s*")
+
+
+def asks_yes_no(question: str) -> bool:
+    """Whether the question (its last question, its main clause) asks for a yes or a no."""
+    text = _GREETING.sub("", fold(question).strip())
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
+    for sentence in asked:
+        clauses = [c.strip(" ?!.") for c in _CLAUSE.split(sentence) if c and c.strip(" ?!.")]
+        for clause in clauses:
+            if _VERB_FIRST.match(clause) and not _WH.search(clause):
+                return True
+    return False
+
+
+def negated_question(question: str) -> bool:
+    """A question asked in the negative ("Behöver jag inte …?"): yes and no read the other way."""
+    return bool(_NEGATION.search(fold(question)))
+
+
+def polarity(sentence: str) -> str:
+    """ "no" when the sentence negates its statement, else "yes"."""
+    text = fold(sentence)
+    cleaned = _NOT_A_NO.sub(" ", text)
+    return "no" if _NEGATION.search(cleaned) else "yes"
+
+
+_WORDS = {
+    "sv": {"yes": "Ja.", "no": "Nej."},
+    "en": {"yes": "Yes.", "no": "No."},
+}
+
+
+def yes_no_word(answer_polarity: str, language: str) -> str:
+    """The word that leads the answer ("Ja." / "Nej."), in the answer's language."""
+    return _WORDS.get(language, _WORDS["sv"])[answer_polarity]

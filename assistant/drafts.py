@@ -1,8 +1,13 @@
 """Staff drafts: a pasted e-mail or letter in, a complete reply in the office's tone out.
 
-The message is pseudonymised first (one vault per draft, kept in memory only); questions are
-found and answered by the same pipeline as the chat, on redacted text; the draft is stored
-redacted and the names are put back only in the text returned to the staff member.
+The message is pseudonymised first (one vault per draft, kept in memory only); every question in
+it is found (greetings and signatures set aside, several questions in one sentence split, implicit
+ones such as "jag undrar om …" kept) and answered on its own, from its own section, by the same
+pipeline as the chat, with the sentence of the story before it as context. A part that needs a
+case officer (the writer's own case, a decision) gets a "[Fyll i: …]" line for the staff member
+instead of silence, and a draft is never empty: with nothing to answer it says so for the staff
+member. The draft is stored redacted and the names are put back only in the text returned to the
+staff member.
 """
 
 from __future__ import annotations
@@ -28,42 +33,145 @@ _TAG = re.compile(r"\[([A-ZÅÄÖ]+)_(\d+)\]")
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _QUESTION_START = re.compile(
-    r"^(hur|när|vad|var|vem|vilka|vilken|vilket|varför|kan|får|måste|behöver|ska|skall|finns|gäller|är|"
+    r"^(hur|när|vad|var|vart|vem|vilka|vilken|vilket|varför|kan|får|måste|behöver|ska|skall|finns|gäller|är|"
     r"how|when|what|where|who|which|why|can|could|do|does|should|must|is|are)\b",
     re.IGNORECASE,
 )
 _WONDER = re.compile(
-    r"\b(jag undrar|undrar (om|hur|när|vad|var)|vill (gärna )?veta|i wonder|i would like to know)\b",
+    r"\b(jag undrar|undrar (om|hur|när|vad|var|vem|vilka|varför)|vill (gärna |också )?veta|"
+    r"skulle (gärna )?vilja (veta|ha (information|besked|svar))|vill ha (information|besked|svar)|"
+    r"behöver (veta|information|besked)|kan ni (berätta|förklara|tala om|skicka)|"
+    r"i wonder|i would like to know|i'd like to know|please (tell|explain|let me know)|"
+    r"could you (tell|explain))\b",
     re.IGNORECASE,
 )
-_GREETING = re.compile(r"^(hej|hejsan|hallå|god (morgon|dag|kväll)|dear|hello|hi)\b[^\n]*$", re.IGNORECASE)
+_GREETING = re.compile(
+    r"^(hej+|hejsan|hallå|tjena|god (morgon|dag|kväll|eftermiddag)|dear|hello|hi|good (morning|afternoon))"
+    r"\b[^.!?\n]{0,40}?([.!?,:]\s*|$)",
+    re.IGNORECASE,
+)
 _SIGN_OFF = re.compile(
-    r"^(med vänlig[a]? hälsning(ar)?|vänliga hälsningar|mvh|hälsningar|tack på förhand|best regards|"
-    r"kind regards|regards|sincerely)\b",
+    r"^(med vänlig[a]? hälsning(ar)?|vänliga hälsningar|mvh|hälsningar|hälsning|tack på förhand|"
+    r"tack så mycket|"
+    r"tack!?$|best regards|kind regards|regards|sincerely|thanks in advance|thank you)\b",
+    re.IGNORECASE,
+)
+# Where one sentence asks a second question: "… får jag och när betalas det ut?"
+_SECOND_QUESTION = re.compile(
+    r"(?:,\s*|\s+(?:och|samt|men|and|but)\s+)(?=(?:när|hur|vad|var|vart|vem|vilka|vilken|vilket|varför|"
+    r"kan|får|måste|behöver|ska|finns|gäller|when|how|what|where|who|which|why|can|do|does|is|are|should|"
+    r"must)\b)",
+    re.IGNORECASE,
+)
+_POINTING_BACK = re.compile(r"\b(det|den|dem|dessa|detta|de|it|they|them|this|that)\b", re.IGNORECASE)
+# A part only a case officer can answer: the writer's own case, something the office has done or
+# should do for them, a decision.
+_NEEDS_PERSON = re.compile(
+    r"\b(har ni (fått|tagit emot|granskat|registrerat|beslutat|godkänt|skickat|hittat)|"
+    r"när (ska|kommer|tänker) ni|"
+    r"kan ni (godkänna|bevilja|byta|ändra|ta bort|kolla|kontrollera|titta på|"
+    r"skynda på|göra det)|vill (också |gärna )?(att ni|ha att ni)|hur går det med|"
+    r"vad händer (nu )?med (min|mitt|mina|hans|hennes|"
+    r"vår|vårt|deras)|(min|mitt|hans|hennes|vår|vårt|deras) (ansökan|ärende|årsräkning|redovisning|"
+    r"begäran|förteckning|sluträkning|arvodesbeslut)|"
+    r"have you (received|approved|reviewed|decided)|when will you|can you (approve|change|replace|check))\b",
     re.IGNORECASE,
 )
 _INTRO_NAME = re.compile(r"\b(jag heter|mitt namn är|my name is)\s+(\[NAMN_\d+\])", re.IGNORECASE)
+_MIN_PART_WORDS = 3
+_CONTEXT_WORDS = 40
 
 DRAFT_MARKER = "AI-utkast – granska innan du skickar"
 
 
-def find_questions(text: str) -> list[str]:
-    """The questions in a (redacted) message: '?' sentences and 'jag undrar…' sentences, in order."""
-    body: list[str] = []
+@dataclass(frozen=True)
+class Asked:
+    """One question of a message: as the writer put it, and what is searched for it."""
+
+    text: str  # quoted in the draft ("Du frågar: …")
+    query: str  # the question with the context it needs (the story before it, the part it points to)
+
+
+def _body(text: str) -> list[list[str]]:
+    """The message's paragraphs as sentences, without the greeting and the signature."""
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    greeted = False
     for line in text.splitlines():
         stripped = line.strip()
-        if not stripped or _GREETING.match(stripped):
+        if not stripped:
+            if current:
+                paragraphs.append(current)
+                current = []
             continue
+        if not greeted:
+            greeted = True
+            stripped = _GREETING.sub("", stripped, count=1).strip()
+            if not stripped:
+                continue
         if _SIGN_OFF.match(stripped):
             break  # the signature follows
-        body.append(stripped)
-    sentences = [s.strip() for s in _SENTENCE.split(" ".join(body)) if s.strip()]
-    found = [s for s in sentences if s.endswith("?") or _WONDER.search(s)]
+        current.append(stripped)
+    if current:
+        paragraphs.append(current)
+    return [[s.strip() for s in _SENTENCE.split(" ".join(p)) if s.strip()] for p in paragraphs]
+
+
+def _split(sentence: str) -> list[str]:
+    """A sentence that asks two things, as two questions ("Hur mycket … och när …?")."""
+    parts: list[str] = []
+    for part in _SECOND_QUESTION.split(sentence):
+        part = part.strip(" ,")
+        if parts and len(part.split()) < _MIN_PART_WORDS:
+            parts[-1] = f"{parts[-1]} {part}"
+        elif part:
+            parts.append(part)
+    if len(parts) > 1:
+        ending = sentence[-1] if sentence[-1] in "?.!" else ""
+        parts = [p if p.endswith(("?", ".", "!")) else p + ending for p in parts]
+    return parts or [sentence]
+
+
+def find_asks(text: str) -> list[Asked]:
+    """The questions in a (redacted) message, in order, each with the context it is searched with."""
+    found: list[Asked] = []
+    paragraphs = _body(text)
+    flat = [s for p in paragraphs for s in p]
+    for paragraph in paragraphs:
+        story = ""
+        for sentence in paragraph:
+            if sentence.endswith("?") or _WONDER.search(sentence):
+                parts = _split(sentence)
+                for number, part in enumerate(parts):
+                    context = [story] if story else []
+                    if number and _POINTING_BACK.search(part):
+                        context.append(parts[0])  # "… och när betalas det ut?": what "det" is
+                    shown = part
+                    if story and not number and len(part.split()) <= 6 and _POINTING_BACK.search(part):
+                        shown = f"{story} {part}"  # "… byter hans förvaltare. Kan ni göra det?"
+                    found.append(Asked(shown, " ".join([*context, part]).strip()))
+                story = ""
+            elif len(sentence.split()) <= _CONTEXT_WORDS:
+                story = sentence  # "Vår son har ärvt 100 000 kr." says what the next question is about
     if not found:
-        found = [s for s in sentences if _QUESTION_START.match(s)]
-    if not found and sentences:
-        found = [" ".join(sentences)]  # a plain request ("Skicka blanketten för…")
-    return list(dict.fromkeys(found))[:MAX_QUESTIONS]
+        found = [Asked(s, s) for s in flat if _QUESTION_START.match(s)]
+    if not found and flat:
+        whole = " ".join(flat)
+        found = [Asked(whole, whole)]  # a plain request ("Skicka blanketten för…")
+    unique: dict[str, Asked] = {}
+    for asked in found:
+        unique.setdefault(asked.text, asked)
+    return list(unique.values())[:MAX_QUESTIONS]
+
+
+def find_questions(text: str) -> list[str]:
+    """The questions in a (redacted) message, in order (see find_asks)."""
+    return [asked.text for asked in find_asks(text)]
+
+
+def needs_person(question: str) -> bool:
+    """Whether a question asks about the writer's own case or for a decision (a case officer's part)."""
+    return bool(_NEEDS_PERSON.search(question))
 
 
 def sender_tag(text: str) -> str | None:
@@ -157,27 +265,33 @@ class DraftWriter:
         redacted = guardrails.redact(message, vault=vault, office=self.office).text
         language = pipeline.detect.run(redacted, None, None)
         frame = "en" if language == "en" else "sv"
-        questions = find_questions(redacted)
+        asks = find_asks(redacted)
+        questions = [asked.text for asked in asks]
 
         cited: list[Passage] = []
         answered: list[_Answered] = []
         urgent = False
         trace = Trace(redacted_text=redacted)
-        for question in questions:
-            decision = pipeline.policy.run(question, ConversationState(language=language))
+        for asked in asks:
+            question = asked.text
+            decision = pipeline.policy.run(asked.query, ConversationState(language=language))
             if decision.action == "crisis":
                 urgent = True
-            if decision.action in ("crisis", "refuse", "out_of_scope") or (
-                decision.action == "handoff" and not decision.also_answer
+            own_case = needs_person(asked.query)
+            # A crisis marks the whole draft urgent; what the documents say is still given to staff.
+            if decision.action in ("refuse", "out_of_scope") or (
+                decision.action == "handoff" and not decision.also_answer and decision.reason != "complaint"
             ):
                 answered.append(_Answered(question, "", decision.reason or decision.action))
                 continue
-            result = pipeline.answer(trace, question, question, language, ())
+            result = pipeline.answer(trace, asked.query, asked.query, language, ())
+            reason = decision.reason if decision.action in ("handoff", "crisis") else None
+            reason = reason or ("case_specific" if own_case else None)
             if not pipeline.acceptable(result.composed, result.check) or result.composed is None:
-                answered.append(_Answered(question, "", "low_confidence"))
+                answered.append(_Answered(question, "", reason or "low_confidence"))
                 continue
             text = self._renumber(result.composed.text, result.composed.cited, cited)
-            reason = decision.reason if decision.action == "handoff" else None
+            # What the documents say in general is given; the case itself is left to the officer.
             answered.append(_Answered(question, text, reason))
 
         draft = self._compose(redacted, answered, cited, frame, urgent)
@@ -241,16 +355,16 @@ class DraftWriter:
             lines.append(f"Hej {name}!" if name else "Hej!")
             lines += ["", "Tack för ditt meddelande. Här kommer svar på dina frågor.", ""]
         follow_up: list[str] = []
+        if not answered:
+            lines += [_placeholder("none"), ""]
         for item in answered:
             lines.append(
                 f"Du frågar: ”{item.question}”" if frame == "sv" else f"You asked: “{item.question}”"
             )
             if item.text:
                 lines.append(item.text)
-            else:
-                lines.append(
-                    "[Fyll i: svaret kräver uppgifter ur ärendet eller en bedömning av handläggaren.]"
-                )
+            if item.handoff_reason or not item.text:
+                lines.append(_placeholder(item.handoff_reason, bool(item.text)))
             if item.handoff_reason:
                 follow_up.append(item.question)
             lines.append("")
@@ -294,6 +408,28 @@ class DraftWriter:
             distance = 0
         self.assistant.store.set_draft_outcome(draft_id, outcome, distance, staff)
         return distance
+
+
+_PLACEHOLDERS = {
+    "none": "[Fyll i: jag hittade ingen fråga i meddelandet – läs det och svara själv.]",
+    "low_confidence": (
+        "[Fyll i: jag hittade inget säkert svar i våra godkända texter – svara eller hänvisa vidare.]"
+    ),
+    "complaint": "[Fyll i: klagomålet ska utredas – beskriv hur ni går vidare.]",
+    "crisis": "[Fyll i: följ krisrutinen och svara personligen.]",
+    "out_of_scope": "[Fyll i: frågan gäller inte överförmyndaren – hänvisa till rätt myndighet.]",
+}
+_CASE = "[Fyll i: svaret kräver uppgifter ur ärendet eller en bedömning av handläggaren.]"
+_CASE_AFTER_ANSWER = (
+    "[Fyll i: det som gäller just detta ärende – uppgifter ur ärendet eller handläggarens bedömning.]"
+)
+
+
+def _placeholder(reason: str | None, after_answer: bool = False) -> str:
+    """The line a staff member fills in for a part only they can answer."""
+    if reason in _PLACEHOLDERS:
+        return _PLACEHOLDERS[reason]
+    return _CASE_AFTER_ANSWER if after_answer else _CASE
 
 
 def _without_marker(text: str) -> str:

@@ -99,6 +99,8 @@ _WEIGHTS = {
 # How a section's answering is scored: its best and second-best sentence, the share of the
 # question's words it holds, and its retrieval rank.
 _SECTION_WEIGHTS = {"top": 1.0, "second": 0.0, "covered": 0.0, "prior": 0.3}
+# A paragraph this short is quoted whole when one of its sentences is.
+_WHOLE_PARAGRAPH_WORDS = 70
 # A section this short (in words) is quoted whole, but for sentences far less relevant than its best.
 _WHOLE_SECTION_WORDS = 75
 _WHOLE_SECTION_FLOOR = 0.3
@@ -149,6 +151,8 @@ class _Candidate:
     carries_value: bool = False  # holds the kind of value asked for ("1 mars" for "när", a phone number)
     passage: Passage | None = None  # the passage the sentence is quoted from (and cited as)
     item: int | None = None  # which item of a list without a lead line the sentence belongs to
+    line: int = 0  # which line (paragraph, list, table) of its passage it is on
+    faq: int = 0  # which question-and-answer pair of a FAQ section it belongs to (0: none)
     excluded: bool = False  # a worked example, a case description or talk about the page: never quoted
 
     def __post_init__(self) -> None:
@@ -402,11 +406,15 @@ class ExtractiveComposer:
 
     def _quote_from(self, section: _Section, request: ComposeRequest) -> list[_Candidate]:
         """The sentences of the answering section to quote, in document order: a short section
-        whole, a longer one in the sentences relevant enough (with the sentence a leaning one needs)."""
+        whole, a longer one in the paragraphs relevant enough (with the sentence a leaning one
+        needs). In a FAQ section, only the answer to the question that matches."""
         quotable = [c for c in section.candidates if not c.excluded and c.relevance > 0]
         if not quotable:
             return []
-        best = max(c.relevance for c in quotable)
+        top = max(quotable, key=lambda c: c.relevance)
+        if len({c.faq for c in section.candidates if c.faq}) > 1:
+            quotable = [c for c in quotable if c.faq == top.faq]
+        best = top.relevance
         words = sum(word_count(c.quote) for c in quotable)
         if words <= _WHOLE_SECTION_WORDS and len({_quote_key(c) for c in quotable}) <= self.max_sentences:
             floor = _WHOLE_SECTION_FLOOR * best
@@ -430,7 +438,7 @@ class ExtractiveComposer:
             if chosen and (len(keys) > self.max_sentences or length > self.max_chars):
                 continue
             chosen = trial
-        chosen = _whole_lists(chosen, quotable)
+        chosen = _whole_paragraphs(_whole_lists(chosen, quotable), quotable)
         if not any(c.carries_value for c in chosen):
             # A value question: the section's sentence that holds the value is what was asked for.
             holding = [c for c in quotable if c.carries_value and c.relevance >= _CUE_FLOOR * best]
@@ -453,6 +461,8 @@ class ExtractiveComposer:
             for c in s.candidates
             if not c.excluded
             and not c.leans
+            and c.listed is None
+            and word_count(c.quote) <= _MAX_WORDS
             and c.relevance >= _SECOND_FLOOR * best
             # the same page, or one that retrieval ranked near the first: not another situation
             and (c.passage is not None and (c.passage.doc_id == first.key[0] or s.rank <= first.rank + 1))
@@ -615,6 +625,17 @@ def _whole_lists(chosen: list[_Candidate], quotable: list[_Candidate]) -> list[_
     return sorted(out, key=lambda c: c.position)
 
 
+def _whole_paragraphs(chosen: list[_Candidate], quotable: list[_Candidate]) -> list[_Candidate]:
+    """The other sentences of a quoted paragraph, when it is short: a paragraph is the document's
+    unit of meaning ("Vid godmanskap kan … Vid förvaltarskap gäller spärren även …")."""
+    out = list(chosen)
+    for key in {(c.passage.id if c.passage else "", c.line) for c in chosen if c.line}:
+        members = [c for c in quotable if (c.passage.id if c.passage else "", c.line) == key]
+        if sum(word_count(c.quote) for c in members) <= _WHOLE_PARAGRAPH_WORDS:
+            out.extend(c for c in members if c not in out)
+    return sorted(out, key=lambda c: c.position)
+
+
 def _around_retrieved(section: _Section) -> list[_Candidate]:
     """A long section cut to the sentences of its retrieved passages and their neighbours."""
     ids = {p.id for p in section.retrieved}
@@ -686,12 +707,15 @@ def _passage_candidates(passage: Passage, rank: int) -> list[_Candidate]:
         if _EXAMPLE.match(line.lstrip("-*• ").strip())
         for sentence in passage_sentences(line)
     }
+    line_of = _line_numbers(passage.text)
     out: list[_Candidate] = []
     previous = ""
+    faq = 0
     for position, sentence in enumerate(passage_sentences(passage.text)):
         # "Vill du träffa en handläggare? Boka tid först.": the answer is quoted with its question.
         asked, previous = (previous if previous.endswith("?") else ""), sentence
         if sentence.endswith("?"):
+            faq += 1
             continue
         words = word_count(sentence)
         last = out[-1] if out and out[-1].position == position - 1 else None
@@ -731,8 +755,19 @@ def _passage_candidates(passage: Passage, rank: int) -> list[_Candidate]:
                 c.stems = c.stems | content_stems(c.frame, passage.language)
                 c.words = c.words | folded_words(c.frame, passage.language)
         c.excluded = sentence in examples
+        c.line = line_of.get(sentence, 0)
+        c.faq = faq
         out.append(c)
     return out
+
+
+def _line_numbers(text: str) -> dict[str, int]:
+    """Each sentence of a passage -> the number of the line it stands on (its paragraph)."""
+    numbers: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        for sentence in passage_sentences(line):
+            numbers.setdefault(sentence, number)
+    return numbers
 
 
 def _weigh_leaning(candidates: list[_Candidate]) -> None:

@@ -60,7 +60,10 @@ TYPES: tuple[AnswerType, ...] = (
         "time",
         _p(
             r"\b(nar|hur lang tid|hur lange|hur snart|senast|deadline|tidsfrist|frist|inom hur|"
-            r"vilket datum|datum|when|how long|how soon|due|by when|what date)\b"
+            r"vilket datum|datum|when|how long|how soon|due|by when|what date|"
+            # The same in the other languages people ask in (the answer is then a Swedish page).
+            r"milloin|mihin mennessa|kiedy|do kiedy|wann|bis wann|goorma|ka hor goorma)\b|"
+            r"متى|چه زمانی|تا کی|መዓስ"
         ),
         _p(
             rf"\b{_NUMBER}\s+(dag|dagar|dagarna|vecka|veckor|veckorna|manad|manader|manaderna|ar|aret|"
@@ -77,7 +80,8 @@ TYPES: tuple[AnswerType, ...] = (
         "amount",
         _p(
             r"\b(hur mycket|hur mkt|vad kostar|kostar|kostnad\w*|belopp\w*|hur stor\w*|avgift\w*|"
-            r"grans\w*|hur hog\w*|hur manga kronor|how much|cost\w*|amount|limit\w*|how high)\b"
+            r"grans\w*|hur hog\w*|hur manga kronor|how much|cost\w*|amount|limit\w*|how high|"
+            r"paljonko|kuinka paljon|ile|wie viel|wieviel|immisa|intee)\b|كم|چقدر|ክንደይ"
         ),
         _p(
             r"\d(?:[\d  ]*\d)?(?:,\d+)?\s*(kr|kronor|sek|%|procent|prisbasbelopp\w*|percent)\b|"

@@ -77,7 +77,7 @@ _RELATION_BEFORE = re.compile(
     r"sister|son|daughter|husband|wife)|huvudmannen|huvudman:?|god man (?:för|åt|till)|god man:|"
     r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
-    r"jag är|det är|"
+    r"jag är|"
     r"med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|best regards|kind regards|regards"
     r")[,!:]?[ \t]*$"
 )
@@ -638,7 +638,8 @@ class NamnRecognizer(SwedishRecognizer):
 
         score = 0.0
         if not first.capital:
-            run, score = self._lower_case(text, run, prefix_l, relation, contact, strong)
+            swedish = self.supported_language == "sv"
+            run, score = self._lower_case(text, run, prefix_l, relation, contact, strong, swedish)
             if not run:
                 return None, 1
         elif clear:
@@ -692,7 +693,13 @@ class NamnRecognizer(SwedishRecognizer):
 
     @staticmethod
     def _lower_case(
-        text: str, run: list[_Token], prefix_l: str, relation: bool, contact: bool, strong: bool
+        text: str,
+        run: list[_Token],
+        prefix_l: str,
+        relation: bool,
+        contact: bool,
+        strong: bool,
+        swedish: bool,
     ) -> tuple[list[_Token], float]:
         """Lower-case (SMS-style) names: only after a cue, and how much a cue admits differs.
 
@@ -712,12 +719,16 @@ class NamnRecognizer(SwedishRecognizer):
             return t.info is not None and not t.info.common and not plain(t)
 
         def foreign(t: _Token) -> bool:
-            # no Swedish word, also not one typed without å/ä/ö ("huvudmannen dor" is "dör")
+            # no Swedish word, also not one typed without å/ä/ö ("huvudmannen dor" is "dör") nor a
+            # compound ("framtidsfullmakt"); in English text the Swedish dictionary says nothing
+            # ("the huvudman pays"), so there this rule is off
             return (
-                t.info is None
+                swedish
+                and t.info is None
                 and len(t.text) >= 3
                 and not plain(t)
                 and not is_swedish_word_without_accents(t.text)
+                and not is_swedish_word(t.text, compounds=True)
             )
 
         if _CALLED_BEFORE.search(prefix_l):
@@ -783,7 +794,6 @@ _STRONG_WORDS = (
     "c/o",
     "handläggare",
     "jag är",
-    "det är",
 )
 
 

@@ -122,6 +122,8 @@ class TelefonRecognizer(SwedishRecognizer):
         while groups:
             end = groups[-1].end()
             candidate = raw[:end]
+            if "." in candidate and any(c in candidate for c in "-–:/"):
+                return None  # "08.00–16.30" is a time range: dots are only taken on their own
             national = phone_key(candidate)
             score = _national_score(national) if national.startswith("0") else None
             if score is not None:

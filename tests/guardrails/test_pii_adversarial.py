@@ -20,13 +20,15 @@ from guardrails import redact
 from tests.guardrails import pii_survival as sv
 
 # Measured on the blind set at the end of issue #14 (2026-12-06), a regression gate, not a target:
-# 21 of 290 labelled spans survive (129 before the work): identifiers 12 of 199 (6.0 %; the issue
-# asks <= 1 %), names and addresses 9 of 91 (9.9 %; the issue asks <= 3 %), look-alike and fake-tag
-# secrets 0 of 49, hard negatives changed 2 of 45 (4.4 %). The survivors were never looked at or
-# fixed one by one: only general mechanisms, written for cases of the DEV set, were added.
-BLIND_MAX_LEFT = 21
+# 22 of 290 labelled spans survive (129 before the work): identifiers 12 of 199 (6.0 %; the issue
+# asks <= 1 %), names and addresses 10 of 91 (11.0 %; the issue asks <= 3 %), look-alike and
+# fake-tag secrets 0 of 49, hard negatives changed 2 of 45 (4.4 %). The survivors were never looked
+# at or fixed one by one: only general mechanisms, written for cases of the DEV set, were added.
+# (The last change, keeping "the huvudman pays" and "Det är framtidsfullmakt" in the office's own
+# documents, cost one blind name: 21 -> 22.)
+BLIND_MAX_LEFT = 22
 BLIND_MAX_IDENTIFIERS_LEFT = 12
-BLIND_MAX_NAMES_AND_ADDRESSES_LEFT = 9
+BLIND_MAX_NAMES_AND_ADDRESSES_LEFT = 10
 HARD_NEGATIVE_LIMIT = 0.10
 
 

@@ -43,8 +43,9 @@ class IndexConfig:
     # None: knowledge/vocabulary.yaml. An ingested folder's own vocabulary.yaml is read after it.
     vocabulary_file: Path | None = None
     # "Questions this page answers" (document metadata): documents ranked by their closest
-    # question add weight / (rrf_k + rank + 1) to their passages.
-    questions_weight: float = 0.5
+    # question add weight / (rrf_k + rank + 1) to their passages, as a third retriever would (the
+    # office wrote them for just this, so they weigh like the dense ranking).
+    questions_weight: float = 1.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))

@@ -14,8 +14,8 @@ DEFAULT_LANGUAGE = "sv"
 
 # Languages people in Stockholm commonly write to a municipal office in, as far as lingua knows them.
 # Danish and Norwegian are left out on purpose: on short messages they steal Swedish text, and a
-# Scandinavian reader is answered in Swedish anyway. Tigrinya and Kurdish are not in lingua; Dari is
-# recognised as Persian.
+# Scandinavian reader is answered in Swedish anyway. Tigrinya and Kurdish are not in lingua (text in
+# Ge'ez script is taken for Tigrinya, see below); Dari is recognised as Persian.
 _LANGUAGES = (
     Language.SWEDISH,
     Language.ENGLISH,
@@ -67,6 +67,9 @@ _SWEDISH_SHORT_FOLDED = frozenset(fold_diacritics(w) for w in _SWEDISH_SHORT_WOR
 _GLOSS = re.compile(r"\([^()]*\)")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Ge'ez script, which lingua does not know: in Sweden it is most often Tigrinya (Eritrea), then Amharic.
+_ETHIOPIC = re.compile(r"[\u1200-\u137f\u1380-\u139f\u2d80-\u2ddf]")
+ETHIOPIC_LANGUAGE = "ti"
 
 
 _detector_lock = threading.Lock()
@@ -96,8 +99,11 @@ def detect_language(text: str, default: str = DEFAULT_LANGUAGE) -> str:
     unglossed = _GLOSS.sub(" ", sample)
     if len(_LETTER.findall(unglossed[:200])) >= _GLOSS_MIN_LETTERS:
         sample = unglossed
-    if len(_LETTER.findall(sample[:200])) < 2:
+    letters = _LETTER.findall(sample[:200])
+    if len(letters) < 2:
         return default
+    if sum(1 for ch in letters if _ETHIOPIC.match(ch)) * 2 > len(letters):
+        return ETHIOPIC_LANGUAGE
     words = _WORD.findall(sample.lower()) if len(sample) < 200 else []
     short = 0 < len(words) <= _SHORT_WORDS
     if short and sum(fold_diacritics(w) in _SWEDISH_SHORT_FOLDED for w in words) * 2 >= len(words):

@@ -41,6 +41,13 @@ def phrase_stems(text: str) -> frozenset[str]:
     return frozenset(fold_diacritics(s) for s in stem_words(words))
 
 
+def phrase_words(text: str) -> tuple[frozenset[str], ...]:
+    """Each word of a phrase as the set of its stems (Swedish and English): the word is in a
+    question when one of them is."""
+    words = [w for w in _WORD.findall(text.lower()) if w not in _ARTICLES]
+    return tuple(frozenset(fold_diacritics(s) for s in [*stem_words([w]), w]) for w in words)
+
+
 class VocabularyError(ValueError):
     """A vocabulary file that cannot be read; the message is a one-line Swedish reason."""
 
@@ -49,8 +56,8 @@ class VocabularyError(ValueError):
 class Entry:
     says: tuple[str, ...]
     means: tuple[str, ...]
-    # Each `says` phrase as its stems; a phrase matches when all of them are in the question.
-    phrases: tuple[frozenset[str], ...] = field(default=(), compare=False)
+    # Each `says` phrase as its words' stems; a phrase matches when every word is in the question.
+    phrases: tuple[tuple[frozenset[str], ...], ...] = field(default=(), compare=False)
 
     @property
     def text(self) -> str:
@@ -61,7 +68,7 @@ class Entry:
 def _entry(says: Iterable[str], means: Iterable[str]) -> Entry | None:
     says_t = tuple(dict.fromkeys(str(s).strip() for s in says if str(s).strip()))[:MAX_PHRASES]
     means_t = tuple(dict.fromkeys(str(m).strip() for m in means if str(m).strip()))[:MAX_PHRASES]
-    phrases = tuple(p for p in (phrase_stems(s) for s in says_t) if p)
+    phrases = tuple(p for p in (phrase_words(s) for s in says_t) if p)
     if not phrases or not means_t:
         return None
     return Entry(says_t, means_t, phrases)
@@ -154,7 +161,11 @@ class Vocabulary:
         stems = phrase_stems(query)
         if not stems:
             return []
-        return [i for i, e in enumerate(self.entries) if any(p <= stems for p in e.phrases)]
+        return [
+            i
+            for i, e in enumerate(self.entries)
+            if any(all(word & stems for word in phrase) for phrase in e.phrases)
+        ]
 
     def expansion(self, query: str) -> str:
         """The `means` terms of the matching entries, to add to the words searched."""

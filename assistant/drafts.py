@@ -39,7 +39,7 @@ _QUESTION_START = re.compile(
 )
 _WONDER = re.compile(
     r"\b(jag undrar|undrar (om|hur|när|vad|var|vem|vilka|varför)|vill (gärna |också )?veta|"
-    r"skulle (gärna )?vilja (veta|ha (information|besked|svar))|vill ha (information|besked|svar)|"
+    r"skulle (gärna |också )?vilja (veta|ha (information|besked|svar))|vill ha (information|besked|svar)|"
     r"behöver (veta|information|besked)|kan ni (berätta|förklara|tala om|skicka)|"
     r"i wonder|i would like to know|i'd like to know|please (tell|explain|let me know)|"
     r"could you (tell|explain))\b",
@@ -61,6 +61,12 @@ _SECOND_QUESTION = re.compile(
     r"(?:,\s*|\s+(?:och|samt|men|and|but)\s+)(?=(?:när|hur|vad|var|vart|vem|vilka|vilken|vilket|varför|"
     r"kan|får|måste|behöver|ska|finns|gäller|when|how|what|where|who|which|why|can|do|does|is|are|should|"
     r"must)\b)",
+    re.IGNORECASE,
+)
+# A message without a question may still ask for something ("Skicka blanketten för uttag.").
+_REQUEST = re.compile(
+    r"\b(skicka|mejla|ring|kontakta|hjälp|behöver|vill ha|vill att|önskar|begär|please|send|need|want|"
+    r"would like)\b",
     re.IGNORECASE,
 )
 _POINTING_BACK = re.compile(r"\b(det|den|dem|dessa|detta|de|it|they|them|this|that)\b", re.IGNORECASE)
@@ -155,7 +161,7 @@ def find_asks(text: str) -> list[Asked]:
                 story = sentence  # "Vår son har ärvt 100 000 kr." says what the next question is about
     if not found:
         found = [Asked(s, s) for s in flat if _QUESTION_START.match(s)]
-    if not found and flat:
+    if not found and flat and any(_REQUEST.search(s) for s in flat):
         whole = " ".join(flat)
         found = [Asked(whole, whole)]  # a plain request ("Skicka blanketten för…")
     unique: dict[str, Asked] = {}

@@ -1,0 +1,121 @@
+"""Drafts answer every question in a real e-mail, and answers in another language get the office's
+lead-in: question finding on its own, then the real assistant in process on the sample index."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.drafts import find_asks, find_questions, needs_person
+from assistant.pipeline.facade import Assistant
+from assistant.settings import Settings
+from knowledge import detect_language
+
+PLACEHOLDER = re.compile(r"\[Fyll i: [^\]]+\]")
+
+
+def test_a_greeting_does_not_hide_the_questions_on_its_line() -> None:
+    message = (
+        "Hej. Min pappa har förvaltare. Kan han själv ta ut pengar från sitt spärrade konto?\n\nMvh\n[NAMN_1]"
+    )
+    assert find_questions(message) == ["Kan han själv ta ut pengar från sitt spärrade konto?"]
+
+
+def test_two_questions_in_one_sentence_are_two_questions_with_their_context() -> None:
+    message = "Hej! Jag är nyutnämnd god man. Hur mycket arvode får jag och när betalas det ut? Mvh [NAMN_1]"
+    asks = find_asks(message)
+    assert [a.text for a in asks] == ["Hur mycket arvode får jag?", "när betalas det ut?"]
+    # The story before a question is searched with it; "det" is searched with what it points to.
+    assert asks[0].query.startswith("Jag är nyutnämnd god man.")
+    assert "arvode" in asks[1].query
+
+
+def test_implicit_questions_and_signatures() -> None:
+    message = (
+        "Hej,\n\nJag undrar om jag får ta ut arvode i förskott. "
+        "Jag skulle också vilja veta hur man begär anstånd.\n\n"
+        "Med vänliga hälsningar\n[NAMN_1]\nTelefon [TELEFON_1]"
+    )
+    assert find_questions(message) == [
+        "Jag undrar om jag får ta ut arvode i förskott.",
+        "Jag skulle också vilja veta hur man begär anstånd.",
+    ]
+
+
+def test_a_short_question_that_points_back_is_shown_with_what_it_points_to() -> None:
+    message = "Jag vill att ni byter hans förvaltare, som aldrig svarar. Kan ni göra det?"
+    (asked,) = find_asks(message)
+    assert asked.text == "Jag vill att ni byter hans förvaltare, som aldrig svarar. Kan ni göra det?"
+    assert needs_person(asked.query)
+
+
+def test_own_case_parts_need_a_person() -> None:
+    assert needs_person("Jag skickade in den förra veckan – har ni fått den?")
+    assert needs_person("När ska ni granska hennes årsräkning?")
+    assert not needs_person("När ska årsräkningen vara inne?")
+
+
+@pytest.fixture(scope="module")
+def assistant(sample_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    data_dir = tmp_path_factory.mktemp("drafts-data")
+    shutil.copytree(sample_data_dir, data_dir, dirs_exist_ok=True)
+    instance = Assistant(Settings(data_dir=data_dir))
+    yield instance
+    instance.close()
+
+
+EMAIL = """Hej!
+
+Jag är nyutnämnd god man för min mamma. När ska förteckningen vara inne? Jag undrar också om jag får ta
+ut mitt arvode från hennes konto redan nu. Jag skickade in ansökan om uttag förra veckan – har ni fått den?
+
+Med vänliga hälsningar
+Karin Ek
+"""
+
+
+def test_a_draft_answers_each_question_and_leaves_the_own_case_part_to_staff(assistant: Assistant) -> None:
+    draft = assistant.draft(EMAIL, staff="test")
+    assert len(draft.questions) == 3
+    sections = draft.text.split("Du frågar: ")[1:]
+    assert len(sections) == 3
+    deadline, fee, own_case = sections
+    assert "två månader" in deadline and re.search(r"\[\d\]", deadline), deadline
+    assert "beslut" in fee and re.search(r"\[\d\]", fee), fee
+    assert PLACEHOLDER.search(own_case), own_case
+    assert draft.citations and "Källor:" in draft.text
+    assert "Hej Karin" in draft.text  # the name is given back to staff
+
+
+def test_a_draft_is_never_empty(assistant: Assistant) -> None:
+    draft = assistant.draft("Tack för hjälpen i går!\n\nHälsningar\nOlle", staff="test")
+    assert PLACEHOLDER.search(draft.text), draft.text
+
+
+def test_another_language_gets_the_swedish_answer_with_the_lead_in_in_its_own(assistant: Assistant) -> None:
+    reply = assistant.chat("Milloin vuositilitys pitää jättää?")
+    assert reply.citations, reply.answer
+    assert reply.language == "sv"
+    assert assistant.policy.text("swedish_only_note", "fi") in reply.notices
+    assert "1 mars" in reply.answer
+
+
+def test_a_language_with_its_own_pages_is_answered_from_them(assistant: Assistant) -> None:
+    reply = assistant.chat("When must the annual report be submitted?")
+    assert reply.language == "en"
+    assert reply.citations and all(c.doc_id.startswith("en-") for c in reply.citations)
+    assert not any(n == assistant.policy.text("swedish_only_note", "en") for n in reply.notices)
+
+
+@pytest.mark.parametrize("language", ["en", "fi", "ar", "fa", "so", "pl", "ti"])
+def test_the_office_has_a_lead_in_for_each_language_it_promises(assistant: Assistant, language: str) -> None:
+    text = assistant.policy.text("swedish_only_note", language)
+    assert text and text != assistant.policy.text("swedish_only_note", "sv")
+
+
+def test_tigrinya_is_recognised_by_its_script() -> None:
+    assert detect_language("ዓመታዊ ጸብጻብ መዓስ ክቐርብ ኣለዎ?") == "ti"

@@ -223,7 +223,7 @@ class ExtractiveComposer:
         max_sentences: int = 4,
         max_chars: int = 700,
         passages_considered: int = 5,
-        max_candidates: int = 24,
+        max_candidates: int = 80,
         mmr_lambda: float = 0.72,
         stored_vectors: StoredVectors | None = None,
         sections: SectionPassages | None = None,

@@ -61,6 +61,7 @@ TYPES: tuple[AnswerType, ...] = (
         _p(
             r"\b(nar|hur lang tid|hur lange|hur snart|senast|deadline|tidsfrist|frist|inom hur|"
             r"vilket datum|datum|when|how long|how soon|due|by when|what date|"
+            r"vilka tider|oppettid\w*|telefontid\w*|besokstid\w*|what time|opening hours|phone hours|"
             # The same in the other languages people ask in (the answer is then a Swedish page).
             r"milloin|mihin mennessa|kiedy|do kiedy|wann|bis wann|goorma|ka hor goorma)\b|"
             r"متى|چه زمانی|تا کی|መዓስ"
@@ -68,7 +69,10 @@ TYPES: tuple[AnswerType, ...] = (
         _p(
             rf"\b{_NUMBER}\s+(dag|dagar|dagarna|vecka|veckor|veckorna|manad|manader|manaderna|ar|aret|"
             rf"timmar|days?|weeks?|months?|years?)\b|\b(\d{{1,2}}\s+)?{_MONTHS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
-            r"\bar \d{4}\b|\b(sedan|fran och med|since|from) \d{4}\b"
+            r"\bar \d{4}\b|\b(sedan|fran och med|since|from) \d{4}\b|"
+            # A time of day ("kl. 9.00–11.00", "9-12", "13:00"): the answer to "vilka tider".
+            r"\b(kl\.? ?)?\d{1,2}[.:]\d{2}\b|\bkl\.? ?\d{1,2}\b|"
+            r"\b\d{1,2} ?[-–] ?\d{1,2}\b(?! ?(kr|%|procent))"
         ),
         _p(
             r"\b(senast|inom|fore|innan|varje ar|arligen|genast|omgaende|sa snart|direkt|i tid|"

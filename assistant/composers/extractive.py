@@ -120,6 +120,10 @@ _STRONG_FLOOR = 0.7
 _SECOND_MAX = 2
 # "Ja."/"Nej." leads only when the leading sentence holds this share of the question's words.
 _YES_NO_OVERLAP = 0.4
+# A table row as the loaders write it: "Årsräkning – Sista dag: 1 mars." (see knowledge/loaders/sections.py)
+_TABLE_ROW = re.compile(r"^[^.!?\n]{1,80} – [^.!?:\n]{1,60}: ")
+# Of a table, rows at least this relevant (against its best row) answer a question about one thing.
+_ROW_FLOOR = 0.85
 # A question that asks for several things: a list is its answer.
 _LIST_QUESTION = re.compile(
     r"\b(vilka|vad (ska|maste|behover|bor) (finnas|bifogas|skickas|vara med|ingaa?)|vad ingar|vad kravs|"
@@ -422,7 +426,8 @@ class ExtractiveComposer:
         words = sum(word_count(c.quote) for c in quotable)
         if words <= _WHOLE_SECTION_WORDS and len({_quote_key(c) for c in quotable}) <= self.max_sentences:
             floor = _WHOLE_SECTION_FLOOR * best
-            return _whole_lists([c for c in quotable if c.relevance >= floor], quotable)
+            chosen = _whole_lists([c for c in quotable if c.relevance >= floor], quotable)
+            return _matching_rows(chosen, request)
         by_position = {c.position: c for c in section.candidates}
         ranked = sorted(quotable, key=lambda c: -c.relevance)
         chosen: list[_Candidate] = []
@@ -448,7 +453,7 @@ class ExtractiveComposer:
             holding = [c for c in quotable if c.carries_value and c.relevance >= _CUE_FLOOR * best]
             if holding:
                 chosen.append(max(holding, key=lambda c: c.relevance))
-        return sorted(chosen, key=lambda c: c.position)
+        return _matching_rows(sorted(chosen, key=lambda c: c.position), request)
 
     def _second_source(
         self, request: ComposeRequest, sections: list[_Section], first: _Section, chosen: list[_Candidate]
@@ -615,6 +620,16 @@ def _about_a_person(text: str) -> bool:
     if not tags:
         return False
     return text.lstrip().startswith("[") or len(tags) > 1 or any(not t.startswith("[NAMN") for t in tags)
+
+
+def _matching_rows(chosen: list[_Candidate], request: ComposeRequest) -> list[_Candidate]:
+    """Of a table, the rows the question is about ("årsräkning" of a table of deadlines), unless
+    it asks for the whole list: rows about other things are competing values, not the answer."""
+    rows = [c for c in chosen if _TABLE_ROW.match(c.text)]
+    if len(rows) < 2 or _LIST_QUESTION.search(fold(request.question)):
+        return chosen
+    best = max(c.relevance for c in rows)
+    return [c for c in chosen if c not in rows or c.relevance >= _ROW_FLOOR * best]
 
 
 def _whole_lists(chosen: list[_Candidate], quotable: list[_Candidate]) -> list[_Candidate]:

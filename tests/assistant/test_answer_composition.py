@@ -116,6 +116,23 @@ def test_no_heading_or_markup_inside_sentences() -> None:
     assert "Sluträkning – Sista dag: en månad efter upphörandet" in answer
 
 
+def test_a_table_answers_with_the_row_asked_about_not_competing_ones() -> None:
+    rows = (
+        "Årsräkning – Sista dag: före 1 mars.\n"
+        "Sluträkning – Sista dag: en månad efter upphörandet.\n"
+        "Förteckning – Sista dag: två månader efter beslutet."
+    )
+    answer, _, _ = _answer(
+        "När ska sluträkningen vara inne?", [_passage("t", "Redovisning › Sista dagar", rows)]
+    )
+    assert "Sluträkning – Sista dag: en månad efter upphörandet" in answer, answer
+    assert "1 mars" not in answer and "två månader" not in answer, answer
+    answer, _, _ = _answer(
+        "Vilka sista dagar gäller för redovisningen?", [_passage("t", "Redovisning › Sista dagar", rows)]
+    )
+    assert "1 mars" in answer and "två månader" in answer, answer
+
+
 def test_a_table_row_answers_with_its_column_header() -> None:
     rows = (
         "Måndag – Telefontid: 9.00–11.00; Besök: stängt.\n"

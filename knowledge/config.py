@@ -27,6 +27,9 @@ class IndexConfig:
     lexical_weight: float = 0.5
     # Passages in the asker's language get their fused score multiplied by this.
     language_boost: float = 1.15
+    # An easy-to-read page says in few words what its full page says in full: when both match, the
+    # full page answers (the easy-read one still answers what only it says).
+    easy_read_factor: float = 0.85
     # Jaccard similarity of word sets above which two passages count as the same text.
     duplicate_threshold: float = 0.85
     # At most this many passages of one document in a result (variety helps the answer and

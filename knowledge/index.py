@@ -5,6 +5,7 @@ document against its stored approval metadata for today."""
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -247,6 +248,8 @@ class KnowledgeIndex:
                 continue
             if passage.language == language:
                 score *= cfg.language_boost
+            if cfg.easy_read_factor != 1.0 and is_easy_read(meta):
+                score *= cfg.easy_read_factor
             scored.append((score, passage))
         scored.sort(key=lambda sp: (-sp[0], sp[1].id))
         return self._select(scored, k)
@@ -343,6 +346,14 @@ class KnowledgeIndex:
         for name in (PASSAGES, DOCUMENTS, MANIFEST):
             yield (directory / name).read_text(encoding="utf-8")
         yield from snap.lexical.vocabulary()
+
+
+_EASY_READ = re.compile(r"l[äa]ttl[äa]st|easy[- ]?(to[- ])?read|leicht lesen|selkokiel", re.IGNORECASE)
+
+
+def is_easy_read(meta: DocumentMeta) -> bool:
+    """An easy-to-read version of a page ("Lättläst – …", audience "lattlast")."""
+    return bool(_EASY_READ.search(meta.title) or _EASY_READ.search(meta.audience or ""))
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_WEEKS = 53
+# A report served to a page is at most this old; the background loop recomputes the default one
+# more often than this, and ?fresh=true asks for one computed now.
+MAX_AGE_S = 120.0
 EXAMPLES = 3
 CLOSEST = 3
 # The background embeds questions asked within this many days (retention is 90 by default).
@@ -181,6 +184,10 @@ class Insights:
         self._vectors: tuple[tuple[str, int, int], dict[str, np.ndarray]] | None = None
         self._closest: _Lru = _Lru(2048)
         self._shown: _Lru = _Lru(20_000)
+        # Reports by (weeks, max_gaps): (monotonic time computed, report); one computation at a time
+        # per key, so a burst of page loads costs one pass over the turns.
+        self._reports: dict[tuple[int, int], tuple[float, InsightReport]] = {}
+        self._computing: dict[tuple[int, int], threading.Lock] = {}
 
     # -- the report -----------------------------------------------------------------------------
     def window(self, weeks: int) -> tuple[dt.datetime, dt.datetime]:
@@ -190,7 +197,42 @@ class Insights:
         until = this_week + dt.timedelta(weeks=1)
         return dt.datetime.combine(since, dt.time()), dt.datetime.combine(until, dt.time())
 
-    def report(self, weeks: int = 12, max_gaps: int = 15) -> InsightReport:
+    def report(self, weeks: int = 12, max_gaps: int = 15, max_age_s: float = MAX_AGE_S) -> InsightReport:
+        """The report, computed at most `max_age_s` ago (0: computed now). A report is a pass over
+        every turn of the period, so pages are served one computed shortly before, by this request
+        or a previous one or the background loop, rather than one pass per page load."""
+        key = (max(1, min(MAX_WEEKS, weeks)), max_gaps)
+        asked_at = time.monotonic()
+        this_week = week_start(self._clock().date())
+
+        def usable() -> InsightReport | None:
+            with self._lock:
+                cached = self._reports.get(key)
+            if (
+                cached
+                and asked_at - cached[0] <= max_age_s
+                and cached[1].since <= this_week < cached[1].until
+            ):
+                return cached[1]
+            return None
+
+        with self._lock:
+            gate = self._computing.setdefault(key, threading.Lock())
+        found = usable()
+        if found is not None:
+            return found
+        with gate:
+            # A computation that ran while this request waited may be recent enough for it too.
+            found = usable()
+            if found is not None:
+                return found
+            started = time.monotonic()
+            report = self.compute(*key)
+            with self._lock:
+                self._reports[key] = (started, report)
+            return report
+
+    def compute(self, weeks: int = 12, max_gaps: int = 15) -> InsightReport:
         since, until = self.window(weeks)
         table = {
             since.date() + dt.timedelta(weeks=i): _Week(since.date() + dt.timedelta(weeks=i))

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.api.schemas import Problem
 from assistant.api.security import RateLimiter, staff_dependency
-from assistant.insights import MAX_WEEKS, InsightReport, Insights, iso_week, report_csv
+from assistant.insights import MAX_AGE_S, MAX_WEEKS, InsightReport, Insights, iso_week, report_csv
 from assistant.pipeline.facade import Assistant
 from assistant.storage.store import StaffIdentity
 
@@ -26,6 +26,12 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 Weeks = Annotated[int, Query(ge=1, le=MAX_WEEKS, description="Antal veckor bakåt, denna vecka medräknad.")]
 Gaps = Annotated[int, Query(ge=1, le=100, description="Högst så många grupper av obesvarade frågor.")]
+Fresh = Annotated[
+    bool,
+    Query(
+        description="Räkna om nu (annars siffror som räknats högst två minuter tidigare, se generated_at)."
+    ),
+]
 
 
 def build(assistant: Assistant, insights: Insights, key_failures: RateLimiter) -> APIRouter:
@@ -34,11 +40,11 @@ def build(assistant: Assistant, insights: Insights, key_failures: RateLimiter) -
     Staff = Annotated[StaffIdentity, Depends(staff)]
 
     @router.get("/insights", response_model=InsightReport, summary="Insikt: veckosiffror och innehållsluckor")
-    async def report(who: Staff, weeks: Weeks = 12, gaps: Gaps = 15) -> InsightReport:
+    async def report(who: Staff, weeks: Weeks = 12, gaps: Gaps = 15, fresh: Fresh = False) -> InsightReport:
         """Per vecka: frågor, svar, överlämningar per orsak och kö, låg säkerhet, frågor utan svar,
         återkoppling och utkastens utfall. Innehållsluckor: maskade frågor som assistenten inte
         kunde besvara väl, grupperade efter innebörd, med de dokument som kom närmast."""
-        return await run_in_threadpool(insights.report, weeks, gaps)
+        return await run_in_threadpool(insights.report, weeks, gaps, 0.0 if fresh else MAX_AGE_S)
 
     @router.get(
         "/insights.csv",
@@ -50,11 +56,12 @@ def build(assistant: Assistant, insights: Insights, key_failures: RateLimiter) -
         who: Staff,
         weeks: Weeks = 12,
         gaps: Gaps = 50,
+        fresh: Fresh = False,
         part: Annotated[
             Literal["weeks", "gaps"], Query(description="Veckosiffror eller innehållsluckor.")
         ] = "weeks",
     ) -> Response:
-        data = await run_in_threadpool(insights.report, weeks, gaps)
+        data = await run_in_threadpool(insights.report, weeks, gaps, 0.0 if fresh else MAX_AGE_S)
         if part == "gaps":
             # The groups carry redacted citizen questions: who took them out is worth knowing.
             assistant.store.audit(who.key_id, "insights.exported", None, {"part": part, "weeks": weeks})

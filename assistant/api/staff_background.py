@@ -1,6 +1,6 @@
 """The staff side's background work in each API process: the webhook sender (a listener on the
-store's new and escalated handoffs) and the loop that embeds new unanswered questions for the
-insight page's content gaps."""
+store's new and escalated handoffs) and the insight loop, which embeds new unanswered questions for
+the content gaps and recomputes the default insight report, so a page is served one at once."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 # at most about half of the embedder's time while citizens are asking.
 PAUSE_S = 0.05
 BATCH = 200
+# The report the insight page asks for first (12 weeks, 15 gap groups) is kept computed.
+DEFAULT_WEEKS = 12
+DEFAULT_GAPS = 15
 
 
 class StaffBackground:
@@ -54,10 +57,11 @@ class StaffBackground:
 
     async def _loop(self) -> None:
         while True:
-            await asyncio.sleep(self.interval_s)
             try:
                 stored = await run_in_threadpool(self.insights.index_pending, BATCH, PAUSE_S)
                 if stored:
                     log.info("insight: %d new questions analysed", stored)
+                await run_in_threadpool(self.insights.report, DEFAULT_WEEKS, DEFAULT_GAPS, 0.0)
             except Exception as exc:  # the loop must survive a database or index hiccup
-                log.warning("insight indexing failed: %s", type(exc).__name__)
+                log.warning("insight background run failed: %s", type(exc).__name__)
+            await asyncio.sleep(self.interval_s)

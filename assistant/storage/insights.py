@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, literal, select, union_all
+from sqlalchemy import Connection, and_, bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import aliased
 
@@ -24,7 +24,8 @@ from assistant.storage.models import Draft, Feedback, Handoff, Turn, utcnow
 
 # The rule the pipeline records when it found no grounded answer (it said so, or handed off).
 NO_ANSWER_RULE = "pipeline.low_confidence"
-# An answer given with less confidence than this counts as a weak one. Measured on the sample
+# An answer given with less confidence than this counts as a weak one (also in the predicate of the
+# index ix_turns_unanswered, migration 0003: a new value needs a new index). Measured on the sample
 # corpus (2026-12): of 46 correctly cited answers 24 % fell below 0.55, of 39 questions the corpus
 # does not answer (tests/assistant/data/content_gaps.json) 44 %; confidence alone separates them
 # poorly, which is why "Nej" and a request for a person after an answer count as well.
@@ -61,6 +62,10 @@ def _as_datetime(value: Any) -> dt.datetime:
 def _question_text() -> Any:
     # The question as it was searched (follow-ups rewritten to stand alone), else as typed.
     return case((Turn.query_text != "", Turn.query_text), else_=Turn.user_text)
+
+
+def _inline(value: Any) -> Any:
+    return bindparam(None, value, literal_execute=True)
 
 
 def _answered() -> Any:
@@ -140,18 +145,27 @@ class InsightQueries:
 
     # -- content gaps ---------------------------------------------------------------------------
     def _candidates(self, since: dt.datetime, until: dt.datetime) -> Any:
-        """(turn_id, signal) for every turn in the window that was not answered well."""
+        """(turn_id, text, at, signal) for every turn in the window that was not answered well."""
         window = (Turn.created_at >= since, Turn.created_at < until)
-        no_answer = select(Turn.id.label("turn_id"), literal("no_answer").label("signal")).where(
-            *window, Turn.rule == NO_ANSWER_RULE
+        text = _question_text()
+
+        def columns(signal: Any) -> tuple[Any, ...]:
+            return (Turn.id.label("turn_id"), text.label("text"), Turn.created_at.label("at"), signal)
+
+        # Word for word the predicate of the partial index ix_turns_unanswered (migration 0003), with
+        # the values written into the SQL: a planner can only match the index against literals.
+        unanswered = select(
+            *columns(case((Turn.rule == NO_ANSWER_RULE, "no_answer"), else_="low_confidence").label("signal"))
+        ).where(
+            *window,
+            or_(
+                Turn.rule == _inline(NO_ANSWER_RULE),
+                and_(Turn.action == _inline("answer"), Turn.confidence < _inline(LOW_CONFIDENCE)),
+            ),
         )
-        weak = select(Turn.id, literal("low_confidence")).where(
-            *window, _answered(), Turn.confidence < LOW_CONFIDENCE
-        )
-        disliked = (
-            select(Feedback.turn_id, literal("negative_feedback"))
-            .join(Turn, Turn.id == Feedback.turn_id)
-            .where(*window, Feedback.helpful.is_(False))
+        # Driven from the few "Nej" rows: probing feedback for every turn of the period is slower.
+        disliked = select(*columns(literal("negative_feedback"))).where(
+            *window, Turn.id.in_(select(Feedback.turn_id).where(Feedback.helpful.is_(False)))
         )
         # The turn before a "let me talk to a person" handoff, when that turn was an answer.
         later = aliased(Turn)
@@ -171,41 +185,26 @@ class InsightQueries:
             .subquery()
         )
         after_answer = (
-            select(handoffs.c.turn_id, literal("handoff_after_answer"))
-            .join(Turn, Turn.id == handoffs.c.turn_id)
+            select(*columns(literal("handoff_after_answer")))
+            .join(handoffs, Turn.id == handoffs.c.turn_id)
             .where(_answered())
         )
-        return union_all(no_answer, weak, disliked, after_answer).subquery("candidates")
+        return union_all(unanswered, disliked, after_answer).subquery("candidates")
 
     def gap_questions(
         self, since: dt.datetime, until: dt.datetime, limit: int
     ) -> tuple[list[GapQuestion], int, int]:
         """(the `limit` most asked distinct questions, how many distinct there were, their turns)."""
         cand = self._candidates(since, until)
-        text = _question_text()
         one = literal(1)
-        signal_sums = [func.sum(case((cand.c.signal == s, one), else_=0)).label(s) for s in SIGNALS]
-        grouped = (
-            select(
-                text.label("text"),
-                func.count(func.distinct(cand.c.turn_id)).label("turns"),
-                func.max(Turn.created_at).label("last_seen"),
-                func.max(Turn.id).label("newest_turn"),
-                *signal_sums,
-            )
-            .select_from(cand)
-            .join(Turn, Turn.id == cand.c.turn_id)
-            .group_by(text)
-            .subquery("grouped")
-        )
-        totals = select(func.count(), func.coalesce(func.sum(grouped.c.turns), 0)).select_from(grouped)
-        top = (
-            select(grouped)
-            .order_by(grouped.c.turns.desc(), grouped.c.last_seen.desc(), grouped.c.text)
-            .limit(limit)
-        )
+        query = select(
+            cand.c.text,
+            func.count(func.distinct(cand.c.turn_id)).label("turns"),
+            func.max(cand.c.at).label("last_seen"),
+            func.max(cand.c.turn_id).label("newest_turn"),
+            *[func.sum(case((cand.c.signal == s, one), else_=0)).label(s) for s in SIGNALS],
+        ).group_by(cand.c.text)
         with self._read() as c:
-            distinct, all_turns = c.execute(totals).one()
             rows = [
                 GapQuestion(
                     text=r.text,
@@ -214,10 +213,12 @@ class InsightQueries:
                     newest_turn=int(r.newest_turn),
                     signals={name: int(getattr(r, name) or 0) for name in SIGNALS},
                 )
-                for r in c.execute(top)
+                for r in c.execute(query)
                 if r.text
             ]
-        return rows, int(distinct or 0), int(all_turns or 0)
+        # Sorted here: one pass over the groups gives the top, the number of them and their turns.
+        rows.sort(key=lambda q: (-q.turns, -q.last_seen.timestamp(), q.text))
+        return rows[:limit], len(rows), sum(q.turns for q in rows)
 
     # -- question vectors -----------------------------------------------------------------------
     def vector_stamp(self, model: str) -> tuple[int, int]:

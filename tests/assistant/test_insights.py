@@ -228,7 +228,7 @@ def test_transcript_marks_the_deciding_turn_and_lists_linked_drafts(assistant: A
 
 def test_csv_cells_never_start_a_formula(assistant: Assistant) -> None:
     report = Insights(assistant, clock=lambda: NOW).report(weeks=1)
-    report.gaps.groups.append(
+    report.gaps.groups = [
         ContentGap(
             rank=1,
             questions=2,
@@ -238,6 +238,15 @@ def test_csv_cells_never_start_a_formula(assistant: Assistant) -> None:
             last_seen=NOW,
             closest_documents=[],
         )
-    )
+    ]
     rows = report_csv(report, "gaps").splitlines()
     assert rows[1].startswith("1,2,1,\"'=HYPERLINK(") and ",'-1+2," in rows[1]
+
+
+def test_a_report_serves_many_pages_until_it_is_too_old(assistant: Assistant) -> None:
+    insights = Insights(assistant, clock=lambda: NOW)
+    first = insights.report(weeks=1)
+    assert insights.report(weeks=1) is first  # within the maximum age: the same report
+    again = insights.report(weeks=1, max_age_s=0.0)  # asked to count now
+    assert again is not first and insights.report(weeks=1) is again
+    assert insights.report(weeks=2) is not again  # another period is its own report

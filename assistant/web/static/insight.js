@@ -441,8 +441,15 @@
     });
   }
 
+  function clock(iso) {
+    var date = new Date(/Z|[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + "Z");
+    return isNaN(date.getTime()) ? iso : date.toLocaleString("sv-SE", { dateStyle: "short", timeStyle: "medium" });
+  }
+
   function render(report) {
     state.report = report;
+    document.getElementById("computed").textContent =
+      "Räknat " + clock(report.generated_at) + ". Siffrorna räknas om varannan minut; knappen räknar om nu.";
     document.getElementById("period").textContent =
       "Period: " + report.since + " till och med " + dayBefore(report.until) + " (" + report.weeks.length + " veckor).";
     summary(report);
@@ -457,10 +464,11 @@
     return d.toISOString().slice(0, 10);
   }
 
-  function load(first) {
+  function load(first, fresh) {
     var weeks = weeksSelect.value;
-    say("Hämtar siffrorna …");
-    return getJson("/api/insights?weeks=" + encodeURIComponent(weeks)).then(function (result) {
+    say(fresh ? "Räknar om …" : "Hämtar siffrorna …");
+    var path = "/api/insights?weeks=" + encodeURIComponent(weeks) + (fresh ? "&fresh=true" : "");
+    return getJson(path).then(function (result) {
       if (result.status === 401) { showSignin("Din inloggning gäller inte längre. Logga in igen."); keyInput.focus(); return; }
       if (!result.ok) { showError(errorBox, errorText(result, "Siffrorna kunde inte hämtas.")); return; }
       errorBox.textContent = "";
@@ -498,6 +506,8 @@
       });
     }, function () { showError(errorBox, "Servern svarar inte. Försök igen."); });
   }
+
+  document.getElementById("recount").addEventListener("click", function () { load(false, true); });
 
   document.getElementById("csv-weeks").addEventListener("click", function () { download("weeks"); });
   document.getElementById("csv-gaps").addEventListener("click", function () { download("gaps"); });

@@ -58,10 +58,13 @@ class StaffBackground:
     async def _loop(self) -> None:
         while True:
             try:
+                # The report first (a page opened right after a start waits for this run only), then
+                # new questions, then the report again if they changed it.
+                await run_in_threadpool(self.insights.report, DEFAULT_WEEKS, DEFAULT_GAPS, 0.0)
                 stored = await run_in_threadpool(self.insights.index_pending, BATCH, PAUSE_S)
                 if stored:
                     log.info("insight: %d new questions analysed", stored)
-                await run_in_threadpool(self.insights.report, DEFAULT_WEEKS, DEFAULT_GAPS, 0.0)
+                    await run_in_threadpool(self.insights.report, DEFAULT_WEEKS, DEFAULT_GAPS, 0.0)
             except Exception as exc:  # the loop must survive a database or index hiccup
                 log.warning("insight background run failed: %s", type(exc).__name__)
             await asyncio.sleep(self.interval_s)

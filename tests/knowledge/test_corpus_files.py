@@ -11,14 +11,36 @@ import yaml
 
 # The doc ids agreed for the sample corpus (one file each; the file stem is the doc id).
 SWEDISH = [
-    "roller-och-begrepp", "god-man-uppdragets-delar", "forvaltarskap", "overformyndarens-uppdrag",
-    "ansokan-om-god-man", "framtidsfullmakt-och-anhorigbehorighet", "bli-god-man",
-    "kom-igang-med-uppdraget", "ensamkommande-barn", "forteckning", "arsrakning",
-    "arsrakning-underlag", "slutrakning", "anstand-och-vite", "granskning-av-redovisning", "arvode",
-    "arvode-skatt-och-avgifter", "samtycke-och-uttag", "placering-av-pengar", "formyndare-for-barn",
-    "barns-sparrade-konton", "nar-barnet-fyller-18", "upphorande-av-godmanskap",
-    "byte-av-stallforetradare", "nar-huvudmannen-dor", "dodsbo-och-arv", "klagomal-och-overklagande",
-    "sekretess-och-allmanna-handlingar", "kontakt-och-oppettider", "prisbasbelopp-och-belopp",
+    "roller-och-begrepp",
+    "god-man-uppdragets-delar",
+    "forvaltarskap",
+    "overformyndarens-uppdrag",
+    "ansokan-om-god-man",
+    "framtidsfullmakt-och-anhorigbehorighet",
+    "bli-god-man",
+    "kom-igang-med-uppdraget",
+    "ensamkommande-barn",
+    "forteckning",
+    "arsrakning",
+    "arsrakning-underlag",
+    "slutrakning",
+    "anstand-och-vite",
+    "granskning-av-redovisning",
+    "arvode",
+    "arvode-skatt-och-avgifter",
+    "samtycke-och-uttag",
+    "placering-av-pengar",
+    "formyndare-for-barn",
+    "barns-sparrade-konton",
+    "nar-barnet-fyller-18",
+    "upphorande-av-godmanskap",
+    "byte-av-stallforetradare",
+    "nar-huvudmannen-dor",
+    "dodsbo-och-arv",
+    "klagomal-och-overklagande",
+    "sekretess-och-allmanna-handlingar",
+    "kontakt-och-oppettider",
+    "prisbasbelopp-och-belopp",
     "oro-for-en-huvudman",
 ]
 ENGLISH = ["en-what-is-a-god-man", "en-annual-report", "en-fees", "en-apply-for-god-man", "en-contact-us"]
@@ -42,7 +64,8 @@ EXPIRED_MARKERS = ("114 600", "151 845", "458 400")
 
 def _document_files(corpus: Path) -> list[Path]:
     return sorted(
-        f for f in corpus.iterdir()
+        f
+        for f in corpus.iterdir()
         if f.is_file() and f.name != "README.md" and not f.name.endswith(".meta.yaml")
     )
 
@@ -165,7 +188,9 @@ def test_binaries_are_what_the_generator_writes(sample_corpus_dir: Path, tmp_pat
     assert len(written) == 4
     for path in written:
         if path.suffix not in (".pdf", ".docx"):
-            assert path.read_text(encoding="utf-8") == (sample_corpus_dir / path.name).read_text(encoding="utf-8")
+            assert path.read_text(encoding="utf-8") == (sample_corpus_dir / path.name).read_text(
+                encoding="utf-8"
+            )
             continue
         assert _content(path) == _content(sample_corpus_dir / path.name), (
             f"{path.name} är inaktuell: kör python -m knowledge.sample_documents"

@@ -23,6 +23,7 @@ def fold_diacritics(text: str) -> str:
     """`text` as typed on a keyboard without Swedish letters ("årsräkning" -> "arsrakning")."""
     return text.translate(_FOLD)
 
+
 # How many times more often the corpus must use the spelling with diacritics than the typed one.
 _DOMINANCE = 10
 

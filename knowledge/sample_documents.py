@@ -216,10 +216,7 @@ KOM_IGANG = SampleDocument(
             "Be banken om ett intyg om spärren och skicka det till oss."
         ),
         h2("Försäkring"),
-        p(
-            "Kontrollera att huvudmannen har en hemförsäkring. Den bör gärna ha ett "
-            "ansvarsskydd."
-        ),
+        p("Kontrollera att huvudmannen har en hemförsäkring. Den bör gärna ha ett ansvarsskydd."),
         h2("Fullmakter som redan finns"),
         p(
             "Har huvudmannen gett någon en fullmakt tidigare? Vid godmanskap bestämmer "
@@ -362,9 +359,7 @@ def _with_fixed_zip_times(data: bytes) -> bytes:
 def write_sidecar(doc: SampleDocument, target: Path) -> Path:
     """Write `FILE.meta.yaml` beside the rendered file and return its path."""
     sidecar = target.with_name(target.name + ".meta.yaml")
-    sidecar.write_text(
-        yaml.safe_dump(doc.meta, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    sidecar.write_text(yaml.safe_dump(doc.meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return sidecar
 
 

@@ -73,14 +73,23 @@ _POINTING_BACK = re.compile(r"\b(det|den|dem|dessa|detta|de|it|they|them|this|th
 # A part only a case officer can answer: the writer's own case, something the office has done or
 # should do for them, a decision.
 _NEEDS_PERSON = re.compile(
-    r"\b(har ni (fått|tagit emot|granskat|registrerat|beslutat|godkänt|skickat|hittat)|"
-    r"när (ska|kommer|tänker) ni|"
-    r"kan ni (godkänna|bevilja|byta|ändra|ta bort|kolla|kontrollera|titta på|"
-    r"skynda på|göra det)|vill (också |gärna )?(att ni|ha att ni)|hur går det med|"
-    r"vad händer (nu )?med (min|mitt|mina|hans|hennes|"
-    r"vår|vårt|deras)|(min|mitt|hans|hennes|vår|vårt|deras) (ansökan|ärende|årsräkning|redovisning|"
-    r"begäran|förteckning|sluträkning|arvodesbeslut)|"
-    r"have you (received|approved|reviewed|decided)|when will you|can you (approve|change|replace|check))\b",
+    # Something the office has done, or should do, in the writer's own case.
+    r"\b(har ni (fått|tagit emot|granskat|registrerat|beslutat|godkänt|skickat|hittat|glömt)|"
+    r"när (ska|kommer|tänker) ni|varför har ni|stämmer det att ni|ni (har )?(skrev|skickade|beslutade)|"
+    r"i (ert|erat) (brev|beslut|mejl)|"
+    r"kan ni (godkänna|bevilja|byta|ändra|ta bort|kolla|kontrollera|titta på|skynda på|göra det|"
+    r"hjälpa (mig|oss) med (det|detta|den))|vill (också |gärna )?(att ni|ha att ni)|hur går det med|"
+    r"när får (jag|vi) (besked|svar|beslut|pengarna|arvodet)|"
+    # The writer's own papers and events.
+    r"vad händer (nu )?med (min|mitt|mina|hans|hennes|vår|vårt|deras)|"
+    r"(min|mitt|mina|hans|hennes|vår|vårt|våra|deras|mammas|pappas) (ansökan|ärende|årsräkning|redovisning|"
+    r"begäran|förteckning|sluträkning|arvodesbeslut|beslut|handlingar|uttag)|"
+    r"(jag|vi) (har )?(skickade|skickat|lämnade|lämnat|ansökte|ansökt|fick|fått ett brev)|"
+    r"ärendenummer|diarienummer|"
+    # A decision on a given amount or purchase ("ta ut 20 000 kr till en dator – går det?").
+    r"(får|kan) (jag|vi|hon|han) (ta ut|sälja|köpa|låna) \d+|"
+    r"have you (received|approved|reviewed|decided)|when will (you|i get)|can you (approve|change|replace|"
+    r"check)|my (application|case|report|account)|i (sent|submitted|applied))\b",
     re.IGNORECASE,
 )
 _INTRO_NAME = re.compile(r"\b(jag heter|mitt namn är|my name is)\s+(\[NAMN_\d+\])", re.IGNORECASE)

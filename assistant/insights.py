@@ -269,7 +269,8 @@ class Insights:
             for w in both(day):
                 w.distances.append(distance)
         return InsightReport(
-            generated_at=self._clock(),
+            # Stored times are naive UTC; the API says so (RFC 3339 wants the offset).
+            generated_at=self._clock().replace(tzinfo=dt.UTC),
             since=since.date(),
             until=until.date(),
             weeks=[w.figures() for w in table.values()],

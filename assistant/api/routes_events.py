@@ -28,6 +28,7 @@ POLL_SECONDS = 5
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "Personalnyckel saknas eller är ogiltig."},
     403: {"model": Problem, "description": "Rollen saknar behörighet."},
+    422: {"model": Problem, "description": "Ogiltig förfrågan."},
     429: {"model": Problem, "description": "För många försök med fel personalnyckel."},
 }
 

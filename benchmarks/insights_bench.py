@@ -55,6 +55,8 @@ from sqlalchemy.engine import make_url
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from load_test import QUESTIONS  # noqa: E402  (a sibling script: benchmarks/ is on sys.path)
+
 from assistant.storage import Database, Store  # noqa: E402
 from assistant.storage.insights import NO_ANSWER_RULE  # noqa: E402
 from assistant.storage.models import Conversation, Draft, Feedback, Handoff, Turn  # noqa: E402
@@ -63,25 +65,8 @@ TILLIT = Path(sys.executable).parent / "tillit"
 SCHEMA = "insight_bench"
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
-ANSWERED = [
-    "Vad är en god man?",
-    "När ska årsräkningen lämnas in?",
-    "Hur ansöker jag om god man för min mamma?",
-    "Vad får en god man i arvode?",
-    "Vad är skillnaden mellan god man och förvaltare?",
-    "Hur byter man god man?",
-    "Vad händer när huvudmannen dör?",
-    "Får jag ta ut pengar från min huvudmans konto?",
-    "Vilka underlag ska bifogas årsräkningen?",
-    "Vad är en framtidsfullmakt?",
-    "What is a god man?",
-    "How do I submit the annual report?",
-    "Hur blir jag god man?",
-    "Vad gäller för barns spärrade konton?",
-    "Hur klagar jag på ett beslut?",
-    "Vilka telefontider har ni?",
-    "Hur deklarerar jag arvodet?",
-]
+# The load test's questions (the sample documents answer them), and two more.
+ANSWERED = [*QUESTIONS, "Vilka telefontider har ni?", "Hur deklarerar jag arvodet?"]
 # Topics the sample documents do not answer, each with a few phrasings (a stand-in for real gaps).
 GAP_TOPICS = {
     "swish": [

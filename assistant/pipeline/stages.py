@@ -20,6 +20,7 @@ import guardrails
 from assistant.composers.base import ComposedAnswer, Composer, ComposeRequest
 from assistant.storage import Store
 from guardrails import OfficeConfig, Vault
+from guardrails.policy import Policy
 from guardrails.policy.decision import ConversationState, Decision
 from guardrails.policy.semantic import MessageVectors, message_sentences
 from knowledge import KnowledgeIndex, Passage, embed_queries_array
@@ -86,7 +87,7 @@ def message_vectors(embedder: Any, text: str, vectors: QueryVectors | None = Non
 class PolicyStage:
     def __init__(
         self,
-        policy: Any,
+        policy: Policy,
         assess: Callable[..., Decision],
         embedder: Callable[[], Any] | None = None,
         vectors: QueryVectors | None = None,
@@ -98,7 +99,7 @@ class PolicyStage:
         self._warned = False
 
     def vectors_for(self, text: str) -> MessageVectors | None:
-        semantic = getattr(self.policy, "semantic", None)
+        semantic = self.policy.semantic
         if semantic is None or self._embedder is None:
             return None
         embedder = self._embedder()

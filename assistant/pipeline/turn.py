@@ -28,7 +28,7 @@ from assistant.pipeline.trace import Trace
 from assistant.storage import DatabaseUnavailable, Store
 from assistant.storage.store import ConversationView
 from guardrails import OfficeConfig, Vault, VaultStore
-from guardrails.policy import assess_unanswered
+from guardrails.policy import Policy, assess_unanswered
 from guardrails.policy.decision import ConversationState, Decision
 from knowledge import KnowledgeIndex
 
@@ -70,7 +70,7 @@ class ChatPipeline:
         index: KnowledgeIndex,
         store: Store,
         office: OfficeConfig,
-        policy: Any,
+        policy: Policy,
         assess: Callable[..., Decision],
         composer: Composer,
         extractive: Composer,

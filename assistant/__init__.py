@@ -17,14 +17,14 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assistant.pipeline.facade import Assistant, IndexUnavailable
     from assistant.pipeline.replies import ChatReply, Citation, DraftReply, HandoffOut
     from assistant.pipeline.trace import Trace
     from assistant.pipeline.turn import TurnResult
+    from assistant.service import Assistant, IndexUnavailable
 
 _LAZY = {
-    "Assistant": "assistant.pipeline.facade",
-    "IndexUnavailable": "assistant.pipeline.facade",
+    "Assistant": "assistant.service",
+    "IndexUnavailable": "assistant.service",
     "ChatReply": "assistant.pipeline.replies",
     "Citation": "assistant.pipeline.replies",
     "DraftReply": "assistant.pipeline.replies",

@@ -24,7 +24,7 @@ from guardrails.policy.decision import ConversationState
 from knowledge import Passage
 
 if TYPE_CHECKING:
-    from assistant.pipeline.facade import Assistant
+    from assistant.service import Assistant
 
 OUTCOMES = ("sent", "edited", "discarded")
 MAX_QUESTIONS = 6

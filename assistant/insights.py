@@ -39,7 +39,7 @@ from assistant.storage.insights import SIGNALS, GapQuestion, InsightQueries
 from assistant.storage.models import utcnow
 
 if TYPE_CHECKING:
-    from assistant.pipeline.facade import Assistant
+    from assistant.service import Assistant
 
 log = logging.getLogger(__name__)
 

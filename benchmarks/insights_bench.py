@@ -398,7 +398,7 @@ def main() -> int:
 
     # What the server's background loop does, here all at once (never on a request's path).
     from assistant.insights import Insights
-    from assistant.pipeline.facade import Assistant
+    from assistant.service import Assistant
     from assistant.settings import Settings
 
     assistant = Assistant(Settings(data_dir=data_dir), database=db)

@@ -31,7 +31,7 @@ from assistant.api.security import BodySizeLimit, RateLimiter, SecurityHeaders, 
 from assistant.api.staff_background import StaffBackground
 from assistant.log_privacy import pseudonymise_conversation_ids
 from assistant.pipeline import metrics
-from assistant.pipeline.facade import Assistant
+from assistant.service import Assistant
 from assistant.settings import Settings, get_settings
 
 log = logging.getLogger("assistant.api")

@@ -10,8 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.pipeline.facade import IndexUnavailable
 from assistant.reindexing import ReindexFailed
+from assistant.service import IndexUnavailable
 from assistant.storage import DatabaseUnavailable
 from assistant.storage.store import (
     ConversationForbidden,

@@ -18,8 +18,8 @@ from assistant.api.schemas import (
     conversation_export,
 )
 from assistant.api.security import RateLimiter
-from assistant.pipeline.facade import Assistant
 from assistant.pipeline.replies import ChatReply
+from assistant.service import Assistant
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "Förfrågan kunde inte läsas (inte JSON eller inte UTF-8)."},

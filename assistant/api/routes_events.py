@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.api.schemas import Problem
 from assistant.api.security import RateLimiter, staff_dependency
-from assistant.pipeline.facade import Assistant
+from assistant.service import Assistant
 from assistant.storage.handoff_views import HandoffViews
 from assistant.storage.store import StaffIdentity
 

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from assistant.api.schemas import Problem
 from assistant.api.security import RateLimiter, staff_dependency
 from assistant.insights import MAX_AGE_S, MAX_WEEKS, InsightReport, Insights, iso_week, report_csv
-from assistant.pipeline.facade import Assistant
+from assistant.service import Assistant
 from assistant.storage.store import StaffIdentity
 
 _ERRORS: dict[int | str, dict[str, Any]] = {

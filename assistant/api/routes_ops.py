@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.api.security import bearer_matches
 from assistant.pipeline import metrics
-from assistant.pipeline.facade import Assistant
+from assistant.service import Assistant
 
 METRICS_TOKEN_NEEDED = "Mätvärdena kräver en nyckel (Authorization: Bearer …, TILLIT_METRICS_TOKEN)."
 

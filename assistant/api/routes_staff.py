@@ -22,8 +22,8 @@ from assistant.api.schemas import (
 )
 from assistant.api.security import RateLimiter, staff_dependency
 from assistant.corpus_roots import OutsideCorpusRoots
-from assistant.pipeline.facade import Assistant
 from assistant.pipeline.replies import DraftReply
+from assistant.service import Assistant
 from assistant.storage.models import Handoff
 from assistant.storage.store import DraftForbidden, StaffIdentity
 

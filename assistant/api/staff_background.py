@@ -11,7 +11,7 @@ import logging
 from starlette.concurrency import run_in_threadpool
 
 from assistant.insights import Insights
-from assistant.pipeline.facade import Assistant
+from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.webhooks import WebhookDispatcher
 

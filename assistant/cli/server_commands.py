@@ -104,7 +104,7 @@ def _by_reference(action: Callable[[str, str], Any], reference: str) -> Any:
 
 
 def _assistant() -> Any:
-    from assistant.pipeline.facade import Assistant
+    from assistant.service import Assistant
     from assistant.settings import get_settings
 
     return Assistant.from_settings(get_settings())
@@ -225,7 +225,7 @@ def register(app: typer.Typer) -> None:
             raise UsageFailure("ange en fråga eller --jsonl FIL")
         if jsonl is not None and not jsonl.is_file():
             raise UsageFailure(f"filen {jsonl} finns inte")
-        from assistant.pipeline.facade import IndexUnavailable
+        from assistant.service import IndexUnavailable
 
         assistant = _assistant()
         if not assistant.ready:

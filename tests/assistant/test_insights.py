@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, update
 
 from assistant.insights import ContentGap, Insights, report_csv
-from assistant.pipeline.facade import Assistant
+from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.storage.handoff_views import HandoffViews
 from assistant.storage.insight_models import HandoffDraft, QuestionVector

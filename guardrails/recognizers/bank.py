@@ -79,17 +79,47 @@ _ACCOUNT_CUES = cue(
     ]
 )
 _BG_CUES = cue(
-    ["bankgiro", "bankgironummer", "bankgironr", "bankgirot", "bg", "bg-nummer", "bg-nr", "bg nr", "bgnr"]
+    [
+        "bankgiro",
+        "bankgironummer",
+        "bankgironumret",
+        "bankgironr",
+        "bankgirot",
+        "bankgirokonto",
+        "bankgirokontot",
+        "b-giro",
+        "bg",
+        "bg-nummer",
+        "bg-nr",
+        "bg nr",
+        "bgnr",
+        # "giro" alone says nothing of which giro: both look after it
+        "giro",
+        "girot",
+        "gironummer",
+        "gironumret",
+        "gironr",
+    ]
 )
 _PG_CUES = cue(
     [
         "plusgiro",
         "plusgironummer",
+        "plusgironumret",
         "plusgironr",
         "plusgirot",
+        "plusgirokonto",
+        "plusgirokontot",
+        "p-giro",
         "postgiro",
         "postgirot",
         "postgironummer",
+        "postgirokonto",
+        "giro",
+        "girot",
+        "gironummer",
+        "gironumret",
+        "gironr",
         "pg",
         "pg-nummer",
         "pg-nr",
@@ -101,7 +131,8 @@ _PG_CUES = cue(
 _GIRO_NAMED_AFTER = re.compile(
     r"\s*[(,:=-]?\s*(?:(?:är|is|=)\s+)?(?:(?:vårt|mitt|min|ditt|hans|hennes|er|ert|deras|our|my|the)\s+)?"
 )
-_GIRO_GAP = re.compile(r"[^\d.!?\n]{0,30}")  # between the cue and its number: a few words, no digits
+# between the cue and its number: a few words, no digits, no sentence end ("nr." is no end)
+_GIRO_GAP = re.compile(r"(?:[^\d.!?\n]|\.(?!\s+[A-ZÅÄÖ])){0,30}")
 # Lower-case IBANs are IBANs too ("se45 5000 ..."); the mod-97 check or a cue decides.
 _IBAN = re.compile(
     r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])",
@@ -110,7 +141,7 @@ _IBAN = re.compile(
 _OTHER_REFERENCE = cue(["ocr", "faktura", "fakturanummer", "referens", "ref", "kundnummer", "order", "avi"])
 # Card layouts: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4, one run of digits, or even pairs or
 # triples ("41 11 11 11 ...": read aloud from the card).
-_CARD_LAYOUT = re.compile(r"^(?:4,)+\d+$|^4,6,[45]$|^\d+$|^(?:2,)+[12]$|^(?:3,)+[123]$")
+_CARD_LAYOUT = re.compile(r"^(?:4,)+\d+$|^4,6,[45]$|^\d+$|^(?:2,)+[12]$|^(?:3,)+[123]$|^(?:1,)+1$")
 _IBAN_CUES = cue(["iban", "bic", "swift"])
 _CARD = re.compile(
     r"(?<![\d-])(\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}|\d{4}[ -]?\d{6}[ -]?\d{4,5})(?![\d-]|[.,]\d)"
@@ -181,9 +212,9 @@ class BankuppgiftRecognizer(SwedishRecognizer):
         yield from self._cards(text)
         yield from self._accounts(text)
         lowered = text.lower()
-        if "bg" in lowered or "bankgiro" in lowered:
+        if "bg" in lowered or "giro" in lowered:
             yield from self._giro(text, lowered, _BG_CUES, BANKGIRO, frozenset({7, 8}))
-        if "pg" in lowered or "plusgiro" in lowered or "postgiro" in lowered:
+        if "pg" in lowered or "giro" in lowered:
             yield from self._giro(text, lowered, _PG_CUES, PLUSGIRO, frozenset(range(2, 9)))
 
     @staticmethod
@@ -215,6 +246,8 @@ class BankuppgiftRecognizer(SwedishRecognizer):
             for w in windows(text, chain, sizes, max(sizes)):
                 if w.start != chain.start():
                     break
+                if not w.acceptable:
+                    continue
                 # the longest number of the right size that ends the chain or a group
                 if w.end == chain.end() or len(w.digits) == max(sizes):
                     yield Hit(kind, w.start, w.end, 0.85 if luhn_ok(w.digits) else 0.6)
@@ -262,10 +295,13 @@ class BankuppgiftRecognizer(SwedishRecognizer):
             if len(chain.group(0)) < 13:
                 continue
             for w in windows(text, chain, frozenset(range(13, 20)), 19):
-                if valid.overlaps(w.start, w.end):
+                if valid.overlaps(w.start, w.end) or not w.acceptable:
                     continue
+                if w.digits[0] not in "23456" or not luhn_ok(w.digits):
+                    continue
+                # a card layout, or any grouping after a card cue ("kort 4111 11 11 1111 1111")
                 layout = ",".join(str(n) for n in w.groups)
-                if w.digits[0] in "23456" and luhn_ok(w.digits) and _CARD_LAYOUT.match(layout):
+                if _CARD_LAYOUT.match(layout) or _cued(text, w.start, _CARD_CUES):
                     valid.add(w.start, w.end)
                     yield Hit(KORTNUMMER, w.start, w.end, 0.9)
         for m in _CARD.finditer(text):

@@ -35,18 +35,21 @@ _PNR = re.compile(
     r"(?![\d/-]|[.,]\d)"
 )
 # The birth date kept, the last four masked: "19580621-XXXX", "580621-****", "580621-12xx".
+# The date may be grouped ("1958-06-21-XXXX", "5806 21-xxxx") and the mask spaced ("XX XX").
+_MASK = r"[\dXxNn*#•_?]"
 _MASKED = re.compile(
-    r"(?<![\d+/.,-])((?:19|20)?\d{2})(\d{2})(\d{2})\s?[-+]?\s?"
-    r"((?=[\dXx*#•_?]{0,3}[Xx*#•_?])[\dXx*#•_?]{4})(?![\w*#•?])"
+    r"(?<![\d+/.,-])((?:19|20)?\d{2})[-. ]?(\d{2})[-. ]?(\d{2})\s?[-+]?\s?"
+    r"((?=(?:" + _MASK + r"\s?){0,3}[XxNn*#•_?])" + _MASK + r"{2}\s?" + _MASK + r"{2})(?![\w*#•?])"
 )
 # Groupings of a personnummer that are its own (6+4, 8+4, 10, 12, pairs); others are weaker.
 _PNR_LAYOUTS = frozenset({(6, 4), (8, 4), (10,), (12,), (2, 6, 4), (4, 4, 4), (2, 2, 2, 4), (4, 2, 2, 4)})
-_INTERIM = re.compile(r"(?<![\w+-])((?:19|20)?\d{6})\s?[-+]?\s?([A-Z])(\d{3})(?![\w-])")
+# An interimsnummer has a letter (or two) where the serial begins: "19500101-T123", "500101-TF12".
+_INTERIM = re.compile(r"(?<![\w+-])((?:19|20)?\d{6})\s?[-+]?\s?([A-Za-z][A-Za-z\d])(\d{2})(?![\w-])")
 _ORGNR = re.compile(r"(?<![\w+/.,-])(?:16)?(\d{2})([2-9]\d)(\d{2})-?(\d{4})(?![\w/-]|[.,]\d)")
 _VAT = re.compile(r"(?<![\w])SE\s?(\d{10})\s?01(?!\w)")
 # After a cue word people type anything: missing or extra digits, odd separators.
 _LOOSE_DIGITS = re.compile(
-    r"[\s:;=.,-]*(?:(?:är|nr|nummer|number|is|mitt|hans|hennes|min|:)\s*)*(\d[\d \-+–./]{6,15}\d)"
+    r"[\s:;=.,-]*(?:(?:är|nr|nummer|number|is|mitt|hans|hennes|min|:)\s*)*(\d[\d \-+–./]{4,15}\d)"
 )
 
 PNR_CUES = cue(
@@ -165,7 +168,7 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
         for m in _INTERIM.finditer(text):
             if _plausible_date(m.group(1)[-4:-2], m.group(1)[-2:]):
                 yield Hit(PERSONNUMMER, m.start(), m.end(), 0.7)
-        if any(c in text for c in "xX*#•_?"):
+        if any(c in text for c in "xXnN*#•_?"):
             for m in _MASKED.finditer(text):
                 if _plausible_date(m.group(2), m.group(3)) and len(digits(m.group(1))) in (2, 4):
                     yield Hit(PERSONNUMMER, m.start(), m.end(), 0.85)
@@ -177,7 +180,11 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
             s, e = loose.span(1)
             if taken.overlaps(s, e):
                 continue
-            if 8 <= len(digits(loose.group(1))) <= 13:
+            n = digits(loose.group(1))
+            if 8 <= len(n) <= 13:
+                yield Hit(PERSONNUMMER, s, e, 0.55)
+            elif len(n) in (6, 7) and _plausible_date(n[2:4], n[4:6]):
+                # the birth date half of it ("pnr 58-06-21-xxxx", the rest masked or withheld)
                 yield Hit(PERSONNUMMER, s, e, 0.55)
 
     def _checksum_valid(self, text: str, taken: Taken) -> Iterator[Hit]:
@@ -188,14 +195,14 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
             if len(chain.group(0)) < 10:
                 continue
             for w in windows(text, chain, frozenset({10, 12}), 12):
-                if taken.overlaps(w.start, w.end):
+                if taken.overlaps(w.start, w.end) or not w.acceptable:
                     continue
                 ten = w.digits[-10:]
                 if len(w.digits) == 12 and not w.digits.startswith(("18", "19", "20")):
                     continue
                 if not _plausible_date(ten[2:4], ten[4:6]):
                     continue
-                own = w.groups in _PNR_LAYOUTS or all(n == 2 for n in w.groups)
+                own = w.groups in _PNR_LAYOUTS or all(n == 2 for n in w.groups) or all(n == 1 for n in w.groups)
                 if not luhn_ok(ten):
                     dotted = w.groups == (6, 4) and text[w.start + 6] in "./"
                     if (len(w.digits) == 12 and own) or dotted:

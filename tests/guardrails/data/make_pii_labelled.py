@@ -33,7 +33,7 @@ CODES = {
     "R": "ARENDENUMMER",
     "L": "FASTIGHETSBETECKNING",
 }
-MARK = re.compile(r"\[\[([A-Z]):(.+?)\]\]")
+MARK = re.compile(r"\[\[([A-Z]):(.+?)\]\]", re.DOTALL)  # a value may hold a line break
 ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
 
 
@@ -81,6 +81,7 @@ def main() -> None:
     convert("pii_holdout", "h")
     convert("pii_adversarial.dev", "ad")
     convert("pii_adversarial.blind", "ab")
+    convert("pii_wild.dev", "wd")
 
 
 if __name__ == "__main__":

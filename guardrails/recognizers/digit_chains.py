@@ -27,9 +27,12 @@ from typing import NamedTuple
 _PUNCT = r"[-./+_,:;·•|\\*~=]"
 # a separator: spaces, one mark with spaces around it, or a line break (a number wrapped at the
 # end of a line: "20120608-\n9888")
-CHAIN = re.compile(
-    r"\d+(?:(?:[ \t]{0,2}" + _PUNCT + r"[ \t]{0,2}|[ \t]{1,3}|[ \t]{0,2}(?:" + _PUNCT + r"[ \t]{0,2})?\n[ \t]{0,2})\d+)*"
+_SEP = (
+    r"[ \t]{0,2}" + _PUNCT + r"[ \t]{0,2}"
+    r"|[ \t]{1,3}"
+    r"|[ \t]{0,2}(?:" + _PUNCT + r"[ \t]{0,2})?\n[ \t]{0,2}"
 )
+CHAIN = re.compile(r"\d+(?:(?:" + _SEP + r")\d+)*")
 _GROUP = re.compile(r"\d+")
 # No real number is written in more groups than this ("19 50 01 01 12 37" has six, a card five),
 # except digit by digit ("4 1 1 1 1 1 ..."), which may have as many groups as digits.

@@ -202,7 +202,8 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
                     continue
                 if not _plausible_date(ten[2:4], ten[4:6]):
                     continue
-                own = w.groups in _PNR_LAYOUTS or all(n == 2 for n in w.groups) or all(n == 1 for n in w.groups)
+                # its own layouts, pairs, or digit by digit
+                own = w.groups in _PNR_LAYOUTS or (len(set(w.groups)) == 1 and w.groups[0] <= 2)
                 if not luhn_ok(ten):
                     dotted = w.groups == (6, 4) and text[w.start + 6] in "./"
                     if (len(w.digits) == 12 and own) or dotted:

@@ -26,7 +26,7 @@ from guardrails.entities import Entity, Redacted
 from guardrails.folding import Folded, fold
 from guardrails.normalise import value_key
 from guardrails.office import OfficeConfig, load_office
-from guardrails.tags import TAG, parse_tag
+from guardrails.text.tags import TAG, parse_tag
 from guardrails.vault import Vault
 
 if TYPE_CHECKING:

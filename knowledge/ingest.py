@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from guardrails.text.tags import find_tags
 from knowledge.config import IndexConfig
 from knowledge.documents import Document, DocumentMeta, LoadIssue, LoadReport
 from knowledge.embedding import (
@@ -74,7 +75,6 @@ def embedding_text(passage: Passage) -> str:
 
 
 _ID_SEPARATORS = re.compile(r"[-_.]")
-_TAG_IN_TEXT = re.compile(r"\[[A-ZÅÄÖ]+_\d+\]")
 
 
 def _identity_redactor() -> Callable[[Document], Document]:
@@ -116,7 +116,7 @@ def _identity_redactor() -> Callable[[Document], Document]:
         for start, end in merged:
             # the segment on its own through the run's vault, so the id and the title share tags
             segment = guardrails.redact(capitalised[start:end], language=language, vault=vault)
-            tags = _TAG_IN_TEXT.findall(segment.text)
+            tags = find_tags(segment.text)
             if not tags:
                 kind = next((t for s, e, t in found if s < end and start < e), "NAMN")
                 tags = [vault.tag_for(kind, spaced[start:end].casefold(), doc_id[start:end])]

@@ -33,6 +33,7 @@ from assistant.composers.answer_types import AnswerType, cue_strength, fold, que
 from assistant.composers.base import ComposedAnswer, ComposeRequest
 from assistant.composers.sentences import content_stems, folded_words, word_count
 from assistant.composers.yes_no import asks_yes_no, negated_question, polarity, yes_no_word
+from guardrails.text.tags import find_tags
 from knowledge import Passage, passage_sentences
 from knowledge.passage_sentences import ListSentence, passage_items, passage_lists
 
@@ -59,7 +60,6 @@ _LEANING = re.compile(
     r"there|then|also|but|otherwise)\b",
     re.IGNORECASE,
 )
-_TAG = re.compile(r"\[[A-ZÅÄÖ]+_\d+\]")
 _EXAMPLE = re.compile(
     r"^(ett |an? )?(exempel|example|for example|till exempel|fallbeskrivning)\b", re.IGNORECASE
 )
@@ -371,7 +371,7 @@ class ExtractiveComposer:
             # name tag inside a sentence may be a word the name detector took for a name: it counts less.
             if _EXAMPLE.match(c.text) or _EXAMPLE_HEADING.search(c.heading) or _about_a_person(c.own):
                 c.excluded = True
-            elif _TAG.search(c.own):
+            elif find_tags(c.own):
                 c.relevance *= 0.7
         _weigh_leaning(candidates)
 
@@ -616,7 +616,7 @@ class _Section:
 def _about_a_person(text: str) -> bool:
     """A sentence about one person (a case description): it opens with a name, or holds more than
     one piece of personal data, or any other than a name (a personnummer, a phone number)."""
-    tags = _TAG.findall(text)
+    tags = find_tags(text)
     if not tags:
         return False
     return text.lstrip().startswith("[") or len(tags) > 1 or any(not t.startswith("[NAMN") for t in tags)

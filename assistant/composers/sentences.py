@@ -8,9 +8,9 @@ from functools import lru_cache
 import Stemmer
 
 from assistant.composers.answer_types import fold
+from guardrails.text.tags import strip_tags
 
 _WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+")
-_TAG = re.compile(r"\[[A-ZÅÄÖ]+_\d+\]")
 
 _STOP = {
     "sv": set(
@@ -194,7 +194,7 @@ _LEMMAS = {"blir": "bli", "blev": "bli", "blivit": "bli", "becomes": "become", "
 def content_words(text: str, language: str = "sv") -> list[str]:
     """Lower-case words that carry meaning (no stop words, no redaction tags), diacritics kept."""
     stop = _STOP.get(language, _STOP["sv"]) | _STOP["en"]
-    words = [w.lower() for w in _WORD.findall(_TAG.sub(" ", text))]
+    words = [w.lower() for w in _WORD.findall(strip_tags(text))]
     words = [_LEMMAS.get(w, w) for w in words]
     return [w for w in words if w not in stop and (len(w) > 2 or w.isdigit())]
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"\[[A-ZÅÄÖ]+_\d+\]|[\wåäöÅÄÖéü]+", re.UNICODE)
+from guardrails.text.tags import TAG_PATTERN
+
+_WORD = re.compile(rf"{TAG_PATTERN}|[\wåäöÅÄÖéü]+", re.UNICODE)
 
 _ANAPHORA = {
     # Swedish

@@ -23,6 +23,7 @@ from guardrails import OfficeConfig, Vault
 from guardrails.policy import Policy
 from guardrails.policy.decision import ConversationState, Decision
 from guardrails.policy.semantic import MessageVectors, message_sentences
+from guardrails.text.tags import strip_tags
 from knowledge import KnowledgeIndex, Passage, embed_queries_array
 
 log = logging.getLogger("assistant.pipeline")
@@ -56,7 +57,7 @@ class LanguageStage:
     def run(self, redacted_text: str, hint: str | None, previous: str | None) -> str:
         if hint:
             return hint.lower()[:2]
-        stripped = guardrails_tags_removed(redacted_text)
+        stripped = strip_tags(redacted_text).strip()
         # Very short follow-ups ("och då?") say little about language: keep the conversation's.
         if previous and len(stripped.split()) < 3:
             return previous
@@ -64,12 +65,6 @@ class LanguageStage:
             return self.detect(stripped) or "sv"
         except Exception:  # detection must never stop an answer
             return previous or "sv"
-
-
-def guardrails_tags_removed(text: str) -> str:
-    import re
-
-    return re.sub(r"\[[A-ZÅÄÖ]+_\d+\]", " ", text).strip()
 
 
 # -- policy ------------------------------------------------------------------------------------

@@ -18,10 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from guardrails.policy.normalise import deletions, fold_pattern, fold_phrase, fold_tokens, within_one
+from guardrails.text.tags import strip_tags, tag_types
 
-# Redaction tags such as [PERSONNUMMER_1]: the type is kept for the policy, the tag is removed
-# from the text so "[NAMN_1]" never matches a trigger word like "namn".
-TAG_RE = re.compile(r"\[([A-ZÅÄÖ]+)_\d+\]")
 GAP = 4  # words allowed in a "..." gap
 FUZZY_MIN = 6  # shorter words must match exactly: too many short words are one edit apart
 # ("hotar"/"hittar", "maten"/"mannen" once doubled letters collapse)
@@ -102,8 +100,10 @@ class MessageView:
 
     @classmethod
     def of(cls, message: str, lexicon: Lexicon) -> MessageView:
-        tags = frozenset(TAG_RE.findall(message))
-        tokens = fold_tokens(TAG_RE.sub(" ", message))
+        # Redaction tags such as [PERSONNUMMER_1]: the type is kept for the policy, the tag is removed
+        # from the text so "[NAMN_1]" never matches a trigger word like "namn".
+        tags = tag_types(message)
+        tokens = fold_tokens(strip_tags(message))
         return cls(raw=message, tokens=tokens, text=" ".join(tokens), tags=tags, hits=lexicon.hits(tokens))
 
     @property

@@ -29,6 +29,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from guardrails.text.diacritics import fold_diacritics
+
 _SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\r\n]+")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 # A number written with thousands groups: 1-3 leading digits, then groups of exactly three.
@@ -66,12 +68,6 @@ SWEDISH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 @lru_cache(maxsize=4)
 def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(language)
-
-
-def fold(text: str) -> str:
-    """Remove diacritics: å -> a, ö -> o, é -> e."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 # -- values: dates, phone numbers, times of day, amounts ------------------------------------------------
@@ -237,7 +233,7 @@ def raw_tokens(text: str) -> list[str]:
 def tokens(text: str, language: str = "swedish") -> list[str]:
     """Stemmed, diacritic-folded tokens of `text` (language: a Snowball algorithm name)."""
     stemmer = _stemmer(language)
-    return [fold(stemmer.stemWord(word)) for word in raw_tokens(text)]
+    return [fold_diacritics(stemmer.stemWord(word)) for word in raw_tokens(text)]
 
 
 def same_word(a: str, b: str) -> bool:
@@ -263,7 +259,7 @@ def _same_stem(a: str, b: str) -> bool:
     if a == b:
         return True
     if a.isascii() or b.isascii():
-        return same_word(fold(a), fold(b))
+        return same_word(fold_diacritics(a), fold_diacritics(b))
     return same_word(a, b)
 
 
@@ -331,5 +327,5 @@ def content_tokens(text: str, language: str = "swedish") -> list[str]:
     for word in raw_tokens(text):
         if word in SWEDISH_STOPWORDS or (len(word) < 2 and not word.isdigit()):
             continue
-        out.append(fold(stemmer.stemWord(word)))
+        out.append(fold_diacritics(stemmer.stemWord(word)))
     return out

@@ -15,14 +15,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from guardrails.text.diacritics import fold_diacritics
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
-
-
-def fold_diacritics(text: str) -> str:
-    """`text` as typed on a keyboard without Swedish letters ("årsräkning" -> "arsrakning")."""
-    return text.translate(_FOLD)
-
 
 # How many times more often the corpus must use the spelling with diacritics than the typed one.
 _DOMINANCE = 10

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from knowledge.diacritics import fold_diacritics
+from guardrails.text.diacritics import fold_diacritics
 
 DEFAULT_LANGUAGE = "sv"
 

@@ -14,7 +14,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from knowledge.diacritics import fold_diacritics
+from guardrails.text.diacritics import fold_diacritics
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from knowledge.diacritics import fold_diacritics
+from guardrails.text.diacritics import fold_diacritics
 from knowledge.documents import Document
 
 _TYPES = ("TELEFON", "EPOST", "ADRESS", "POSTNUMMER")

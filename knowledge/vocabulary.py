@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.diacritics import fold_diacritics
+from guardrails.text.diacritics import fold_diacritics
 from knowledge.lexical import stem_words
 from knowledge.metadata import MetadataError, parse_yaml_mapping
 

@@ -10,21 +10,16 @@ so "nar ska arsrakningen in" is read like "när ska årsräkningen in".
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_FOLD = str.maketrans("åäöéèêüáàëï", "aaoeeeuaaei")
+from guardrails.text.diacritics import fold_diacritics
 
 
 @lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower case without diacritics: 'Årsräkning' -> 'arsrakning' (cached: corpus sentences recur)."""
-    folded = text.lower().translate(_FOLD)
-    if folded.isascii():
-        return folded
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return fold_diacritics(text.lower())
 
 
 _NUMBER = r"(?:\d+(?:[ ,.]\d+)*|en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|tolv|one|two|three|four|six|ten)"

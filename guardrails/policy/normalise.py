@@ -20,9 +20,10 @@ transposition) for longer words, using the deletion neighbourhood so matching st
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+from guardrails.text.diacritics import fold_diacritics
 
 # Letters NFKD does not decompose, and Arabic letter variants written interchangeably online.
 _EXTRA = str.maketrans(
@@ -91,9 +92,7 @@ _SPELLINGS_RAW: dict[str, str] = {
 
 
 def _fold_chars(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.translate(_EXTRA)
+    return fold_diacritics(text.casefold()).translate(_EXTRA)
 
 
 def _fold_word_run(text: str) -> str:

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from knowledge.diacritics import fold_diacritics
+from guardrails.text.diacritics import fold_diacritics
 from knowledge.loaders.decoding import decode_utf8
 from knowledge.loaders.parsed import ParsedFile
 from knowledge.loaders.sections import SectionBuilder, looks_like_header

@@ -42,7 +42,7 @@ class ConversationPseudonyms(logging.Filter):
 
 _FILTER = ConversationPseudonyms()
 # The loggers that name conversations (a logger's filter sees the records made on it).
-LOGGERS = ("assistant", "assistant.pipeline", "assistant.api", "assistant.drafts")
+LOGGERS = ("assistant", "assistant.pipeline", "assistant.api", "assistant.pipeline.drafts")
 
 
 def pseudonymise_conversation_ids() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from assistant.composers.base import Composer
 from assistant.composers.extractive import ExtractiveComposer
 from assistant.corpus_roots import bundled_corpus_dir, within_corpus_roots
-from assistant.drafts import DraftVaults
+from assistant.pipeline.drafts import DraftWriter
 from assistant.pipeline.replies import ChatReply, DraftReply
 from assistant.pipeline.turn import ChatPipeline, TurnResult
 from assistant.settings import Settings, get_settings
@@ -57,10 +57,12 @@ class Assistant:
         self._chat_model = chat_model
         self.min_confidence = min_confidence
         self.vaults = VaultStore()
-        self.draft_vaults = DraftVaults()
+        # A draft's vault keeps the values, so the staff member gets the names back (drafts only).
+        self.draft_vaults = VaultStore(keep_values=True)
         self._lock = threading.Lock()
         self._index = index
         self._pipeline: ChatPipeline | None = None
+        self._drafts: DraftWriter | None = None
         if self._index is None:
             try:
                 self._index = open_index(self.index_config)
@@ -127,7 +129,7 @@ class Assistant:
                     extractive = ExtractiveComposer(
                         index.embedder,
                         stored_vectors=index.sentence_vectors,
-                        sections=getattr(index, "section_passages", None),
+                        sections=index.section_passages,
                     )
                     self._pipeline = ChatPipeline(
                         index=index,
@@ -144,6 +146,20 @@ class Assistant:
                         check_embed=extractive.embed_cached if index.embedder is not None else None,
                     )
         return self._pipeline
+
+    @property
+    def drafts(self) -> DraftWriter:
+        if self._drafts is None:
+            pipeline = self.pipeline
+            self._drafts = DraftWriter(
+                office=self.office,
+                language=pipeline.detect,
+                policy=pipeline.policy,
+                answering=pipeline,
+                store=self.store,
+                vaults=self.draft_vaults,
+            )
+        return self._drafts
 
     def warm_up(self) -> None:
         """Load models, word lists and caches before the first citizen waits for them."""
@@ -195,9 +211,7 @@ class Assistant:
 
     # -- staff -----------------------------------------------------------------------------------
     def draft(self, text: str, staff: str) -> DraftReply:
-        from assistant.drafts import DraftWriter
-
-        return DraftWriter(self).write(text, staff)
+        return self.drafts.write(text, staff)
 
     def draft_outcome(
         self,
@@ -207,9 +221,7 @@ class Assistant:
         final_text: str | None = None,
         edit_distance: int | None = None,
     ) -> int | None:
-        from assistant.drafts import DraftWriter
-
-        return DraftWriter(self).outcome(draft_id, outcome, staff, final_text, edit_distance)
+        return self.drafts.outcome(draft_id, outcome, staff, final_text, edit_distance)
 
     def documents(self) -> list[Any]:
         return self.index.documents()

@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from guardrails.text.tags import parse_tag
+from guardrails.tags import parse_tag
 
 DEFAULT_TTL_SECONDS = 60 * 60
 # One conversation cannot make a vault grow without end: past this many values a new value gets a
@@ -188,9 +188,10 @@ class VaultStore:
     """In-memory vaults per conversation id for the chat server: numbering only, bounded.
 
     Chat never restores, so its vaults keep no clear values (`keep_values=False`; pass True for a
-    store whose vaults must restore). At most `max_conversations` vaults are held: past that the
-    least recently used one is dropped (its conversation starts a fresh numbering, as after the
-    TTL). Expired vaults are dropped on every `get`, at most once a second (the sweep is O(n)).
+    store whose vaults must restore, such as the staff drafts' vaults by draft id). At most
+    `max_conversations` vaults are held: past that the least recently used one is dropped (its
+    conversation starts a fresh numbering, as after the TTL). Expired vaults are dropped on every
+    `get`, at most once a second (the sweep is O(n)).
     """
 
     __slots__ = (
@@ -233,12 +234,36 @@ class VaultStore:
             if vault is None:
                 vault = Vault(self.ttl_seconds, self._clock, keep_values=self.keep_values)
                 self._vaults[conversation_id] = vault
-                while len(self._vaults) > self.max_conversations:
-                    _, oldest = self._vaults.popitem(last=False)
-                    oldest.clear()
+                self._trim_locked()
             else:
                 self._vaults.move_to_end(conversation_id)
             return vault
+
+    def find(self, key: str) -> Vault | None:
+        """The vault kept under `key` while it lives; None (and nothing created) otherwise."""
+        with self._lock:
+            vault = self._vaults.get(key)
+            if vault is None:
+                return None
+            if vault.expired:
+                self._vaults.pop(key).clear()
+                return None
+            self._vaults.move_to_end(key)
+            return vault
+
+    def put(self, key: str, vault: Vault) -> None:
+        """Keep a vault made before its key existed (a staff draft's, until the draft is stored)."""
+        with self._lock:
+            old = self._vaults.pop(key, None)
+            if old is not None and old is not vault:
+                old.clear()
+            self._vaults[key] = vault
+            self._trim_locked()
+
+    def _trim_locked(self) -> None:
+        while len(self._vaults) > self.max_conversations:
+            _, oldest = self._vaults.popitem(last=False)
+            oldest.clear()
 
     def drop(self, conversation_id: str) -> None:
         with self._lock:

@@ -90,7 +90,7 @@ def build(assistant: Assistant, key_failures: RateLimiter) -> APIRouter:
 
     def draft_out(draft: LinkedDraft, who: StaffIdentity) -> TranscriptDraftOut:
         own = _owns(draft.staff, who)
-        vault = assistant.draft_vaults.get(draft.draft_id) if own else None
+        vault = assistant.draft_vaults.find(draft.draft_id) if own else None
         text, questions = draft.draft_text, draft.questions
         if vault is not None:
             text = guardrails.restore(text, vault)

@@ -46,7 +46,9 @@ class TurnResult:
 
 
 @dataclass
-class _Answer:
+class Answer:
+    """One try at answering: what was composed, its check, and the language it is in."""
+
     composed: ComposedAnswer | None
     check: CheckOut | None
     language: str
@@ -152,12 +154,12 @@ class ChatPipeline:
 
     def answer(
         self, trace: Trace, question: str, query: str, language: str, history: tuple[str, ...]
-    ) -> _Answer:
+    ) -> Answer:
         """Answer in the asker's language when an approved text in it answers; otherwise in Swedish."""
         served = self.served_languages()
         primary = language if language in served else "sv"
         composed, check = self._compose_checked(trace, question, query, primary, history, language)
-        result = _Answer(composed, check, primary)
+        result = Answer(composed, check, primary)
         weak = not self.acceptable(composed, check) or (
             composed is not None and composed.confidence < SECOND_OPINION
         )
@@ -170,7 +172,7 @@ class ChatPipeline:
                 and sv_composed is not None
                 and sv_composed.confidence > own + 0.1
             ):
-                result = _Answer(sv_composed, sv_check, "sv")
+                result = Answer(sv_composed, sv_check, "sv")
         if (
             result.language != language
             and language != "sv"
@@ -181,7 +183,7 @@ class ChatPipeline:
 
     def _answer_followup(
         self, trace: Trace, text: str, view: ConversationView, language: str
-    ) -> tuple[str, _Answer]:
+    ) -> tuple[str, Answer]:
         """The query (a follow-up rewritten with the conversation's earlier questions) and its answer."""
         query = followups.rewrite(text, view.previous_queries)
         trace.query = query
@@ -459,5 +461,5 @@ class _Outcome:
             db_down=db_down,
         )
 
-    def take_answer(self, result: _Answer) -> None:
+    def take_answer(self, result: Answer) -> None:
         self.text, self.citations, self.confidence, self.composer, self.language = result.reply_fields()

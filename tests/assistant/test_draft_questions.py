@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.drafts import find_asks, find_questions, needs_person
+from assistant.pipeline.drafts import find_asks, find_questions, needs_person
 from assistant.service import Assistant
 from assistant.settings import Settings
 from knowledge import detect_language

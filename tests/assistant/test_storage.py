@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from assistant.api.security import RateLimiter
 from assistant.cli.errors import UsageFailure
-from assistant.drafts import edit_distance, find_questions, sender_tag
+from assistant.pipeline.drafts import edit_distance, find_questions, sender_tag
 from assistant.storage import Database, Store
 from assistant.storage.models import Conversation, Draft, Handoff, Turn
 

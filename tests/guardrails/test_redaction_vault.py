@@ -98,6 +98,20 @@ def test_store_keeps_one_vault_per_conversation_and_purges() -> None:
         pickle.dumps(store)
 
 
+def test_store_keeps_a_vault_made_before_its_key_and_finds_without_creating() -> None:
+    """Staff drafts: the vault is filled before the draft has an id, then kept under that id."""
+    clock = Clock()
+    store = VaultStore(ttl_seconds=10, clock=clock, keep_values=True)
+    assert store.find("draft-1") is None and len(store) == 0  # nothing created by looking
+    vault = Vault(10, clock)
+    redact(SECRET, vault=vault)
+    store.put("draft-1", vault)
+    assert store.find("draft-1") is vault and vault.value("[NAMN_1]") == SECRET
+    clock.now += 11
+    assert store.find("draft-1") is None  # expired: dropped and wiped
+    assert vault.value("[NAMN_1]") is None and len(store) == 0
+
+
 def test_chat_vaults_keep_numbering_but_no_values() -> None:
     """Chat never restores: the store's vaults hold salted hashes of values, never the values."""
     store = VaultStore()

@@ -13,18 +13,19 @@ staff member.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import guardrails
+from assistant.composers.base import ComposedAnswer
 from assistant.pipeline.replies import Citation, DraftReply
+from assistant.pipeline.stages import CheckOut, LanguageStage, PolicyStage
 from assistant.pipeline.trace import Trace
+from assistant.pipeline.turn import Answer
+from assistant.storage import Store
+from guardrails import OfficeConfig, VaultStore
 from guardrails.policy.decision import ConversationState
 from knowledge import Passage
-
-if TYPE_CHECKING:
-    from assistant.service import Assistant
 
 OUTCOMES = ("sent", "edited", "discarded")
 MAX_QUESTIONS = 6
@@ -241,44 +242,42 @@ class _Answered:
     handoff_reason: str | None = None
 
 
-class DraftVaults:
-    """The vault of each recent draft, in memory only, dropped once its TTL has passed."""
+class Answering(Protocol):
+    """The chat's answering step (retrieve, compose, check), which drafts reuse question by question."""
 
-    def __init__(self) -> None:
-        self._vaults: dict[str, guardrails.Vault] = {}
-        self._lock = threading.Lock()
+    def answer(
+        self, trace: Trace, question: str, query: str, language: str, history: tuple[str, ...]
+    ) -> Answer: ...
 
-    def put(self, draft_id: str, vault: guardrails.Vault) -> None:
-        with self._lock:
-            self._purge_locked()
-            self._vaults[draft_id] = vault
-
-    def get(self, draft_id: str) -> guardrails.Vault | None:
-        with self._lock:
-            vault = self._vaults.get(draft_id)
-            return None if vault is None or vault.expired else vault
-
-    def purge_expired(self) -> int:
-        with self._lock:
-            return self._purge_locked()
-
-    def _purge_locked(self) -> int:
-        dead = [k for k, v in self._vaults.items() if v.expired]
-        for key in dead:
-            self._vaults.pop(key).clear()
-        return len(dead)
+    def acceptable(self, composed: ComposedAnswer | None, check: CheckOut | None) -> bool: ...
 
 
 class DraftWriter:
-    def __init__(self, assistant: Assistant) -> None:
-        self.assistant = assistant
-        self.office = assistant.office
+    """Writes and closes staff drafts. `vaults` keeps each draft's vault by draft id (values kept,
+    in memory only, until its TTL) so the sent text can be compared and the staff member's own
+    transcript view shows the names again."""
+
+    def __init__(
+        self,
+        *,
+        office: OfficeConfig,
+        language: LanguageStage,
+        policy: PolicyStage,
+        answering: Answering,
+        store: Store,
+        vaults: VaultStore,
+    ) -> None:
+        self.office = office
+        self.language = language
+        self.policy = policy
+        self.answering = answering
+        self.store = store
+        self.vaults = vaults
 
     def write(self, message: str, staff: str) -> DraftReply:
-        pipeline = self.assistant.pipeline
-        vault = guardrails.Vault()
+        vault = guardrails.Vault(self.vaults.ttl_seconds)
         redacted = guardrails.redact(message, vault=vault, office=self.office).text
-        language = pipeline.detect.run(redacted, None, None)
+        language = self.language.run(redacted, None, None)
         frame = "en" if language == "en" else "sv"
         asks = find_asks(redacted)
         questions = [asked.text for asked in asks]
@@ -289,7 +288,7 @@ class DraftWriter:
         trace = Trace(redacted_text=redacted)
         for asked in asks:
             question = asked.text
-            decision = pipeline.policy.run(asked.query, ConversationState(language=language))
+            decision = self.policy.run(asked.query, ConversationState(language=language))
             if decision.action == "crisis":
                 urgent = True
             own_case = needs_person(asked.query)
@@ -299,10 +298,10 @@ class DraftWriter:
             ):
                 answered.append(_Answered(question, "", decision.reason or decision.action))
                 continue
-            result = pipeline.answer(trace, asked.query, asked.query, language, ())
+            result = self.answering.answer(trace, asked.query, asked.query, language, ())
             reason = decision.reason if decision.action in ("handoff", "crisis") else None
             reason = reason or ("case_specific" if own_case else None)
-            if not pipeline.acceptable(result.composed, result.check) or result.composed is None:
+            if not self.answering.acceptable(result.composed, result.check) or result.composed is None:
                 answered.append(_Answered(question, "", reason or "low_confidence"))
                 continue
             text = self._renumber(result.composed.text, result.composed.cited, cited)
@@ -321,7 +320,7 @@ class DraftWriter:
             )
             for i, p in enumerate(cited, start=1)
         ]
-        draft_id = self.assistant.store.save_draft(
+        draft_id = self.store.save_draft(
             staff=staff,
             input_text=redacted,
             draft_text=draft,
@@ -329,7 +328,7 @@ class DraftWriter:
             citations=[c.model_dump() for c in citations],
         )
         # Kept in memory for the outcome's edit distance; expires with its TTL.
-        self.assistant.draft_vaults.put(draft_id, vault)
+        self.vaults.put(draft_id, vault)
         return DraftReply(
             draft_id=draft_id,
             text=guardrails.restore(draft, vault),
@@ -412,16 +411,16 @@ class DraftWriter:
     ) -> int | None:
         if outcome not in OUTCOMES:
             raise ValueError(outcome)
-        draft = self.assistant.store.get_draft(draft_id)
+        draft = self.store.get_draft(draft_id)
         distance = edit_distance_value
         if final_text is not None:
             # Compare like with like: the sent text is pseudonymised with the draft's own vault.
-            vault = self.assistant.draft_vaults.get(draft_id) or guardrails.Vault()
+            vault = self.vaults.find(draft_id) or guardrails.Vault()
             redacted_final = guardrails.redact(final_text, vault=vault, office=self.office).text
             distance = edit_distance(_without_marker(draft.draft_text), _without_marker(redacted_final))
         elif outcome == "sent" and distance is None:
             distance = 0
-        self.assistant.store.set_draft_outcome(draft_id, outcome, distance, staff)
+        self.store.set_draft_outcome(draft_id, outcome, distance, staff)
         return distance
 
 

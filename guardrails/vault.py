@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from guardrails.tags import parse_tag
+from guardrails.text.tags import parse_tag
 
 DEFAULT_TTL_SECONDS = 60 * 60
 # One conversation cannot make a vault grow without end: past this many values a new value gets a

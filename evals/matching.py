@@ -25,11 +25,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-
-import Stemmer
 
 from guardrails.text.diacritics import fold_diacritics
+from guardrails.text.stems import stem_words
+from guardrails.text.stopwords import stop_words
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\r\n]+")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -53,21 +52,7 @@ _UNITS = {
 }
 _SYNONYMS = {"kronor": "kr", "kronor.": "kr", "sek": "kr", "procent": "%", "percent": "%", "x": "×"}
 
-_STOPWORD_TEXT = (
-    """och i att det som en på är av för med till den har de inte om ett han men var jag sig från
-    vi så kan man när år säger hon under också efter eller nu sin där vid mot ska skall då hade
-    bara alla något du din ditt dina er ert era oss vår vårt våra dem deras denna denne detta dessa
-    här hur vad vem vilka vilken vilket än sedan sådan sådant sådana genom hos utan mycket mer
-    samt ut upp in över får få måste eftersom även redan någon några ingen inga annat andra
-    the a an and or of to in on for is are be with by as at it this that from you your we our
-    can may must not no if"""
-)
-SWEDISH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-
-@lru_cache(maxsize=4)
-def _stemmer(language: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(language)
+_STOPWORDS = stop_words("scoring", "sv", "en")
 
 
 # -- values: dates, phone numbers, times of day, amounts ------------------------------------------------
@@ -230,10 +215,9 @@ def raw_tokens(text: str) -> list[str]:
     return out
 
 
-def tokens(text: str, language: str = "swedish") -> list[str]:
-    """Stemmed, diacritic-folded tokens of `text` (language: a Snowball algorithm name)."""
-    stemmer = _stemmer(language)
-    return [fold_diacritics(stemmer.stemWord(word)) for word in raw_tokens(text)]
+def tokens(text: str, language: str = "sv") -> list[str]:
+    """Stemmed, diacritic-folded tokens of `text` (language: "sv" or "en")."""
+    return [fold_diacritics(stem) for stem in stem_words(raw_tokens(text), language)]
 
 
 def same_word(a: str, b: str) -> bool:
@@ -249,8 +233,7 @@ def same_word(a: str, b: str) -> bool:
 
 def _stems(text: str, language: str) -> list[str]:
     """Stemmed tokens with their diacritics (for `contains`, see `_same_stem`)."""
-    stemmer = _stemmer(language)
-    return [stemmer.stemWord(word) for word in raw_tokens(text)]
+    return stem_words(raw_tokens(text), language)
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -293,7 +276,7 @@ def contains(haystack: str, needle: str) -> bool:
         return True
     return any(
         _contains_sequence(_stems(haystack, language), _stems(needle, language))
-        for language in ("swedish", "english")
+        for language in ("sv", "en")
     )
 
 
@@ -320,12 +303,7 @@ def found_facts(haystack: str, facts: Iterable[Fact]) -> tuple[list[Fact], list[
     return found, missing
 
 
-def content_tokens(text: str, language: str = "swedish") -> list[str]:
+def content_tokens(text: str, language: str = "sv") -> list[str]:
     """Stemmed tokens without stop words and one-letter noise: what a sentence claims."""
-    stemmer = _stemmer(language)
-    out = []
-    for word in raw_tokens(text):
-        if word in SWEDISH_STOPWORDS or (len(word) < 2 and not word.isdigit()):
-            continue
-        out.append(fold_diacritics(stemmer.stemWord(word)))
-    return out
+    words = [w for w in raw_tokens(text) if w not in _STOPWORDS and (len(w) >= 2 or w.isdigit())]
+    return [fold_diacritics(stem) for stem in stem_words(words, language)]

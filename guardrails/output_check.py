@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
-import Stemmer
+from guardrails.text.stems import stem_words
+from guardrails.text.stopwords import stop_words
 
 if TYPE_CHECKING:
     from guardrails.entities import Entity
@@ -65,19 +66,9 @@ _NUMBER = re.compile(r"\d[\d  .,:/-]*\d|\d")
 _CITATION = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]|\((?:källa|source)[^)]*\)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(«»A-ZÅÄÖÉ0-9•\-])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-# Its own list: guardrails may not import assistant, and this one serves the grounding check on
-# statements (answer against passage), so it lacks the composers' greeting and question words.
-_STOPWORDS = frozenset(
-    """
-    och i att det som en på är av för med till den har de inte om ett han hon men ska var jag du vi ni
-    sig så kan när från vid eller man hur vad vilka vilken vilket där här detta dessa alla andra också
-    bara mycket mer nu då även efter under över mot utan sin sitt sina din ditt dina min mitt mina er
-    ert era vår vårt våra deras hans hennes dess denna det dig mig oss dem får måste skall kommer blir
-    bli varit vara finns gäller t.ex. ex the a an and or of to in on for with is are be was were it this
-    that you your we our they their he she his her its as at by from can may must will not no if so do
-    does have has had which what when how who also than then there here
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
+# The grounding check's own list: it compares statements with passages, so it lacks the composers'
+# greeting and question words.
+_STOPWORDS = stop_words("grounding", "sv", "en")
 _ECHO_PHRASES = (
     "systemprompt",
     "system prompt",
@@ -127,14 +118,9 @@ _DECISION_PATTERNS = tuple(
 )
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("swedish")
-
-
 def _content_stems(text: str) -> set[str]:
     words = [w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS and not w.isdigit()]
-    return set(_stemmer().stemWords(words))
+    return set(stem_words(words, "sv"))
 
 
 _CRITICAL_WORDS = frozenset(

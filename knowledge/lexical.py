@@ -5,38 +5,21 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
 import numpy as np
-import Stemmer
 
+from guardrails.text import stems
 from guardrails.text.diacritics import fold_diacritics
+from guardrails.text.stopwords import stop_words
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
-# Function words that carry no topic. Short on purpose: "inte", "får", "ska" can matter.
-_STOPWORD_TEXT = """
-och i att det som en på är av för med till den har de om ett vi var sig men så från vid eller nu
-då dig du jag man här hur vad när min mitt mina din ditt dina hon han hans hennes deras er ert era
-oss mig kan vara bli blir the a an of to and in is are for on with as by be it this that or at from
-how what when do does can i my you your we our
-"""
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-_stemmers: dict[str, Stemmer.Stemmer] = {}
-_stem_lock = threading.Lock()
-
-
-def _stemmer(language: str) -> Stemmer.Stemmer:
-    algorithm = "english" if language == "en" else "swedish"
-    with _stem_lock:
-        if algorithm not in _stemmers:
-            _stemmers[algorithm] = Stemmer.Stemmer(algorithm)
-        return _stemmers[algorithm]
+# Function words that carry no topic, Swedish and English for every passage and question.
+_STOPWORDS = stop_words("retrieval", "sv", "en")
 
 
 # People often type without å, ä and ö ("forvaltare", "arsrakning"); stems are folded to ASCII
@@ -51,12 +34,12 @@ def words(text: str) -> list[str]:
 
 def tokenize_passage(text: str, language: str) -> list[str]:
     """Stems of a stored passage, with the stemmer of the passage's language."""
-    return _fold(_stemmer(language).stemWords(words(text)))
+    return _fold(stems.stem_words(words(text), language))
 
 
 def stem_words(words: list[str]) -> list[str]:
     """Both stemmers' stems of `words` (Swedish and English), in order, without repeats."""
-    return list(dict.fromkeys(_stemmer("sv").stemWords(words) + _stemmer("en").stemWords(words)))
+    return list(dict.fromkeys(stems.stem_words(words, "sv") + stems.stem_words(words, "en")))
 
 
 def tokenize_query(text: str) -> list[str]:
@@ -65,7 +48,7 @@ def tokenize_query(text: str) -> list[str]:
     ws = words(text)
     if not ws:
         return []
-    pooled = dict.fromkeys(_fold(_stemmer("sv").stemWords(ws) + _stemmer("en").stemWords(ws)))
+    pooled = dict.fromkeys(_fold(stems.stem_words(ws, "sv") + stems.stem_words(ws, "en")))
     return list(pooled)
 
 

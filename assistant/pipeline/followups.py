@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from guardrails.text.stopwords import stop_words
 from guardrails.text.tags import TAG_PATTERN
 
 _WORD = re.compile(rf"{TAG_PATTERN}|[\wåäöÅÄÖéü]+", re.UNICODE)
@@ -50,95 +51,10 @@ _ANAPHORA = {
     "also",
 }
 
-# Not the composers' list (composers/sentences.py) on purpose: this one also drops question padding
-# ("hur lång tid tar", "dagar", "mycket") so such a question reads as a follow-up, while the composers
-# need those words to match answer sentences.
-_STOPWORDS = {
-    "och",
-    "att",
-    "som",
-    "för",
-    "med",
-    "till",
-    "från",
-    "inte",
-    "har",
-    "hur",
-    "vad",
-    "när",
-    "var",
-    "vem",
-    "vilka",
-    "vilken",
-    "vilket",
-    "varför",
-    "kan",
-    "jag",
-    "min",
-    "mitt",
-    "mina",
-    "mig",
-    "ska",
-    "skall",
-    "måste",
-    "behöver",
-    "får",
-    "finns",
-    "göra",
-    "gör",
-    "man",
-    "ett",
-    "en",
-    "är",
-    "om",
-    "på",
-    "av",
-    "i",
-    "vi",
-    "ni",
-    "er",
-    "ert",
-    "eller",
-    "så",
-    "lång",
-    "långt",
-    "tid",
-    "tar",
-    "the",
-    "and",
-    "what",
-    "how",
-    "when",
-    "who",
-    "can",
-    "does",
-    "do",
-    "is",
-    "are",
-    "for",
-    "with",
-    "from",
-    "have",
-    "has",
-    "need",
-    "should",
-    "long",
-    "take",
-    "takes",
-    "about",
-    "there",
-    "much",
-    "mycket",
-    "dag",
-    "dagar",
-    "hej",
-    "tack",
-    "snälla",
-    "please",
-    "hello",
-    "också",
-    *_ANAPHORA,
-}
+# Not the composers' list on purpose: this one also drops question padding ("hur lång tid tar",
+# "dagar", "mycket") so such a question reads as a follow-up, while the composers need those words
+# to match answer sentences. A pronoun is never a key term either.
+_STOPWORDS = stop_words("follow_up", "sv", "en") | _ANAPHORA
 
 SHORT_QUESTION_WORDS = 4
 

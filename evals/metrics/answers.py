@@ -40,10 +40,6 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def _stemmer_language(language: str) -> str:
-    return "english" if language == "en" else "swedish"
-
-
 _UNIT_TEXT = (
     "januari februari mars april maj juni juli augusti september oktober november december "
     "january february march may june july august october "
@@ -65,18 +61,17 @@ def _number_pairs(words: Sequence[str], units: frozenset[str]) -> set[tuple[str,
 def overlap_support(sentence: str, passage: str, language: str = "sv") -> float:
     """Share of the sentence's content words found in the passage; 0 when a number, or a number
     with its unit ("1 mars" where the passage says "1 april"), is not in the passage."""
-    stem_language = _stemmer_language(language)
-    claimed = content_tokens(sentence, stem_language)
+    claimed = content_tokens(sentence, language)
     if not claimed:
         return 1.0
-    available = content_tokens(passage, stem_language)
+    available = content_tokens(passage, language)
     available_set = set(available)
     numbers = [t for t in claimed if any(ch.isdigit() for ch in t)]
     if any(number not in available_set for number in numbers):
         return 0.0
-    units = frozenset(tokens(" ".join(_UNIT_WORDS), stem_language))
-    if not _number_pairs(tokens(sentence, stem_language), units) <= _number_pairs(
-        tokens(passage, stem_language), units
+    units = frozenset(tokens(" ".join(_UNIT_WORDS), language))
+    if not _number_pairs(tokens(sentence, language), units) <= _number_pairs(
+        tokens(passage, language), units
     ):
         return 0.0
     hits = sum(1 for t in claimed if t in available_set or any(same_word(t, a) for a in available_set))
@@ -124,7 +119,7 @@ def groundedness(
     """
     result = Grounding()
     for sentence in split_sentences(answer):
-        if not content_tokens(sentence, _stemmer_language(language)):
+        if not content_tokens(sentence, language):
             continue  # nothing claimed ("Hej!", a lone link label)
         result.sentences += 1
         texts = sources(sentence) if callable(sources) else sources

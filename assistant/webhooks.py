@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 import httpx
 from prometheus_client import Counter
 
-from assistant.pipeline.metrics import REGISTRY
+from assistant.metrics import REGISTRY
 from assistant.storage.store import HandoffEvent
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 
 from fastapi import HTTPException
 
-from assistant.pipeline import metrics
+from assistant import metrics
 
 BUSY = "Många frågar just nu. Försök igen om en liten stund."
 

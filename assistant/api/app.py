@@ -17,6 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from assistant import metrics
 from assistant.api import (
     errors,
     routes_citizen,
@@ -30,7 +31,6 @@ from assistant.api.admission import Admission
 from assistant.api.security import BodySizeLimit, RateLimiter, SecurityHeaders, TrustedProxies
 from assistant.api.staff_background import StaffBackground
 from assistant.log_privacy import pseudonymise_conversation_ids
-from assistant.pipeline import metrics
 from assistant.service import Assistant
 from assistant.settings import Settings, get_settings
 

@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.concurrency import run_in_threadpool
 
+from assistant import metrics
 from assistant.api.security import bearer_matches
-from assistant.pipeline import metrics
 from assistant.service import Assistant
 
 METRICS_TOKEN_NEEDED = "Mätvärdena kräver en nyckel (Authorization: Bearer …, TILLIT_METRICS_TOKEN)."

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from assistant.pipeline import metrics
+from assistant import metrics
 from assistant.storage.store import StaffIdentity
 
 ASGIApp = Callable[

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.pipeline import metrics
+from assistant import metrics
 
 
 @dataclass

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant import metrics
 from assistant.composers.base import ComposedAnswer, Composer, ComposeRequest
-from assistant.pipeline import followups, metrics
+from assistant.pipeline import followups
 from assistant.pipeline.replies import ChatReply, Citation, HandoffOut
 from assistant.pipeline.stages import (
     CheckOut,

@@ -1,4 +1,8 @@
-"""Prometheus metrics of the pipeline and API. Labels are codes only, never text or ids."""
+"""Prometheus metrics of the pipeline, the webhooks and the API. Labels are codes only, never text or ids.
+
+The API serves the registry at /metrics, but the pipeline writes to it too: it lives beside
+settings, below both, so nothing imports upwards (the pipeline importing assistant.api would also
+run the app's imports, which import the pipeline)."""
 
 from __future__ import annotations
 

@@ -13,11 +13,10 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-from fastapi import HTTPException
-
 from assistant import metrics
+from assistant.api.problems import SERVICE_BUSY, ProblemError
 
-BUSY = "Många frågar just nu. Försök igen om en liten stund."
+BUSY = SERVICE_BUSY.detail
 
 
 class Admission:
@@ -29,10 +28,10 @@ class Admission:
 
     @contextlib.asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
-        """Hold one of the running slots for the duration of a turn (503 when the line is full)."""
+        """Hold one of the running slots for the duration of a turn (503 service-busy: the line is full)."""
         if self._slots.locked() and self._waiting >= self.max_waiting:
             metrics.TURNS_REFUSED.inc()
-            raise HTTPException(status_code=503, detail=BUSY, headers={"Retry-After": "2"})
+            raise ProblemError(SERVICE_BUSY, headers={"Retry-After": "2"})
         self._waiting += 1
         metrics.TURNS_WAITING.inc()
         try:

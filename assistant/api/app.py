@@ -1,25 +1,29 @@
-"""The FastAPI app factory: routes, protections, the web pages hook and the retention schedule."""
+"""The FastAPI app factory: routers, protections, the web pages, the docs and the background work.
+
+Every part a route needs is put on `app.state` here, once, and reaches the route through
+assistant/api/deps.py; the routers themselves are module-level objects.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import datetime as dt
-import importlib
 import logging
-import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from assistant import metrics
+from assistant import web
 from assistant.api import (
+    docs,
     errors,
+    problems,
     routes_citizen,
     routes_events,
     routes_insights,
@@ -28,38 +32,38 @@ from assistant.api import (
     routes_transcripts,
 )
 from assistant.api.admission import Admission
+from assistant.api.request_context import RequestContext
 from assistant.api.security import BodySizeLimit, RateLimiter, SecurityHeaders, TrustedProxies
 from assistant.api.staff_background import StaffBackground
 from assistant.log_privacy import pseudonymise_conversation_ids
+from assistant.reindexing import ReindexJobs
 from assistant.service import Assistant
 from assistant.settings import Settings, get_settings
 
 log = logging.getLogger("assistant.api")
 
 MAX_BODY_BYTES = 128 * 1024
+TITLE, VERSION = "Tillit", "0.1.0"
 DESCRIPTION = """
 Tillit svarar på frågor om gode män, förvaltare och förmyndare **bara** från
 Överförmyndarförvaltningens godkända texter, med källor, och lämnar över till en person när det
 behövs. Personuppgifter maskeras innan något sparas eller skickas vidare.
 
-Alla fel har formen `{"detail": "<orsak på svenska>"}`.
+Alla fel är problem enligt RFC 9457 (`application/problem+json`):
+`{"type": "/problems/<namn>", "title", "status", "detail": "<orsak på svenska>", "instance",
+"request_id"}`. Typen är stabil och beskrivs på [/problems](/problems). Varje svar har
+`X-Request-ID` (skicka gärna ett eget: ett UUID).
 """
-
-
-def _mount_web(app: FastAPI) -> None:
-    """The pages live in assistant.web (another module): include its router and static files if present."""
-    try:
-        web = importlib.import_module("assistant.web")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("assistant.web",):
-            raise
-        return
-    router = getattr(web, "router", None)
-    if router is not None:
-        app.include_router(router)
-    static = Path(web.__file__).resolve().parent / "static" if web.__file__ else None
-    if static is not None and static.is_dir():
-        app.mount("/static", StaticFiles(directory=static), name="static")
+ROUTERS = (
+    routes_ops.router,
+    routes_citizen.router,
+    routes_staff.router,
+    routes_transcripts.router,
+    routes_events.router,
+    routes_insights.router,
+    docs.router,
+    web.router,
+)
 
 
 async def _retention_loop(assistant: Assistant, settings: Settings, interval_s: float) -> None:
@@ -75,10 +79,42 @@ async def _retention_loop(assistant: Assistant, settings: Settings, interval_s: 
         await asyncio.sleep(interval_s)
 
 
+def openapi_schema(app: FastAPI, settings: Settings) -> dict[str, Any]:
+    """FastAPI's schema, with every error response as application/problem+json and the chat
+    message's real limit (a setting) as its maxLength."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=TITLE, version=VERSION, description=DESCRIPTION, routes=app.routes)
+    problem = {problems.MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            for status, response in operation.get("responses", {}).items():
+                if status[:1] in ("4", "5"):
+                    response["content"] = problem
+                    if status == "422" and response.get("description") == "Validation Error":
+                        kind = problems.INVALID_REQUEST
+                        response["description"] = f"`{kind.uri}`: {kind.detail}"
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = problems.Problem.model_json_schema()
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    message = components.get("ChatRequest", {}).get("properties", {}).get("message")
+    if message is not None:
+        message["maxLength"] = settings.max_message_chars
+        message["description"] = f"Frågan, högst {settings.max_message_chars} tecken."
+    app.openapi_schema = schema
+    return schema
+
+
+class TillitApp(FastAPI):
+    def openapi(self) -> dict[str, Any]:
+        return openapi_schema(self, self.state.settings)
+
+
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
     settings = settings or get_settings()
     assistant = assistant or Assistant.from_settings(settings)
-    interval_s = float(getattr(settings, "purge_interval_minutes", 360)) * 60.0
+    interval_s = float(settings.purge_interval_minutes) * 60.0
     background = StaffBackground(assistant, settings)  # webhooks, insight indexing
 
     @contextlib.asynccontextmanager
@@ -98,65 +134,56 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
 
-    app = FastAPI(
-        title="Tillit",
-        version="0.1.0",
+    # FastAPI's own /docs and /redoc load their scripts from a CDN, which the CSP and offline use
+    # forbid: assistant/api/docs.py serves Swagger UI from local files instead.
+    app = TillitApp(
+        title=TITLE,
+        version=VERSION,
         description=DESCRIPTION,
         lifespan=lifespan,
-        # The Swagger/ReDoc pages load scripts from a CDN, which the CSP and offline use forbid;
-        # the schema itself is served at /openapi.json.
         docs_url=None,
         redoc_url=None,
     )
-    app.state.assistant = assistant
-    app.state.settings = settings
     pseudonymise_conversation_ids()
     trusted = TrustedProxies.parse(settings.forwarded_allow_ips)
-    limiter = RateLimiter(
-        settings.rate_limit_per_minute,
-        enabled=settings.rate_limit_enabled,
-        max_clients=settings.rate_limit_max_clients,
-        trusted=trusted,
+
+    def limiter(per_minute: int) -> RateLimiter:
+        return RateLimiter(
+            per_minute,
+            enabled=settings.rate_limit_enabled,
+            max_clients=settings.rate_limit_max_clients,
+            trusted=trusted,
+        )
+
+    app.state.assistant = assistant
+    app.state.settings = settings
+    app.state.rate_limiter = limiter(settings.rate_limit_per_minute)
+    app.state.key_failures = limiter(settings.auth_failures_per_minute)
+    app.state.admission = Admission(settings.turn_concurrency, settings.turn_queue)
+    app.state.insights = background.insights
+    app.state.reindex_jobs = ReindexJobs(
+        settings.data_dir / "jobs", assistant.reindex, settings.reindex_timeout_s
     )
-    app.state.rate_limiter = limiter
 
     errors.install(app)
-    app.include_router(routes_ops.build(assistant, settings.metrics_token))
-    admission = Admission(settings.turn_concurrency, settings.turn_queue)
-    app.include_router(routes_citizen.build(assistant, limiter, settings.max_message_chars, admission))
-    key_failures = RateLimiter(
-        settings.auth_failures_per_minute,
-        enabled=settings.rate_limit_enabled,
-        max_clients=settings.rate_limit_max_clients,
-        trusted=trusted,
-    )
-    app.include_router(routes_staff.build(assistant, key_failures, admission))
-    app.include_router(routes_transcripts.build(assistant, key_failures))
-    app.include_router(routes_events.build(assistant, key_failures))
-    app.include_router(routes_insights.build(assistant, background.insights, key_failures))
-    _mount_web(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
+    app.mount(docs.ASSETS, StaticFiles(directory=docs.SWAGGER_DIR), name="docs-assets")
 
-    @app.middleware("http")
-    async def _timing(request: Any, call_next: Any) -> Any:
-        start = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        # The route template ("/api/handoffs/{handoff_id}/claim"), never the concrete path with ids.
-        template = getattr(route, "path", "unmatched")
-        metrics.HTTP_SECONDS.labels(
-            route=template, method=request.method, status=str(response.status_code)
-        ).observe(time.perf_counter() - start)
-        return response
-
+    # Outermost last: security headers on everything, then the request id (and the answer to an
+    # unexpected error), then the body cap, then CORS.
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "X-Conversation-Token"],
+            allow_headers=["Authorization", "Content-Type", "X-Conversation-Token", "X-Request-ID"],
+            expose_headers=["X-Request-ID"],
             allow_credentials=False,
             max_age=600,
         )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(RequestContext)
     app.add_middleware(SecurityHeaders, hsts_max_age=settings.hsts_max_age)
     return app

@@ -1,16 +1,23 @@
-"""Every error leaves as JSON {"detail": "<Swedish reason>"}, never a stack trace."""
+"""Every error leaves as an RFC 9457 problem (assistant/api/problems.py), never a stack trace.
+
+Three ways in, one way out: a route raises ProblemError with a catalogue type; the product raises
+its own exception (ConversationNotFound, DatabaseUnavailable, …), which DOMAIN maps to its type;
+FastAPI and Starlette raise their own (validation, 404, 405), which get the type of their status.
+An exception nothing expected is answered by the request context middleware (internal-error).
+"""
 
 from __future__ import annotations
 
-import logging
-import traceback
+from collections.abc import Callable
+from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
 
-from assistant.reindexing import ReindexFailed
+from assistant.api import problems as p
+from assistant.log_format import REQUEST_ID
 from assistant.service import IndexUnavailable
 from assistant.storage import DatabaseUnavailable
 from assistant.storage.store import (
@@ -24,18 +31,24 @@ from assistant.storage.store import (
     TurnNotFound,
 )
 
-log = logging.getLogger("assistant.api")
-
-_STATUS_TEXT = {
-    400: "Felaktig förfrågan.",
-    401: "Inloggning krävs.",
-    403: "Du har inte behörighet till detta.",
-    404: "Sidan eller resursen finns inte.",
-    405: "Metoden stöds inte här.",
-    413: "Förfrågan är för stor.",
-    415: "Skicka JSON (Content-Type: application/json).",
-    429: "För många förfrågningar. Vänta en stund och försök igen.",
+# The product's exceptions and the problem each one is, with the headers it carries.
+DOMAIN: dict[type[Exception], tuple[p.ProblemType, dict[str, str] | None]] = {
+    ConversationNotFound: (p.CONVERSATION_NOT_FOUND, None),
+    ConversationForbidden: (p.CONVERSATION_FORBIDDEN, None),
+    TurnNotFound: (p.TURN_NOT_FOUND, None),
+    HandoffNotFound: (p.HANDOFF_NOT_FOUND, None),
+    HandoffWithoutConversation: (p.HANDOFF_CONVERSATION_GONE, None),
+    HandoffConflict: (p.HANDOFF_CONFLICT, None),
+    DraftNotFound: (p.DRAFT_NOT_FOUND, None),
+    DraftForbidden: (p.DRAFT_FORBIDDEN, None),
+    DatabaseUnavailable: (p.DATABASE_UNAVAILABLE, {"Retry-After": "10"}),
+    IndexUnavailable: (p.INDEX_UNAVAILABLE, {"Retry-After": "30"}),
 }
+# A detail that says more than the type's own; the text is ours (a status name), never input.
+_DETAILS: dict[type[Exception], Callable[[Exception], str]] = {
+    HandoffConflict: lambda exc: f"Överlämningen har redan status {exc} och kan inte ändras så.",
+}
+
 _FIELD_NAMES = {
     "message": "Meddelandet",
     "text": "Texten",
@@ -49,17 +62,14 @@ _FIELD_NAMES = {
     "edit_distance": "Redigeringsavståndet",
     "turn_id": "Replikens id",
     "path": "Sökvägen",
+    "job_id": "Omindexeringens id",
 }
-
-
-def _json(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
 def describe_validation(exc: RequestValidationError) -> str:
     """One Swedish sentence for the first problem (the person fixes one thing at a time)."""
     for error in exc.errors():
-        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "header")]
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "header")]
         field = _FIELD_NAMES.get(loc[-1], f"Fältet {loc[-1]}") if loc else "Innehållet"
         kind = error.get("type", "")
         ctx = error.get("ctx") or {}
@@ -83,70 +93,58 @@ def describe_validation(exc: RequestValidationError) -> str:
     return "Ogiltig förfrågan."
 
 
+def problem_response(
+    request: Request,
+    kind: p.ProblemType | None,
+    status: int,
+    detail: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body = p.problem_body(
+        kind,
+        status,
+        detail,
+        instance=request.url.path,
+        request_id=REQUEST_ID.get(),
+        title=_phrase(status),
+    )
+    return Response(body, status_code=status, headers=headers, media_type=p.MEDIA_TYPE)
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Fel"
+
+
+async def _validation(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    return problem_response(request, p.INVALID_REQUEST, 422, describe_validation(exc))
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    headers = exc.headers
+    if isinstance(exc, p.ProblemError):
+        return problem_response(request, exc.kind, exc.status_code, exc.detail, headers)
+    kind = p.BY_STATUS.get(exc.status_code)
+    # Starlette's and FastAPI's own details are English ("Not Found"): the type's Swedish one instead.
+    detail = exc.detail if isinstance(exc.detail, str) and not exc.detail.isascii() else None
+    return problem_response(request, kind, exc.status_code, detail, headers)
+
+
+async def _domain(request: Request, exc: Exception) -> Response:
+    for cls in type(exc).__mro__:
+        if cls in DOMAIN:
+            kind, headers = DOMAIN[cls]
+            describe = _DETAILS.get(cls)
+            return problem_response(request, kind, kind.status, describe(exc) if describe else None, headers)
+    raise exc  # not ours: the request context answers it as an internal error
+
+
 def install(app: FastAPI) -> None:
-    @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return _json(422, describe_validation(exc))
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if isinstance(exc.detail, str) and not exc.detail.isascii() else None
-        if detail is None:
-            detail = _STATUS_TEXT.get(exc.status_code, "Förfrågan kunde inte utföras.")
-        return _json(exc.status_code, detail, getattr(exc, "headers", None))
-
-    @app.exception_handler(ConversationNotFound)
-    async def _not_found(_r: Request, _e: Exception) -> JSONResponse:
-        return _json(404, "Samtalet finns inte (det kan ha raderats). Starta ett nytt samtal.")
-
-    @app.exception_handler(ConversationForbidden)
-    async def _forbidden(_r: Request, _e: Exception) -> JSONResponse:
-        return _json(403, "Du har inte behörighet till det här samtalet.")
-
-    @app.exception_handler(HandoffNotFound)
-    async def _handoff_missing(_r: Request, _e: Exception) -> JSONResponse:
-        return _json(404, "Överlämningen finns inte.")
-
-    @app.exception_handler(HandoffConflict)
-    async def _handoff_conflict(_r: Request, exc: Exception) -> JSONResponse:
-        return _json(409, f"Överlämningen har redan status {exc} och kan inte ändras så.")
-
-    @app.exception_handler(DraftNotFound)
-    async def _draft_missing(_r: Request, _e: Exception) -> JSONResponse:
-        return _json(404, "Utkastet finns inte (det kan ha rensats bort).")
-
-    @app.exception_handler(DraftForbidden)
-    async def _draft_forbidden(_r: Request, _e: Exception) -> JSONResponse:
-        return _json(403, "Du kan bara ange utfall för dina egna utkast.")
-
-    @app.exception_handler(TurnNotFound)
-    async def _turn_missing(_r: Request, _e: Exception) -> JSONResponse:
-        return _json(404, "Repliken finns inte i det här samtalet.")
-
-    @app.exception_handler(HandoffWithoutConversation)
-    async def _handoff_without_conversation(_r: Request, _e: Exception) -> JSONResponse:
-        return _json(404, "Samtalet till överlämningen finns inte längre (raderat eller rensat).")
-
-    @app.exception_handler(ReindexFailed)
-    async def _reindex_failed(_r: Request, exc: Exception) -> JSONResponse:
-        # The reason is ours (a time limit, a crashed child), never input: it may be shown.
-        return _json(500, f"Omindexeringen misslyckades: {exc}. Det tidigare indexet används fortfarande.")
-
-    @app.exception_handler(DatabaseUnavailable)
-    async def _db(_r: Request, _e: Exception) -> JSONResponse:
-        return _json(
-            503, "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.", {"Retry-After": "10"}
-        )
-
-    @app.exception_handler(IndexUnavailable)
-    async def _index(_r: Request, _e: Exception) -> JSONResponse:
-        return _json(
-            503, "Kunskapsbanken är inte laddad ännu. Försök igen om en stund.", {"Retry-After": "30"}
-        )
-
-    @app.exception_handler(Exception)
-    async def _unexpected(_r: Request, exc: Exception) -> JSONResponse:
-        # Frames only: an exception's message could quote input, so it is not logged.
-        frames = "".join(traceback.format_tb(exc.__traceback__)[-5:])
-        log.error("unhandled %s\n%s", type(exc).__name__, frames)
-        return _json(500, "Något gick fel hos oss. Försök igen om en stund.")
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    for exc_type in DOMAIN:
+        app.add_exception_handler(exc_type, _domain)

@@ -7,30 +7,33 @@ access logs), and because a plain request works unchanged behind any load balanc
 reads the same queue from the database.
 """
 
-# No `from __future__ import annotations`: FastAPI must see the local Staff dependency alias itself.
+from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Header, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.schemas import Problem
-from assistant.api.security import RateLimiter, staff_dependency
-from assistant.service import Assistant
-from assistant.storage.handoff_views import HandoffViews
-from assistant.storage.store import StaffIdentity
+from assistant.api import problems as p
+from assistant.api.deps import HandoffViewsDep, Staff
 
 # How often a console should ask (it may ask less often while its tab is hidden).
 POLL_SECONDS = 5
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": Problem, "description": "Personalnyckel saknas eller är ogiltig."},
-    403: {"model": Problem, "description": "Rollen saknar behörighet."},
-    422: {"model": Problem, "description": "Ogiltig förfrågan."},
-    429: {"model": Problem, "description": "För många försök med fel personalnyckel."},
-}
+router = APIRouter(
+    prefix="/api",
+    tags=["personal"],
+    responses=p.openapi_responses(
+        p.STAFF_KEY_REQUIRED,
+        p.STAFF_KEY_INVALID,
+        p.ROLE_FORBIDDEN,
+        p.INVALID_REQUEST,
+        p.KEY_FAILURES_LIMITED,
+        p.DATABASE_UNAVAILABLE,
+    ),
+)
 
 
 class AlertItem(BaseModel):
@@ -50,35 +53,28 @@ class AlertState(BaseModel):
     items: list[AlertItem] = Field(description="Öppna och tagna överlämningar, nyast först.")
 
 
-def build(assistant: Assistant, key_failures: RateLimiter) -> APIRouter:
-    router = APIRouter(prefix="/api", tags=["personal"], responses=_ERRORS)
-    staff = staff_dependency(assistant.store.verify_api_key, "staff", assistant.store.audit, key_failures)
-    Staff = Annotated[StaffIdentity, Depends(staff)]
-    views = HandoffViews(assistant.database)
-
-    @router.get(
-        "/alerts",
-        response_model=AlertState,
-        summary="Har ärendekön ändrats? (fråga med If-None-Match)",
-        responses={304: {"description": "Ingenting har ändrats sedan den version som angavs."}},
+@router.get(
+    "/alerts",
+    response_model=AlertState,
+    summary="Har ärendekön ändrats? (fråga med If-None-Match)",
+    responses={304: {"description": "Ingenting har ändrats sedan den version som angavs."}},
+)
+async def alerts(
+    who: Staff,
+    views: HandoffViewsDep,
+    response: Response,
+    if_none_match: Annotated[str | None, Header(max_length=200)] = None,
+) -> Any:
+    version = await run_in_threadpool(views.queue_version)
+    etag = f'"{version}"'
+    if if_none_match and etag in [tag.strip() for tag in if_none_match.split(",")]:
+        return Response(status_code=304, headers={"ETag": etag})
+    items = await run_in_threadpool(views.active_items)
+    response.headers["ETag"] = etag
+    return AlertState(
+        version=version,
+        poll_seconds=POLL_SECONDS,
+        open=sum(1 for i in items if i.status == "open"),
+        urgent_open=sum(1 for i in items if i.status == "open" and i.urgency == "urgent"),
+        items=[AlertItem(**vars(i)) for i in items],
     )
-    async def alerts(
-        who: Staff,
-        response: Response,
-        if_none_match: Annotated[str | None, Header(max_length=200)] = None,
-    ) -> Any:
-        version = await run_in_threadpool(views.queue_version)
-        etag = f'"{version}"'
-        if if_none_match and etag in [tag.strip() for tag in if_none_match.split(",")]:
-            return Response(status_code=304, headers={"ETag": etag})
-        items = await run_in_threadpool(views.active_items)
-        response.headers["ETag"] = etag
-        return AlertState(
-            version=version,
-            poll_seconds=POLL_SECONDS,
-            open=sum(1 for i in items if i.status == "open"),
-            urgent_open=sum(1 for i in items if i.status == "open" and i.urgency == "urgent"),
-            items=[AlertItem(**vars(i)) for i in items],
-        )
-
-    return router

@@ -6,29 +6,31 @@ still held in memory (the vault never reaches the database); everyone else sees 
 Reading a transcript is audited.
 """
 
-# No `from __future__ import annotations`: FastAPI must see the local Staff dependency alias itself.
+from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 import guardrails
-from assistant.api.schemas import Problem
-from assistant.api.security import RateLimiter, staff_dependency
+from assistant.api import problems as p
+from assistant.api.deps import AssistantDep, HandoffViewsDep, Staff
 from assistant.service import Assistant
-from assistant.storage.handoff_views import HandoffTranscript, HandoffViews, LinkedDraft
-from assistant.storage.store import DraftNotFound, HandoffNotFound, StaffIdentity
+from assistant.storage.handoff_views import HandoffTranscript, LinkedDraft
+from assistant.storage.store import StaffIdentity
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": Problem, "description": "Personalnyckel saknas eller är ogiltig."},
-    403: {"model": Problem, "description": "Rollen saknar behörighet, eller utkastet är någon annans."},
-    404: {"model": Problem, "description": "Överlämningen eller utkastet finns inte."},
-    429: {"model": Problem, "description": "För många försök med fel personalnyckel."},
-}
-NOT_FOUND = "Överlämningen finns inte (den kan ha raderats)."
+_BASE = (
+    p.STAFF_KEY_REQUIRED,
+    p.STAFF_KEY_INVALID,
+    p.ROLE_FORBIDDEN,
+    p.HANDOFF_NOT_FOUND,
+    p.KEY_FAILURES_LIMITED,
+    p.DATABASE_UNAVAILABLE,
+)
+router = APIRouter(prefix="/api", tags=["personal"], responses=p.openapi_responses(*_BASE))
 
 
 class TranscriptTurnOut(BaseModel):
@@ -82,85 +84,76 @@ def _owns(draft_staff: str, who: StaffIdentity) -> bool:
     return draft_staff == who.key_id
 
 
-def build(assistant: Assistant, key_failures: RateLimiter) -> APIRouter:
-    router = APIRouter(prefix="/api", tags=["personal"], responses=_ERRORS)
-    staff = staff_dependency(assistant.store.verify_api_key, "staff", assistant.store.audit, key_failures)
-    Staff = Annotated[StaffIdentity, Depends(staff)]
-    views = HandoffViews(assistant.database)
-
-    def draft_out(draft: LinkedDraft, who: StaffIdentity) -> TranscriptDraftOut:
-        own = _owns(draft.staff, who)
-        vault = assistant.draft_vaults.find(draft.draft_id) if own else None
-        text, questions = draft.draft_text, draft.questions
-        if vault is not None:
-            text = guardrails.restore(text, vault)
-            questions = [guardrails.restore(q, vault) for q in questions]
-        return TranscriptDraftOut(
-            draft_id=draft.draft_id,
-            created_at=draft.created_at,
-            own=own,
-            restored=vault is not None,
-            text=text,
-            questions=questions,
-            citations=draft.citations,
-            outcome=draft.outcome,
-            edit_distance=draft.edit_distance,
-        )
-
-    def transcript_out(found: HandoffTranscript, who: StaffIdentity) -> TranscriptOut:
-        h = found.handoff
-        return TranscriptOut(
-            reference=h.reference,
-            status=h.status,
-            reason=h.reason,
-            rule=h.rule,
-            queue=h.queue,
-            urgency=h.urgency,
-            language=h.language,
-            created_at=h.created_at,
-            summary=h.summary,
-            conversation_kept=bool(found.turns),
-            turns=[
-                TranscriptTurnOut(**vars(t), decided_handoff=t.id == found.deciding_turn_id)
-                for t in found.turns
-            ],
-            drafts=[draft_out(d, who) for d in found.drafts],
-        )
-
-    @router.get(
-        "/handoffs/{handoff_id}/transcript",
-        response_model=TranscriptOut,
-        summary="Samtalet bakom en överlämning",
+def _draft_out(assistant: Assistant, draft: LinkedDraft, who: StaffIdentity) -> TranscriptDraftOut:
+    own = _owns(draft.staff, who)
+    vault = assistant.draft_vaults.find(draft.draft_id) if own else None
+    text, questions = draft.draft_text, draft.questions
+    if vault is not None:
+        text = guardrails.restore(text, vault)
+        questions = [guardrails.restore(q, vault) for q in questions]
+    return TranscriptDraftOut(
+        draft_id=draft.draft_id,
+        created_at=draft.created_at,
+        own=own,
+        restored=vault is not None,
+        text=text,
+        questions=questions,
+        citations=draft.citations,
+        outcome=draft.outcome,
+        edit_distance=draft.edit_distance,
     )
-    async def transcript(handoff_id: str, who: Staff) -> TranscriptOut:
-        """Samtalets repliker maskade som de sparats, med källor per replik och regeln som avgjorde
-        överlämningen; utkast till svar för ärendet (dina egna med personuppgifterna återställda)."""
-        try:
-            found = await run_in_threadpool(views.transcript, handoff_id)
-        except HandoffNotFound:
-            raise HTTPException(status_code=404, detail=NOT_FOUND) from None
-        assistant.store.audit(
-            who.key_id, "handoff.transcript_viewed", found.handoff.reference, {"turns": len(found.turns)}
-        )
-        return transcript_out(found, who)
 
-    @router.post(
-        "/handoffs/{handoff_id}/drafts/{draft_id}",
-        response_model=DraftLinkOut,
-        summary="Koppla ett svarsutkast till en överlämning",
+
+def _transcript_out(assistant: Assistant, found: HandoffTranscript, who: StaffIdentity) -> TranscriptOut:
+    h = found.handoff
+    return TranscriptOut(
+        reference=h.reference,
+        status=h.status,
+        reason=h.reason,
+        rule=h.rule,
+        queue=h.queue,
+        urgency=h.urgency,
+        language=h.language,
+        created_at=h.created_at,
+        summary=h.summary,
+        conversation_kept=bool(found.turns),
+        turns=[
+            TranscriptTurnOut(**vars(t), decided_handoff=t.id == found.deciding_turn_id) for t in found.turns
+        ],
+        drafts=[_draft_out(assistant, d, who) for d in found.drafts],
     )
-    async def link_draft(handoff_id: str, draft_id: str, who: Staff) -> DraftLinkOut:
-        """Utkastet visas sedan med samtalet. Bara den som skrev utkastet kan koppla det."""
-        try:
-            owner = await run_in_threadpool(views.draft_owner, draft_id)
-            if not _owns(owner, who):
-                raise HTTPException(status_code=403, detail="Utkastet är skrivet av någon annan.")
-            reference = await run_in_threadpool(views.link_draft, handoff_id, draft_id)
-        except HandoffNotFound:
-            raise HTTPException(status_code=404, detail=NOT_FOUND) from None
-        except DraftNotFound:
-            raise HTTPException(status_code=404, detail="Utkastet finns inte.") from None
-        assistant.store.audit(who.key_id, "draft.linked", draft_id, {"handoff": reference})
-        return DraftLinkOut(reference=reference, draft_id=draft_id)
 
-    return router
+
+@router.get(
+    "/handoffs/{handoff_id}/transcript",
+    response_model=TranscriptOut,
+    summary="Samtalet bakom en överlämning",
+)
+async def transcript(
+    handoff_id: str, who: Staff, assistant: AssistantDep, views: HandoffViewsDep
+) -> TranscriptOut:
+    """Samtalets repliker maskade som de sparats, med källor per replik och regeln som avgjorde
+    överlämningen; utkast till svar för ärendet (dina egna med personuppgifterna återställda)."""
+    found = await run_in_threadpool(views.transcript, handoff_id)
+    assistant.store.audit(
+        who.key_id, "handoff.transcript_viewed", found.handoff.reference, {"turns": len(found.turns)}
+    )
+    return _transcript_out(assistant, found, who)
+
+
+@router.post(
+    "/handoffs/{handoff_id}/drafts/{draft_id}",
+    response_model=DraftLinkOut,
+    summary="Koppla ett svarsutkast till en överlämning",
+    responses=p.openapi_responses(*_BASE, p.DRAFT_FORBIDDEN, p.DRAFT_NOT_FOUND),
+)
+async def link_draft(
+    handoff_id: str, draft_id: str, who: Staff, assistant: AssistantDep, views: HandoffViewsDep
+) -> DraftLinkOut:
+    """Utkastet visas sedan med samtalet. Bara den som skrev utkastet kan koppla det."""
+    owner = await run_in_threadpool(views.draft_owner, draft_id)
+    if not _owns(owner, who):
+        raise p.ProblemError(p.DRAFT_FORBIDDEN, "Utkastet är skrivet av någon annan.")
+    reference = await run_in_threadpool(views.link_draft, handoff_id, draft_id)
+    assistant.store.audit(who.key_id, "draft.linked", draft_id, {"handoff": reference})
+    return DraftLinkOut(reference=reference, draft_id=draft_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field
 
 DRAFT_MAX_CHARS = 20_000
 FeedbackReason = Literal["helpful", "wrong", "unclear", "incomplete", "outdated", "not_relevant", "other"]
@@ -15,24 +15,15 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class ChatRequestBase(_Request):
+class ChatRequest(_Request):
+    # The longest message is a setting (TILLIT_MAX_MESSAGE_CHARS): the route checks it, and the app
+    # writes it into this field's maxLength in the OpenAPI schema.
+    message: str = Field(min_length=1, description="Frågan.")
     conversation_id: str | None = Field(default=None, max_length=64, pattern=r"^[0-9a-f]{32}$")
     conversation_token: str | None = Field(
         default=None, max_length=128, description="Samtalets nyckel (eller headern X-Conversation-Token)."
     )
     language: str | None = Field(default=None, pattern=r"^[a-z]{2}$", description="Önskat språk, ISO 639-1.")
-
-
-def chat_request_model(max_chars: int) -> type[ChatRequestBase]:
-    """The chat request with the message limit from settings (so OpenAPI shows the real limit)."""
-    return create_model(
-        "ChatRequest",
-        __base__=ChatRequestBase,
-        message=(
-            str,
-            Field(min_length=1, max_length=max_chars, description="Frågan, högst {max_chars} tecken."),
-        ),
-    )
 
 
 class FeedbackRequest(_Request):
@@ -95,22 +86,27 @@ class ReindexRequest(_Request):
     )
 
 
-class ReindexOut(BaseModel):
-    index_version: str
-    indexed: int
-    skipped: int
-    failed: int
-    passages: int
-    seconds: float
+class ReindexJobOut(BaseModel):
+    job_id: str
+    status: Literal["queued", "running", "done", "failed"] = Field(
+        description="I kö, pågår, klar eller misslyckad (då används det tidigare indexet)."
+    )
+    status_url: str = Field(description="Här hämtas omindexeringens status.")
+    created_at: dt.datetime
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    index_version: str | None = Field(default=None, description="Den nya versionen, när den är klar.")
+    indexed: int | None = Field(default=None, description="Dokument som lästes in.")
+    skipped: int | None = Field(default=None, description="Dokument som hoppades över (t.ex. ej godkända).")
+    failed: int | None = Field(default=None, description="Filer som inte gick att läsa.")
+    passages: int | None = None
+    seconds: float | None = None
+    detail: str | None = Field(default=None, description="Varför den misslyckades.")
 
 
 class StaffMe(BaseModel):
     name: str
     role: str
-
-
-class Problem(BaseModel):
-    detail: str = Field(description="Orsaken på svenska.")
 
 
 class ExportedTurn(BaseModel):

@@ -10,31 +10,30 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import json
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant import metrics
-from assistant.storage.store import StaffIdentity
+from assistant.api import problems
+from assistant.api.problems import ProblemError, ProblemType
+from assistant.log_format import REQUEST_ID
+from assistant.storage.store import StaffIdentity, Store
+from assistant.web import CSP
 
 ASGIApp = Callable[
     [dict[str, Any], Callable[[], Awaitable[dict[str, Any]]], Callable[[dict[str, Any]], Awaitable[None]]],
     Awaitable[None],
 ]
 
-TOO_MANY = "Du har skickat för många meddelanden på kort tid. Vänta en stund och försök igen."
+TOO_MANY = problems.RATE_LIMITED.detail
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -84,16 +83,20 @@ class BodySizeLimit:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def _reject(self, send) -> None:  # type: ignore[no-untyped-def]
-        body = json.dumps(
-            {"detail": f"Förfrågan är för stor (högst {self.max_bytes // 1024} kB)."}, ensure_ascii=False
-        ).encode()
+    async def _reject(self, scope, send) -> None:  # type: ignore[no-untyped-def]
+        body = problems.problem_body(
+            problems.REQUEST_TOO_LARGE,
+            413,
+            f"Förfrågan är för stor (högst {self.max_bytes // 1024} kB).",
+            instance=scope.get("path"),
+            request_id=REQUEST_ID.get(),
+        )
         await send(
             {
                 "type": "http.response.start",
                 "status": 413,
                 "headers": [
-                    (b"content-type", b"application/json; charset=utf-8"),
+                    (b"content-type", problems.MEDIA_TYPE.encode()),
                     (b"content-length", str(len(body)).encode()),
                 ],
             }
@@ -111,7 +114,7 @@ class BodySizeLimit:
                 except ValueError:
                     declared = 0
                 if declared > self.max_bytes:
-                    await self._reject(send)
+                    await self._reject(scope, send)
                     return
         received = 0
         too_big = False
@@ -135,7 +138,7 @@ class BodySizeLimit:
             if too_big:
                 if not rejected:
                     rejected = True
-                    await self._reject(send)
+                    await self._reject(scope, send)
                 return
             await send(message)
 
@@ -144,7 +147,7 @@ class BodySizeLimit:
         except _TooLarge:
             if not rejected:
                 rejected = True
-                await self._reject(send)
+                await self._reject(scope, send)
 
 
 class _TooLarge(Exception):
@@ -270,18 +273,13 @@ class RateLimiter:
         while len(self._buckets) > self.max_clients:
             self._buckets.popitem(last=False)
 
-    def dependency(self) -> Callable[[Request], None]:
-        def check(request: Request) -> None:
-            allowed, wait = self.allow(request_client_key(request, self.trusted))
-            if not allowed:
-                metrics.RATE_LIMITED.inc()
-                raise HTTPException(
-                    status_code=429,
-                    detail=TOO_MANY,
-                    headers={"Retry-After": str(max(1, int(wait + 0.999)))},
-                )
 
-        return check
+def enforce(limiter: RateLimiter, request: Request, kind: ProblemType) -> None:
+    """Count the request against the client's bucket; 429 `kind` with Retry-After when it is empty."""
+    allowed, wait = limiter.allow(request_client_key(request, limiter.trusted))
+    if not allowed:
+        metrics.RATE_LIMITED.inc()
+        raise ProblemError(kind, headers={"Retry-After": str(max(1, int(wait + 0.999)))})
 
 
 def bearer_matches(header: str | None, token: str) -> bool:
@@ -292,19 +290,21 @@ def bearer_matches(header: str | None, token: str) -> bool:
     return scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(), token.encode())
 
 
-_bearer = HTTPBearer(auto_error=False, description="Personalnyckel (tillit keys add).")
+bearer = HTTPBearer(auto_error=False, description="Personalnyckel (tillit keys add).")
 
-TOO_MANY_KEYS = "För många försök med fel personalnyckel. Vänta en stund och försök igen."
+TOO_MANY_KEYS = problems.KEY_FAILURES_LIMITED.detail
 _FAILED_ACTOR = "unknown"
+_CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def staff_dependency(
-    verify: Callable[[str], StaffIdentity | None],
+def authenticate(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None,
     role: str,
-    audit: Callable[[str, str, str | None, dict[str, Any]], None] | None = None,
+    store: Store,
     failures: RateLimiter | None = None,
-) -> Callable[..., StaffIdentity]:
-    """A dependency that lets through a valid key with `role`.
+) -> StaffIdentity:
+    """The staff member whose valid key with `role` the request carries; a problem otherwise.
 
     A wrong key is written to the audit log (the route and method only: never the key or any part
     of it, nor the client address, which is personal data) and counted in /metrics. `failures`
@@ -313,41 +313,18 @@ def staff_dependency(
     cannot fill the audit table. The cap never applies to a valid key, so a colleague behind the
     same address is not locked out.
     """
-
-    def require(
-        request: Request,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    ) -> StaffIdentity:
-        if credentials is None or not credentials.credentials:
-            metrics.STAFF_AUTH_FAILURES.labels(reason="missing").inc()
-            raise HTTPException(
-                status_code=401,
-                detail="Inloggning krävs: ange en personalnyckel (Authorization: Bearer …).",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        identity = verify(credentials.credentials)
-        if identity is None:
-            metrics.STAFF_AUTH_FAILURES.labels(reason="invalid").inc()
-            if failures is not None:
-                allowed, wait = failures.allow(request_client_key(request, failures.trusted))
-                if not allowed:
-                    metrics.RATE_LIMITED.inc()
-                    raise HTTPException(
-                        status_code=429,
-                        detail=TOO_MANY_KEYS,
-                        headers={"Retry-After": str(max(1, int(wait + 0.999)))},
-                    )
-            if audit is not None:
-                # The route template ("/api/handoffs/{handoff_id}/claim"), never the concrete path.
-                route = getattr(request.scope.get("route"), "path", "unmatched")
-                audit(_FAILED_ACTOR, "auth.failed", route[:80], {"method": request.method, "role": role})
-            raise HTTPException(
-                status_code=401,
-                detail="Personalnyckeln är ogiltig eller återkallad.",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        if not identity.has_role(role):
-            raise HTTPException(status_code=403, detail="Din roll har inte behörighet till detta.")
-        return identity
-
-    return require
+    if credentials is None or not credentials.credentials:
+        metrics.STAFF_AUTH_FAILURES.labels(reason="missing").inc()
+        raise ProblemError(problems.STAFF_KEY_REQUIRED, headers=_CHALLENGE)
+    identity = store.verify_api_key(credentials.credentials)
+    if identity is None:
+        metrics.STAFF_AUTH_FAILURES.labels(reason="invalid").inc()
+        if failures is not None:
+            enforce(failures, request, problems.KEY_FAILURES_LIMITED)
+        # The route template ("/api/handoffs/{handoff_id}/claim"), never the concrete path.
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        store.audit(_FAILED_ACTOR, "auth.failed", route[:80], {"method": request.method, "role": role})
+        raise ProblemError(problems.STAFF_KEY_INVALID, headers=_CHALLENGE)
+    if not identity.has_role(role):
+        raise ProblemError(problems.ROLE_FORBIDDEN)
+    return identity

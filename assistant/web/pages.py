@@ -2,8 +2,10 @@
 accessibility statement (/tillganglighet).
 
 Pages are plain HTML templates filled with the office's public facts; all behaviour lives in the
-scripts under /static, so the pages work under a strict Content-Security-Policy (no inline script,
-no inline style). The API mounts STATIC_DIR at /static and includes `router`.
+scripts under /static, so the pages work under a strict Content-Security-Policy (CSP: no inline
+script, no inline style), which the app sends with every response. The API mounts STATIC_DIR at
+/static and includes `router`; a page gets the app's settings (`request.app.state.settings`, set
+by create_app) injected, like every API route.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from string import Template
+from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from assistant.settings import get_settings
+from assistant.settings import Settings
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
@@ -33,7 +36,20 @@ _SWEDISH_MONTHS = (
     "juli", "augusti", "september", "oktober", "november", "december",
 )  # fmt: skip
 
+# What a page may load: scripts, styles, fonts and pictures of its own origin only.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
 router = APIRouter(include_in_schema=False)
+
+
+def app_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+PageSettings = Annotated[Settings, Depends(app_settings)]
 
 
 @dataclass(frozen=True)
@@ -61,11 +77,12 @@ def tel_href(phone: str) -> str:
     return digits
 
 
-@lru_cache(maxsize=1)
-def office_facts() -> OfficeFacts:
+@lru_cache(maxsize=4)
+def office_facts(office_file: Path | None) -> OfficeFacts:
+    """The facts of `office_file` (None: the packaged office.yaml), read once."""
     from guardrails import load_office
 
-    config = load_office(get_settings().office_file)
+    config = load_office(office_file)
     office = config.office
     return OfficeFacts(
         name=office.name,
@@ -83,8 +100,7 @@ def _template(name: str) -> Template:
     return Template((TEMPLATE_DIR / name).read_text(encoding="utf-8"))
 
 
-def _office_values() -> dict[str, str]:
-    facts = office_facts()
+def _office_values(facts: OfficeFacts) -> dict[str, str]:
     values = {
         "office_name": facts.name,
         "municipality": facts.municipality,
@@ -100,6 +116,7 @@ def _office_values() -> dict[str, str]:
 
 
 def _page(
+    facts: OfficeFacts,
     *,
     title: str,
     body: str,
@@ -110,7 +127,7 @@ def _page(
     html_class: str = "",
     extra: dict[str, str] | None = None,
 ) -> str:
-    values = _office_values() | (extra or {})
+    values = _office_values(facts) | (extra or {})
     main = _template(body).substitute(values)
     scripts = f'<script src="/static/{script}" defer></script>' if script else ""
     return _template("base.html").substitute(
@@ -127,10 +144,11 @@ def _page(
 
 
 @router.get("/", response_class=HTMLResponse)
-def citizen_chat(embed: bool = Query(default=False)) -> HTMLResponse:
+def citizen_chat(settings: PageSettings, embed: bool = Query(default=False)) -> HTMLResponse:
     """The citizen chat; `?embed=1` drops the site header and footer for the embed iframe."""
-    facts = office_facts()
+    facts = office_facts(settings.office_file)
     page = _page(
+        facts,
         title=f"Chatt – {facts.name}",
         body="chat.html",
         script="chat.js",
@@ -138,28 +156,27 @@ def citizen_chat(embed: bool = Query(default=False)) -> HTMLResponse:
         skip_text="Till chatten",
         header_extra=_template("lang_switch.html").template,
         html_class="embedded" if embed else "",
-        extra={"max_chars": str(get_settings().max_message_chars)},
+        extra={"max_chars": str(settings.max_message_chars)},
     )
-    return HTMLResponse(page, headers=_embed_headers() if embed else None)
+    return HTMLResponse(page, headers=_embed_headers(settings.cors_origins) if embed else None)
 
 
-def _embed_headers() -> dict[str, str]:
+def _embed_headers(cors_origins: list[str]) -> dict[str, str]:
     """Let the configured origins (and only them) frame the embedded chat.
 
     CSP frame-ancestors overrides X-Frame-Options in browsers, and the API's middleware keeps a
     header a route has set, so only this page relaxes framing; the staff console stays DENY.
     """
-    from assistant.api.security import CSP
-
-    origins = " ".join(o for o in get_settings().cors_origins if re.fullmatch(r"https?://[\w.:-]+", o))
+    origins = " ".join(o for o in cors_origins if re.fullmatch(r"https?://[\w.:-]+", o))
     csp = CSP.replace("frame-ancestors 'none'", f"frame-ancestors 'self' {origins}".rstrip())
     return {"Content-Security-Policy": csp, "X-Frame-Options": "SAMEORIGIN"}
 
 
 @router.get("/staff", response_class=HTMLResponse)
-def staff_console() -> HTMLResponse:
-    facts = office_facts()
+def staff_console(settings: PageSettings) -> HTMLResponse:
+    facts = office_facts(settings.office_file)
     page = _page(
+        facts,
         title=f"Personalvy – {facts.name}",
         body="staff.html",
         script="staff.js",
@@ -169,10 +186,11 @@ def staff_console() -> HTMLResponse:
 
 
 @router.get("/staff/insikt", response_class=HTMLResponse)
-def staff_insight() -> HTMLResponse:
+def staff_insight(settings: PageSettings) -> HTMLResponse:
     """Weekly figures and content gaps for the office (the data comes from /api/insights)."""
-    facts = office_facts()
+    facts = office_facts(settings.office_file)
     page = _page(
+        facts,
         title=f"Insikt – {facts.name}",
         body="insight.html",
         script="insight.js",
@@ -182,9 +200,10 @@ def staff_insight() -> HTMLResponse:
 
 
 @router.get("/tillganglighet", response_class=HTMLResponse)
-def accessibility_statement() -> HTMLResponse:
-    facts = office_facts()
+def accessibility_statement(settings: PageSettings) -> HTMLResponse:
+    facts = office_facts(settings.office_file)
     page = _page(
+        facts,
         title=f"Tillgänglighetsredogörelse – {facts.name}",
         body="accessibility.html",
         script=None,

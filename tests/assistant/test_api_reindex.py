@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,9 @@ def test_folders_outside_the_roots_are_refused_and_audited(
     for path in attempts:
         response = admin.post("/api/admin/reindex", json={"path": str(path)})
         assert response.status_code == 400, (path, response.text)
-        assert response.json() == {"detail": OUTSIDE}
+        problem = response.json()
+        assert problem["type"] == "/problems/outside-corpus-roots" and problem["detail"] == OUTSIDE
+        assert str(path) not in response.text
 
     events = _refused_events(roots_server.data_dir)
     assert len(events) == len(attempts)
@@ -98,13 +101,36 @@ def test_folders_outside_the_roots_are_refused_and_audited(
     assert admin.get("/readyz").json()["index_version"] == version
 
 
-def test_a_folder_inside_a_root_is_indexed(roots_server: RootsServer, admin: httpx.Client) -> None:
+def test_a_folder_inside_a_root_is_indexed_by_a_job(roots_server: RootsServer, admin: httpx.Client) -> None:
     missing = admin.post("/api/admin/reindex", json={"path": str(roots_server.roots / "finns-inte")})
     assert missing.status_code == 422
+    assert missing.json()["type"] == "/problems/corpus-folder-missing"
 
     version = admin.get("/readyz").json()["index_version"]
     response = admin.post("/api/admin/reindex", json={"path": str(roots_server.roots / "mini")})
-    assert response.status_code == 200, response.text
-    assert response.json()["indexed"] == 1
-    assert admin.get("/readyz").json()["index_version"] != version
+    assert response.status_code == 202, response.text
+    job = response.json()
+    assert job["status"] in ("queued", "running")
+    assert response.headers["location"] == job["status_url"] == f"/api/admin/reindex/{job['job_id']}"
+    # The server keeps answering while the job runs.
+    assert admin.get("/readyz").status_code == 200
+
+    done = wait_for_job(admin, job["status_url"])
+    assert done["status"] == "done", done
+    assert done["indexed"] == 1 and done["failed"] == 0 and done["passages"] > 0
+    assert done["index_version"] != version
+    assert admin.get("/readyz").json()["index_version"] == done["index_version"]
     assert [d["doc_id"] for d in admin.get("/api/documents").json()] == ["arvode"]
+    assert (roots_server.data_dir / "jobs" / f"{job['job_id']}.json").is_file()
+
+
+def wait_for_job(client: httpx.Client, status_url: str, timeout_s: float = 600) -> dict:
+    """Poll a re-index job's status until it is done or failed."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        status = client.get(status_url)
+        assert status.status_code == 200, status.text
+        if status.json()["status"] in ("done", "failed"):
+            return status.json()
+        time.sleep(0.5)
+    raise AssertionError(f"the re-index job did not end within {timeout_s} s")

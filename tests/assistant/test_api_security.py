@@ -35,7 +35,8 @@ def test_another_client_cannot_continue_or_delete_a_conversation(
     ):
         response = mallory.post("/api/chat", json=attempt)
         assert response.status_code == 403
-        assert response.json() == {"detail": "Du har inte behörighet till det här samtalet."}
+        assert response.json()["detail"] == "Du har inte behörighet till det här samtalet."
+        assert response.json()["type"] == "/problems/conversation-forbidden"
 
     assert mallory.delete(f"/api/conversations/{conv_id}").status_code == 403
     assert (
@@ -88,7 +89,8 @@ def test_erasure_removes_the_conversation(client: httpx.Client) -> None:
 def test_too_long_message_is_422_in_swedish(client: httpx.Client) -> None:
     response = client.post("/api/chat", json={"message": "a" * 2001})
     assert response.status_code == 422
-    assert response.json() == {"detail": "Meddelandet är för långt (högst 2000 tecken)."}
+    assert response.json()["detail"] == "Meddelandet är för långt (högst 2000 tecken)."
+    assert response.json()["type"] == "/problems/invalid-request"
     empty = client.post("/api/chat", json={"message": ""})
     assert empty.status_code == 422 and empty.json()["detail"] == "Meddelandet är tomt."
     extra = client.post("/api/chat", json={"message": "hej", "admin": True})

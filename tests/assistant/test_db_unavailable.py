@@ -54,7 +54,10 @@ def broken_db_server(sample_data_dir: Path, tmp_path_factory: pytest.TempPathFac
 def test_database_down_asks_to_try_again(broken_db_server: str) -> None:
     response = httpx.post(f"{broken_db_server}/api/chat", json={"message": "Vad är en god man?"}, timeout=120)
     assert response.status_code == 503
-    assert response.json() == {"detail": "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund."}
+    problem = response.json()
+    assert problem["type"] == "/problems/database-unavailable"
+    assert problem["detail"] == "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund."
+    assert response.headers["content-type"] == "application/problem+json"
     assert response.headers["retry-after"]
     ready = httpx.get(f"{broken_db_server}/readyz", timeout=30)
     assert ready.status_code == 503 and ready.json()["database"] is False

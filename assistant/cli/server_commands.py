@@ -46,7 +46,8 @@ _CHATTY = ("httpx", "httpcore")
 
 def logging_config(level: str = "info") -> dict[str, Any]:
     """Our loggers at `level`; other libraries never below INFO (their debug output may quote input),
-    and the HTTP clients never below WARNING."""
+    and the HTTP clients never below WARNING. One JSON object per line, with the request id of the
+    HTTP request a line was written for (assistant.log_format)."""
     wanted = level.upper()
     floor = wanted if wanted in ("WARNING", "ERROR") else "INFO"
     ours = {"level": wanted, "handlers": ["stderr"], "propagate": False}
@@ -54,15 +55,18 @@ def logging_config(level: str = "info") -> dict[str, Any]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        "formatters": {"json": {"()": "assistant.log_format.JsonFormatter"}},
         # Conversation ids leave as pseudonyms, whichever logger wrote them (assistant.log_privacy).
-        "filters": {"pseudonyms": {"()": "assistant.log_privacy.ConversationPseudonyms"}},
+        "filters": {
+            "pseudonyms": {"()": "assistant.log_privacy.ConversationPseudonyms"},
+            "request_id": {"()": "assistant.log_format.RequestIdFilter"},
+        },
         "handlers": {
             "stderr": {
                 "class": "logging.StreamHandler",
-                "formatter": "plain",
+                "formatter": "json",
                 "stream": "ext://sys.stderr",
-                "filters": ["pseudonyms"],
+                "filters": ["pseudonyms", "request_id"],
             }
         },
         "root": {"level": floor, "handlers": ["stderr"]},

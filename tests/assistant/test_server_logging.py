@@ -3,6 +3,7 @@ clients' one-line-per-request INFO output (every Chroma call in server mode) doe
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -59,3 +60,36 @@ def test_http_client_requests_are_not_logged(level: str, loopback_url: str) -> N
     assert "own line" in log
     assert "httpx" not in log and "httpcore" not in log, log
     assert "/api/v2/heartbeat" not in log, log
+
+
+def test_lines_are_json_objects_with_the_request_id() -> None:
+    """One JSON object per line; a line written while a request is served carries its id, and a
+    conversation id leaves as a pseudonym (assistant.log_privacy), exceptions without their text."""
+    script = textwrap.dedent(
+        """
+        import logging, logging.config
+        from assistant.cli.server_commands import logging_config
+        from assistant.log_format import REQUEST_ID
+
+        logging.config.dictConfig(logging_config("info"))
+        log = logging.getLogger("assistant.api")
+        log.info("outside a request")
+        REQUEST_ID.set("0123456789abcdef0123456789abcdef")
+        log.info("turn conversation=%s action=answer", "ab" * 16)
+        try:
+            raise ValueError("Anna Andersson 19121212-1212")
+        except ValueError:
+            log.exception("failed")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stderr.splitlines() if line.strip()]
+    assert [line["message"].split()[0] for line in lines] == ["outside", "turn", "failed"]
+    outside, turn, failed = lines
+    assert "request_id" not in outside and outside["level"] == "INFO" and outside["logger"] == "assistant.api"
+    assert turn["request_id"] == failed["request_id"] == "0123456789abcdef0123456789abcdef"
+    assert "ab" * 16 not in turn["message"] and "conversation=p-" in turn["message"]
+    assert failed["exception"] == "ValueError" and "Anna" not in done.stderr and "19121212" not in done.stderr

@@ -164,12 +164,16 @@ async def _switch(
     before = (await http.get("/readyz")).json().get("index_version", "")
     run.versions.append(before)
     if how == "api":
-        response = await http.post(
-            "/api/admin/reindex", headers=admin, json={"path": str(corpus)}, timeout=1800
-        )
+        response = await http.post("/api/admin/reindex", headers=admin, json={"path": str(corpus)})
         run.switch_result = f"HTTP {response.status_code}"
-        if response.status_code == 200:
-            run.switch_result += f", {json.loads(response.text)}"
+        if response.status_code == 202:
+            # A job: its status until it is done or failed.
+            status_url = response.json()["status_url"]
+            job = response.json()
+            while job["status"] in ("queued", "running"):
+                await asyncio.sleep(0.5)
+                job = (await http.get(status_url, headers=admin)).json()
+            run.switch_result += f", {job}"
     else:
         assert data_dir is not None
         env = {**os.environ, "TILLIT_DATA_DIR": str(data_dir)}

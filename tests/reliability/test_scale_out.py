@@ -4,6 +4,8 @@ made through one replica is served by both."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.reliability.conftest import Replicas
@@ -92,9 +94,18 @@ def test_index_switch_through_one_replica_is_served_by_both(replicas: Replicas) 
     with replicas.a.client() as a:
         before = a.get("/readyz").json()["index_version"]
     with replicas.a.client(_auth(replicas.admin_key)) as admin:
-        switched = admin.post("/api/admin/reindex")
-    assert switched.status_code == 200, switched.text
-    after = switched.json()["index_version"]
+        accepted = admin.post("/api/admin/reindex")
+        assert accepted.status_code == 202, accepted.text
+        status_url = accepted.json()["status_url"]
+    # The job runs on replica a; its status is read from the shared data directory by either.
+    with replicas.b.client(_auth(replicas.admin_key)) as admin_b:
+        deadline = time.monotonic() + 900
+        job = admin_b.get(status_url).json()
+        while job["status"] in ("queued", "running") and time.monotonic() < deadline:
+            time.sleep(1)
+            job = admin_b.get(status_url).json()
+    assert job["status"] == "done", job
+    after = job["index_version"]
     assert after and after != before
     for server in replicas.both:
         with server.client() as http:

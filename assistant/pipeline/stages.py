@@ -6,7 +6,6 @@ into a Trace; nothing here sees clear text after the redact stage.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 from collections import OrderedDict
@@ -18,13 +17,13 @@ import numpy as np
 
 import guardrails
 from assistant.composers.base import ComposedAnswer, Composer, ComposeRequest
-from assistant.storage import Store
+from assistant.storage import Store, TurnRecord
 from guardrails import OfficeConfig, Vault
 from guardrails.policy import Policy
 from guardrails.policy.decision import ConversationState, Decision
 from guardrails.policy.semantic import MessageVectors, message_sentences
 from guardrails.text.tags import strip_tags
-from knowledge import KnowledgeIndex, Passage, embed_queries_array
+from knowledge import Embedder, KnowledgeIndex, Passage, embed_queries_array
 
 log = logging.getLogger("assistant.pipeline")
 
@@ -68,7 +67,7 @@ class LanguageStage:
 
 
 # -- policy ------------------------------------------------------------------------------------
-def message_vectors(embedder: Any, text: str, vectors: QueryVectors | None = None) -> MessageVectors:
+def message_vectors(embedder: Embedder, text: str, vectors: QueryVectors | None = None) -> MessageVectors:
     """The message and each of its sentences as query vectors, for the policy's intent model.
 
     Through `vectors` (the retrieval stage's cache) the whole message's vector is the one retrieval
@@ -84,7 +83,7 @@ class PolicyStage:
         self,
         policy: Policy,
         assess: Callable[..., Decision],
-        embedder: Callable[[], Any] | None = None,
+        embedder: Callable[[], Embedder] | None = None,
         vectors: QueryVectors | None = None,
     ) -> None:
         self.policy = policy
@@ -137,8 +136,8 @@ class QueryVectors:
         self._size = size
         self._lock = threading.Lock()
 
-    def get(self, embedder: Any, text: str) -> np.ndarray:
-        key = (str(getattr(embedder, "name", "")), text)
+    def get(self, embedder: Embedder, text: str) -> np.ndarray:
+        key = (str(embedder.name), text)
         with self._lock:
             found = self._items.get(key)
             if found is not None:
@@ -148,9 +147,9 @@ class QueryVectors:
         self._keep(key, vector)
         return vector
 
-    def get_many(self, embedder: Any, texts: Sequence[str]) -> np.ndarray:
+    def get_many(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), dim) vectors; the missing ones embedded in one batch."""
-        name = str(getattr(embedder, "name", ""))
+        name = str(embedder.name)
         with self._lock:
             found = {t: self._items.get((name, t)) for t in texts}
         missing = [t for t, v in found.items() if v is None]
@@ -182,18 +181,12 @@ class RetrieveStage:
 
     def normalised(self, query: str, language: str) -> str:
         """The query as it is searched: "arsrakning" becomes "årsräkning"."""
-        normalise = getattr(self.index, "normalise_query", None)
-        return normalise(query, language) if normalise is not None else query
+        return self.index.normalise_query(query, language)
 
     def run(self, query: str, language: str) -> RetrieveOut:
         query = self.normalised(query, language)
-        vector = None
-        search_vector = getattr(self.index, "search_vector", None)
-        if search_vector is not None:
-            vector = self.vectors.get(self.index.embedder, query)
-            hits = search_vector(query, vector, k=self.k * 2, language=language)
-        else:
-            hits = self.index.search(query, k=self.k * 2, language=language)
+        vector = self.vectors.get(self.index.embedder, query)
+        hits = self.index.search_vector(query, vector, k=self.k * 2, language=language)
         # Answer from one language only: the language boost ranks them first, the rest is dropped.
         same = [p for p in hits if p.language == language][: self.k]
         return RetrieveOut(same, language, vector)
@@ -216,49 +209,19 @@ class CheckOut:
     unsupported: tuple[str, ...] = ()
 
 
-def _find_check_output() -> Callable[..., Any]:
-    for module in ("guardrails", "guardrails.output_check"):
-        try:
-            found = getattr(importlib.import_module(module), "check_output", None)
-        except ImportError:
-            continue
-        if found is not None:
-            return found
-    raise ImportError("guardrails.check_output saknas")
-
-
 class CheckStage:
     def __init__(self, office: OfficeConfig, embed: Any | None = None) -> None:
         self.office = office
         self.embed = embed
-        self._check = _find_check_output()
 
     def run(self, answer: ComposedAnswer) -> CheckOut:
         if answer.empty:
             return CheckOut(False, ("empty",))
-        verdict = self._check(answer.text, answer.cited, embed=self.embed, office=self.office)
+        verdict = guardrails.check_output(answer.text, answer.cited, embed=self.embed, office=self.office)
         return CheckOut(bool(verdict.ok), tuple(verdict.reasons), tuple(verdict.unsupported))
 
 
 # -- record ------------------------------------------------------------------------------------
-@dataclass
-class TurnRecord:
-    conversation_id: str
-    user_text: str  # redacted
-    query_text: str  # redacted
-    answer_text: str
-    action: str
-    rule: str
-    reason: str
-    language: str | None
-    confidence: float
-    composer: str
-    citations: list[dict[str, Any]]
-    timings_ms: dict[str, float]
-    answered: bool
-    handed_off: bool | None = None
-
-
 @dataclass
 class HandoffRecord:
     reason: str
@@ -289,22 +252,7 @@ class RecordStage:
         )
 
     def run(self, record: TurnRecord) -> int:
-        return self.store.record_turn(
-            record.conversation_id,
-            user_text=record.user_text,
-            query_text=record.query_text,
-            answer_text=record.answer_text,
-            action=record.action,
-            rule=record.rule,
-            reason=record.reason,
-            language=record.language,
-            confidence=record.confidence,
-            composer=record.composer,
-            citations=record.citations,
-            timings_ms=record.timings_ms,
-            answered=record.answered,
-            handed_off=record.handed_off,
-        )
+        return self.store.record_turn(record)
 
 
 def citation_dicts(passages: Sequence[Passage]) -> list[dict[str, Any]]:

@@ -22,11 +22,10 @@ from assistant.pipeline.stages import (
     RecordStage,
     RedactStage,
     RetrieveStage,
-    TurnRecord,
     citation_dicts,
 )
 from assistant.pipeline.trace import Trace
-from assistant.storage import DatabaseUnavailable, Store
+from assistant.storage import DatabaseUnavailable, Store, TurnRecord
 from assistant.storage.store import ConversationView
 from guardrails import OfficeConfig, Vault, VaultStore
 from guardrails.policy import Policy, assess_unanswered

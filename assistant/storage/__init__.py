@@ -15,7 +15,7 @@ from assistant.storage.models import (
     Handoff,
     Turn,
 )
-from assistant.storage.store import PurgeReport, Store
+from assistant.storage.store import PurgeReport, Store, TurnRecord
 
 __all__ = [
     "ApiKey",
@@ -31,6 +31,7 @@ __all__ = [
     "PurgeReport",
     "Store",
     "Turn",
+    "TurnRecord",
     "hash_token",
     "new_conversation_token",
     "tokens_match",

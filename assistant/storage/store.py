@@ -8,7 +8,7 @@ import secrets
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -87,6 +87,27 @@ class ConversationView:
     previous_user_messages: tuple[str, ...]
     previous_queries: tuple[str, ...] = ()  # of answered turns, after follow-up rewriting
     open_handoff_reference: str | None = None
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """One turn as it is stored (redacted text only), built once by the pipeline's record step."""
+
+    conversation_id: str
+    user_text: str  # redacted
+    query_text: str  # redacted, after follow-up rewriting
+    answer_text: str
+    action: str
+    rule: str
+    reason: str
+    language: str | None
+    confidence: float
+    composer: str
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    # Not columns of the turn: they move the conversation's own state.
+    answered: bool = False
+    handed_off: bool | None = None  # None: unchanged
 
 
 @dataclass(frozen=True)
@@ -253,45 +274,18 @@ class Store:
             if not tokens_match(token, conv.token_hash):
                 raise ConversationForbidden(conv_id)
 
-    def record_turn(
-        self,
-        conv_id: str,
-        *,
-        user_text: str,
-        query_text: str,
-        answer_text: str,
-        action: str,
-        rule: str,
-        reason: str,
-        language: str | None,
-        confidence: float,
-        composer: str,
-        citations: list[dict[str, Any]],
-        timings_ms: dict[str, float],
-        answered: bool,
-        handed_off: bool | None = None,
-    ) -> int:
+    def record_turn(self, record: TurnRecord) -> int:
+        """Store a turn and move its conversation's state on; the turn's id."""
+        columns = asdict(record)
+        answered, handed_off = columns.pop("answered"), columns.pop("handed_off")
         with self.db.session() as s:
-            conv = self._conversation(s, conv_id)
+            conv = self._conversation(s, record.conversation_id)
             if conv is None:
-                raise ConversationNotFound(conv_id)
-            turn = Turn(
-                conversation_id=conv_id,
-                user_text=user_text,
-                query_text=query_text,
-                answer_text=answer_text,
-                action=action,
-                rule=rule,
-                reason=reason,
-                language=language,
-                confidence=confidence,
-                composer=composer,
-                citations=citations,
-                timings_ms=timings_ms,
-            )
+                raise ConversationNotFound(record.conversation_id)
+            turn = Turn(**columns)
             s.add(turn)
             conv.last_active = utcnow()
-            conv.language = language or conv.language
+            conv.language = record.language or conv.language
             conv.unanswered_streak = 0 if answered else conv.unanswered_streak + 1
             if handed_off is not None:
                 conv.handed_off = handed_off

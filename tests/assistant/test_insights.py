@@ -19,7 +19,7 @@ from assistant.storage.handoff_views import HandoffViews
 from assistant.storage.insight_models import HandoffDraft, QuestionVector
 from assistant.storage.insights import NO_ANSWER_RULE
 from assistant.storage.models import Draft, Feedback, Handoff, Turn
-from assistant.storage.store import HandoffEvent
+from assistant.storage.store import HandoffEvent, TurnRecord
 
 NOW = dt.datetime(2026, 12, 2, 12, 0)  # a Wednesday, ISO week 2026-W49
 
@@ -35,11 +35,10 @@ def assistant(sample_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 def _turn(a: Assistant, conv: str, text: str, *, action: str = "answer", rule: str = "", reason: str = "",
           confidence: float = 0.9, at: dt.datetime = NOW) -> int:  # fmt: skip
-    turn_id = a.store.record_turn(
+    turn_id = a.store.record_turn(TurnRecord(
         conv, user_text=text, query_text="", answer_text="svar", action=action, rule=rule, reason=reason,
-        language="sv", confidence=confidence, composer="extractive", citations=[], timings_ms={},
-        answered=action == "answer",
-    )  # fmt: skip
+        language="sv", confidence=confidence, composer="extractive", answered=action == "answer",
+    ))  # fmt: skip
     with a.database.session() as s:
         s.execute(update(Turn).where(Turn.id == turn_id).values(created_at=at))
     return turn_id
@@ -189,21 +188,21 @@ def test_handoff_listeners_hear_new_and_escalated_handoffs_once(assistant: Assis
 def test_transcript_marks_the_deciding_turn_and_lists_linked_drafts(assistant: Assistant) -> None:
     a = assistant
     conv = _conversation(a)
-    first = a.store.record_turn(
+    first = a.store.record_turn(TurnRecord(
         conv, user_text="Vad är en god man?", query_text="", answer_text="En god man hjälper [1].",
         action="answer", rule="", reason="", language="sv", confidence=0.9, composer="extractive",
         citations=[{"n": 1, "doc_id": "roller", "title": "Roller", "section": "", "source_url": "https://x/"}],
-        timings_ms={}, answered=True,
-    )  # fmt: skip
+        answered=True,
+    ))  # fmt: skip
     reference = a.store.create_handoff(
         conv, reason="human_request", rule="human.request", queue="allmant", urgency="normal", language="sv",
         summary="", citations=[], prepare=[],
     )  # fmt: skip
-    deciding = a.store.record_turn(
+    deciding = a.store.record_turn(TurnRecord(
         conv, user_text="Jag vill prata med en person", query_text="", answer_text=f"Referens: {reference}",
         action="handoff", rule="human.request", reason="human_request", language="sv", confidence=0.0,
-        composer="", citations=[], timings_ms={}, answered=True, handed_off=True,
-    )  # fmt: skip
+        composer="", answered=True, handed_off=True,
+    ))  # fmt: skip
     draft_id = a.store.save_draft(
         staff="k1", input_text="x", draft_text="Hej [NAMN_1]", questions=[], citations=[]
     )

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from assistant.api.security import RateLimiter
 from assistant.cli.errors import UsageFailure
 from assistant.pipeline.drafts import edit_distance, find_questions, sender_tag
-from assistant.storage import Database, Store
+from assistant.storage import Database, Store, TurnRecord
 from assistant.storage.models import Conversation, Draft, Handoff, Turn
 
 
@@ -75,19 +75,19 @@ def _age(store: Store, days: int) -> None:
 def _fill(store: Store) -> tuple[str, str]:
     conv_id, _token = store.create_conversation("sv")
     store.record_turn(
-        conv_id,
-        user_text="Hej [NAMN_1]",
-        query_text="",
-        answer_text="Svar",
-        action="answer",
-        rule="default",
-        reason="none",
-        language="sv",
-        confidence=0.5,
-        composer="extractive",
-        citations=[],
-        timings_ms={},
-        answered=True,
+        TurnRecord(
+            conv_id,
+            user_text="Hej [NAMN_1]",
+            query_text="",
+            answer_text="Svar",
+            action="answer",
+            rule="default",
+            reason="none",
+            language="sv",
+            confidence=0.5,
+            composer="extractive",
+            answered=True,
+        )
     )
     store.create_handoff(
         conv_id,

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from guardrails.text.sentences import split_sentences
+
 _MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
-_SENTENCE_END = re.compile(r"(?<=[.!?؟。])\s+|\n+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 # Lead words per language; Swedish and English always apply, the others for their language.
@@ -120,7 +121,7 @@ def _words(text: str) -> list[str]:
 
 def _first_sentence(text: str) -> str:
     cleaned = _MARKER.sub("", text).strip()
-    for part in _SENTENCE_END.split(cleaned):
+    for part in split_sentences(cleaned):
         if _WORD.search(part):
             return part
     return ""

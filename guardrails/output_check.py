@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
+from guardrails.text.sentences import split_sentences, without_bullet
 from guardrails.text.stems import stem_words
 from guardrails.text.stopwords import stop_words
 
@@ -64,8 +65,6 @@ class Verdict:
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d[\d  .,:/-]*\d|\d")
 _CITATION = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]|\((?:källa|source)[^)]*\)", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(«»A-ZÅÄÖÉ0-9•\-])")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 # The grounding check's own list: it compares statements with passages, so it lacks the composers'
 # greeting and question words.
 _STOPWORDS = stop_words("grounding", "sv", "en")
@@ -140,13 +139,13 @@ def _numbers(text: str) -> set[str]:
     return found
 
 
-def split_sentences(answer: str) -> list[str]:
-    """Answer sentences, with citation markers removed; bullets and lines count as sentences."""
+def answer_sentences(answer: str) -> list[str]:
+    """Answer sentences, with citation markers removed; bullets and lines count as sentences.
+
+    Split as the composer split the passages it quoted, so a quoted sentence is judged whole."""
     sentences = []
     for line in answer.splitlines():
-        line = _CITATION.sub("", _BULLET.sub("", line)).strip()
-        if line:
-            sentences.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
+        sentences.extend(split_sentences(_CITATION.sub("", without_bullet(line))))
     return sentences
 
 
@@ -293,7 +292,7 @@ def check_output(
     """Check one answer against the passages it cites."""
     limits = thresholds or SupportThresholds()
     reasons: list[str] = []
-    sentences = split_sentences(answer)
+    sentences = answer_sentences(answer)
     if not sentences:
         return Verdict(ok=False, reasons=["empty_answer"], unsupported=[])
     passage_texts = [p.text for p in passages]
@@ -382,7 +381,7 @@ def _unsupported(
         else:
             unsupported.append(sentence)
     if pending and embed is not None:
-        candidates = [s for p in passages for s in split_sentences(p)] or passages
+        candidates = [s for p in passages for s in answer_sentences(p)] or passages
         vectors = list(embed([s for s, _ in pending] + candidates))
         queries, targets = vectors[: len(pending)], vectors[len(pending) :]
         for (sentence, _), vector in zip(pending, queries, strict=True):

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from guardrails.text.sentences import split_sentences
 from knowledge.documents import Document
 from knowledge.passages import Passage
 
@@ -29,65 +30,12 @@ MAX_UNIT_WORDS = 200  # a list or table up to this long stays whole in one passa
 SECTION_SEPARATOR = " › "
 HEADING_MARK = "# "  # a passage's first line when it is its section's heading (never a sentence)
 
-# Abbreviations after which a period never ends a sentence (Swedish office texts and English).
-# fmt: off
-_NEVER_FINAL = frozenset({
-    "t.ex.", "bl.a.", "s.k.", "dvs.", "d.v.s.", "kl.", "kap.", "ca.", "cirka.", "nr.", "p.g.a.",
-    "pga.", "enl.", "jfr.", "resp.", "inkl.", "exkl.", "f.d.", "fr.o.m.", "t.o.m.", "tel.", "mob.",
-    "e.g.", "i.e.", "dr.", "mr.", "mrs.", "ms.", "prop.", "st.", "s.", "sid.", "fig.", "avd.", "ang.",
-    "bet.", "m.a.o.", "f.ö.", "ev.", "o.dyl.", "p.", "jan.", "feb.", "febr.", "mar.", "apr.", "jun.",
-    "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec.", "ff.", "f.", "a.a.", "m.h.t.", "mht.",
-    "t.v.", "v.", "u.a.", "vol.", "art.", "sek.", "tfn.", "adr.", "forts.", "obs.", "ungef.",
-    "bl.", "t.",
-})
-# fmt: on
-_BREAK = re.compile(r"([.!?…]+)([\"'»”’)\]]*)\s+")
-_OPENER = re.compile(r"[\"'«»“”„(\[]")
-
 
 @dataclass(frozen=True)
 class _Unit:
     text: str
     new_line: bool  # starts a new line (paragraph or list item) rather than continuing one
     words: int
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of one line of Swedish or English text; abbreviations and amounts do not end one."""
-    sentences: list[str] = []
-    start = 0
-    for match in _BREAK.finditer(text):
-        end = match.end()
-        if end >= len(text):
-            break
-        if _ends_sentence(text, match):
-            sentence = text[start : match.end(2)].strip()
-            if sentence:
-                sentences.append(sentence)
-            start = end
-    tail = text[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
-
-
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    following = text[match.end()]
-    if following.islower():
-        return False
-    if match.group(1)[0] != "." or match.group(1) == "...":
-        return True
-    token_start = text.rfind(" ", 0, match.start(1)) + 1
-    token = text[token_start : match.end(1)].lstrip("\"'«»“”„([").lower()
-    if token in _NEVER_FINAL:
-        return False
-    word = token.rstrip(".")
-    if len(word) == 1 and word.isalpha():
-        return False  # an initial: "A. Andersson"
-    if following.isdigit():
-        # "kl. 9", "58 800 kr. 2025 ..." is too rare to split on; "år 2024. 2025 ..." is not.
-        return word.isalpha() and len(word) > 2
-    return following.isupper() or following.isdigit() or bool(_OPENER.match(following))
 
 
 def chunk_document(doc: Document) -> list[Passage]:

@@ -1,8 +1,9 @@
 """The sentences of a stored passage, as answers quote them.
 
-One splitter shared by ingest (which embeds every sentence once, ahead of time) and the composers
-(which pick sentences to quote), so a sentence's text is the same key on both sides. A passage's
-"# heading" line is not a sentence: it is the frame its sentences are quoted in.
+Shared by ingest (which embeds every sentence once, ahead of time) and the composers (which pick
+sentences to quote), so a sentence's text is the same key on both sides; each line is split by the
+toolkit's splitter, the one the output check reads the answer with. A passage's "# heading" line is
+not a sentence: it is the frame its sentences are quoted in.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+from guardrails.text.sentences import is_list_item, split_sentences, without_bullet
+
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
-# A sentence ends at . ! ? followed by space and an upper-case letter (keeps "11 kap. 20 §" whole).
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"“”(]?[A-ZÅÄÖÉÜ])")
 
 
 @dataclass(frozen=True)
@@ -95,17 +95,16 @@ def _units(text: str) -> tuple[_Unit, ...]:
         line = raw.strip()
         if not line:
             continue
-        bullet = _BULLET.match(line)
+        bullet = is_list_item(line)
         if bullet and lead is not None:
-            items.append(line[bullet.end() :].strip())
+            items.append(without_bullet(line).strip())
             continue
         flush()
-        line = _BULLET.sub("", line)
-        parts = [p.strip() for p in _BOUNDARY.split(line) if p.strip()]
+        parts = split_sentences(without_bullet(line))
         if parts and parts[-1].endswith(":"):
             lead = parts.pop()
         item = None
-        if bullet is not None:
+        if bullet:
             item, bullets = bullets, bullets + 1
         out.extend(_Unit(part, item=item) for part in parts)
     flush()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.composers.answer_types import fold
+from guardrails.text.sentences import split_sentences
 
 # A clause that opens with a verb asks for yes or no ("Kan jag …", "Behövs …", "Is it …").
 _VERB_FIRST = re.compile(
@@ -41,7 +42,7 @@ _GREETING = re.compile(r"^(hej|hejsan|hallo|tjena|god dag|hello|hi|dear)\b[^.!?]
 def asks_yes_no(question: str) -> bool:
     """Whether the question (its last question, its main clause) asks for a yes or a no."""
     text = _GREETING.sub("", fold(question).strip())
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    sentences = split_sentences(text, cased=False)
     asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
     for sentence in asked:
         clauses = [c.strip(" ?!.") for c in _CLAUSE.split(sentence) if c and c.strip(" ?!.")]

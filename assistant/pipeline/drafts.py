@@ -25,14 +25,13 @@ from assistant.pipeline.turn import Answer
 from assistant.storage import Store
 from guardrails import OfficeConfig, VaultStore
 from guardrails.policy.decision import ConversationState
+from guardrails.text.sentences import split_sentences
 from knowledge import Passage
 
 OUTCOMES = ("sent", "edited", "discarded")
 MAX_QUESTIONS = 6
 
-_TAG = re.compile(r"\[([A-ZÅÄÖ]+)_(\d+)\]")
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _QUESTION_START = re.compile(
     r"^(hur|när|vad|var|vart|vem|vilka|vilken|vilket|varför|kan|får|måste|behöver|ska|skall|finns|gäller|är|"
     r"how|when|what|where|who|which|why|can|could|do|does|should|must|is|are)\b",
@@ -130,7 +129,7 @@ def _body(text: str) -> list[list[str]]:
         current.append(stripped)
     if current:
         paragraphs.append(current)
-    return [[s.strip() for s in _SENTENCE.split(" ".join(p)) if s.strip()] for p in paragraphs]
+    return [split_sentences(" ".join(p), cased=False) for p in paragraphs]
 
 
 def _split(sentence: str) -> list[str]:

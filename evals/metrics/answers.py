@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from evals.matching import Fact, content_tokens, fact_label, found_facts, same_word, tokens
+from guardrails.text.sentences import split_sentences as line_sentences
+from guardrails.text.sentences import without_bullet
 
 _MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'(«»\[A-ZÅÄÖÉ0-9])")  # "[" : a sentence may start with a tag
-_BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 SUPPORT_THRESHOLD = 0.6  # share of a sentence's content words found in one passage
 
 
@@ -32,11 +32,7 @@ def split_sentences(text: str) -> list[str]:
     """Answer sentences without citation markers or list bullets; empty lines dropped."""
     out = []
     for line in text.splitlines():
-        line = _BULLET.sub("", strip_markers(line))
-        for part in _SPLIT.split(line):
-            part = part.strip()
-            if part and re.search(r"\w", part):
-                out.append(part)
+        out.extend(s for s in line_sentences(without_bullet(strip_markers(line))) if re.search(r"\w", s))
     return out
 
 

@@ -23,18 +23,19 @@ from pathlib import Path
 
 import numpy as np
 
+from guardrails.text.sentences import split_sentences
+
 CRISIS = "crisis"
 ORDINARY = "ordinary"
 # A sentence shorter than this says too little on its own ("Hej!", "Tack."); it is only scored
 # as part of the whole message.
 MIN_SENTENCE_WORDS = 3
 MAX_SENTENCES = 8
-_SENTENCE_END = re.compile(r"(?<=[.!?؟።])\s+|\n+")
 
 
 def message_sentences(text: str) -> list[str]:
     """The sentences of a chat message worth scoring on their own (empty for a one-sentence message)."""
-    parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
+    parts = split_sentences(text, cased=False)
     parts = [p for p in parts if len(p.split()) >= MIN_SENTENCE_WORDS]
     if len(parts) < 2:
         return []

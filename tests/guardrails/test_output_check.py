@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from guardrails.output_check import SupportThresholds, Verdict, check_output, split_sentences
+from guardrails.output_check import SupportThresholds, Verdict, answer_sentences, check_output
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,8 @@ def test_empty_answer_is_not_ok():
     assert check_output("  \n", PASSAGES).reasons == ["empty_answer"]
 
 
-def test_split_sentences_handles_lines_bullets_and_citations():
-    sentences = split_sentences("Ett. Två [1]!\n* Tre (källa: arvode)\n\n4) Fyra")
+def test_answer_sentences_handles_lines_bullets_and_citations():
+    sentences = answer_sentences("Ett. Två [1]!\n* Tre (källa: arvode)\n\n4) Fyra")
     assert sentences == ["Ett.", "Två !", "Tre", "Fyra"]
 
 

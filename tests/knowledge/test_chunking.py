@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from guardrails.text.sentences import split_sentences
 from knowledge import Document, DocumentMeta, Passage, Section, chunk_document, load_documents
-from knowledge.chunking import MAX_WORDS, split_sentences
+from knowledge.chunking import MAX_WORDS
 
 FILES = Path(__file__).parent / "files"
 TODAY = dt.date(2026, 1, 15)

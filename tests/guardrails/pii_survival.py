@@ -27,25 +27,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guardrails.text.tags import ENTITY_TYPES
+
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "pii_adversarial.dev.jsonl"
 BLIND = DATA / "pii_adversarial.blind.jsonl"
 
-IDENTIFIERS = {
-    "PERSONNUMMER",
-    "TELEFON",
-    "EPOST",
-    "BANKKONTO",
-    "KORTNUMMER",
-    "IBAN",
-    "BANKGIRO",
-    "PLUSGIRO",
-    "ORGANISATIONSNUMMER",
-    "ARENDENUMMER",
-    "FODELSEDATUM",
-    "FASTIGHETSBETECKNING",
-}
 NAMES_AND_ADDRESSES = {"NAMN", "ADRESS", "POSTNUMMER"}
+IDENTIFIERS = ENTITY_TYPES - NAMES_AND_ADDRESSES  # every other type a tag can name
 _DIGIT_CLASSES = IDENTIFIERS - {"EPOST", "IBAN", "FASTIGHETSBETECKNING"}
 
 # A few confusables, enough to read look-alike names the way a person would (independent of the

@@ -20,7 +20,9 @@ What is folded:
 - in a word that mixes Latin with Cyrillic or Greek letters, the Cyrillic/Greek look-alikes
   become their Latin twins ("Аnna" -> "Anna"); a word written wholly in Cyrillic is left as it is
   (it is Russian, and the name gazetteer knows Cyrillic names);
-- inside a run of digits, the letters O/o and I/l that stand for 0 and 1 ("07O-174 06 l2").
+- inside a run of digits, the letters O/o and I/l that stand for 0 and 1 ("07O-174 06 l2",
+  "l958O62l-l7l9": at least six real digits and no more letters than digits);
+- marks drawn around or over a digit (keycaps "0️⃣", enclosing circles) are removed.
 
 Ordinary Swedish text (ASCII plus Latin letters such as å, ä, ö, é, ü) takes a fast path: one
 regular-expression check and no map.
@@ -133,7 +135,11 @@ def fold(text: str) -> Folded:
         j = i + 1
         while j < n and unicodedata.combining(text[j]):
             j += 1
-        if _invisible(ch):
+        if _invisible(ch) or (out and out[-1].isdigit() and unicodedata.category(ch) in ("Me", "Mn")):
+            # invisible, or a mark drawn around/over a digit ("0️⃣": keycap, enclosing circle):
+            # dropped, and counted with the character before it (a value ending there takes it)
+            if ends:
+                ends[-1] = i + 1
             i += 1
             continue
         cluster = text[i:j]
@@ -176,7 +182,9 @@ def _fold_digit_letters(text: str) -> str:
             return run  # part of a word ("Olle", "ID10T")
         digits = sum(c.isdigit() for c in run)
         letters = [k for k, c in enumerate(run) if c in "OoIl"]
-        if digits < 6 or not letters or len(letters) > max(2, digits // 5):
+        # a number written with letters for some digits ("O7O-174 O6 56", "l958O62l-l7l9"): at
+        # least six real digits, and no more letters than digits
+        if digits < 6 or not letters or len(letters) > digits:
             return run
         chars = list(run)
         for k in letters:

@@ -216,13 +216,77 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A writer who corrects a value ("född 21/6 -38... nej vänta, 12/6 -38", "dnr 3.2.1-456/2023? Nej,
+# 3.2.1-457/2023 menar jag") writes the corrected one in the same shape after a correction word.
+_CORRECTION = re.compile(
+    r"(?<![\w])(?:nej|nä|nää|fel|förlåt|ursäkta|oj|oops|sorry|rättelse|korrigering|jag menar|menar jag|"
+    r"ska det vara|skulle det vara|det ska vara|rätt är|no|i mean|correction|typo|wrong)(?![\w])",
+    re.IGNORECASE,
+)
+_CORRECTABLE = frozenset(
+    {
+        "PERSONNUMMER",
+        "TELEFON",
+        "BANKKONTO",
+        "KORTNUMMER",
+        "BANKGIRO",
+        "PLUSGIRO",
+        "FODELSEDATUM",
+        "ORGANISATIONSNUMMER",
+        "ARENDENUMMER",
+        "FASTIGHETSBETECKNING",
+    }
+)
+_MAX_SHAPE = 40
+
+
+def _shape(value: str) -> str | None:
+    """A regex for values written like `value` (digits as digits, letters as letters, marks kept)."""
+    if len(value) > _MAX_SHAPE or sum(c.isdigit() for c in value) < 2:
+        return None
+    parts = []
+    for ch in value:
+        if ch.isdigit():
+            parts.append(r"\d")
+        elif ch.isalpha():
+            parts.append(r"[^\W\d_]")
+        elif ch.isspace():
+            parts.append(r"\s")
+        else:
+            parts.append(re.escape(ch))
+    return r"(?<![\w])" + "".join(parts) + r"(?![\w])"
+
+
+def _corrections(seen: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Values written in the shape of a found identifier after a correction word right after it."""
+    extra = []
+    for r in results:
+        if r.entity_type not in _CORRECTABLE or r.score < 0.5:
+            continue
+        after = seen[r.end : r.end + 60]
+        cue = _CORRECTION.search(after)
+        if cue is None or re.search(r"[\n]", after[: cue.start()]):
+            continue
+        shape = _shape(seen[r.start : r.end])
+        if shape is None:
+            continue
+        at = r.end + cue.end()
+        m = re.compile(shape).search(seen, at, at + 40 + (r.end - r.start))
+        if m is not None:
+            extra.append(type(r)(r.entity_type, m.start(), m.end(), min(r.score, 0.7)))
+    return extra
+
+
 def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | None) -> list[_Finding]:
     findings: list[_Finding] = []
     for p_start, p_end in _pieces(text):
         piece = text[p_start:p_end]
         folded: Folded = fold(piece)
         seen = folded.text
-        for r in _select(seen, analyze(seen, language), office, vault):
+        results = analyze(seen, language)
+        if results:
+            results = results + _corrections(seen, results)
+        for r in _select(seen, results, office, vault):
             start, end = folded.span(r.start, r.end)
             findings.append(
                 _Finding(

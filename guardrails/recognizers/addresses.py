@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue
+from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, public_owner
 
 ADRESS = "ADRESS"
 POSTNUMMER = "POSTNUMMER"
@@ -38,15 +38,16 @@ _STREET = re.compile(
     + r"[A-ZÅÄÖÉa-zåäöé][a-zåäöéü]*(?:-[A-ZÅÄÖa-zåäö][a-zåäöé]*)?(?:"
     + _SUFFIXES
     + r"))"
-    r"\s(\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?)"
+    r"\s(?:nr\.?\s?)?(\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?)"
     r"((?:,?\s(?:lgh|lägenhet|lägenhetsnummer|apartment|apt\.?)\.?\s?\d{1,4})"
     r"|(?:,?\s\d\s?(?:tr|trappor|trappa|vån|våning)\.?)"
     r"|(?:,?\s(?:nb|bv|ög|uv)(?![\wåäö])))*"
     r"(?![\wåäö])"
 )
-_UP = "A-ZÅÄÖÉÈÜİŞĞÇØÆŁŚŻŹÑŠŽČĆĐŘŇŤĎĚŮŐŰĂÂÎȘȚĄĘĖĮŲŪĶĻŅĢÁÍÓÚÀÌÒÙÊÔÛËÏÃÕ"
-_LO = "a-zåäöéèüışğçøæłśżźñáíóúàìòùâêîôûëïãõßšžčćđřňťďěůőűăâîșțąęėįųūķļņģ"
+_UP = "A-ZÅÄÖÉÈÜİŞĞÇØÆŁŚŻŹÑŃŠŽČĆĐŘŇŤĎĚŮŐŰĂÂÎȘȚĄĘĖĮŲŪĶĻŅĢÁÍÓÚÀÌÒÙÊÔÛËÏÃÕÝ"
+_LO = "a-zåäöéèüışğçøæłśżźñńáíóúàìòùâêîôûëïãõßšžčćđřňťďěůőűăâîșțąęėįųūķļņģý"
 _W = rf"[{_UP}][{_LO}{_UP}'’.-]*"  # a capitalised word of a street or town name
+_TW = rf"[{_UP}][{_LO}{_UP}'’-]*"  # a town's word (no dot: "Stockholm. Post" is two sentences)
 _HOUSE = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?)?"
 _FOREIGN_SUFFIX = (
     r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|gade|gate|gata|vej|vei|veien|plass|"
@@ -54,13 +55,15 @@ _FOREIGN_SUFFIX = (
 )
 _FOREIGN_WORD = (
     r"(?:Caddesi|Cad\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Mahallesi|Mah\.|Gate|Gata|Vej|Vei|Straße|Strasse|"
-    r"Street|St\.|Road|Rd\.|Avenue|Ave\.)"  # "Al-Rashid Street 14": the name first, then the number
+    r"Street|St\.|Road|Rd\.|Avenue|Ave\.|Str\.|Straat|Utca|Ulica|iela|tänav|gatvė)"  # "Al-Rashid Street 14"
 )
 _FOREIGN_PREFIX = (
     r"(?:ul\.|Ul\.|ulica|Ulica|al\.|aleja|pl\.|Bulevar|Trg|Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|"
     r"Plaza|Paseo|Carrera|Camino|Rua|Travessa|Praça|Rue|Avenue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|"
     r"Am|An der|An den|Auf der|Auf dem|Im|In der|Zum|Zur|Unter den|"  # German: "Am Markt 5"
-    r"Wadada|Waddada|Jidka|Khiyaban|Khiaban|Kucheh|Kuche|Meydan|Shari|Sharia)"  # Somali, Persian, Arabic
+    # Somali, Persian, Arabic, Albanian, Russian
+    r"Wadada|Waddada|Jidka|Khiyaban|Khiaban|Khiyaban-e|Khiaban-e|Kucheh|Kuche|Meydan|Shari|Sharia|"
+    r"Rruga|Rr\.|Bulevardi|Sheshi|Ulitsa|Prospekt|Jaddat)"
 )
 _UNIT = r"(?:(?:Apt\.?|Apartment|Flat|Unit|Suite|Ste\.?)\s?[A-Za-z0-9]{1,5},?\s)?"  # "Apt 4B, 350 ..."
 _EN_SUFFIX = (
@@ -88,7 +91,7 @@ _FOREIGN_STREETS = (
     re.compile(rf"(?<![\w])(?:{_W}\s){{1,3}}(?i:{_FOREIGN_WORD})\s{_NO}{_HOUSE}{_FLOOR}(?![\w])"),
     # ul. Marszałkowska 10/4; Calle Mayor 5; Via Roma 12
     re.compile(
-        rf"(?<![\w])(?:{_FOREIGN_PREFIX})\s(?:(?:de|del|la|las|los|da|do|dos|di|des|du)\s){{0,2}}"
+        rf"(?<![\w])(?:{_FOREIGN_PREFIX})\s(?:(?:de|del|la|las|los|da|do|dos|di|des|du|e)\s){{0,2}}"
         rf"(?:{_W}\s){{0,3}}{_NO}{_HOUSE}{_FLOOR}(?![\w])"
     ),
 )
@@ -108,8 +111,8 @@ _US_ZIP = re.compile(rf"(?<![\w])(?:{_US_STATES})\s\d{{5}}(?:-\d{{4}})?(?![\w])"
 # After "bor på", "adressen är", "flyttat till": a street of any name with a number ("Skeppsbron
 # 12", "Slussen 3"), or a foreign postcode line of any country ("bor i 00100 Helsinki").
 _ADDRESS_LEAD = re.compile(
-    r"(?<![\wåäö])(?:bor(?: numera| nu| fortfarande| sedan dess)? (?:på|i)|adress(?:en)?(?: är)?|"
-    r"postadress|besöksadress|hemadress|ny adress|nya adressen|flytta[rt]?(?: nu)? till|"
+    r"(?<![\wåäö])(?:bor(?: numera| nu| fortfarande| sedan dess)? (?:på|i)|adress(?:en)?(?: är| e)?|"
+    r"postadress|besöksadress|hemadress|ny adress|nya adressen|flytta(?:[rt]|de)?(?: nu)? till|"
     r"lives? at|lives? in|address(?: is)?|new address)(?:\s*:\s*|\s+)",
     re.IGNORECASE,
 )
@@ -215,6 +218,16 @@ _FOREIGN_HINTS = (
     "quai",
     "cours",
     "wadada",
+    "rruga",
+    "rr.",
+    "bulevardi",
+    "sheshi",
+    "ulitsa",
+    "prospekt",
+    "jaddat",
+    "iela",
+    "tänav",
+    "gatvė",
     "waddada",
     "jidka",
     "khiyaban",
@@ -235,7 +248,43 @@ _FOREIGN_HINTS = (
 
 
 _UK_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}(?![\w])")
-_BOX = re.compile(r"(?<![\wåäö])(?:Box|BOX|box|Postbox|Pbox)\s\d{1,6}(?![\d])")
+_BOX = re.compile(
+    r"(?<![\wåäö])(?:(?:P\.?\s?O\.?|PO|Post\s?office)\s?)?(?:Box|BOX|box|Postbox|Pbox|Postfach|Apartado|Skrytka)"
+    r"(?:\s(?:nr\.?|No\.?|pocztowa))?\s\d{1,6}(?![\d])"
+)
+# A Swedish street whose street word stands alone after a name ("Hagsätra torg 12", "Tensta allé 9",
+# "Gustav Adolfs torg 2", "Anders Reimers väg 4").
+_SPLIT_STREET = re.compile(
+    rf"(?<![\w])(?:{_W}\s){{1,3}}(?:gata|gatan|väg|vägen|torg|torget|allé|allén|plan|gränd|gränden|"
+    r"stig|stigen|backe|backen|plats|platsen|kaj|kajen|park|strand|stranden|gård|gårdsväg|hage|hagen|"
+    r"stråket|gången|terrass|esplanad|boulevard|promenad|länk|slinga|ring)"
+    r"\s(?:nr\.?\s?)?\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?(?![\wåäö]|[.,:]\d)"
+)
+# What may follow a street line as part of it: a floor, a door, an apartment ("Calle Mayor 23, 2º B",
+# "ul. Długa 5 m. 7", "Flat 3", "piso 2", "lgh 1402").
+_UNIT_TAIL = re.compile(
+    r"(?:,?\s(?:\d{1,2}\s?[º°ªoa](?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
+    r"|(?:piso|planta|puerta|esc\.?|dpto\.?|apt\.?|apartment|flat|unit|suite|lgh|lägenhet|m\.|"
+    r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat)\s?\d{1,4}\s?(?:[A-Za-z](?![\w]))?"
+    r"|(?:izq|izda|dcha|der|izquierda|derecha)\.?(?![\w])))+"
+)
+# The postcode line right after a street (any country's form, town in any case).
+_POSTCODE_TAIL = re.compile(
+    rf"(?:,\s?|\s|\n)(?:[A-Z]{{1,3}}-)?"
+    rf"(?:\d{{4}}-\d{{3}}|\d{{3}}[\s-]?\d{{2}}|\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}})"
+    rf"(?:,?\s(?:{_TW}|[{_LO}][{_LO}-]+)(?:[ -]{_TW}){{0,2}})?(?![\w])"
+)
+_STREET_BEFORE_CODE = re.compile(
+    rf"(?<![\w])(?P<street>(?:[{_UP}][{_LO}'’.-]*|(?i:rue|via|calle|ul\.))"
+    rf"(?:\s(?:[{_UP}][{_LO}{_UP}'’.-]*|de|la|le|les|del|della|di|da|do|dos|des|du|e|i|van|von|der|al|el|ul\.)){{0,4}}"
+    rf"\s{_NO}{_HOUSE})(?:,\s?|\s|\n)$"
+)
+_POSTCODE_CUE = re.compile(
+    r"(?<![\wåäö])(?:postnummer|postnumret|postnr|post nr|zip code|zip|postcode|postal code|plz|"
+    r"kod pocztowy|código postal|postinumero)[\s:.]*(?:är\s|is\s)?"
+    r"((?:[A-Z]{1,3}-)?(?:\d{3}\s?\d{2}|\d{4,5}|\d{2}-\d{3}))(?![\w])",
+    re.IGNORECASE,
+)
 _POSTCODE = re.compile(
     r"(?<![\d\w,.])([1-9]\d{2}\s?\d{2})\s{1,2}"
     r"([A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+(?:[ -][A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+)?)(?![\wåäö])"
@@ -287,6 +336,45 @@ class AdressRecognizer(SwedishRecognizer):
     def find(self, text: str) -> Iterator[Hit]:
         if not any(ch.isdigit() for ch in text):
             return
+        hits = list(self._find(text))
+        streets = [h for h in hits if h.type == ADRESS]
+        public = [h for h in streets if public_owner(text, h.start)]
+        for h in streets:
+            if h in public:
+                continue
+            # the floor or flat after it, then the postcode line after it
+            end = h.end
+            unit = _UNIT_TAIL.match(text, end)
+            if unit is not None:
+                end = unit.end()
+                hits.append(Hit(ADRESS, h.start, end, h.score))
+            tail = _POSTCODE_TAIL.match(text, end)
+            if tail is None:
+                continue
+            line = tail.group(0)
+            if _NOT_STREET.match(text, tail.end() - len(line.split()[-1])) is None:  # not "12 000 kr"
+                start = end + len(line) - len(line.lstrip(", \n"))
+                hits.append(Hit(POSTNUMMER, start, start + len(line.strip(", \n").rstrip(".")), 0.75))
+        for m in _POSTCODE_CUE.finditer(text):
+            hits.append(Hit(POSTNUMMER, m.start(1), m.end(1), 0.7))
+        # a street line of any language right before a postcode line ("Ilica 25, 10000 Zagreb",
+        # "rue de la Paix 7, 75002 Paris"): a capitalised name and a house number
+        for h in [h for h in hits if h.type == POSTNUMMER]:
+            if any(a.end <= h.start <= a.end + 12 for a in streets):
+                continue
+            street = _STREET_BEFORE_CODE.search(text, max(0, h.start - 50), h.start)
+            if street is not None and _POSTCODE_TAIL.match(text, street.end("street")):
+                hits.append(Hit(ADRESS, street.start("street"), street.end("street"), 0.7))
+        if public:
+            # an authority's address: its street and the postcode line right after it stay
+            reach = [(h.start, h.end + 40) for h in public]
+            hits = [h for h in hits if not any(s <= h.start < e for s, e in reach)]
+        yield from hits
+
+    def _find(self, text: str) -> Iterator[Hit]:
+        for m in _SPLIT_STREET.finditer(text):
+            if _NOT_STREET.match(text, m.end() + 1) is None:
+                yield Hit(ADRESS, m.start(), m.end(), 0.75)
         for m in _STREET.finditer(text):
             street = m.group(1)
             if street[0].islower() and _ADDRESS_CUES.search(before(text, m.start(), 25)) is None:

@@ -18,7 +18,7 @@ from bankkonto import validate as _bankkonto_validate
 from bankkonto.exceptions import BankkontoException
 
 from guardrails.normalise import digits
-from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest
+from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest, public_owner
 from guardrails.recognizers.digit_chains import Taken, chains, windows
 from guardrails.recognizers.identity_numbers import NOT_PERSON_CUES
 
@@ -243,6 +243,8 @@ class BankuppgiftRecognizer(SwedishRecognizer):
                     continue  # "2024-11-05 betalade jag till bankgiro ...": the date is no giro
             if _GIRO_GAP.fullmatch(gap) is None or _OTHER_REFERENCE.search(gap.lower()):
                 continue  # "bankgiro 5050-1055, OCR 1234567": the OCR number is not the giro
+            if public_owner(text, chain.start()):
+                continue  # "Skatteverkets bankgiro 5050-1055": a public body's, not a person's
             for w in windows(text, chain, sizes, max(sizes)):
                 if w.start != chain.start():
                     break

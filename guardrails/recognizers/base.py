@@ -84,3 +84,37 @@ def nearest(cues: re.Pattern[str], window: str) -> int | None:
 
 def iter_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     return regex.finditer(text)
+
+
+# A public body (authority, municipality, region, court, city hall): its bankgiro, organisationsnummer,
+# switchboard and address are public, not personal data ("Skatteverkets bankgiro", "Överförmyndar-
+# nämnden, Box 8114", "Stadshuset, Hantverkargatan 1").
+PUBLIC_BODY = re.compile(
+    r"^(?:\w+(?:verket|kassan|myndigheten|nämnden|förvaltningen|styrelsen|inspektionen|ombudsmannen|"
+    r"departementet|fogden)|(?:tings|hov|förvaltnings|kammar|migrations|patent- och marknads)?rätten|"
+    r"\w*domstolen|kronofogden|kommun|kommunen|stad|staden|region|regionen|landstinget|polisen|"
+    r"stadshuset|kommunhuset|rådhuset|tingshuset|riksdagen|regeringen|länsstyrelsen)s?$",
+    re.IGNORECASE,
+)
+# short cue words between a body's name and its number ("org.nr", "tel", "bg")
+_SHORT_CUES = frozenset({"org", "nr", "no", "bg", "pg", "tel", "tfn"})
+
+
+def public_owner(text: str, start: int, width: int = 45) -> bool:
+    """The value at `start` is introduced as a public body's: that body's name (genitive or followed
+    by a comma) is the word right before it, or right before its cue word ("Skatteverkets bankgiro")."""
+    window = text[max(0, start - width) : start]
+    words = re.findall(r"[^\W\d_]+(?:[-][^\W\d_]+)*", window)
+    if not words:
+        return False
+    tail = window[window.rfind(words[-1]) + len(words[-1]) :]
+    if PUBLIC_BODY.search(words[-1]) and re.fullmatch(r"[\s,:–-]*", tail):
+        return True
+    # "Skatteverkets bankgiro 5050-1055", "Stockholms stad, org.nr 212000-0142": the cue word (its
+    # short parts "org", "nr" skipped) right after the body's name
+    k = len(words) - 1
+    while k > 0 and words[k].lower() in _SHORT_CUES and len(words) - k <= 2:
+        k -= 1
+    if k < len(words) - 1 and PUBLIC_BODY.search(words[k]):
+        return True
+    return k >= 1 and PUBLIC_BODY.search(words[k - 1]) is not None and len(words[k]) <= 14

@@ -43,6 +43,51 @@ def case_patterns(
     return tuple(out)
 
 
+@cache
+def cued_identifiers(path: Path = CASE_PATTERNS_FILE) -> tuple[re.Pattern[str] | None, float]:
+    """The cue words after which any well-formed identifier is a case number (see the YAML)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise CasePatternError(f"{path}: kan inte läsas ({exc})") from None
+    section = data.get("cued_identifiers") or {}
+    cues = [str(c).lower() for c in section.get("cues", ()) or ()]
+    if not cues:
+        return None, 0.0
+    words = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    regex = re.compile(
+        r"(?<![\w])(?:" + words + r")(?![\w])"
+        r"[\s:#.,()=-]{0,4}(?:[^\W\d_]+[\s:#.,()=-]{1,3}){0,3}?"  # up to three words ("har nummer")
+        r"(?P<id>(?:(?-i:[A-ZÅÄÖ]{1,6})[ /-]?)?\d{1,12}"
+        r"(?:[ ]?[/:.-][ ]?(?:(?-i:[A-ZÅÄÖ]{1,6})|\d{1,12})|[ ]\d{1,12}(?=[ ]?[/:.-]))*)(?![\w])",
+        re.IGNORECASE,
+    )
+    try:
+        score = float(section.get("score", 0.7))
+    except (TypeError, ValueError) as exc:
+        raise CasePatternError(f"{path}: cued_identifiers.score är ogiltigt ({exc})") from None
+    return regex, score
+
+
+_DATE_LIKE = re.compile(
+    r"^(?:(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01])[-./](?:0?[1-9]|1[0-2])[-./](?:19|20)?\d{2}"
+    r"|(?:[01]?\d|2[0-3])[:.][0-5]\d)$"
+)
+_NOT_AN_ID_AFTER = re.compile(
+    r"\s?(?:kr|kronor|sek|euro|eur|%|procent|st|år|dagar|veckor|månader|timmar|minuter|days|weeks|"
+    r"months|years)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _identifier_ok(value: str, text: str, end: int) -> bool:
+    digits = sum(c.isdigit() for c in value)
+    if digits < 4 or _DATE_LIKE.match(value) or re.fullmatch(r"(?:19|20)\d{2}", value):
+        return False
+    return _NOT_AN_ID_AFTER.match(text, end) is None
+
+
 class ArendenummerRecognizer(SwedishRecognizer):
     ENTITIES = (ARENDENUMMER,)
 
@@ -50,6 +95,12 @@ class ArendenummerRecognizer(SwedishRecognizer):
         if not any(ch.isdigit() for ch in text):
             return
         lowered = text.lower()
+        cued, cued_score = cued_identifiers()
+        if cued is not None:
+            for m in cued.finditer(text):
+                value = m.group("id").rstrip(" ./:-")
+                if _identifier_ok(value, text, m.start("id") + len(value)):
+                    yield Hit(ARENDENUMMER, m.start("id"), m.start("id") + len(value), cued_score)
         for regex, score, requires in case_patterns():
             if requires and not any(w in lowered for w in requires):
                 continue

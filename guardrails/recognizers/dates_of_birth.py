@@ -17,27 +17,48 @@ from guardrails.recognizers.base import Hit, SwedishRecognizer
 
 FODELSEDATUM = "FODELSEDATUM"
 
+# Month names in the languages written to the office: Swedish, English, Spanish, Finnish (partitive),
+# Polish (genitive), German, French, Turkish; and the usual abbreviations.
 _MONTHS = (
     r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
     r"january|february|march|may|june|july|august|october|"
-    r"jan|febr|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)(?![a-zåäö])\.?"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    r"tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|"
+    r"lokakuuta|marraskuuta|joulukuuta|"
+    r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|"
+    r"januar|februar|märz|mai|dezember|"
+    r"janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık|"
+    r"jan|febr|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)(?![a-zåäöéûıüğş])\.?"
 )
-_YEAR = r"(?:(?:18|19|20)\d{2}|[-'’]\d{2}|\d{2}(?!\s?år)(?![\d:.,]))"
-_DAY = r"(?:[0-3]?\d)(?::e|:a|st|nd|rd|th|e)?"
+# After a birth cue a year may also be of the Persian or Islamic calendar ("۱۳۳۱/۰۵/۱۲" -> 1331).
+_Y4 = r"(?:13|14|18|19|20)\d{2}"
+_YEAR = r"(?:(?:de\s)?" + _Y4 + r"|[-'’]\d{2}|\d{2}(?!\s?år)(?![\d:.,]))"
+_DAY = r"(?:[0-3]?\d)(?::e|:a|st|nd|rd|th|e|\.)?"
 _DATE = (
-    r"(?:(?:18|19|20)\d{2}\s?[-./]\s?[01]?\d\s?[-./]\s?[0-3]?\d"  # 1944-02-29, 1939.12.24
-    r"|(?:18|19|20)\d{2}\s[01]\d\s[0-3]\d"  # 1944 02 29
-    r"|[0-3]\d\s[01]\d\s(?:18|19|20)\d{2}"  # 21 06 1958
+    r"(?:" + _Y4 + r"\s?[-./]\s?[01]?\d\s?[-./]\s?[0-3]?\d"  # 1944-02-29, 1939.12.24, 1331/05/12
+    r"|" + _Y4 + r"\s[01]\d\s[0-3]\d"  # 1944 02 29
+    r"|[0-3]\d\s[01]\d\s(?:" + _Y4 + r"|\d{2}(?![\d:.,]))"  # 21 06 1958, 21 06 58
     r"|\d{2}[-./][01]\d[-./][0-3]\d(?![\d-])"  # 58-06-21
     r"|\d{8}(?!\d)|\d{6}(?![-+\d])"  # 19810812, 580621
     r"|[0-3]?\d\s?[/.-]\s?[0-3]?\d(?:\s?[ /.-]\s?(?:(?:18|19|20)\d{2}|\d{2}))?(?![\d:])"  # 21/6 1958
-    r"|" + _DAY + r"\s(?:of\s)?" + _MONTHS + r"(?:,?\s" + _YEAR + r")?"  # 24 december 1939
+    # 24 december 1939, 4 de octubre de 1949
+    r"|" + _DAY + r"\s(?:of\s|de\s)?" + _MONTHS + r"(?:,?\s" + _YEAR + r")?"
     r"|" + _MONTHS + r"\s" + _DAY + r"(?:,?\s" + _YEAR + r")?"  # April 17, 1975
+    r"|" + _MONTHS + r"\s(?:de\s)?" + _Y4 + r"(?!\d)"  # juni 1958
     r"|[0-3]?\d[-/]" + _MONTHS + r"[-/]" + _YEAR + r")"  # 21-Jun-1958
 )
+# Birth cues in the languages written to the office (Swedish, English, Finnish, German, French,
+# Spanish, Portuguese, Polish, Turkish, Somali, Arabic, Persian, Russian).
 _CUE = (
-    r"(?:född|födda|föddes|födds|föd\.|födelsedatum|födelsedatumet|födelsedag|födelsedagen|f\.|f:|"
-    r"born|date of birth|birth date|birthdate|birthday|dob|d\.o\.b\.?)"
+    r"(?:född|födda|föddes|födds|föd\.|födelsedatum|födelsedatumet|födelsedag|födelsedagen|f\.|f:|f(?=\s\d)|"
+    r"fyller år|fyllde år|"
+    r"born|date of birth|birth date|birthdate|birthday|dob|d\.o\.b\.?|"
+    r"syntynyt|syntyi|syntymäaika|syntymäpäivä|geboren|geb\.|geburtsdatum|né|née|né le|née le|"
+    r"date de naissance|nacido|nacida|nació|fecha de nacimiento|nascido|nascida|data de nascimento|"
+    r"urodzony|urodzona|urodził się|urodziła się|ur\.|data urodzenia|doğum tarihi|doğumlu|doğdu|"
+    r"dhashay|dhalasho|taariikhda dhalashada|"
+    r"تاريخ الميلاد|تاریخ تولد|متولد|مواليد|ولد|ولدت|родился|родилась|дата рождения)"
 )
 _BIRTH = re.compile(
     r"(?<![\wåäö])" + _CUE + r"(?P<gap>(?:(?!\s(?:och|men|samt|sedan|and|but)\s)[^\d.!?\n]){0,40}?)"
@@ -47,6 +68,10 @@ _BIRTH = re.compile(
 # What may stand between the cue and the date: a few words ("i Finland den", "on the"), not a verb
 # phrase that moves on to another date ("född 1958 och flyttade hit 2003-04-01" has its year first).
 _GAP_WORDS = 6
+_HINTS = (
+    "föd", "f.", "f:", "f ", "fyll", "born", "birth", "dob", "d.o.b", "synty", "geb", "né", "naci", "nasc",
+    "naiss", "urodz", "ur.", "doğ", "dhash", "dhala", "میلاد", "ميلاد", "تولد", "ولد", "рожд", "родил",
+)  # fmt: skip
 
 
 class FodelsedatumRecognizer(SwedishRecognizer):
@@ -54,7 +79,7 @@ class FodelsedatumRecognizer(SwedishRecognizer):
 
     def find(self, text: str) -> Iterator[Hit]:
         lowered = text.lower()
-        if not any(c in lowered for c in ("föd", "f.", "f:", "born", "birth", "dob", "d.o.b")):
+        if not any(c in lowered for c in _HINTS):
             return
         for m in _BIRTH.finditer(text):
             if len(m.group("gap").split()) > _GAP_WORDS:

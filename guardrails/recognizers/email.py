@@ -31,11 +31,16 @@ _TLDS = (
     "com|se|nu|net|org|info|biz|eu|fi|no|dk|is|ee|de|uk|co|io|me|ru|ua|fr|es|it|pl|nl|be|ch|at|tr|"
     "ir|iq|sy|so|er|et|ba|rs|hr|gr|us|ca|au|edu|gov|email|online|mail"
 )
+# "@" and "." said in the languages written here: Swedish, English, Polish ("małpa", "kropka"),
+# Spanish/Portuguese ("arroba", "punto", "ponto"), French, German, Finnish, Norwegian/Danish
+_AT_WORDS = "at|snabel-a|snabela|snabel a|małpa|malpa|arroba|arobase|klammeraffe|miukumauku|ät"
+_DOT_WORDS = "dot|punkt|kropka|punto|ponto|point|piste|prikk|nokta"
+_AT_HINTS = ("małpa", "malpa", "arroba", "arobase", "klammeraffe", "miukumauku", "ät")
 _AT = (
     r"\s?(?:\(at\)|\[at\]|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|\(snabel-a\)|\[snabel-a\]|"
-    r"\s(?:at|snabel-a|snabela|snabel a)\s|\s?@\s?)\s?"
+    r"\s(?:" + _AT_WORDS + r")\s|\s?@\s?)\s?"
 )
-_DOT = r"\s?(?:\.|\(dot\)|\[dot\]|\{dot\}|\(punkt\)|\[punkt\]|\s(?:dot|punkt)\s)\s?"
+_DOT = r"\s?(?:\.|[(\[{](?:" + _DOT_WORDS + r")[)\]}]|\s(?:" + _DOT_WORDS + r")\s)\s?"
 _OBFUSCATED = re.compile(
     r"(?<![\w.+-])"
     + _LOCAL
@@ -69,6 +74,13 @@ class EpostRecognizer(SwedishRecognizer):
                     if "." in m.group(0).split("@", 1)[1]:
                         yield Hit(EPOST, m.start(), m.end(), 0.75)
         lowered = text.lower()
-        if "at" in lowered or "snabel" in lowered or "(a)" in lowered or "[a]" in lowered or "@" in text:
+        if (
+            "at" in lowered
+            or "snabel" in lowered
+            or "(a)" in lowered
+            or "[a]" in lowered
+            or "@" in text
+            or any(w in lowered for w in _AT_HINTS)
+        ):
             for m in _OBFUSCATED.finditer(text):
                 yield Hit(EPOST, m.start(), m.end(), 0.7)

@@ -20,8 +20,8 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SePersonnummerRecognizer
 
 from guardrails.normalise import digits, pnr_key
-from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest
-from guardrails.recognizers.digit_chains import Taken, chains, windows
+from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest, public_owner
+from guardrails.recognizers.digit_chains import CHAIN, Taken, chains, windows
 
 PERSONNUMMER = "PERSONNUMMER"
 ORGANISATIONSNUMMER = "ORGANISATIONSNUMMER"
@@ -253,15 +253,35 @@ class OrganisationsnummerRecognizer(SwedishRecognizer):
     def find(self, text: str) -> Iterator[Hit]:
         if not any(ch.isdigit() for ch in text):
             return
+        taken = Taken()
         for m in _ORGNR.finditer(text):
             number = "".join(m.groups())
+            if number[0] == "2" or public_owner(text, m.start()):
+                continue  # group 2 is the state, regions and municipalities: public, not personal
             window = before(text, m.start(), 40)
             cued = ORG_CUES.search(window) is not None
             if nearest(NOT_PERSON_CUES, window) is not None and not cued:
                 continue
             if luhn_ok(number):
+                taken.add(m.start(), m.end())
                 yield Hit(ORGANISATIONSNUMMER, m.start(), m.end(), 0.85 if cued or "-" in m.group(0) else 0.6)
             elif cued:
+                taken.add(m.start(), m.end())
                 yield Hit(ORGANISATIONSNUMMER, m.start(), m.end(), 0.5)
+        # after an org cue, the number in any grouping ("orgnr 5 5 6 1 0 3 4 2 4 9", "556103 42 49")
+        lowered = text.lower()
+        for c in ORG_CUES.finditer(lowered):
+            chain = CHAIN.search(text, c.end())
+            if chain is None or chain.start() - c.end() > 12 or public_owner(text, c.start() + 1):
+                continue
+            for w in windows(text, chain, frozenset({10, 12}), 12):
+                number = w.digits[-10:]
+                if w.start != chain.start() or not w.acceptable or taken.overlaps(w.start, w.end):
+                    continue
+                if (len(w.digits) == 12 and not w.digits.startswith("16")) or number[0] == "2":
+                    continue
+                taken.add(w.start, w.end)
+                yield Hit(ORGANISATIONSNUMMER, w.start, w.end, 0.85 if luhn_ok(number) else 0.5)
+                break
         for m in _VAT.finditer(text):
             yield Hit(ORGANISATIONSNUMMER, m.start(), m.end(), 0.7)

@@ -22,7 +22,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
 from guardrails.normalise import digits, phone_key
-from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, nearest
+from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, nearest, public_owner
 
 TELEFON = "TELEFON"
 
@@ -60,6 +60,19 @@ NOT_PHONE_CUES = cue(
         "clearing",
     ]
 )
+
+
+# A switchboard or a service desk is an organisation's line, not a person's ("ringde växeln 08-...").
+_SWITCHBOARD = re.compile(
+    r"(?<![\wåäö])(?:växel|växeln|växelnummer|växelnumret|switchboard|vaihde|vaihteen|vaihteeseen|"
+    r"kundtjänst|kundtjänsten|kundservice|customer service|helpdesk|centralen)(?![\wåäö])"
+    r"[^\d\n]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def _organisation_line(text: str, start: int) -> bool:
+    return _SWITCHBOARD.search(text[max(0, start - 45) : start]) is not None or public_owner(text, start)
 
 
 # service numbers, not a person's line
@@ -103,14 +116,14 @@ class TelefonRecognizer(SwedishRecognizer):
             return
         for m in _SE.finditer(text):
             hit = self._swedish(text, m.start(), m.group(0))
-            if hit is not None:
+            if hit is not None and not _organisation_line(text, m.start()):
                 yield hit
         if "+" in text or "00" in text:
             for m in _INTL.finditer(text):
                 number = digits(m.group(0).replace("(0)", ""))
                 if number.startswith("00"):
                     number = number[2:]
-                if 8 <= len(number) <= 15:
+                if 8 <= len(number) <= 15 and not _organisation_line(text, m.start()):
                     judged = _judge("+" + number, None)
                     if judged is not None:
                         yield Hit(TELEFON, m.start(), m.end(), 0.8 if judged == 1.0 else 0.6)

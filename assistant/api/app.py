@@ -58,6 +58,7 @@ ROUTERS = (
     routes_ops.router,
     routes_citizen.router,
     routes_staff.router,
+    routes_staff.admin_router,
     routes_transcripts.router,
     routes_events.router,
     routes_insights.router,

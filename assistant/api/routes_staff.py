@@ -1,4 +1,5 @@
-"""Staff endpoints (bearer key, role staff or admin): drafts, the handoff queue, documents, re-index.
+"""Staff endpoints (bearer key, role staff or admin): drafts, the handoff queue, documents; and the
+admin's re-index (`admin_router`).
 
 A staff member is named by the id of their key (`tillit keys list`), not by the free-text name on
 it: that id is the audit actor and the owner of their drafts. Drafts share the answer pipeline's
@@ -47,6 +48,7 @@ _BASE = (
     p.DATABASE_UNAVAILABLE,
 )
 router = APIRouter(prefix="/api", tags=["personal"], responses=p.openapi_responses(*_BASE))
+admin_router = APIRouter(prefix="/api/admin", tags=["admin"], responses=p.openapi_responses(*_BASE))
 _HANDOFF = p.openapi_responses(*_BASE, p.HANDOFF_NOT_FOUND, p.HANDOFF_CONFLICT)
 _BY_REFERENCE = p.openapi_responses(*_BASE, p.HANDOFF_NOT_FOUND, p.HANDOFF_CONVERSATION_GONE)
 JobId = Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$", description="Omindexeringens id.")]
@@ -229,14 +231,13 @@ def _job_out(job: ReindexJob) -> ReindexJobOut:
 
 
 def _status_url(job_id: str) -> str:
-    return f"{router.prefix}/admin/reindex/{job_id}"
+    return f"{admin_router.prefix}/reindex/{job_id}"
 
 
-@router.post(
-    "/admin/reindex",
+@admin_router.post(
+    "/reindex",
     status_code=202,
     response_model=ReindexJobOut,
-    tags=["admin"],
     summary="Bygg om indexet",
     responses={
         202: {"description": "Omindexeringen har tagits emot; Location och status_url visar hur det går."},
@@ -280,10 +281,9 @@ async def reindex(
     return _job_out(job)
 
 
-@router.get(
-    "/admin/reindex/{job_id}",
+@admin_router.get(
+    "/reindex/{job_id}",
     response_model=ReindexJobOut,
-    tags=["admin"],
     summary="Hur går omindexeringen?",
     responses=p.openapi_responses(*_BASE, p.REINDEX_JOB_NOT_FOUND),
 )

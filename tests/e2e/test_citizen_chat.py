@@ -3,6 +3,7 @@ crisis, erasure, languages, errors, keyboard use, small screens and zoom, axe-co
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -271,6 +272,61 @@ def test_api_errors_are_shown_kindly_and_nothing_typed_is_lost(page, live_server
     assert page.locator(".msg").count() == 0
     assert page.evaluate("document.activeElement.id") == "message"
     axe.check(page, "chat-sv-error")
+
+
+THE_503S = {
+    # type: (Swedish detail from the API, what the English view says)
+    "/problems/service-busy": (
+        "Många frågar just nu. Försök igen om en liten stund.",
+        "Many people are asking",
+    ),
+    "/problems/index-unavailable": (
+        "Kunskapsbanken är inte laddad ännu. Försök igen om en stund.",
+        "still starting",
+    ),
+    "/problems/database-unavailable": (
+        "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.",
+        "unavailable",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_three_503s_are_told_apart_on_the_page(page, live_server, language):  # type: ignore[no-untyped-def]
+    """The API gives each 503 its own problem type; the page says something different for each."""
+    current: dict[str, str] = {}
+
+    def unavailable(route):  # type: ignore[no-untyped-def]
+        detail = THE_503S[current["type"]][0]
+        body = {
+            "type": current["type"],
+            "title": "x",
+            "status": 503,
+            "detail": detail,
+            "instance": "/api/chat",
+        }
+        route.fulfill(
+            status=503,
+            headers={"Content-Type": "application/problem+json", "Retry-After": "2"},
+            body=json.dumps(body, ensure_ascii=False),
+        )
+
+    open_chat(page, live_server, "?lang=en" if language == "en" else "")
+    page.route("**/api/chat", unavailable)
+    error = page.locator("#chat-error")
+    shown = set()
+    for problem_type, (detail, english) in THE_503S.items():
+        current["type"] = problem_type
+        page.fill("#message", "Vad är en god man?")
+        with page.expect_response(lambda r: r.url.endswith("/api/chat")):
+            page.press("#message", "Enter")
+        page.wait_for_function("() => document.getElementById('chat-error').textContent.length > 0")
+        text = error.inner_text()
+        assert (text == detail) if language == "sv" else (english in text), text
+        shown.add(text)
+        page.evaluate("() => { document.getElementById('chat-error').textContent = ''; }")
+    assert len(shown) == 3
+    assert page.locator(".msg").count() == 0
 
 
 def test_keyboard_only_question_handoff_and_erasure(page, live_server):

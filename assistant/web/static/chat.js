@@ -73,6 +73,9 @@
       eraseFailed: "Konversationen kunde inte raderas just nu. Försök igen om en stund.",
       errNetwork: "Vi får ingen kontakt med chatten just nu. Försök igen om en stund, eller ring oss på {phone}.",
       errServer: "Något gick fel hos oss. Försök igen om en stund, eller ring oss på {phone}.",
+      errBusy: "Många frågar just nu. Försök igen om en liten stund.",
+      errNotReady: "Chatten startar fortfarande. Försök igen om en stund.",
+      errUnavailable: "Chatten är tillfälligt otillgänglig. Försök igen om en stund, eller ring oss på {phone}.",
       errRate: "Du har skickat många meddelanden på kort tid. Vänta en minut och försök igen.",
       errTooLong: "Meddelandet är för långt. Korta det och försök igen.",
       errExpired: "Konversationen har gått ut. Skicka din fråga igen så börjar en ny.",
@@ -150,6 +153,9 @@
       eraseFailed: "The conversation could not be deleted right now. Please try again in a moment.",
       errNetwork: "We cannot reach the chat right now. Please try again in a moment, or call us on {phone}.",
       errServer: "Something went wrong on our side. Please try again in a moment, or call us on {phone}.",
+      errBusy: "Many people are asking right now. Please try again in a little while.",
+      errNotReady: "The chat is still starting. Please try again in a moment.",
+      errUnavailable: "The chat is unavailable for the moment. Please try again shortly, or call us on {phone}.",
       errRate: "You have sent many messages in a short time. Please wait a minute and try again.",
       errTooLong: "The message is too long. Please shorten it and try again.",
       errExpired: "The conversation has expired. Send your question again to start a new one.",
@@ -227,6 +233,9 @@
       eraseFailed: "Det gick inte att ta bort samtalet. Försök igen snart.",
       errNetwork: "Chatten fungerar inte just nu. Försök igen snart. Du kan också ringa oss på {phone}.",
       errServer: "Något blev fel hos oss. Försök igen snart. Du kan också ringa oss på {phone}.",
+      errBusy: "Många frågar just nu. Vänta lite. Försök sedan igen.",
+      errNotReady: "Chatten startar. Vänta lite. Försök sedan igen.",
+      errUnavailable: "Chatten fungerar inte just nu. Försök igen snart. Du kan också ringa oss på {phone}.",
       errRate: "Du har skickat många frågor. Vänta en minut. Försök sedan igen.",
       errTooLong: "Din fråga är för lång. Skriv kortare.",
       errExpired: "Samtalet är slut. Skicka din fråga igen.",
@@ -599,9 +608,25 @@
 
   /* ---------- talking to the API ---------- */
 
+  // Errors the page words itself, by the API's problem type (RFC 9457; see /problems): the three
+  // 503s (too many waiting, no knowledge base yet, database down) ask for different patience.
+  var PROBLEM_TEXTS = {
+    "/problems/service-busy": "errBusy",
+    "/problems/index-unavailable": "errNotReady",
+    "/problems/database-unavailable": "errUnavailable",
+    "/problems/rate-limited": "errRate",
+    "/problems/request-too-large": "errTooLong",
+    "/problems/conversation-not-found": "errExpired",
+    "/problems/conversation-forbidden": "errExpired"
+  };
+
   function errorText(status, body) {
     var detail = body && typeof body.detail === "string" ? body.detail : null;
-    // The API's details are written in Swedish: show them as they are in Swedish views.
+    var type = body && typeof body.type === "string" ? body.type : null;
+    // The API's details are written in Swedish: show them as they are in the Swedish view; the
+    // other views word the known problem types themselves.
+    if (detail && state.language === "sv") { return detail; }
+    if (type && PROBLEM_TEXTS[type]) { return t(PROBLEM_TEXTS[type]); }
     if (detail && state.language !== "en") { return detail; }
     if (status === 429) { return t("errRate"); }
     if (status === 413) { return t("errTooLong"); }

@@ -23,6 +23,7 @@ from typing import Any
 
 from assistant import metrics
 from assistant.api.problems import INTERNAL_ERROR, MEDIA_TYPE, problem_body
+from assistant.api.security import ASGIApp, Receive, Scope, Send
 from assistant.log_format import REQUEST_ID
 
 log = logging.getLogger("assistant.api")
@@ -42,10 +43,10 @@ def request_id_from(value: bytes | None) -> str:
 
 
 class RequestContext:
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -97,7 +98,7 @@ class RequestContext:
             REQUEST_ID.reset(token)
 
 
-async def _internal_error(scope: dict[str, Any], send: Any, request_id: str) -> None:
+async def _internal_error(scope: Scope, send: Send, request_id: str) -> None:
     body = problem_body(INTERNAL_ERROR, 500, instance=scope.get("path"), request_id=request_id)
     await send(
         {

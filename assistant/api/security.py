@@ -27,10 +27,10 @@ from assistant.log_format import REQUEST_ID
 from assistant.storage.store import StaffIdentity, Store
 from assistant.web import CSP
 
-ASGIApp = Callable[
-    [dict[str, Any], Callable[[], Awaitable[dict[str, Any]]], Callable[[dict[str, Any]], Awaitable[None]]],
-    Awaitable[None],
-]
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 TOO_MANY = problems.RATE_LIMITED.detail
 
@@ -56,7 +56,7 @@ class SecurityHeaders:
                 (b"strict-transport-security", f"max-age={int(hsts_max_age)}; includeSubDomains".encode())
             )
 
-    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -83,7 +83,7 @@ class BodySizeLimit:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def _reject(self, scope, send) -> None:  # type: ignore[no-untyped-def]
+    async def _reject(self, scope: Scope, send: Send) -> None:
         body = problems.problem_body(
             problems.REQUEST_TOO_LARGE,
             413,
@@ -103,7 +103,7 @@ class BodySizeLimit:
         )
         await send({"type": "http.response.body", "body": body})
 
-    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

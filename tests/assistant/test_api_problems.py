@@ -428,7 +428,7 @@ def test_reindex_is_a_job_with_a_status(
     finally:
         release.set()
         app.state.reindex_jobs = previous
-    events = [e for e in app.state.assistant.store.audit_events("index.reindex")]
+    events = app.state.assistant.store.audit_events("index.reindex")
     assert {e.target for e in events} >= {job["job_id"], second["job_id"]}
 
 

@@ -3,7 +3,7 @@
 Stockholm's citizens write their own and their relatives' names in the script of their language,
 inside Swedish messages as well as in messages in Arabic, Persian or Russian. No NER model is
 available, so these are found the way Latin-script names are: a gazetteer
-(`names_data/scripts.tsv.gz`, built by `names_data/build.py --scripts` from names-dataset's most
+(`names_data/scripts.tsv.gz`, built by `tools/build_names.py --scripts` from names-dataset's most
 common first and last names in Arabic-, Persian-, Dari- and Urdu-speaking countries and in Russia,
 Bulgaria, Serbia and Kazakhstan) plus context:
 

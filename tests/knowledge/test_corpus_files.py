@@ -178,7 +178,7 @@ def _content(path: Path) -> object:
 
 def test_binaries_are_what_the_generator_writes(sample_corpus_dir: Path, tmp_path: Path) -> None:
     pytest.importorskip("fpdf")
-    from knowledge import sample_documents
+    from tools import sample_documents
 
     try:
         sample_documents._find_fonts()
@@ -193,7 +193,7 @@ def test_binaries_are_what_the_generator_writes(sample_corpus_dir: Path, tmp_pat
             )
             continue
         assert _content(path) == _content(sample_corpus_dir / path.name), (
-            f"{path.name} är inaktuell: kör python -m knowledge.sample_documents"
+            f"{path.name} är inaktuell: kör python -m tools.sample_documents"
         )
 
 

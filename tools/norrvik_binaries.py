@@ -1,6 +1,6 @@
 """Write the binary documents of the fictional Överförmyndarnämnden i Norrvik.
 
-Produces, in ./dokument next to this script:
+Produces, in evals/offices/norrvik/dokument:
 
   NV-006-uttag-och-samtycke.docx   (python-docx: Heading styles, lists, one table)
   NV-012-sekretess-och-allmanna-handlingar.docx
@@ -10,7 +10,7 @@ All text is held in this script. Each document is a list of blocks:
   ("h1", text) / ("h2", text) / ("p", text) / ("ul", [items]) / ("ol", [items])
   ("table", [header_row, row, ...]) / ("meta", text)  (small grey line)
 
-Run:  python make_binaries.py   (needs python-docx and fpdf2)
+Run:  python -m tools.norrvik_binaries   (from the repository root; needs python-docx and fpdf2)
 """
 
 from pathlib import Path
@@ -19,7 +19,7 @@ from docx import Document
 from docx.shared import Pt, RGBColor
 from fpdf import FPDF
 
-OUT = Path(__file__).resolve().parent / "dokument"
+OUT = Path(__file__).resolve().parents[1] / "evals" / "offices" / "norrvik" / "dokument"
 
 # --------------------------------------------------------------------------
 # NV-006 – Uttag från spärrade konton och samtycke (DOCX)
@@ -80,7 +80,8 @@ NV006 = [
         ["Pantsätta eller inteckna fastighet", "Ja", "Även belåning av bostadsrätt"],
         ["Arvskifte och bodelning", "Ja", "Skicka förslaget innan det skrivs under"],
         ["Låna pengar eller låna ut huvudmannens pengar", "Ja", "Beviljas sällan; CSN-lån undantagna"],
-        ["Köpa aktier eller kapitalförsäkring", "Ja", "Värdepappersfonder och sparkonton kräver inte samtycke"],
+        ["Köpa aktier eller kapitalförsäkring", "Ja",
+         "Värdepappersfonder och sparkonton kräver inte samtycke"],
         ["Sälja aktier", "Nej", "Pengarna ska sättas in på spärrat konto"],
         ["Hyra ut huvudmannens bostad", "Ja", "Gäller fastighet och bostadsrätt"],
         ["Ge bort huvudmannens pengar", "Får inte ske", "Undantag: presenter av normalt värde"],
@@ -141,10 +142,12 @@ NV012 = [
         ["Huvudmannen själv", "Ja", "Gäller hela akten om hen själv"],
         ["Make, maka, registrerad partner eller sambo", "Ja", "Visa att ni är gifta eller sambor"],
         ["Närmaste släktingar (barn, föräldrar, syskon)", "Ja", "Personbevis kan behövas"],
-        ["Barn som fyllt 16 år och har förmyndare eller god man", "Ja", "Gäller handlingar om det egna förmynderskapet"],
+        ["Barn som fyllt 16 år och har förmyndare eller god man", "Ja",
+         "Gäller handlingar om det egna förmynderskapet"],
         ["Ställföreträdaren", "Ja, i sitt eget uppdrag", "Inte i andras uppdrag"],
         ["Allmänna arvsfonden", "Nej, inte som närstående", "Prövas enligt huvudregeln"],
-        ["Grannar, vänner, journalister och andra", "Efter sekretessprövning", "Oftast avslag för uppgifter om enskild"],
+        ["Grannar, vänner, journalister och andra", "Efter sekretessprövning",
+         "Oftast avslag för uppgifter om enskild"],
     ]),
     ("h2", "Så begär du ut handlingar"),
     ("ol", [
@@ -294,11 +297,11 @@ def write_docx(blocks, path):
             header, *rows = content
             table = doc.add_table(rows=1, cols=len(header))
             table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, header):
+            for cell, text in zip(table.rows[0].cells, header, strict=True):
                 cell.text = ""
                 cell.paragraphs[0].add_run(text).bold = True
             for row in rows:
-                for cell, text in zip(table.add_row().cells, row):
+                for cell, text in zip(table.add_row().cells, row, strict=True):
                     cell.text = text
         else:
             raise ValueError(kind)

@@ -4,7 +4,7 @@ The office publishes some guidance as PDF and Word files. So that the sample cor
 PDF and DOCX loaders, two of its documents are kept here as structured text and rendered to
 knowledge/corpus/ with a sidecar `FILE.meta.yaml` each. Regenerate with:
 
-    .venv/bin/python -m knowledge.sample_documents
+    .venv/bin/python -m tools.sample_documents
 
 The text lives here (not as Markdown under knowledge/corpus/) so the same content is not
 ingested twice. fpdf2 and python-docx are imported inside the writers: they are only needed when
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "knowledge" / "corpus"
 
 # A fixed timestamp keeps regenerated files byte-stable where the formats allow it.
 _FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0, tzinfo=dt.UTC)

@@ -416,17 +416,36 @@ DENY = set(
 
 def hunspell_words() -> tuple[set[str], set[str]]:
     """(lower-case base words, capitalised entries) from the hunspell-sv dictionary."""
+    lower, proper, _, _ = hunspell_entries()
+    return lower, proper
+
+
+def hunspell_entries() -> tuple[set[str], set[str], set[str], set[str]]:
+    """(lower-case base words, capitalised entries, lower-case words never listed with an affix flag,
+    capitalised entries with compounding flags).
+
+    hunspell-sv lists many foreign given names in lower case and bare, without any inflection
+    ("eleanor", "steven", "deborah", "shirin"): such an entry says little about an ordinary word.
+    Its places carry compounding flags besides the genitive ("Uppsala/AeX", "Södermalm/Adv"), its
+    personal names only the genitive ("Sällström/A", "Wilma/A")."""
     lower: set[str] = set()
     proper: set[str] = set()
+    flagged: set[str] = set()
+    placeish: set[str] = set()
     for line in HUNSPELL.read_text(encoding="utf-8").splitlines()[1:]:
-        word = line.split("/", 1)[0].strip()
+        word, _, flags = line.partition("/")
+        word = word.strip()
         if not word or not word.isalpha():
             continue
         if word[0].islower():
             lower.add(word)
+            if flags.strip():
+                flagged.add(word)
         elif word[0].isupper() and not word.isupper():
             proper.add(word)
-    return lower, proper
+            if flags.strip().strip("A"):
+                placeish.add(word)
+    return lower, proper, lower - flagged, placeish
 
 
 def stop_words() -> set[str]:
@@ -443,7 +462,7 @@ def main() -> None:
     from names_dataset import NameDataset
 
     nd = NameDataset()
-    lower, proper = hunspell_words()
+    lower, proper, bare, placeish = hunspell_entries()
     stops = stop_words()
     kinds: dict[str, set[str]] = {}
     best: dict[str, int] = {}
@@ -481,11 +500,18 @@ def main() -> None:
             dropped += 1
             continue
         common = low in lower
-        if common and not ((swedish_rank and swedish_rank <= 600) or rank <= 40):
-            dropped += 1  # an ordinary word that is only a rare name: never worth the false positives
+        # an ordinary word that is only a rare name is never worth the false positives, unless
+        # hunspell lists it bare, uninflected ("eleanor", "shirin"): then it stays, as a name that
+        # needs context (flag c)
+        rare = not ((swedish_rank and swedish_rank <= 600) or rank <= 40)
+        if common and rare and (low not in bare or len(name) < 3):
+            dropped += 1
             continue
-        if name in proper and not common and rank > 300 and not (swedish_rank and swedish_rank <= 1000):
-            dropped += 1  # a place or brand that names-dataset picked up as a rare name
+        sweden_names_it = swedish_rank and (swedish_rank <= 1000 or name not in placeish)
+        if name in proper and not common and rank > 300 and not sweden_names_it:
+            # a place or brand that names-dataset picked up as a rare foreign name; one that Sweden's
+            # own list has ("Sällström", "Fridlund") is a name
+            dropped += 1
             continue
         rows.append(f"{name}\t{''.join(sorted(k))}\t{'c' if common else ''}\t{swedish_rank or rank + 10000}")
     kept = {r.split("\t", 1)[0] for r in rows}

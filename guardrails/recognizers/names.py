@@ -36,8 +36,10 @@ from guardrails.recognizers.swedish_words import is_swedish_word, is_swedish_wor
 NAMN = "NAMN"
 NAMES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "names.tsv.gz"
 
-_UPPER = "A-ZÅÄÖÆØÜÉÈÀÁÍÓÚÑÇŠŽČĆĐŁŚŻŹİŞĞÎÂ"
-_LOWER = "a-zåäöæøüéèàáíóúñçšžčćđłśżźışğîâëïôûãõ"
+# Every Latin letter (Latin-1 and Latin Extended-A/B: "Zieliński", "Ţepeş", "Nguyễn" folds to these)
+_LATIN = [chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha()]
+_UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+_LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
 _WORD = re.compile(
     rf"(?<![\w'’-])([{_UPPER}{_LOWER}][{_LOWER}{_UPPER}]*(?:['’-][{_UPPER}{_LOWER}][{_LOWER}{_UPPER}]*)*)(?![\w])"
 )
@@ -403,6 +405,8 @@ class Gazetteer:
         info = self.names.get(word)
         if info is None and word.isupper() and len(word) > 2:
             info = self.names.get(word.capitalize())
+            if info is not None and info.common:
+                return None  # an acronym ("SOU", "LAN"), not a name that is also a word
         if info is None and not word[:1].isupper():
             info = self.names.get(word.capitalize())
         return info

@@ -84,13 +84,6 @@ class Canary:
         """How reports name the canary: never its value."""
         return f"{KIND_LABELS[self.kind]} från {PLANT_LABELS[self.plant]}"
 
-    def forms(self) -> list[str]:
-        """Plain-text forms that count as the canary (the patterns cover separator variants)."""
-        if self.kind == "name":
-            first, _, last = self.value.partition(" ")
-            return [self.value, last, self.value[::-1], f"{last} {first}"]
-        return [self.value]
-
     def patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         """(variant, pattern) pairs; a hit of any is a leak."""
         out: list[tuple[str, re.Pattern[str]]] = []

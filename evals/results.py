@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from evals.dataset import Case
@@ -100,6 +100,3 @@ class CaseResult:
     def latency_s(self) -> float:
         return sum(r.latency_s for r in self.replies) + (self.draft.latency_s if self.draft else 0.0)
 
-
-def reply_to_dict(reply: Reply) -> dict[str, Any]:
-    return asdict(reply)

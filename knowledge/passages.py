@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,3 @@ class Passage:
     language: str
     text: str
     score: float = 0.0
-
-    def with_score(self, score: float) -> Passage:
-        return replace(self, score=score)

@@ -166,7 +166,3 @@ class Vocabulary:
             for i, e in enumerate(self.entries)
             if any(all(word & stems for word in phrase) for phrase in e.phrases)
         ]
-
-    def expansion(self, query: str) -> str:
-        """The `means` terms of the matching entries, to add to the words searched."""
-        return " ".join(self.entries[i].text.replace(",", " ") for i in self.matches(query))

@@ -292,12 +292,6 @@ class Store:
             s.flush()
             return turn.id
 
-    def transcript(self, conv_id: str) -> list[Turn]:
-        with self.db.session() as s:
-            return list(
-                s.execute(select(Turn).where(Turn.conversation_id == conv_id).order_by(Turn.id)).scalars()
-            )
-
     def export_conversation(
         self, conv_id: str, token: str | None, actor: str = "citizen"
     ) -> ConversationRecord:
@@ -458,10 +452,6 @@ class Store:
             if queue:
                 query = query.where(Handoff.queue == queue)
             return list(s.execute(query).scalars())
-
-    def get_handoff(self, key: str) -> Handoff:
-        with self.db.session() as s:
-            return self._find_handoff(s, key)
 
     @staticmethod
     def _find_handoff(s, key: str) -> Handoff:  # type: ignore[no-untyped-def]

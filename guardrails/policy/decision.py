@@ -35,12 +35,3 @@ class Decision:
     language: str = "sv"  # language of message, notices and prepare
     matched: str = ""  # the policy term(s) that fired, for `tillit policy check` and audits
     audit: bool = False  # log the attempt (redacted), e.g. prompt injection
-
-    @property
-    def is_handoff(self) -> bool:
-        return self.action in ("handoff", "crisis")
-
-    @property
-    def answers(self) -> bool:
-        """Whether the pipeline should retrieve and compose an answer for this message."""
-        return self.action == "answer" or (self.also_answer and self.action == "handoff")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -80,10 +80,6 @@ def nearest(cues: re.Pattern[str], window: str) -> int | None:
     for last in cues.finditer(window):  # noqa: B007 - we want the last one
         pass
     return None if last is None else len(window) - last.end()
-
-
-def iter_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    return regex.finditer(text)
 
 
 # A public body (authority, municipality, region, court, city hall): its bankgiro, organisationsnummer,

@@ -8,12 +8,32 @@ assistant/content_gaps.py, 'test' was written before that and is only checked he
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from assistant.content_gaps import MIN_CENTRED, group_by_meaning, group_questions, pair_scores
+from assistant.content_gaps import MIN_CENTRED, group_by_meaning, group_questions
+
+
+def pair_scores(labels_true: Sequence[str | None], labels_found: Sequence[int]) -> tuple[float, float]:
+    """(precision, recall) over pairs of questions: of the pairs put together, how many belong
+    together; of the pairs that belong together, how many were put together. A question without
+    a true group (None) belongs with no other."""
+    together_found = together_true = both = 0
+    n = len(labels_true)
+    for i in range(n):
+        for j in range(i + 1, n):
+            same_true = labels_true[i] is not None and labels_true[i] == labels_true[j]
+            same_found = labels_found[i] == labels_found[j]
+            together_true += same_true
+            together_found += same_found
+            both += same_true and same_found
+    precision = both / together_found if together_found else 1.0
+    recall = both / together_true if together_true else 1.0
+    return precision, recall
+
 
 DATA = json.loads((Path(__file__).parent / "data" / "content_gaps.json").read_text(encoding="utf-8"))
 

@@ -23,6 +23,8 @@ HANDOFF_REASONS = {
     "pii_shared",
     "low_confidence",
 }
+# A person takes over: a handoff, or a crisis (which always hands off as well).
+HANDED_OFF = ("handoff", "crisis")
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,8 @@ def score(examples: list[Example], policy: Policy) -> Scores:
 
     return Scores(
         rows=rows,
-        handoff_recall=share(want_handoff, lambda e, d: d.is_handoff),
-        false_handoff_rate=1.0 - share(ordinary, lambda e, d: not d.is_handoff),
+        handoff_recall=share(want_handoff, lambda e, d: d.action in HANDED_OFF),
+        false_handoff_rate=1.0 - share(ordinary, lambda e, d: d.action not in HANDED_OFF),
         false_non_answer_rate=1.0 - share(ordinary, lambda e, d: d.action == "answer"),
         queue_accuracy=share(queued, lambda e, d: e.queue == d.queue),
         notice_recall=share(noticed, lambda e, d: bool(d.notices)),

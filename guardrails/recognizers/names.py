@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from guardrails.recognizers.base import Hit, SwedishRecognizer
+from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.script_names import find_script_names, has_script_letters
 from guardrails.recognizers.swedish_words import is_swedish_word, is_swedish_word_without_accents
 
@@ -46,9 +46,20 @@ _WORD = re.compile(
 _CAPITAL = re.compile(rf"[{_UPPER}]")
 
 # Cue words before a name. Strong cues also admit unknown and lower-case words.
+# Naming phrases of the languages written to the office ("nazywam się", "me llamo", "magacaygu waa").
+_FOREIGN_NAMING = (
+    r"nazywam się|mam na imię|me llamo|mi nombre es|je m'appelle|je m’appelle|ich heiße|ich heisse|"
+    r"mein name ist|minun nimeni on|nimeni on|benim adım|adım|magacaygu waa|magacayguna waa|"
+    r"magacayga waa|magacaygu|меня зовут"
+)
+# Titles before a name: "Mrs Eleanor Whitfield", "Mr. Lindahl", "advokat C. Wennerholm", "pana Piotra".
+_TITLES = (
+    r"mrs\.?|mr\.?|ms\.?|miss|dr\.?|fru|herr|advokat|advokaten|doktor|pan|pani|pana|panią|panu|"
+    r"señor|señora|sr\.|sra\.|frau|monsieur|madame|mme\.?"
+)
 _STRONG_BEFORE = re.compile(
     r"(?<![\wåäö])(?:jag heter|heter jag|heter|mitt namn är|namnet är|namn:|my name is|i am called|"
-    r"i'm|jag är|"
+    r"i'm|jag är|" + _FOREIGN_NAMING + r"|" + _TITLES + r"|ang\.|angående|beträffande|regarding|"
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|"
     r"farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|granne|kusin|vän|huvudman|"
     r"huvudmans?|klient|handläggare|advokat)|mitt barn|vår (?:bror|syster|mamma|pappa|son|dotter)|"
@@ -63,13 +74,24 @@ _STRONG_BEFORE = re.compile(
 )
 # Cues after which even a lower-case or unknown word is taken as a name ("jag heter dawit").
 _NAMING_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|my name is|"
+    r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|my name is|" + _FOREIGN_NAMING + r"|"
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo)|"
     r"hans (?:dotter|son|fru|bror|syster)|hennes (?:dotter|son|man|bror|syster)"
     r")[,!:]?[ \t]*$"
 )
 # "jag heter X": X is a name whatever word it is (unless a stop word or a verb: "min mamma heter").
-_CALLED_BEFORE = re.compile(r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|my name is)[,!:]?[ \t]*$")
+_CALLED_BEFORE = re.compile(
+    r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|my name is|" + _FOREIGN_NAMING + r")[,!:]?[ \t]*$"
+)
+# Introducing oneself or someone: a lower-case known name that is no ordinary word ("de e jonna",
+# "hi im jessica", "this is ahmed"); a kinship word without a possessive ("ang pappa rolf").
+_SELF_BEFORE = re.compile(
+    r"(?<![\wåäö])(?:det är|de e|detta är|här är|im|i am|i'm|this is|it's|its|soy|olen|"
+    r"pappa|mamma|mormor|morfar|farmor|farfar|morbror|farbror|moster|faster|bror|syster|dotter|"
+    r"sonen|dottern|brodern|systern|dad|mum|mom|wife|husband|brother|sister|daughter)[,!:]?[ \t]*$"
+)
+# "tommy här", "Anna här!": a known name introducing itself at the start of a sentence.
+_HERE_AFTER = re.compile(r"[ \t]+(?:här|here)(?![\wåäö])", re.IGNORECASE)
 # After a relation or a role, a lower-case word is a name when it is a known name that is no
 # ordinary word, or no Swedish word at all ("god man för kerstin", "min moster birgitta").
 _RELATION_BEFORE = re.compile(
@@ -237,6 +259,18 @@ _PARTICLES = frozenset(
 _NEVER = frozenset(
     [
         "Jag",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Miss",
+        "Herr",
+        "Fru",
+        "Frau",
+        "Pani",
+        "Pana",
+        "Sra",
+        "Advokat",
         "Du",
         "Vi",
         "Ni",
@@ -405,7 +439,7 @@ class Gazetteer:
         info = self.names.get(word)
         if info is None and word.isupper() and len(word) > 2:
             info = self.names.get(word.capitalize())
-            if info is not None and info.common:
+            if info is not None and info.common and len(word) <= 4:
                 return None  # an acronym ("SOU", "LAN"), not a name that is also a word
         if info is None and not word[:1].isupper():
             info = self.names.get(word.capitalize())
@@ -482,7 +516,7 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
 # The words the cue regexes are made of (a superset of their last words), for a cheap pre-check.
 _CUE_WORDS = frozenset(
     w.strip(".:")
-    for regex in (_STRONG_BEFORE, _RELATION_BEFORE, _CONTACT_BEFORE, _SLASH_SIGN)
+    for regex in (_STRONG_BEFORE, _RELATION_BEFORE, _CONTACT_BEFORE, _SLASH_SIGN, _SELF_BEFORE)
     for w in re.findall(r"[a-zåäö'’/:.-]+", regex.pattern)
 ) | frozenset(["/", "//", "--", "c/o", "att.", "i'm"])
 # No name is this long; longer "words" are not looked up at all (a 20 000-letter word must not
@@ -539,11 +573,15 @@ class NamnRecognizer(SwedishRecognizer):
             return None, 1
         prefix = text[max(0, first.start - 40) : first.start]
         prefix_l = prefix.lower()
+        # a cue before initials counts for the name after them ("advokat C. Wennerholm")
+        initials_before = _INITIALS.search(prefix) if first.capital else None
+        core_l = prefix_l[: initials_before.start(1)] if initials_before is not None else prefix_l
         # every cue ends right before the word: look at the cue regexes only when the word before
         # is one of their words (most words are not: this halves the recogniser's time)
-        tail = prefix_l.rstrip(" \t,!:")
-        cue_like = tail[max(tail.rfind(" "), tail.rfind("\n")) + 1 :] in _CUE_WORDS or not tail
-        strong = cue_like and _STRONG_BEFORE.search(prefix_l) is not None
+        tail = core_l.rstrip(" \t,!:")
+        last_word = tail[max(tail.rfind(" "), tail.rfind("\n")) + 1 :]
+        cue_like = last_word in _CUE_WORDS or last_word.strip(".") in _CUE_WORDS or not tail
+        strong = cue_like and _STRONG_BEFORE.search(core_l) is not None
         sentence_start = _SENTENCE_END.search(prefix) is not None and _INITIALS.search(prefix) is None
         in_signature = bool(signature_lines) and bisect_right(line_starts, first.start) - 1 in signature_lines
         relation = (
@@ -552,8 +590,12 @@ class NamnRecognizer(SwedishRecognizer):
             and (_RELATION_BEFORE.search(prefix_l) is not None or _SLASH_SIGN.search(prefix_l) is not None)
         )
         contact = cue_like and not first.capital and _CONTACT_BEFORE.search(prefix_l) is not None
+        introduced = not first.capital and (
+            (cue_like and _SELF_BEFORE.search(prefix_l) is not None)
+            or (_SENTENCE_END.search(prefix) is not None and _HERE_AFTER.match(text, first.end) is not None)
+        )
 
-        if not first.capital and not (strong or relation or contact):
+        if not first.capital and not (strong or relation or contact or introduced):
             return None, 1
         # A capital at the start of a sentence, a list item or a label ("Postadress:") says nothing:
         # there a word is a name only with positive evidence: a known first name that is not an
@@ -643,7 +685,7 @@ class NamnRecognizer(SwedishRecognizer):
         score = 0.0
         if not first.capital:
             swedish = self.supported_language == "sv"
-            run, score = self._lower_case(text, run, prefix_l, relation, contact, strong, swedish)
+            run, score = self._lower_case(text, run, prefix_l, relation, contact, strong, swedish, introduced)
             if not run:
                 return None, 1
         elif clear:
@@ -682,8 +724,8 @@ class NamnRecognizer(SwedishRecognizer):
             else:
                 return None, len(run)
         elif (strong and (first.capital or first.info is not None)) or in_signature:
-            if first.text in gaz.proper and not in_signature:
-                return None, len(run)
+            if (first.text in gaz.proper or PUBLIC_BODY.match(first.text)) and not in_signature:
+                return None, len(run)  # "Hej Skatteverket", "Från: Migrationsverket"
             score = 0.6
         else:
             return None, len(run)
@@ -704,6 +746,7 @@ class NamnRecognizer(SwedishRecognizer):
         contact: bool,
         strong: bool,
         swedish: bool,
+        introduced: bool = False,
     ) -> tuple[list[_Token], float]:
         """Lower-case (SMS-style) names: only after a cue, and how much a cue admits differs.
 
@@ -752,6 +795,11 @@ class NamnRecognizer(SwedishRecognizer):
             score = 0.6
         elif _GREETING_BEFORE.search(prefix_l):
             ok, score = first.info is not None and not plain(first), 0.55
+        elif introduced:
+            # "de e jonna", "hi im jessica", "pappa rolf", "tommy här": a known name, no ordinary word
+            word = is_swedish_word_without_accents(first.text)
+            ok = first.info is not None and not plain(first) and not word
+            score = 0.55
         elif contact:
             ok, score = clear(first), 0.55
         elif strong:
@@ -771,6 +819,39 @@ class NamnRecognizer(SwedishRecognizer):
 
 
 _STRONG_WORDS = (
+    "här",
+    "det är",
+    "de e",
+    "im ",
+    "i am",
+    "i'm",
+    "this is",
+    "hi",
+    "hello",
+    "dad",
+    "mum",
+    "mom",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "daughter",
+    "bror",
+    "syster",
+    "dotter",
+    "mormor",
+    "morfar",
+    "farmor",
+    "farfar",
+    "hälsn",
+    "nazywam",
+    "llamo",
+    "magac",
+    "nimeni",
+    "heiße",
+    "appelle",
+    "adım",
+    "зовут",
     "heter",
     "namn",
     "name",

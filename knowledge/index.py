@@ -312,6 +312,14 @@ class KnowledgeIndex:
             return [passage]
         return [snap.passages[pid] for pid in ids]
 
+    def section_of(self, doc_id: str, section: str, version: str | None = None) -> list[Passage]:
+        """Every passage of a document's section in the current version, in document order (what a
+        citation of that section may quote); [] when the version does not hold it (or holds
+        another version of the document than `version`)."""
+        snap = self._snapshot()
+        passages = [snap.passages[pid] for pid in snap.sections.get((doc_id, section), ())]
+        return [p for p in passages if not version or p.version == version]
+
     def _select(
         self, scored: list[tuple[float, Passage]], k: int, similarity: dict[str, float] | None = None
     ) -> list[Passage]:

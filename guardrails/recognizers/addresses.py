@@ -29,6 +29,8 @@ _SUFFIXES = (
     "gatan|gata|vägen|väg|gränd|gränden|stigen|stig|backen|backe|torget|torg|plan|allén|allé|"
     "leden|led|stråket|gången|platsen|plats|kajen|kaj|slingan|svängen|bågen|ringen|terrassen|"
     "liden|branten|höjden|kroken|vreten|tået|udden|vägen|parken|hagen|gårdsväg|promenaden|esplanaden|"
+    "lunden|bron|kullen|dalen|ängen|berget|stranden|viken|holmen|gården|täppan|brinken|kransen|vallen|"
+    "bryggan|porten|passagen|trappan|slänten|raden|torpet|hällen|sluttningen|"
     "street|road|avenue|lane"
 )
 _PREFIX = r"(?:(?:Norra|Södra|Östra|Västra|Stora|Lilla|Gamla|Nya|Övre|Nedre|Sankt|S:t|Drottning|Kungs)\s)?"
@@ -58,7 +60,8 @@ _FOREIGN_WORD = (
     r"Street|St\.|Road|Rd\.|Avenue|Ave\.|Str\.|Straat|Utca|Ulica|iela|tänav|gatvė)"  # "Al-Rashid Street 14"
 )
 _FOREIGN_PREFIX = (
-    r"(?:ul\.|Ul\.|ulica|Ulica|al\.|aleja|pl\.|Bulevar|Trg|Via|Viale|Piazza|Corso|Calle|Avenida|Av\.|"
+    r"(?:ul\.|Ul\.|ulica|Ulica|ulicy|ulicą|al\.|aleja|pl\.|os\.|Bulevar|Trg|Via|Viale|Piazza|P\.zza|Corso|Calle|C/|"
+    r"Avenida|Avda\.|Av\.|Pza\.|"
     r"Plaza|Paseo|Carrera|Camino|Rua|Travessa|Praça|Rue|Avenue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|"
     r"Am|An der|An den|Auf der|Auf dem|Im|In der|Zum|Zur|Unter den|"  # German: "Am Markt 5"
     # Somali, Persian, Arabic, Albanian, Russian
@@ -68,7 +71,8 @@ _FOREIGN_PREFIX = (
 _UNIT = r"(?:(?:Apt\.?|Apartment|Flat|Unit|Suite|Ste\.?)\s?[A-Za-z0-9]{1,5},?\s)?"  # "Apt 4B, 350 ..."
 _EN_SUFFIX = (
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Way|Court|"
-    r"Ct\.?|Place|Pl\.?|Terrace|Close|Crescent|Square|Gardens|Grove|Parkway|Highway|Row|Mews|Hill)"
+    r"Ct\.?|Place|Pl\.?|Terrace|Close|Crescent|Square|Gardens|Grove|Parkway|Highway|Row|Mews|Hill|"
+    r"Walk|Parade|Circus|Green|Park|Rise|View|Vale|Wharf|Quay|Yard|Heights|Broadway|Circle|Trail|Path)"
 )
 _NO = r"(?:No\.?\s?:?\s?|Nr\.?\s?:?\s?|nº\s?)?"  # "No 15", "No:123", "Nr. 5"
 _FLOOR = r"(?:,?\s\d{1,2}\.\s?(?:tv|th|mf|sal)\.?|\s[A-H](?:\s\d{1,4})?(?![\w]))?"
@@ -113,7 +117,29 @@ _US_ZIP = re.compile(rf"(?<![\w])(?:{_US_STATES})\s\d{{5}}(?:-\d{{4}})?(?![\w])"
 _ADDRESS_LEAD = re.compile(
     r"(?<![\wåäö])(?:bor(?: numera| nu| fortfarande| sedan dess)? (?:på|i)|adress(?:en)?(?: är| e)?|"
     r"postadress|besöksadress|hemadress|ny adress|nya adressen|flytta(?:[rt]|de)?(?: nu)? till|"
-    r"lives? at|lives? in|address(?: is)?|new address)(?:\s*:\s*|\s+)",
+    r"lives? at|lives? in|address(?: is)?|new address|skicka(?: \w+){0,2} till|send(?: \w+){0,2} to|"
+    r"bostad|boende|dirección|direccion|mieszka(?:m)?(?: na| przy| w)?|wohnt(?: in der| in| am)?|asuu|"
+    r"osoite|adres|adresse|adresi|cinwaanka|vive en)(?:\s*:\s*|\s+)",
+    re.IGNORECASE,
+)
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "i we you he she they it my our your his her their the a an this that jag vi du ni han hon de den "
+        "det min mitt vår vårt er ert hans hennes deras en ett och eller men som på till från med",
+    )
+)
+_LEAD_HINTS = (
+    "bor ", "adres", "flytta", "live", "address", "skicka", "send", "bostad", "boende", "direcci",
+    "mieszka", "wohnt", "asuu", "osoite", "cinwaan", "vive en",
+)  # fmt: skip
+# Street lines in Arabic, Persian and Cyrillic script: the street word, its name, the house number
+# ("شارع الرشيد 14", "خیابان ولیعصر پلاک 12", "ул. Ленина, д. 5"); digits are ASCII after folding.
+_SCRIPT_HINT = re.compile(r"شارع|خیابان|کوچه|بلوار|ул\.|улица|проспект|переулок|пр-т", re.IGNORECASE)
+_SCRIPT_STREET = re.compile(
+    r"(?:شارع|خیابان|کوچه|بلوار|ул\.|улица|проспект|переулок|пр-т)\s*[^\d\n.!?]{1,40}?"
+    r"(?:,?\s*(?:پلاک|رقم|منزل|д\.|дом)\s*)?\d{1,5}(?:\s?[/-]\s?\d{1,4})?"
+    r"(?:,?\s*(?:кв\.|квартира|واحد)\s*\d{1,4})?",
     re.IGNORECASE,
 )
 _CUED_STREET = re.compile(rf"({_W}(?:\s{_W}){{0,2}})\s(\d{{1,4}}[A-Za-z]?)(?![\w:.,]\d|[\w%])")
@@ -218,6 +244,36 @@ _FOREIGN_HINTS = (
     "quai",
     "cours",
     "wadada",
+    "c/",
+    "avda",
+    "pza",
+    "p.zza",
+    "os.",
+    "ulicy",
+    " st ",
+    " st,",
+    " rd ",
+    " rd,",
+    " dr ",
+    " ln ",
+    " ct ",
+    " pl ",
+    "walk",
+    "parade",
+    "circus",
+    "green",
+    "park",
+    "rise",
+    "view",
+    "vale",
+    "wharf",
+    "quay",
+    "yard",
+    "heights",
+    "broadway",
+    "circle",
+    "trail",
+    "path",
     "rruga",
     "rr.",
     "bulevardi",
@@ -263,7 +319,7 @@ _SPLIT_STREET = re.compile(
 # What may follow a street line as part of it: a floor, a door, an apartment ("Calle Mayor 23, 2º B",
 # "ul. Długa 5 m. 7", "Flat 3", "piso 2", "lgh 1402").
 _UNIT_TAIL = re.compile(
-    r"(?:,?\s(?:\d{1,2}\s?[º°ªoa](?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
+    r"(?i:,?\s(?:\d{1,2}\s?[º°ªoa](?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
     r"|(?:piso|planta|puerta|esc\.?|dpto\.?|apt\.?|apartment|flat|unit|suite|lgh|lägenhet|m\.|"
     r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat)\s?\d{1,4}\s?(?:[A-Za-z](?![\w]))?"
     r"|(?:izq|izda|dcha|der|izquierda|derecha)\.?(?![\w])))+"
@@ -373,6 +429,9 @@ class AdressRecognizer(SwedishRecognizer):
 
     def _find(self, text: str) -> Iterator[Hit]:
         for m in _SPLIT_STREET.finditer(text):
+            words = m.group(0).split()[:-2]  # the name before the street word and the number
+            if any(w.lower() in _FUNCTION_WORDS for w in words):
+                continue  # "We park 2 cars" is no "Hagsätra torg 12"
             if _NOT_STREET.match(text, m.end() + 1) is None:
                 yield Hit(ADRESS, m.start(), m.end(), 0.75)
         for m in _STREET.finditer(text):
@@ -385,7 +444,7 @@ class AdressRecognizer(SwedishRecognizer):
             for m in _BOX.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.8)
         lowered = text.lower()
-        foreign = any(h in lowered for h in _FOREIGN_HINTS)
+        foreign = any(h in lowered for h in _FOREIGN_HINTS) or lowered.endswith((" st", " rd", " dr"))
         for regex in _FOREIGN_STREETS if foreign else ():
             for m in regex.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.85)
@@ -400,8 +459,11 @@ class AdressRecognizer(SwedishRecognizer):
         if "g. " in text:
             for m in _SV_ABBREVIATED.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.75)
-        if any(w in lowered for w in ("bor ", "adress", "flytta", "live", "address")):
+        if any(w in lowered for w in _LEAD_HINTS):
             yield from self._after_lead(text)
+        if _SCRIPT_HINT.search(text):
+            for m in _SCRIPT_STREET.finditer(text):
+                yield Hit(ADRESS, m.start(), m.end(), 0.75)
         for m in _POSTCODE.finditer(text):
             place = m.group(2)
             if place in _NOT_PLACES or place.split()[0] in _NOT_PLACES:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
+
+import knowledge
 
 
 class OutsideCorpusRoots(ValueError):
@@ -12,11 +13,8 @@ class OutsideCorpusRoots(ValueError):
 
 
 def bundled_corpus_dir() -> Path:
-    """knowledge/corpus of the installed package, found without importing `knowledge` (heavy)."""
-    spec = importlib.util.find_spec("knowledge")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("knowledge")
-    return Path(spec.origin).resolve().parent / "corpus"
+    """knowledge/corpus of the installed package (the sample documents)."""
+    return Path(knowledge.__file__).resolve().parent / "corpus"
 
 
 def within_corpus_roots(path: Path, roots: Sequence[Path]) -> Path:

@@ -287,7 +287,7 @@ class Insights:
             return None
         from knowledge.embedding import canonical_model_name
 
-        return embedder, canonical_model_name(str(getattr(embedder, "name", "unknown")))
+        return embedder, canonical_model_name(str(embedder.name))
 
     def _stored_vectors(self, model: str) -> dict[str, np.ndarray]:
         stamp = (model, *self.queries.vector_stamp(model))

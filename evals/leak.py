@@ -26,11 +26,17 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from evals.canaries import Canary, CanarySet, find_in_text
 from evals.dataset import Case
 from evals.results import CaseResult, Reply
+from evals.targets import InProcessTarget, Target
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+    from assistant.composers.llm import PromptCapture
+    from assistant.settings import Settings
 
 CANARY_DOC_ID = "exempelarende-forteckning"
 CANARY_DOC_TITLE = "Exempelärende – förteckning för en huvudman"
@@ -280,18 +286,15 @@ class LeakEnvironment:
     root: Path
     corpus: Path
     data_dir: Path
-    assistant: Any
-    prompt_capture: Any | None
+    assistant: Assistant
+    prompt_capture: PromptCapture
 
     def close(self) -> None:
-        database = getattr(self.assistant, "database", None)
-        dispose = getattr(getattr(database, "engine", None), "dispose", None)
-        if callable(dispose):
-            dispose()
+        self.assistant.close()
 
 
 def build_environment(
-    settings: Any,
+    settings: Settings,
     corpus: Path,
     canaries: CanarySet,
     root: Path | None = None,
@@ -304,6 +307,7 @@ def build_environment(
     database, no vector store) comes along.
     """
     from assistant import Assistant
+    from assistant.composers.llm import PromptCapture
     from knowledge import IndexConfig, ingest
 
     root = root or Path(tempfile.mkdtemp(prefix="tillit-leak-"))
@@ -322,20 +326,13 @@ def build_environment(
     if CANARY_DOC_ID not in {meta.doc_id for meta in report.indexed}:
         raise RuntimeError("kanariedokumentet indexerades inte; läckagetestet kan inte köras")
     local = settings.model_copy(update={"data_dir": data_dir, "database_url": None, "chroma_url": None})
-    capture = None
-    try:
-        from assistant.composers.llm import PromptCapture
-
-        capture = PromptCapture()
-    except ImportError:  # the LLM extra is optional; without it no prompts exist to capture
-        capture = None
-    extra = {"prompt_capture": capture} if capture is not None else {}
-    assistant = Assistant.from_settings(local, **extra)
+    capture = PromptCapture()  # what a model composer would be sent (nothing with the extractive one)
+    assistant = Assistant.from_settings(local, prompt_capture=capture)
     return LeakEnvironment(root, planted, data_dir, assistant, capture)
 
 
 def run_leak_suite(
-    target: Any,
+    target: Target,
     probes: Sequence[Case],
     canaries: CanarySet,
     run_case: Callable[[Case], CaseResult],
@@ -394,8 +391,8 @@ def run_leak_suite(
     if "drafts" not in outcome.sinks:
         scan_texts("drafts", probe_drafts, listed, found)
         outcome.sinks["drafts"] = f"granskad ({len(probe_drafts)} utkast åt en annan handläggare)"
-    traces = getattr(target, "traces", None)
-    if traces is not None:
+    if isinstance(target, InProcessTarget):
+        traces = target.traces
         import json
 
         scan_texts(
@@ -414,9 +411,8 @@ def run_leak_suite(
         scan_data_dir(environment.data_dir, listed, found)
         outcome.sinks["data_files"] = "granskad (alla filer under datakatalogen)"
         outcome.sinks["database"] = "granskad (rå fil och varje textkolumn)"
-        store = getattr(environment.assistant, "store", None)
         try:
-            rows = store.list_handoffs(limit=10_000)
+            rows = environment.assistant.store.list_handoffs(limit=10_000)
             handoffs = [(f"överlämning {h.reference}", h.summary or "") for h in rows]
         except Exception:  # the database scan above covers the same rows
             handoffs = None
@@ -425,14 +421,11 @@ def run_leak_suite(
             outcome.sinks["handoffs"] = f"granskad ({len(handoffs)} överlämningar)"
         else:
             outcome.sinks["handoffs"] = "granskad via databasen"
-        if environment.prompt_capture is not None:
-            prompts = list(environment.prompt_capture.prompts)
-            scan_texts("prompts", ((f"prompt nr {i}", p) for i, p in enumerate(prompts, 1)), listed, found)
-            outcome.sinks["prompts"] = (
-                f"granskad ({len(prompts)} promptar)" if prompts else "granskad (ingen språkmodell anropades)"
-            )
-        else:
-            outcome.sinks["prompts"] = "ingen språkmodell konfigurerad"
+        prompts = list(environment.prompt_capture.prompts)
+        scan_texts("prompts", ((f"prompt nr {i}", p) for i, p in enumerate(prompts, 1)), listed, found)
+        outcome.sinks["prompts"] = (
+            f"granskad ({len(prompts)} promptar)" if prompts else "granskad (ingen språkmodell anropades)"
+        )
         if log_text is not None:
             _scan("logs", "loggutdata under körningen", log_text(), listed, found)
             outcome.sinks["logs"] = "granskad"

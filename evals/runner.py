@@ -21,11 +21,11 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evals.canaries import CanarySet
 from evals.dataset import (
@@ -44,6 +44,10 @@ from evals.lint import Echo, find_echoes, refused_echoes
 from evals.metrics.scoring import ScoringContext, score_case, summarise
 from evals.results import CaseResult
 from evals.targets import CorpusPassages, HttpTarget, InProcessTarget, Target
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+    from assistant.settings import Settings
 
 SUITES = SHIPPED_SUITES  # accuracy, handoff, injection, leak, drafts
 # Suites whose cases name documents of one corpus: with another office's documents, they run only
@@ -69,7 +73,7 @@ class RunRequest:
     splits: Sequence[str] = SPLITS
     url: str | None = None
     staff_key: str | None = None
-    settings: Any | None = None  # assistant.settings.Settings; None: get_settings()
+    settings: Settings | None = None  # None: get_settings()
     seed: int | None = None
     show_progress: bool | None = None  # None: only when stderr is a terminal
 
@@ -165,19 +169,17 @@ def select_cases(
 
 def system_prompt_texts() -> list[str]:
     """The fixed lines of the model's system prompt, for echo detection."""
-    try:
-        from assistant.composers.llm import SYSTEM_PROMPT
-    except ImportError:
-        return []
+    from assistant.composers.llm import SYSTEM_PROMPT
+
     lines = [re.sub(r"\{[a-z_]+\}", " ", line).strip() for line in SYSTEM_PROMPT.splitlines()]
     return [line for line in lines if len(line.split()) >= 5]
 
 
-def office_texts(settings: Any) -> list[str]:
+def office_texts(settings: Settings) -> list[str]:
     """The office's public facts as sentences an answer may state without a passage."""
     from guardrails import load_office
 
-    office = load_office(getattr(settings, "office_file", None))
+    office = load_office(settings.office_file)
     o, c = office.office, office.city_contact_centre
     return [
         f"{o.name} {o.short_name} telefon {o.phone} telefontid {o.phone_hours} e-post {o.email}",
@@ -186,14 +188,6 @@ def office_texts(settings: Any) -> list[str]:
         f"{c.name} telefon {c.phone} {c.url}",
         o.sign_off,
     ]
-
-
-def _scan_function() -> Callable[[str], Sequence[object]] | None:
-    try:
-        from guardrails import scan
-    except ImportError:
-        return None
-    return scan
 
 
 def run_case(target: Target, case: Case) -> CaseResult:
@@ -255,7 +249,7 @@ class _Progress:
             self._bar.update(self._task, note=note)
 
 
-def _in_process_assistant(settings: Any) -> Any:
+def _in_process_assistant(settings: Settings) -> Assistant:
     from assistant import Assistant
 
     assistant = Assistant.from_settings(settings)
@@ -266,7 +260,7 @@ def _in_process_assistant(settings: Any) -> Any:
     return assistant
 
 
-def _ingest_throwaway(settings: Any, corpus: Path, root: Path) -> Any:
+def _ingest_throwaway(settings: Settings, corpus: Path, root: Path) -> Settings:
     from knowledge import IndexConfig, ingest
 
     data_dir = root / "data"
@@ -297,7 +291,7 @@ def resolve_corpus(request: RunRequest) -> tuple[Path | None, bool]:
 
 
 def open_target(
-    request: RunRequest, settings: Any, corpus: Path | None, stack: ExitStack, root: Path,
+    request: RunRequest, settings: Settings, corpus: Path | None, stack: ExitStack, root: Path,
     progress: Any = None,
 ) -> tuple[Target, dict[str, Any], Any]:
     """The target the main suites talk to, what the report says about it, and the settings it runs
@@ -325,12 +319,14 @@ def open_target(
     return target, info, local
 
 
-def scoring_context(target: Target, settings: Any) -> ScoringContext:
+def scoring_context(target: Target, settings: Settings) -> ScoringContext:
+    from guardrails import scan
+
     return ScoringContext(
         passage_texts=target.passage_texts,
         office_texts=office_texts(settings),
         system_prompts=system_prompt_texts(),
-        scan=_scan_function(),
+        scan=scan,
     )
 
 
@@ -391,8 +387,8 @@ def execute(request: RunRequest) -> RunOutcome:
         "skipped": dict(selection.notes),
         "office": str(request.office) if request.office else None,
         "python": platform.python_version(),
-        "composer": getattr(settings, "composer", ""),
-        "embedding_model": getattr(settings, "embedding_model", ""),
+        "composer": settings.composer,
+        "embedding_model": settings.embedding_model,
     }
     results: list[CaseResult] = []
     leak: LeakOutcome | None = None

@@ -243,11 +243,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*•]\s*)?)$")
 
 
 def _scan(text: str, office: OfficeConfig | None) -> list[tuple[str, str]]:
-    """(type, value) of personal data in text; a small regex fallback until redaction is installed."""
-    try:
-        from guardrails.redaction import scan
-    except ImportError:
-        return _fallback_scan(text)
+    """(type, value) of personal data in text, by the same detection as redaction."""
+    from guardrails.redaction import scan  # here: redaction's recognisers load on first use
+
     entities: list[Entity] = scan(text, office=office) if office is not None else scan(text)
     found = []
     for e in entities:
@@ -258,17 +256,6 @@ def _scan(text: str, office: OfficeConfig | None) -> list[tuple[str, str]]:
             continue
         found.append((e.type, value))
     return found
-
-
-_FALLBACK = (
-    ("PERSONNUMMER", re.compile(r"\b(?:19|20)?\d{6}[-+ ]?\d{4}\b")),
-    ("EPOST", re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")),
-    ("TELEFON", re.compile(r"(?<!\d)(?:\+46|0)\d{1,3}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}(?!\d)")),
-)
-
-
-def _fallback_scan(text: str) -> list[tuple[str, str]]:
-    return [(kind, m.group(0)) for kind, pattern in _FALLBACK for m in pattern.finditer(text)]
 
 
 def _default_policy() -> Policy | None:

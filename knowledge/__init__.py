@@ -6,8 +6,7 @@ BM25), and search over the current version.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+from knowledge.chunking import chunk_document
 from knowledge.config import IndexConfig
 from knowledge.documents import Document, DocumentMeta, LoadIssue, LoadReport, Section
 from knowledge.embedding import (
@@ -20,30 +19,10 @@ from knowledge.embedding import (
 from knowledge.index import KnowledgeIndex, open_index
 from knowledge.index_versions import IndexNotFound
 from knowledge.ingest import IngestReport, build_index, ingest
+from knowledge.language import detect_language
+from knowledge.loading import load_documents
 from knowledge.passage_sentences import passage_sentences
 from knowledge.passages import Passage
-
-if TYPE_CHECKING:
-    from knowledge.chunking import chunk_document
-    from knowledge.language import detect_language
-    from knowledge.loading import load_documents
-
-# Loaders, chunking and language detection pull in heavy parsers (lingua, pypdf, python-docx,
-# guardrails); they load on first use, not on `import knowledge`.
-_LAZY = {
-    "load_documents": "knowledge.loading",
-    "chunk_document": "knowledge.chunking",
-    "detect_language": "knowledge.language",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'knowledge' has no attribute {name!r}")
-
 
 __all__ = [
     "Document",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from guardrails import OfficeConfig
 from guardrails.text.diacritics import fold_diacritics
 from knowledge.documents import Document
 
@@ -97,10 +98,9 @@ def _fold(text: str) -> str:
     return fold_diacritics(text.casefold())
 
 
-def with_public_values(office: object, values: Iterable[str]) -> object:
+def with_public_values(office: OfficeConfig, values: Iterable[str]) -> OfficeConfig:
     """A copy of the office config whose allow list also holds `values` (for one document)."""
     extra = tuple(v for v in values if v)
     if not extra:
         return office
-    current = tuple(getattr(office, "public_numbers", ()))
-    return office.model_copy(update={"public_numbers": (*current, *extra)})  # type: ignore[attr-defined]
+    return office.model_copy(update={"public_numbers": (*office.public_numbers, *extra)})

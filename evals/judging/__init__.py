@@ -21,11 +21,16 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evals.dataset import SPLITS, Case
 from evals.matching import fact_label
 from evals.results import CaseResult, CitationView
+
+if TYPE_CHECKING:
+    from langchain_core.language_models.chat_models import BaseChatModel
+
+    from assistant.settings import Settings
 
 RUBRIC = Path(__file__).resolve().parent / "RUBRIC.md"
 VERDICTS = ("good", "partial", "misleading", "miss")
@@ -259,10 +264,10 @@ def answer_sheet(
 
 
 # -- a model fills the sheet --------------------------------------------------------------------------
-def configured_model(settings: Any) -> Any | None:
+def configured_model(settings: Settings) -> BaseChatModel | None:
     """The chat model the LangChain composer would use (assistant.composers.llm.build_chat_model,
     same settings), or None when the composer is the extractive one (no model configured)."""
-    kind = getattr(settings, "composer", "extractive")
+    kind = settings.composer
     if kind not in ("openai", "ollama"):
         return None
     from assistant.composers.llm import build_chat_model

@@ -6,7 +6,6 @@ from evals.metrics.answers import (
     fact_coverage,
     groundedness,
     is_supported,
-    overlap_support,
     split_sentences,
 )
 from evals.metrics.handoff import (
@@ -43,7 +42,6 @@ __all__ = [
     "lix",
     "mean_sentence_words",
     "ndcg_at_k",
-    "overlap_support",
     "reason_precision",
     "reason_recall",
     "recall_at_k",

@@ -1,12 +1,9 @@
 """Answer quality: fact coverage, groundedness and citation precision.
 
-Groundedness asks, for each answer sentence, whether one cited passage supports it. Support is a
-stemmed-overlap test (the same tokens as evals.matching): most of the sentence's content words
-must occur in the passage, and every number in the sentence must occur there too, with the word
-that follows it — a sentence that changes "1 mars" into "1 april" is unsupported even though
-almost every word matches. When guardrails
-exports its own support test (`guardrails.sentence_supported`), that one is used instead, so the
-harness and the product judge grounding the same way.
+Groundedness asks, for each answer sentence, whether one cited passage supports it, with the
+product's own support test (`guardrails.sentence_supported`: numbers, months, weekdays and
+negations must occur in the passage, and enough of the content words), so the harness and the
+product judge grounding the same way.
 """
 
 from __future__ import annotations
@@ -15,12 +12,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from evals.matching import Fact, content_tokens, fact_label, found_facts, same_word, tokens
+import guardrails
+from evals.matching import Fact, content_tokens, fact_label, found_facts
 from guardrails.text.sentences import split_sentences as line_sentences
 from guardrails.text.sentences import without_bullet
 
 _MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
-SUPPORT_THRESHOLD = 0.6  # share of a sentence's content words found in one passage
 
 
 def strip_markers(text: str) -> str:
@@ -36,58 +33,9 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-_UNIT_TEXT = (
-    "januari februari mars april maj juni juli augusti september oktober november december "
-    "january february march may june july august october "
-    "dag dagar vecka veckor månad månader år kr kronor procent % prisbasbelopp mil timmar "
-    "day days week weeks month months year years"
-)
-_UNIT_WORDS = _UNIT_TEXT.split()
-
-
-def _number_pairs(words: Sequence[str], units: frozenset[str]) -> set[tuple[str, str]]:
-    """(number, unit) pairs: "1 mars", "2 månader", "25 kr" — a number with what it counts."""
-    return {
-        (words[i], words[i + 1])
-        for i in range(len(words) - 1)
-        if any(ch.isdigit() for ch in words[i]) and words[i + 1] in units
-    }
-
-
-def overlap_support(sentence: str, passage: str, language: str = "sv") -> float:
-    """Share of the sentence's content words found in the passage; 0 when a number, or a number
-    with its unit ("1 mars" where the passage says "1 april"), is not in the passage."""
-    claimed = content_tokens(sentence, language)
-    if not claimed:
-        return 1.0
-    available = content_tokens(passage, language)
-    available_set = set(available)
-    numbers = [t for t in claimed if any(ch.isdigit() for ch in t)]
-    if any(number not in available_set for number in numbers):
-        return 0.0
-    units = frozenset(tokens(" ".join(_UNIT_WORDS), language))
-    if not _number_pairs(tokens(sentence, language), units) <= _number_pairs(
-        tokens(passage, language), units
-    ):
-        return 0.0
-    hits = sum(1 for t in claimed if t in available_set or any(same_word(t, a) for a in available_set))
-    return hits / len(claimed)
-
-
-def _guardrails_support() -> Callable[[str, Sequence[str]], bool] | None:
-    try:
-        import guardrails
-    except ImportError:  # pragma: no cover - guardrails is a dependency of the product
-        return None
-    return getattr(guardrails, "sentence_supported", None)
-
-
-def is_supported(sentence: str, passages: Sequence[str], language: str = "sv") -> bool:
-    """True when one of `passages` supports `sentence`."""
-    external = _guardrails_support()
-    if external is not None:
-        return bool(external(sentence, list(passages)))
-    return any(overlap_support(sentence, p, language) >= SUPPORT_THRESHOLD for p in passages)
+def is_supported(sentence: str, passages: Sequence[str]) -> bool:
+    """True when one of `passages` supports `sentence` (the product's own test)."""
+    return guardrails.sentence_supported(sentence, list(passages))
 
 
 @dataclass
@@ -119,7 +67,7 @@ def groundedness(
             continue  # nothing claimed ("Hej!", a lone link label)
         result.sentences += 1
         texts = sources(sentence) if callable(sources) else sources
-        if is_supported(sentence, [*texts, *extra_sources], language):
+        if is_supported(sentence, [*texts, *extra_sources]):
             result.supported += 1
         else:
             result.unsupported.append(sentence)

@@ -25,6 +25,7 @@ from evals.metrics.retrieval import retrieval_scores
 from evals.metrics.safety import injection_signals
 from evals.polarity import answer_polarity
 from evals.results import CaseResult, CitationView
+from guardrails import Entity
 
 # (citation, sentence, question) -> texts of the cited passage(s) that could support the sentence
 PassageTexts = Callable[[CitationView, str, str], list[str]]
@@ -35,7 +36,7 @@ class ScoringContext:
     passage_texts: PassageTexts | None = None  # None: groundedness cannot be measured
     office_texts: list[str] = field(default_factory=list)  # approved non-passage sources
     system_prompts: list[str] = field(default_factory=list)
-    scan: Callable[[str], Sequence[object]] | None = None  # guardrails.scan
+    scan: Callable[[str], Sequence[Entity]] | None = None  # guardrails.scan
 
 
 def _cited_texts(result: CaseResult, sentence: str, ctx: ScoringContext) -> list[str]:
@@ -92,9 +93,7 @@ def _score_answer(result: CaseResult, ctx: ScoringContext) -> None:
         citations = [c for c in reply.citations if c.doc_id == doc_id]
         return any(
             is_supported(
-                sentence,
-                [t for c in citations for t in ctx.passage_texts(c, sentence, case.question)],
-                language,
+                sentence, [t for c in citations for t in ctx.passage_texts(c, sentence, case.question)]
             )
             for sentence in split_sentences(answer)
         )

@@ -389,8 +389,12 @@ def test_draft_parts_are_scored_one_by_one() -> None:
 
 def test_groundedness_uses_the_products_own_sentence_check() -> None:
     import guardrails
-    from evals.metrics import answers
+    from evals.metrics import is_supported
 
-    assert answers._guardrails_support() is guardrails.sentence_supported
-    assert guardrails.sentence_supported("Årsräkningen ska in före den 1 mars.", [PASSAGE])
-    assert not guardrails.sentence_supported("Årsräkningen ska in före den 1 april.", [PASSAGE])
+    right, wrong = "Årsräkningen ska in före den 1 mars.", "Årsräkningen ska in före den 1 april."
+    assert guardrails.sentence_supported(right, [PASSAGE])
+    assert not guardrails.sentence_supported(wrong, [PASSAGE])
+    for sentence in (right, wrong, "Arvodet betalas av huvudmannen.", "Ring oss på måndag."):
+        assert is_supported(sentence, [PASSAGE]) == guardrails.sentence_supported(sentence, [PASSAGE])
+    assert groundedness(right, [PASSAGE]).share == 1.0
+    assert groundedness(wrong, [PASSAGE]).share == 0.0

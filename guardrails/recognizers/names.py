@@ -31,7 +31,7 @@ from pathlib import Path
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.script_names import find_script_names, has_script_letters
-from guardrails.recognizers.swedish_words import is_swedish_word, is_swedish_word_without_accents
+from guardrails.recognizers.swedish_words import bare_entry, is_swedish_word, is_swedish_word_without_accents
 
 NAMN = "NAMN"
 NAMES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "names.tsv.gz"
@@ -216,6 +216,9 @@ _VERBS = frozenset(
         "here",
     ]
 )
+# A list goes on after the word: ", vit eller blå", ", gul och grön"
+_LISTED_AFTER = re.compile(r",\s*[^\W\d_]+(?:,\s*[^\W\d_]+)*\s+(?:och|eller|and|or|samt)\s", re.IGNORECASE)
+_VERSE_AFTER = re.compile(r"\s\d{1,3}:\d{1,3}(?!\d)")
 _SUBJECT_PRONOUNS = frozenset(
     ["jag", "du", "han", "hon", "hen", "vi", "ni", "de", "man", "i", "you", "we", "they"]
 )
@@ -224,7 +227,7 @@ _STREET_WORD = re.compile(
 )
 # Start of a sentence, a line, a list item, a heading or a table cell.
 _SENTENCE_END = re.compile(
-    r"(?:^|[.!?:;\n|›]|(?:^|\n)[ \t]*(?:[-*•+>]|#{1,6}|\d{1,2}[.)]))[ \t]*[\"'«(*_]*[ \t]*$"
+    r"(?:^|[.!?:;\n|›¿¡]|(?:^|\n)[ \t]*(?:[-*•+>]|#{1,6}|\d{1,2}[.)]))[ \t]*[\"'«(*_¿¡]*[ \t]*$"
 )
 # Lower-case particles inside a name: "Ebba von Rosen", "Ali bin Ahmed", "Sara van der Berg".
 _PARTICLES = frozenset(
@@ -484,6 +487,19 @@ class _Token:
 _DOUBLE_NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)+$")
 
 
+def _possessive(first: _Token, follower: list[str], stops: frozenset[str]) -> bool:
+    """ "Lenas nya adress": the genitive of a common Swedish first name before what it owns (not
+    "Finns det": a pronoun or a verb after it makes it a verb)."""
+    info = first.info
+    if info is None or first.exact or not info.first or info.rank > 300 or not follower:
+        return False
+    nxt = follower[0].strip(",.!?")
+    return first.text.endswith("s") and nxt.islower() and nxt not in stops and nxt not in _VERBS
+
+
+_CASE_ENDINGS = ("owi", "ego", "iem", "em", "ą", "a", "ie")
+
+
 def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
     """What the gazetteer knows about a word, also through a genitive s ("Annas") or hyphen parts."""
     info = gaz.lookup(word)
@@ -496,6 +512,14 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
         # "Eriks" is Erik's; a lower-case "pers" or "bos" is not a genitive of a name
         if info is not None and (not info.common or word[0].isupper()):
             return info
+    if word[:1].isupper() and len(word) > 4 and "-" not in word:
+        # a Slavic case ending on a known name ("pana Piotra Nowaka", "z Anną", "Markowi"): the
+        # name, needing context as a word would
+        for ending in _CASE_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                info = gaz.lookup(word[: -len(ending)])
+                if info is not None and not info.common:
+                    return NameInfo(info.first, info.last, True, info.rank)
     if "-" in word:
         parts = [gaz.lookup(p) for p in word.split("-")]
         known = [p for p in parts if p is not None]
@@ -513,6 +537,14 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
     return None
 
 
+@cache
+def _proper_nouns() -> frozenset[str]:
+    """Capitalised entries of the Swedish dictionary (names, places, brands)."""
+    from guardrails.recognizers.swedish_words import proper_nouns
+
+    return proper_nouns()
+
+
 # The words the cue regexes are made of (a superset of their last words), for a cheap pre-check.
 _CUE_WORDS = frozenset(
     w.strip(".:")
@@ -522,6 +554,19 @@ _CUE_WORDS = frozenset(
 # No name is this long; longer "words" are not looked up at all (a 20 000-letter word must not
 # cost seconds in the dictionary's suffix and compound checks).
 _LONGEST_NAME = 40
+
+
+# A name typed one letter at a time, words two spaces apart: "a n d e r s  l u n d g r e n".
+_SPACED_HINT = re.compile(r"(?<!\S)(?:[^\W\d_] ){3}[^\W\d_](?!\S)")
+_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,39}[^\W\d_](?:[ ]{2,3}(?:[^\W\d_] ){1,39}[^\W\d_]){0,3}(?!\S)")
+
+
+def _spaced_names(text: str, gaz: Gazetteer) -> Iterator[Hit]:
+    for m in _SPACED.finditer(text):
+        words = [w.replace(" ", "") for w in re.split(r"[ ]{2,3}", m.group(0))]
+        infos = [gaz.lookup(w.capitalize()) for w in words]
+        if any(i is not None and not i.common for i in infos) or (len(words) > 1 and all(infos)):
+            yield Hit(NAMN, m.start(), m.end(), 0.7)
 
 
 class NamnRecognizer(SwedishRecognizer):
@@ -536,6 +581,8 @@ class NamnRecognizer(SwedishRecognizer):
         if not has_capital and not _has_strong_cue(lowered):
             return
         gaz = gazetteer()
+        if "  " in text or _SPACED_HINT.search(text):
+            yield from _spaced_names(text, gaz)
         tokens = [self._token(m, gaz) for m in _WORD.finditer(text)]
         signature_lines = _signature_lines(text)
         line_starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
@@ -620,7 +667,9 @@ class NamnRecognizer(SwedishRecognizer):
                 and nxt.info is not None
                 and nxt.text.lower() not in stops
             )
-            if not (first.info is not None and (followed or strong)):
+            # "Inga Weber": a stop word that is also a capitalised dictionary entry, before a known name
+            proper_name = first.capital and first.info is None and followed and first.text in _proper_nouns()
+            if not ((first.info is not None or proper_name) and (followed or strong)):
                 return None, 1
         if text[first.end : first.end + 1] == "." and text[first.end + 1 : first.end + 2].islower():
             return None, 1  # an abbreviation: "Pers.nr", "Bo.rätt"
@@ -645,7 +694,10 @@ class NamnRecognizer(SwedishRecognizer):
             if nxt.capital != first.capital:
                 break
             numbered = text[nxt.end : nxt.end + 2].strip()[:1].isdigit()
-            if _STREET_WORD.search(nxt.text.lower()) or (numbered and not (nxt.info and nxt.info.last)):
+            prev_clear = prev.info is not None and prev.info.first and not prev.info.common and prev.exact
+            if _STREET_WORD.search(nxt.text.lower()) or (
+                numbered and not (nxt.info and nxt.info.last) and not (prev_clear and len(run) == 1)
+            ):
                 break  # "Tesfay Gebremedhin Hagstråket 8": the street is not part of the name
             if nxt.text.lower() in stops and nxt.info is None:
                 break
@@ -658,13 +710,11 @@ class NamnRecognizer(SwedishRecognizer):
                 # after an unknown or ambiguous word ("Anna Skriv" at a sentence start, "Hej Skriv").
                 if nxt.text in gaz.proper and first.info is None:
                     break
-                prev_clear = prev.info is not None and prev.info.first and not prev.info.common
-                if is_swedish_word(nxt.text) and not (
-                    prev_clear
-                    and not initial
-                    and nxt.text.lower() not in stops
-                    and nxt.text.lower() not in _VERBS
-                ):
+                # at a sentence start only a word the dictionary barely knows ("Yusuf Mahamed", not
+                # "Anna Skriv under")
+                opening = initial and not bare_entry(nxt.text)
+                plain_word = nxt.text.lower() in stops or nxt.text.lower() in _VERBS
+                if is_swedish_word(nxt.text) and not (prev_clear and not opening and not plain_word):
                     break
             run.append(nxt)
             j += 1
@@ -689,6 +739,10 @@ class NamnRecognizer(SwedishRecognizer):
             if not run:
                 return None, 1
         elif clear:
+            if len(run) == 1 and not (strong or in_signature) and _VERSE_AFTER.match(text, first.end):
+                return None, 1  # "Matteus 6:34": a book, chapter and verse
+            if len(run) == 1 and sentence_start and not (strong or in_signature) and len(first.text) <= 2:
+                return None, 1  # "Ma wici karaa ...": a two-letter word opening a sentence
             if len(run) == 1 and sentence_start and not (strong or in_signature):
                 # A sentence rarely opens with a bare surname ("Tell us", "Car ...") or a
                 # word-like genitive ("Finns det ...": Finn's?); a first name does ("Anna ringde"),
@@ -712,14 +766,19 @@ class NamnRecognizer(SwedishRecognizer):
                 elif after_verb.lower() in _SUBJECT_PRONOUNS:
                     # "Björn såg jag inte": the verb's subject is "jag", the word before it an object
                     verb_after = False
-            vocative = text[run[-1].end : run[-1].end + 1] in (",", "!") and (sentence_start or strong)
+            # "Per, kan du ..." calls someone; "Rosa, vit eller blå blankett?" lists colours
+            vocative = (
+                text[run[-1].end : run[-1].end + 1] in (",", "!")
+                and (sentence_start or strong)
+                and _LISTED_AFTER.match(text, run[-1].end) is None
+            )
             if len(run) > 1 and not (sentence_start and all(t.info is None for t in run[1:]) and not strong):
                 score = 0.8
             elif strong or in_signature:
                 score = 0.75
             elif not sentence_start:
                 score = 0.6  # Swedish does not capitalise nouns and adjectives mid-sentence
-            elif verb_after or vocative:
+            elif verb_after or vocative or _possessive(first, follower, stops):
                 score = 0.55
             else:
                 return None, len(run)

@@ -123,6 +123,28 @@ def is_swedish_word_without_accents(word: str) -> bool:
     return any(is_swedish_word(w) for w in spellings if w != low)
 
 
+def bare_entry(word: str) -> bool:
+    """The word is in the dictionary only as a bare lower-case entry without affix flags, as many
+    foreign given names are ("mahamed", "eleanor"): weak evidence of an ordinary word."""
+    lexicon = _lexicon()
+    return lexicon is not None and lexicon.stems.get(word.lower()) == ""
+
+
+@cache
+def proper_nouns() -> frozenset[str]:
+    """hunspell-sv's capitalised entries (names, places, brands); empty without the dictionary."""
+    for folder in _DIRS:
+        dic = folder / "sv_SE.dic"
+        if dic.is_file():
+            out = set()
+            for line in dic.read_text(encoding="utf-8").splitlines()[1:]:
+                word = line.partition("/")[0].strip()
+                if word[:1].isupper() and not word.isupper():
+                    out.add(word)
+            return frozenset(out)
+    return frozenset()
+
+
 def is_swedish_word(word: str, *, compounds: bool = False) -> bool:
     """True when the lower-cased word is an ordinary Swedish word (inflected; optionally a compound)."""
     if len(word) > _LONGEST_WORD or not word.isalpha():

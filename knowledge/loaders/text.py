@@ -232,6 +232,14 @@ class _Reader:
                 flush()
                 i += 1
                 continue
+            if _is_term(block[i], block[i + 1] if i + 1 < len(block) else ""):
+                # "Gode mannen avlider" over an indented paragraph: the name of the case the
+                # paragraph is about, a heading of its own (never glued to its first sentence).
+                flush()
+                self.builder.end_list()
+                self.heading(line, "term")
+                i += 1
+                continue
             if is_capitalised_heading(line) and (following or paragraph or i == 0):
                 flush()
                 self.builder.end_list()
@@ -246,6 +254,20 @@ class _Reader:
             i += 1
         flush()
         self.builder.end_list()
+
+
+def _is_term(line: str, following: str) -> bool:
+    """A short unpunctuated line at the margin with an indented, non-list line under it: the term a
+    definition-list style paragraph describes."""
+    return (
+        bool(following.strip())
+        and not line[:1].isspace()
+        and following[:1].isspace()
+        and looks_like_heading(line)
+        and not is_capitalised_heading(line)
+        and not _FIELD.match(line)
+        and not _ITEM.match(following)
+    )
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:

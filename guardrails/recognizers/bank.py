@@ -132,7 +132,8 @@ _GIRO_NAMED_AFTER = re.compile(
     r"\s*[(,:=-]?\s*(?:(?:är|is|=)\s+)?(?:(?:vårt|mitt|min|ditt|hans|hennes|er|ert|deras|our|my|the)\s+)?"
 )
 # between the cue and its number: a few words, no digits, no sentence end ("nr." is no end)
-_GIRO_GAP = re.compile(r"(?:[^\d.!?\n]|\.(?!\s+[A-ZÅÄÖ])){0,30}")
+# (a label on its own line counts too: "Bankgiro:\n5050-1055")
+_GIRO_GAP = re.compile(r"(?:[^\d.!?\n]|\.(?!\s+[A-ZÅÄÖ])){0,40}|[\s:.=-]*\n[ \t]*")
 # Lower-case IBANs are IBANs too ("se45 5000 ..."); the mod-97 check or a cue decides.
 _IBAN = re.compile(
     r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])",
@@ -229,7 +230,7 @@ class BankuppgiftRecognizer(SwedishRecognizer):
         ends = [m.end() for m in found]
         starts = [m.start() for m in found]
         for chain in chains(text):
-            cue_end = max((e for e in ends if e <= chain.start() and chain.start() - e <= 30), default=None)
+            cue_end = max((e for e in ends if e <= chain.start() and chain.start() - e <= 40), default=None)
             if cue_end is not None:
                 gap = text[cue_end : chain.start()]
             else:

@@ -42,11 +42,11 @@ def value_key(entity_type: str, value: str) -> str:
     if entity_type == "PERSONNUMMER":
         d = pnr_key(value)
         return d if len(d) == 10 else re.sub(r"\W", "", value)
-    if entity_type == "TELEFON":
+    if entity_type == "TELEFON" and any(ch.isdigit() for ch in value):
         return phone_key(value)
     if entity_type == "EPOST":
         return email_key(value)
-    if entity_type in _DIGIT_TYPES:
+    if entity_type in _DIGIT_TYPES and any(ch.isdigit() for ch in value):
         return digits(value)
     if entity_type == "IBAN":
         return re.sub(r"\W", "", value).upper()

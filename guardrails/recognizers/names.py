@@ -69,7 +69,7 @@ _STRONG_BEFORE = re.compile(
     r"förvaltare för|förvaltare åt|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|socialsekreterare|hej|hejsan|hallå|tjena|hi|hello|dear|kära|"
     r"c/o|att\.|till:|från:|från|mottagare:|kontoinnehavare:|avsändare:|"
-    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|vänligen|best regards|kind regards|"
+    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|hälsn|mvh|vänligen|best regards|kind regards|"
     r"regards|sincerely|thanks|(?:^|\n)[ \t]*(?:/|//|--))[,!:]?[ \t]*$"
 )
 # Cues after which even a lower-case or unknown word is taken as a name ("jag heter dawit").
@@ -102,7 +102,7 @@ _RELATION_BEFORE = re.compile(
     r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
     r"jag är|"
-    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|best regards|kind regards|regards"
+    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|hälsn|mvh|best regards|kind regards|regards"
     r")[,!:]?[ \t]*$"
 )
 # A relative: after "min dotter", "hans bror" any known name (even "lisa", "rosa") is the person.
@@ -114,7 +114,7 @@ _KIN_BEFORE = re.compile(
 # A signature after a slash: "tack för hjälpen / sanna", "// ahmed".
 _SLASH_SIGN = re.compile(r"(?:^|\s)(?:/|//|--)[ \t]*$")
 _SIGN_OFF_BEFORE = re.compile(
-    r"(?:(?:^|\s)(?:/|//|--)|(?<![\wåäö])(?:mvh|hälsningar|hälsning|regards|cheers|kram|tack))"
+    r"(?:(?:^|\s)(?:/|//|--)|(?<![\wåäö])(?:mvh|hälsningar|hälsning|hälsn|regards|cheers|kram|tack))"
     r"[,!.:]?[ \t\n]*$"
 )
 # Calling, asking or writing to someone: a lower-case known name that is no ordinary word.
@@ -127,7 +127,7 @@ _GREETING_BEFORE = re.compile(
     r"(?<![\wåäö])(?:hej|hejsan|hej hej|hallå|tjena|hi|hello|dear|kära)[,!:]?[ \t]*$"
 )
 _SIGN_OFF = re.compile(
-    r"(?:med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|vänligen|best regards|kind regards|"
+    r"(?:med vänliga hälsningar|vänliga hälsningar|hälsningar|hälsn|mvh|vänligen|best regards|kind regards|"
     r"regards|sincerely|thanks|tack)[,!.]?\s*$",
     re.IGNORECASE,
 )

@@ -108,10 +108,25 @@ def _national_score(national: str) -> float | None:
     return 0.85 if national.startswith("07") else 0.75
 
 
+# A number read out in words, as people dictate it: "noll sju noll, ett sju fyra, noll sex ..."
+_DIGIT_WORDS = (
+    r"noll|nolla|ett|en|etta|två|tvåa|tre|trea|fyra|fyra|fem|femma|sex|sexa|sju|sjua|åtta|åtta|nio|nia|"
+    r"zero|oh|one|two|three|four|five|six|seven|eight|nine"
+)
+_SPELLED = re.compile(
+    r"(?<![\wåäö])(?:" + _DIGIT_WORDS + r")(?:[\s,.-]{1,3}(?:" + _DIGIT_WORDS + r")){6,14}(?![\wåäö])",
+    re.IGNORECASE,
+)
+
+
 class TelefonRecognizer(SwedishRecognizer):
     ENTITIES = (TELEFON,)
 
     def find(self, text: str) -> Iterator[Hit]:
+        lowered = text.lower()
+        if "noll" in lowered or "zero" in lowered or "sju" in lowered or "seven" in lowered:
+            for m in _SPELLED.finditer(text):
+                yield Hit(TELEFON, m.start(), m.end(), 0.6)
         if "0" not in text and "+" not in text:
             return
         for m in _SE.finditer(text):

@@ -32,6 +32,7 @@ from guardrails.text.tags import ENTITY_TYPES
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "pii_adversarial.dev.jsonl"
 BLIND = DATA / "pii_adversarial.blind.jsonl"
+WILD = DATA / "pii_wild.dev.jsonl"
 
 NAMES_AND_ADDRESSES = {"NAMN", "ADRESS", "POSTNUMMER"}
 IDENTIFIERS = ENTITY_TYPES - NAMES_AND_ADDRESSES  # every other type a tag can name
@@ -87,7 +88,9 @@ def secret_positions(text: str, span: dict) -> list[int]:
     value = text[start:end]
     folded = [fold_char(ch) for ch in value]
     if kind in _DIGIT_CLASSES:
-        return [start + i for i, f in enumerate(folded) if f.isdigit()]
+        digits = [start + i for i, f in enumerate(folded) if f.isdigit()]
+        # a number spelled out in words ("noll sju noll, ett sju fyra"): its words are the secret
+        return digits or [start + i for i, f in enumerate(folded) if f.isalnum()]
     if kind == "NAMN":
         return [start + i for s, e in _name_tokens(value) for i in range(s, e) if folded[i].isalnum()]
     if kind == "POSTNUMMER":

@@ -1,15 +1,16 @@
 """The adversarial sets: look-alike digits, invisible characters, odd separators, reference words
 next to valid numbers, fake tags, and the hard classes (giro groupings, masked numbers, dates of
 birth, property designations, other offices' case numbers, lower-case / other-script / possessive /
-initialled names, foreign addresses).
+initialled names, foreign addresses); and the wild set, messages as written in the wild.
 
 `pii_adversarial.dev.jsonl` is the project's own set (tuned on): nothing may survive.
-`pii_adversarial.blind.jsonl` was written by an independent author before any tuning and is never
-edited or tuned on. Its gate is what was measured when issue #14's work ended, as a regression
-gate: the issue's limits (identifiers <= 1 %, names and addresses <= 3 %) are NOT met there yet;
-no look-alike or fake-tag secret survives and hard negatives stay under 10 %. What "survives"
-means is defined in pii_survival.py. Run with `pytest -s` to see the tables (ids and classes only,
-never values).
+`pii_wild.dev.jsonl` was written by an independent author (citizens, relatives, gode män, bank
+staff, carers in eight languages, a third adversarial, a quarter hard negatives) and then tuned on:
+it is gated at what was measured. `pii_adversarial.blind.jsonl` was written by an independent author
+before any tuning and is never edited, read or tuned on; it is measured and reported by class as
+counts only (no case, id or value is ever printed, here or in an assertion message), and gated at
+the figures measured when issue #14's work ended, so they can only get better. What "survives"
+means is defined in pii_survival.py. Run with `pytest -s` to see the tables.
 """
 
 from __future__ import annotations
@@ -19,16 +20,22 @@ import pytest
 from guardrails import redact
 from tests.guardrails import pii_survival as sv
 
-# Measured on the blind set at the end of issue #14 (2026-12-06), a regression gate, not a target:
-# 22 of 290 labelled spans survive (129 before the work): identifiers 12 of 199 (6.0 %; the issue
-# asks <= 1 %), names and addresses 10 of 91 (11.0 %; the issue asks <= 3 %), look-alike and
-# fake-tag secrets 0 of 49, hard negatives changed 2 of 45 (4.4 %). The survivors were never looked
-# at or fixed one by one: only general mechanisms, written for cases of the DEV set, were added.
-# (The last change, keeping "the huvudman pays" and "Det är framtidsfullmakt" in the office's own
-# documents, cost one blind name: 21 -> 22.)
-BLIND_MAX_LEFT = 22
-BLIND_MAX_IDENTIFIERS_LEFT = 12
-BLIND_MAX_NAMES_AND_ADDRESSES_LEFT = 10
+# Measured on the blind set at the end of the second round of issue #14 (2026-12-06), a regression
+# gate: 8 of 291 labelled spans survive (22 before this round, 129 before issue #14): identifiers
+# 3 of 200 (1.5 %; the issue asks <= 1 %), names and addresses 5 of 91 (5.5 %; the issue asks
+# <= 3 %), look-alike and fake-tag secrets 0 of 49, hard negatives changed 1 of 44. Only general
+# mechanisms were added, for cases of the dev sets and classes thought through; which blind cases
+# fail was never looked at. (The converter now reads a value spanning a line break: one blind
+# line that was mis-parsed as a hard negative is a labelled case since, 290 -> 291 spans.)
+BLIND_MAX_LEFT = 8
+BLIND_MAX_IDENTIFIERS_LEFT = 3
+BLIND_MAX_NAMES_AND_ADDRESSES_LEFT = 5
+# The wild dev set, measured after tuning on it (before: identifiers 13 of 268, names and addresses
+# 33 of 330, look-alike 5 of 53, hard negatives 12 of 80).
+WILD_MAX_IDENTIFIERS_LEFT = 0
+WILD_MAX_NAMES_AND_ADDRESSES_LEFT = 7
+WILD_MAX_DISGUISED_LEFT = 1
+WILD_MAX_NEGATIVES_HIT = 1
 HARD_NEGATIVE_LIMIT = 0.10
 
 
@@ -46,15 +53,21 @@ def blind() -> sv.Outcome:
     return sv.evaluate(sv.load(sv.BLIND), _redact)
 
 
-@pytest.mark.parametrize("path", [sv.DEV, sv.BLIND], ids=["dev", "blind"])
+@pytest.fixture(scope="module")
+def wild() -> sv.Outcome:
+    return sv.evaluate(sv.load(sv.WILD), _redact)
+
+
+@pytest.mark.parametrize("path", [sv.DEV, sv.BLIND, sv.WILD], ids=["dev", "blind", "wild"])
 def test_sets_are_well_formed(path) -> None:
     rows = sv.load(path)
     assert len(rows) >= 120
     assert sum(1 for r in rows if not r["spans"]) >= 30
     for row in rows:
         for span in row["spans"]:
-            assert 0 <= span["start"] < span["end"] <= len(row["text"]), row["id"]
-            assert sv.secret_positions(row["text"], span), (row["id"], span["type"])
+            # no id or value in the message: the blind set's cases are not to be read
+            assert 0 <= span["start"] < span["end"] <= len(row["text"]), "a span outside its text"
+            assert sv.secret_positions(row["text"], span), f"a {span['type']} span with nothing secret"
 
 
 def test_dev_set_nothing_survives(dev: sv.Outcome) -> None:
@@ -67,15 +80,30 @@ def test_dev_set_nothing_survives(dev: sv.Outcome) -> None:
     assert dev.negatives_hit <= HARD_NEGATIVE_LIMIT * dev.negatives, dev.hit_negatives
 
 
-def test_blind_set_holds_its_measured_figures(blind: sv.Outcome) -> None:
-    print("\n" + blind.table("BLIND adversarial set (never tuned on)"))
-    for line in blind.survivors:
+def test_wild_dev_set_holds_its_measured_figures(wild: sv.Outcome) -> None:
+    print("\n" + wild.table("WILD dev set (independent author, tuned on)"))
+    for line in wild.survivors:
         print("  left:", line)
-    print("  hard negatives changed:", len(blind.hit_negatives))
+    for line in wild.hit_negatives:
+        print("  hard negative changed:", line)
+    ident, _ = wild.share(sv.IDENTIFIERS)
+    names, _ = wild.share(sv.NAMES_AND_ADDRESSES)
+    assert ident <= WILD_MAX_IDENTIFIERS_LEFT, wild.survivors
+    assert names <= WILD_MAX_NAMES_AND_ADDRESSES_LEFT, wild.survivors
+    assert wild.disguised_left <= WILD_MAX_DISGUISED_LEFT, wild.survivors
+    assert wild.negatives_hit <= WILD_MAX_NEGATIVES_HIT, wild.hit_negatives
+
+
+def test_blind_set_holds_its_measured_figures(blind: sv.Outcome) -> None:
+    # counts by class only: never which case survived
+    print("\n" + blind.table("BLIND adversarial set (never tuned on)"))
     ident, _ = blind.share(sv.IDENTIFIERS)
     names, _ = blind.share(sv.NAMES_AND_ADDRESSES)
-    assert blind.total_left <= BLIND_MAX_LEFT, blind.survivors
-    assert ident <= BLIND_MAX_IDENTIFIERS_LEFT, blind.survivors
-    assert names <= BLIND_MAX_NAMES_AND_ADDRESSES_LEFT, blind.survivors
-    assert blind.disguised_left == 0, blind.survivors
-    assert blind.negatives_hit <= HARD_NEGATIVE_LIMIT * blind.negatives, blind.hit_negatives
+    counts = f"left {blind.total_left}, identifiers {ident}, names/addresses {names}"
+    assert blind.total_left <= BLIND_MAX_LEFT, counts
+    assert ident <= BLIND_MAX_IDENTIFIERS_LEFT, counts
+    assert names <= BLIND_MAX_NAMES_AND_ADDRESSES_LEFT, counts
+    assert blind.disguised_left == 0, f"look-alike or fake-tag secrets left: {blind.disguised_left}"
+    assert blind.negatives_hit <= HARD_NEGATIVE_LIMIT * blind.negatives, (
+        f"hard negatives changed: {blind.negatives_hit} of {blind.negatives}"
+    )

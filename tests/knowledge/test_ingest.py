@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -245,7 +246,7 @@ def test_old_versions_are_garbage_collected_but_the_previous_is_kept(tmp_path: P
 
 
 class _FailingEmbedder(CountingEmbedder):
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+    def embed_documents_array(self, texts: Sequence[str]) -> np.ndarray:
         raise RuntimeError("embedding model crashed")
 
 

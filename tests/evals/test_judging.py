@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -208,6 +209,8 @@ def test_judge_fill_needs_a_configured_model(tmp_path: Path) -> None:
 
 
 def test_judge_out_writes_a_sheet_from_the_real_pipeline(sample_data_dir: Path, tmp_path: Path) -> None:
+    # The run records turns: in a copy, never in the shared (read-only) fixture.
+    data_dir = shutil.copytree(sample_data_dir, tmp_path / "data")
     dataset = tmp_path / "fragor.blind.jsonl"
     common = {"kind": "answerable", "language": "sv"}
     cases = [
@@ -222,7 +225,7 @@ def test_judge_out_writes_a_sheet_from_the_real_pipeline(sample_data_dir: Path, 
     dataset.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
     out = tmp_path / "sheet"
     code, output = invoke_tillit(
-        ["--data-dir", str(sample_data_dir), "eval", "judge", "--out", str(out), "--dataset", str(dataset),
+        ["--data-dir", str(data_dir), "eval", "judge", "--out", str(out), "--dataset", str(dataset),
          "--sample", "2", "--seed", "3"]
     )
     assert code == 0, output

@@ -128,6 +128,10 @@ _SECOND_MAX = 2
 # A yes/no question's answer leads with its most relevant sentence when that one is at least this
 # relevant against the section's first (the rule, not the section's introduction).
 _YES_NO_LEAD = 1.15
+# ... or the sentence that names clearly more of the question's words (by this margin), when it is
+# this relevant against the most relevant one.
+_NAMING_FLOOR = 0.6
+_NAMING_MARGIN = 0.15
 # "Ja."/"Nej." leads only when the leading sentence holds this share of the question's words.
 _YES_NO_OVERLAP = 0.4
 # A table row as the loaders write it: "Årsräkning – Sista dag: 1 mars." (see knowledge/loaders/sections.py)
@@ -164,6 +168,7 @@ class _Candidate:
     vector: np.ndarray | None = None
     relevance: float = 0.0
     lexical: float = 0.0  # plain share of question stems present (for confidence)
+    named: float = 0.0  # share of the asker's own words it holds, each weighted by its rarity
     cosine: float = 0.0
     leans: bool = False  # starts by pointing back ("Då ...", "Det gör ..."): needs the sentence before
     carries_value: bool = False  # holds the kind of value asked for ("1 mars" for "när", a phone number)
@@ -348,8 +353,9 @@ class ExtractiveComposer:
             own = len(question_stems & c.stems) / max(1, len(question_stems)) if question_stems else overlap
             c.lexical = 0.6 * overlap + 0.4 * own
             weighted = terms.score(c.stems, c.words)
+            c.named = own_terms.score(c.stems, c.words) if question_stems else weighted
             if question_stems:
-                weighted = 0.6 * weighted + 0.4 * own_terms.score(c.stems, c.words)
+                weighted = 0.6 * weighted + 0.4 * c.named
             if c.heading not in headings:
                 headings[c.heading] = _heading_relevance(c.heading, terms, asked, request.language)
             heading = headings[c.heading]
@@ -567,16 +573,13 @@ class ExtractiveComposer:
         the asked value for a value question, the most relevant one for a yes/no question."""
         asked = question_types(request.question) or question_types(request.query)
         lead: _Candidate | None = None
-        if value_types(asked):
+        if asks_yes_no(request.question):
+            # "Svarar ni på onsdagar?" asks about a rule even when it names a kind of value.
+            lead = self._yes_no_rule(chosen)
+        if lead is None and value_types(asked):
             holding = [c for c in chosen if c.carries_value]
             if holding and not chosen[0].carries_value:
                 lead = max(holding, key=lambda c: c.relevance)
-        elif asks_yes_no(request.question):
-            top = max(chosen, key=lambda c: c.relevance)
-            # A table row is one case of many: the row the question is about answers it.
-            row = bool(_TABLE_ROW.match(top.text)) and cell_answer(top.text) is not None
-            if top is not chosen[0] and (row or top.relevance > chosen[0].relevance * _YES_NO_LEAD):
-                lead = top
         if lead is None:
             return chosen
         group = [lead]
@@ -586,6 +589,22 @@ class ExtractiveComposer:
                 group = [antecedent, lead]
         following = [c for c in chosen if c not in group]
         return group + following
+
+    @staticmethod
+    def _yes_no_rule(chosen: list[_Candidate]) -> _Candidate | None:
+        """The sentence that states the rule a yes/no question asks about, when it is not the first:
+        the most relevant one when clearly so (or a table row that answers in its cell), else the
+        one that names clearly more of what the question names (its rarest words above all)."""
+        top = max(chosen, key=lambda c: c.relevance)
+        # A table row is one case of many: the row the question is about answers it.
+        row = bool(_TABLE_ROW.match(top.text)) and cell_answer(top.text) is not None
+        if top is not chosen[0] and (row or top.relevance > chosen[0].relevance * _YES_NO_LEAD):
+            return top
+        naming = [c for c in chosen if c.relevance >= _NAMING_FLOOR * top.relevance and not c.leans]
+        best = max(naming, key=lambda c: (c.named, c.relevance), default=None)
+        if best is not None and best is not chosen[0] and best.named > chosen[0].named + _NAMING_MARGIN:
+            return best
+        return None
 
     def _yes_no_lead(self, request: ComposeRequest, first: _Candidate) -> str:
         """ "Ja." or "Nej." before the answer, when the question asks for one and the leading sentence

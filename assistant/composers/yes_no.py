@@ -20,6 +20,13 @@ _VERB_FIRST = re.compile(
     r"galls|tillats|far man|can|could|may|might|must|is|are|was|were|do|does|did|should|will|would|"
     r"have|has|am|shall)\b"
 )
+# Or any present-tense verb ("Svarar ni …", "Räknas det …") followed by its pronoun subject: the
+# Swedish word order of a yes/no question, whatever the verb.
+_VERB_THEN_SUBJECT = re.compile(
+    r"^(?!(?:efter|under|over|eller|mer|innan|for|genom|enligt|hos|utanfor|darfor|annars|alltsa|tills|"
+    r"sedan|pa grund av|trots)\b)[a-z]{2,}(?:ar|er|ir|or|ur|yr|as|es|s)\s+"
+    r"(jag|du|ni|vi|man|han|hon|hen|den|det|de|dom|min|mitt|mina|din|ditt|dina|er|ert|era|hans|hennes|deras|sin|sitt|sina)\b"
+)
 # ... unless it asks for something else inside ("Kan du berätta hur …").
 _WH = re.compile(
     r"\b(hur|vad|var|vart|nar|vilka|vilken|vilket|vem|vems|varfor|hur manga|hur mycket|how|what|when|"
@@ -47,7 +54,8 @@ def asks_yes_no(question: str) -> bool:
     for sentence in asked:
         clauses = [c.strip(" ?!.") for c in _CLAUSE.split(sentence) if c and c.strip(" ?!.")]
         for clause in clauses:
-            if _VERB_FIRST.match(clause) and not _WH.search(clause):
+            verb_first = _VERB_FIRST.match(clause) or _VERB_THEN_SUBJECT.match(clause)
+            if verb_first and not _WH.search(clause):
                 return True
     return False
 

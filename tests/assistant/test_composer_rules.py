@@ -109,3 +109,24 @@ def test_dense_closeness_is_kept_on_passages_by_default_zero() -> None:
     passage = _passage("x", "A › B", "Text.")
     assert passage.dense == 0.0
     assert replace(passage, dense=0.5).dense == 0.5
+
+
+def test_a_yes_no_question_in_any_verb_is_told_by_its_word_order() -> None:
+    from assistant.composers.yes_no import asks_yes_no
+
+    assert asks_yes_no("svarar ni i telefon på onsdagar??")
+    assert asks_yes_no("Räknas det som inlämnat i tid?")
+    assert not asks_yes_no("Efter det är klart, vad gör jag?")
+    assert not asks_yes_no("Vilka telefontider har ni?")
+
+
+def test_a_yes_no_answer_leads_with_the_sentence_that_names_what_was_asked() -> None:
+    text = (
+        "# Telefontider\n"
+        "Vi svarar i telefon måndag, tisdag och torsdag klockan 9 till 11.\n"
+        "Du kan också skicka e-post när som helst.\n"
+        "På onsdagar svarar vi inte i telefon."
+    )
+    passage = _passage("kontakt", "Kontakt › Telefontider", text)
+    answer = _compose("svarar ni i telefon på onsdagar?", [passage])
+    assert answer.startswith("Nej. På onsdagar svarar vi inte i telefon"), answer

@@ -69,6 +69,8 @@ _MAX_WORDS = 45
 _LIST_WORDS = 30
 # A list up to this many words is quoted whole: a list cut to some of its items misleads.
 _WHOLE_LIST_WORDS = 110
+# ... and up to this many when the question asks for a list ("Vilka papper behövs?").
+_ASKED_LIST_WORDS = 200
 # A sentence that leans on the one before it counts this much less without a fitting one to lead in.
 _LEANING_PENALTY = 0.8
 # A sentence less relevant than this share of the one leaning on it is off topic as its lead-in.
@@ -332,7 +334,10 @@ class ExtractiveComposer:
             cosines = np.stack(vectors) @ q
         terms = _Terms(query_stems, query_words, candidates)
         own_terms = _Terms(question_stems, folded_words(request.question, request.language), candidates)
-        _cut_long_lists(candidates, own_terms if question_stems else terms, asked, request.language)
+        # A question that asks for a list gets the whole of a longer one (a list cut to some of its
+        # items reads as if it had no more).
+        limit = _ASKED_LIST_WORDS if _LIST_QUESTION.search(fold(request.question)) else _WHOLE_LIST_WORDS
+        _cut_long_lists(candidates, own_terms if question_stems else terms, asked, request.language, limit)
         headings: dict[str, float] = {}
         cues = [cue_strength(c.own, asked) for c in candidates]
         if _LIST_QUESTION.search(fold(request.question)):
@@ -529,7 +534,9 @@ class ExtractiveComposer:
                 break
             if c not in extra and all(self._similarity(c, x) <= 0.9 for x in extra):
                 extra.append(c)
-        return extra[:_SECOND_MAX]
+        # An item of a list under a heading comes with the rest of its list (within the budget).
+        others_quotable = [c for s in others for c in s.candidates if not c.excluded]
+        return _whole_lists(extra[:_SECOND_MAX], others_quotable)
 
     # -- answer ------------------------------------------------------------------------------------
     def compose(self, request: ComposeRequest) -> ComposedAnswer:
@@ -788,7 +795,7 @@ def _passage_candidates(passage: Passage, rank: int) -> list[_Candidate]:
             continue
         words = word_count(sentence)
         last = out[-1] if out and out[-1].position == position - 1 else None
-        if words < 4 and not asked:
+        if words < 4 and not asked and sentence not in in_items:
             # Headings and fragments ("Bilagor") answer nothing, but a short sentence may finish the
             # one before it ("Det kallas jäv.").
             if last is not None and not last.tail and _LEANING.match(sentence):
@@ -905,12 +912,17 @@ def _joined(parts: list[str]) -> str:
 
 
 def _cut_long_lists(
-    candidates: list[_Candidate], terms: _Terms, asked: tuple[AnswerType, ...], language: str
+    candidates: list[_Candidate],
+    terms: _Terms,
+    asked: tuple[AnswerType, ...],
+    language: str,
+    limit: int = 0,
 ) -> None:
-    """A list is quoted whole; only a very long one is quoted in the items that match the question,
-    and then only the quoted part counts for relevance. Vectors stay those of the whole list."""
+    """A list is quoted whole; only a very long one (over `limit` words) is quoted in the items
+    that match the question, and then only the quoted part counts for relevance. Vectors stay
+    those of the whole list."""
     for c in candidates:
-        if c.listed is not None and word_count(c.text) > _WHOLE_LIST_WORDS:
+        if c.listed is not None and word_count(c.text) > (limit or _WHOLE_LIST_WORDS):
             c.shown = _quote_list(c.listed, terms, asked, language)
             c.stems = content_stems(c.own, language)
             c.words = folded_words(c.own, language)

@@ -130,3 +130,17 @@ def test_a_yes_no_answer_leads_with_the_sentence_that_names_what_was_asked() -> 
     passage = _passage("kontakt", "Kontakt › Telefontider", text)
     answer = _compose("svarar ni i telefon på onsdagar?", [passage])
     assert answer.startswith("Nej. På onsdagar svarar vi inte i telefon"), answer
+
+
+def test_a_list_under_a_heading_is_quoted_whole_with_its_short_items() -> None:
+    text = (
+        "# Detta ska finnas med\n"
+        "- Ansökningsblanketten, ifylld och underskriven.\n"
+        "- Läkarintyg eller en likvärdig social utredning.\n"
+        "- Personbevis.\n"
+        "- Förslag på god man, om du har ett."
+    )
+    passage = _passage("ansokan", "Ansökan › Detta ska finnas med", text)
+    answer = _compose("Vilka papper ska finnas med i ansökan?", [passage])
+    for item in ("Ansökningsblanketten", "Läkarintyg", "Personbevis", "Förslag på god man"):
+        assert item in answer, answer

@@ -35,6 +35,7 @@ system-deps:
 
 run: $(STAMP)
 	$(BIN)/tillit ingest knowledge/corpus
+	$(BIN)/tillit db upgrade
 	$(BIN)/tillit serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP) system-deps

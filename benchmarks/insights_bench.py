@@ -343,7 +343,7 @@ def in_schema(url: str, schema: str) -> str:
 
 
 def reset_schema(url: str, schema: str) -> None:
-    db = Database(url, migrate=False)
+    db = Database(url, check_schema=False)
     with db.engine.begin() as conn:
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -389,7 +389,8 @@ def main() -> int:
     figures: dict[str, object] = {"backend": backend, "turns": args.turns, "weeks": args.weeks}
 
     started = time.perf_counter()
-    db = Database(url)
+    db = Database(url, check_schema=False)
+    db.upgrade()  # what `tillit db upgrade` does
     counts = generate(db, args.turns, args.seed)
     figures["generate_s"] = round(time.perf_counter() - started, 1)
     figures["rows"] = counts

@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli import knowledge_commands, policy_commands, redact_commands, server_commands
+from assistant.cli import db_commands, knowledge_commands, policy_commands, redact_commands, server_commands
 from assistant.cli.errors import UsageFailure
+from assistant.storage import SchemaNotCurrent
 
 app = typer.Typer(
     name="tillit",
@@ -52,6 +53,7 @@ knowledge_commands.register(app)
 redact_commands.register(app)
 policy_commands.register(app)
 server_commands.register(app)
+db_commands.register(app)
 
 
 def _register_plugins(app: typer.Typer) -> None:
@@ -67,6 +69,6 @@ _register_plugins(app)
 def main() -> None:
     try:
         app()
-    except UsageFailure as exc:
+    except (UsageFailure, SchemaNotCurrent) as exc:
         typer.echo(f"tillit: {exc}", err=True)
         raise SystemExit(2) from None

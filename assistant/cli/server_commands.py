@@ -190,7 +190,8 @@ def register(app: typer.Typer) -> None:
         settings = get_settings()
         try:
             if workers > 1:
-                # Migrate once here; each worker process then builds its own app from the environment.
+                # Check the schema once here (an empty SQLite file is created); each worker process
+                # then builds its own app from the environment.
                 Database(settings.db_url).dispose()
                 application = None
             else:

@@ -3,7 +3,7 @@
 Only redacted text is ever stored here; clear personal data lives in the in-memory vault only.
 """
 
-from assistant.storage.database import Database, DatabaseUnavailable
+from assistant.storage.database import Database, DatabaseUnavailable, SchemaNotCurrent, Upgrade
 from assistant.storage.keys import ApiKeyCreated, hash_token, new_conversation_token, tokens_match
 from assistant.storage.models import (
     ApiKey,
@@ -29,9 +29,11 @@ __all__ = [
     "Feedback",
     "Handoff",
     "PurgeReport",
+    "SchemaNotCurrent",
     "Store",
     "Turn",
     "TurnRecord",
+    "Upgrade",
     "hash_token",
     "new_conversation_token",
     "tokens_match",

@@ -22,7 +22,7 @@ def store(tmp_path: Path) -> Store:
     return Store(Database(f"sqlite:///{tmp_path / 'tillit.sqlite3'}"))
 
 
-def test_migrations_run_at_start_and_are_idempotent(tmp_path: Path) -> None:
+def test_an_empty_sqlite_file_gets_its_schema_at_start(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     Database(url).dispose()
     Database(url).dispose()  # second start: already at head

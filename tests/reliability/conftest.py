@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.services import Chroma, Postgres, Server, add_key, launch, unavailable, wait_ready
+from tests.reliability.services import (
+    Chroma,
+    Postgres,
+    Server,
+    add_key,
+    launch,
+    unavailable,
+    upgrade_schema,
+    wait_ready,
+)
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +98,7 @@ def replicas(
     postgres: Postgres, chroma: Chroma, scale_data_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Replicas]:
     """Two `tillit serve` processes sharing PostgreSQL, the Chroma server and the index directory."""
+    upgrade_schema(postgres.url)  # once, before the replicas start (they only check the schema)
     staff_key = add_key(postgres.url, "staff", "Handläggare Skala")
     admin_key = add_key(postgres.url, "admin", "Admin Skala")
     logs = tmp_path_factory.mktemp("replica-logs")

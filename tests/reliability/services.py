@@ -174,6 +174,22 @@ def wait_ready(servers: Iterable[Server], timeout_s: float = STARTUP_TIMEOUT_S) 
         raise RuntimeError(f"tillit serve not ready within {timeout_s} s:\n{pending[0].log_text()[-3000:]}")
 
 
+def upgrade_schema(database_url: str) -> str:
+    """`tillit db upgrade` against `database_url`, as an operator runs it before the servers start;
+    its one line of output."""
+    done = subprocess.run(
+        [str(TILLIT), "db", "upgrade"],
+        cwd=REPO,
+        env=clean_env({"DATABASE_URL": database_url}),
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT_S,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
 def add_key(database_url: str, role: str, name: str) -> str:
     from assistant.storage import Database, Store
 

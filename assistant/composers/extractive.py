@@ -106,7 +106,14 @@ _WEIGHTS = {
 # cosine to its passages falls short of the closest section's (e5 cosines of one question spread over
 # a few hundredths, so the weight is large), and how much of the question its heading path names.
 # Weighed on the sample office's and Norrvik's dev questions (which section holds the gold facts).
-_SECTION_WEIGHTS = {"top": 1.0, "prior": 0.2, "dense": 15.0, "heading": 0.3, "no_value": 0.15}
+_SECTION_WEIGHTS = {
+    "top": 1.0,
+    "prior": 0.2,
+    "dense": 15.0,
+    "heading": 0.3,
+    "no_value": 0.15,
+    "situation": 0.15,  # its heading names a situation or audience the question does not
+}
 # A cosine gap beyond this says no more (the section is simply far).
 _DENSE_GAP_CAP = 0.04
 # The score of a section with nothing quotable (scores of the others may be below zero).
@@ -443,6 +450,8 @@ class ExtractiveComposer:
             )
             if values and not any(c.carries_value for c in section.candidates if not c.excluded):
                 section.score -= w["no_value"]  # a value question wants the section that holds the value
+            if terms is not None and _another_situation(section.key[1], stems, candidates, request.language):
+                section.score -= w["situation"]
 
     def _quote_from(self, section: _Section, request: ComposeRequest) -> list[_Candidate]:
         """The sentences of the answering section to quote, in document order: a short section
@@ -660,6 +669,30 @@ class _Section:
     candidates: list[_Candidate] = field(default_factory=list)
     score: float = 0.0
     top: float = 0.0
+
+
+# A heading that names a situation or an audience ("Om gode mannen dör", "Du som vill sluta",
+# "För banker och myndigheter", "If the guardian dies"): its text is about that case only.
+_SITUATION_HEADING = re.compile(
+    r"^(om|när|nar|för|for|du som|ni som|till dig som|vid|if|when|for|you who|in case)\s", re.IGNORECASE
+)
+# A heading word in more than this share of the candidate sentences is the page's topic, not the
+# situation ("god man" on a page about god man).
+_COMMON_WORD = 0.25
+
+
+def _another_situation(path: str, stems: set[str], candidates: Sequence[_Candidate], language: str) -> bool:
+    """Whether a section's own heading names a situation (or audience) the question does not: none
+    of the heading's distinctive words (those not common to the retrieved text) is the question's."""
+    heading = path.rsplit(_SECTION_SEPARATOR, 1)[-1]
+    if not _SITUATION_HEADING.match(heading.strip()):
+        return False
+    named = content_stems(heading, language)
+    if not named or not candidates:
+        return False
+    limit = _COMMON_WORD * len(candidates)
+    distinctive = {stem for stem in named if sum(1 for c in candidates if stem in c.stems) <= limit}
+    return bool(distinctive) and not distinctive & stems
 
 
 def _about_a_person(text: str) -> bool:

@@ -144,3 +144,13 @@ def test_a_list_under_a_heading_is_quoted_whole_with_its_short_items() -> None:
     answer = _compose("Vilka papper ska finnas med i ansökan?", [passage])
     for item in ("Ansökningsblanketten", "Läkarintyg", "Personbevis", "Förslag på god man"):
         assert item in answer, answer
+
+
+def test_a_section_about_another_situation_gives_way_to_the_one_asked_about() -> None:
+    # The first section shares the question's words and is a little closer, but its heading names
+    # a situation the question does not ("Om gode mannen dör"): the section asked about answers.
+    text = "Uppdraget för huvudmannen fortsätter och vi utser en ny god man."
+    other = replace(_passage("a", "Uppdraget › Om gode mannen dör", text), dense=0.86)
+    asked = replace(_passage("b", "Uppdraget › Flytt", "Uppdraget fortsätter när huvudmannen flyttar."), dense=0.85)
+    answer = _compose("Vad händer med uppdraget när huvudmannen flyttar?", [other, asked])
+    assert answer == "Uppdraget fortsätter när huvudmannen flyttar [1].", answer

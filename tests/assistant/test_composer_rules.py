@@ -151,6 +151,7 @@ def test_a_section_about_another_situation_gives_way_to_the_one_asked_about() ->
     # a situation the question does not ("Om gode mannen dör"): the section asked about answers.
     text = "Uppdraget för huvudmannen fortsätter och vi utser en ny god man."
     other = replace(_passage("a", "Uppdraget › Om gode mannen dör", text), dense=0.86)
-    asked = replace(_passage("b", "Uppdraget › Flytt", "Uppdraget fortsätter när huvudmannen flyttar."), dense=0.85)
+    asked = _passage("b", "Uppdraget › Flytt", "Uppdraget fortsätter när huvudmannen flyttar.")
+    asked = replace(asked, dense=0.85)
     answer = _compose("Vad händer med uppdraget när huvudmannen flyttar?", [other, asked])
     assert answer == "Uppdraget fortsätter när huvudmannen flyttar [1].", answer

@@ -33,6 +33,9 @@ class IndexConfig:
     # A section of links to other pages ("Läs också", "Related pages") shares words and meaning
     # with every page it names and answers none: its fused score is multiplied by this.
     navigation_factor: float = 0.3
+    # A worked example ("Exempel: Karin, 84") tells one person's story in the words of the rule it
+    # illustrates, and is never quoted as the rule: its fused score is multiplied by this.
+    example_factor: float = 0.5
     # Jaccard similarity of word sets above which two passages count as the same text.
     duplicate_threshold: float = 0.85
     # At most this many passages of one document in a result (variety helps the answer and

@@ -33,7 +33,7 @@ from knowledge.index_versions import (
 )
 from knowledge.lexical import LexicalIndex, words
 from knowledge.page_questions import PageQuestions
-from knowledge.passages import Passage, navigation_heading
+from knowledge.passages import Passage, example_heading, navigation_heading
 from knowledge.sentence_vectors import SentenceVectors
 from knowledge.vector_store import VectorStore
 from knowledge.vocabulary import Vocabulary
@@ -255,6 +255,8 @@ class KnowledgeIndex:
                 score *= cfg.easy_read_factor
             if navigation_heading(passage.section):
                 score *= cfg.navigation_factor
+            elif example_heading(passage.section):
+                score *= cfg.example_factor
             scored.append((score, passage))
         scored.sort(key=lambda sp: (-sp[0], sp[1].id))
         return self._select(scored, k, similarity)

@@ -19,6 +19,17 @@ def navigation_heading(heading: str) -> bool:
     return bool(_NAVIGATION.match(heading.rsplit(" › ", 1)[-1]))
 
 
+# A section heading over a worked example or a case description ("Exempel: Karin, 84"): it
+# illustrates a rule with one person's story and is never quoted as the rule.
+# ("In case of …" is no example.)
+_EXAMPLE = re.compile(r"\b(exempel|example|fallbeskrivning|case (study|description))\w*", re.IGNORECASE)
+
+
+def example_heading(heading: str) -> bool:
+    """Whether a section heading (its last part) stands over a worked example."""
+    return bool(_EXAMPLE.search(heading.rsplit(" › ", 1)[-1]))
+
+
 @dataclass(frozen=True)
 class Passage:
     id: str

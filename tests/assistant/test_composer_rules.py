@@ -155,3 +155,12 @@ def test_a_section_about_another_situation_gives_way_to_the_one_asked_about() ->
     asked = replace(asked, dense=0.85)
     answer = _compose("Vad händer med uppdraget när huvudmannen flyttar?", [other, asked])
     assert answer == "Uppdraget fortsätter när huvudmannen flyttar [1].", answer
+
+
+def test_worked_examples_are_told_from_headings_that_answer() -> None:
+    from knowledge.passages import example_heading
+
+    assert example_heading("Uttag › Exempel: [NAMN_1], 79")
+    assert example_heading("Fees › Example: a full assignment")
+    assert not example_heading("What happens in case of death")
+    assert not example_heading("Uttag › Så ansöker du")

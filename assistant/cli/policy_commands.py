@@ -193,6 +193,7 @@ def register(app: typer.Typer) -> None:
             "encoder": model.encoder,
             "examples_digest": model.examples_digest,
             "thresholds": calibration.thresholds,
+            "vetoes": calibration.vetoes,
             "figures": calibration.figures,
         }
         paths.calibration.write_text(

@@ -38,9 +38,11 @@ def assess(
 
     meaning = None
     if vectors is not None and policy.semantic is not None:
-        meaning = Meaning(policy.semantic.model.score(vectors), policy.semantic.thresholds)
+        semantic = policy.semantic
+        meaning = Meaning(semantic.model.score(vectors), semantic.thresholds, semantic.vetoes)
     notices: list[str] = []
     decided: tuple[Rule, str] | None = None
+    overruled: str | None = None  # the first word rule the examples overruled, for the explanation
     for rule in policy.rules:
         if rule.kind == "unanswered":
             continue
@@ -51,8 +53,22 @@ def assess(
             hit = rule.fires(view, state.handed_off, state.unanswered_streak, meaning)
             if hit is not None:
                 decided = (rule, hit)
+            elif (
+                overruled is None
+                and meaning is not None
+                and rule.overruled_by(meaning)
+                and rule.fires(view, state.handed_off, state.unanswered_streak) is not None
+            ):
+                overruled = f"{rule.id} överprövad: {meaning.scores.explain_ordinary()}"
     if decided is None:
-        return Decision(action="answer", rule="default", reason="none", notices=tuple(notices), language=lang)
+        return Decision(
+            action="answer",
+            rule="default",
+            reason="none",
+            notices=tuple(notices),
+            language=lang,
+            matched=overruled or "",
+        )
     return _decision(policy, view, state, lang, *decided, notices=tuple(notices))
 
 

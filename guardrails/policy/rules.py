@@ -10,7 +10,7 @@ code. Every problem is reported as PolicyError("<file>: regel <id>: <what is wro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -190,6 +190,8 @@ class Rule:
         hit: str | None = None
         if self.triggers:
             hit = next((h for t in self.triggers if (h := t.match(view)) is not None), None)
+            if hit is not None and self.overruled_by(meaning):
+                return None
         elif self.semantic is None:
             hit = "villkor"
         if hit is None and self.semantic is not None and meaning is not None:
@@ -200,6 +202,11 @@ class Rule:
             return None
         return hit
 
+    def overruled_by(self, meaning: Meaning | None) -> bool:
+        """Words of an intent rule matched, but the examples read every part of the message as an
+        ordinary question ("vilket nummer har självmordslinjen?"): the meaning overrules the words."""
+        return self.semantic is not None and meaning is not None and meaning.contradicts(self.semantic)
+
 
 @dataclass(frozen=True)
 class Semantic:
@@ -208,6 +215,9 @@ class Semantic:
     model: IntentModel
     thresholds: dict[str, float]
     examples: Path
+    # How sure the examples must be that a message is ordinary before they overrule a word rule,
+    # per kind of rule ("crisis", "handoff"); calibrated so that almost no true case is overruled.
+    vetoes: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -216,6 +226,13 @@ class Meaning:
 
     scores: IntentScores
     thresholds: dict[str, float]
+    vetoes: dict[str, float] = field(default_factory=dict)
+
+    def contradicts(self, label: str) -> bool:
+        """True when every part of the message reads as ordinary, surely enough to overrule `label`."""
+        intent = label.partition(":")[0]
+        veto = self.vetoes.get(CRISIS if intent == CRISIS else "handoff")
+        return veto is not None and self.scores.ordinary_floor >= veto
 
     def fires(self, label: str) -> str | None:
         intent, _, kind = label.partition(":")
@@ -228,7 +245,7 @@ class Meaning:
                 return None
             if kind and self.scores.crisis_kind not in (kind, None):
                 return None
-        elif self.scores.winning.get(intent, 0.0) < threshold:
+        elif self.scores.grouped.get(intent, 0.0) < threshold:
             return None
         return self.scores.explain(intent)
 
@@ -457,7 +474,13 @@ def _load_semantic(spec: SemanticSpec | None, source: str) -> Semantic | None:
     unknown = set(thresholds) - set(model.classes)
     if unknown:
         raise PolicyError(f"{source}: semantic: trösklar för okända intents: {', '.join(sorted(unknown))}")
-    return Semantic(model=model, thresholds=thresholds, examples=paths.examples)
+    try:
+        vetoes = {str(k): float(v) for k, v in (calibration.get("vetoes") or {}).items()}
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise PolicyError(f"{source}: semantic: {calibration_path}: ogiltiga vetogränser ({exc})") from None
+    if set(vetoes) - {CRISIS, "handoff"}:
+        raise PolicyError(f"{source}: semantic: vetogränser finns bara för crisis och handoff")
+    return Semantic(model=model, thresholds=thresholds, examples=paths.examples, vetoes=vetoes)
 
 
 def _compile_rule(

@@ -18,16 +18,18 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from guardrails.policy.semantic import (
     CRISIS,
     ORDINARY,
-    CrisisTextHead,
+    CharFeatures,
     IntentModel,
+    IntentScores,
     char_ngrams,
     message_sentences,
 )
@@ -85,12 +87,14 @@ def examples_digest(folder: Path) -> str:
 class Calibration:
     thresholds: dict[str, float]
     figures: dict[str, object]  # out-of-fold recall and false-handoff figures, counts
+    vetoes: dict[str, float] = field(default_factory=dict)  # see rules.Semantic.vetoes
 
 
-def _fit(x: np.ndarray, y: np.ndarray, classes: int, c: float) -> tuple[np.ndarray, np.ndarray]:
+def _fit(x: Any, y: np.ndarray, classes: int, c: float) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression; weights (features, classes) with a column for every class."""
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
     model.fit(x, y)
     weights = np.zeros((x.shape[1], classes), dtype=np.float32)
     bias = np.full(classes, -30.0, dtype=np.float32)  # a class absent from the data never wins
@@ -106,19 +110,29 @@ def _fit(x: np.ndarray, y: np.ndarray, classes: int, c: float) -> tuple[np.ndarr
     return weights, bias
 
 
-def _fit_text(texts: list[str], is_crisis: np.ndarray, c: float = 10.0) -> CrisisTextHead:
+def _fit_joint(
+    x: np.ndarray, texts: list[str], y: np.ndarray, c: float, encoder: str, digest: str
+) -> IntentModel:
+    """The coarse head over [sentence vector, character n-gram tf-idf] (kind head added later)."""
+    from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     vectorizer = TfidfVectorizer(analyzer=char_ngrams, min_df=2, sublinear_tf=True, max_features=60000)
-    matrix = vectorizer.fit_transform(texts)
-    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(matrix, is_crisis)
+    grams = vectorizer.fit_transform(texts)
+    weights, bias = _fit(sparse.hstack([sparse.csr_matrix(x), grams]).tocsr(), y, len(COARSE), c)
     vocabulary = {str(gram): int(i) for gram, i in vectorizer.vocabulary_.items()}
-    return CrisisTextHead(
-        vocabulary,
-        vectorizer.idf_.astype(np.float32),
-        model.coef_[0].astype(np.float32),
-        float(model.intercept_[0]),
+    dim = x.shape[1]
+    return IntentModel(
+        encoder,
+        COARSE,
+        weights[:dim],
+        bias,
+        (),
+        np.zeros((dim, 0), np.float32),
+        np.zeros(0, np.float32),
+        digest,
+        CharFeatures(vocabulary, vectorizer.idf_.astype(np.float32)),
+        weights[dim:],
     )
 
 
@@ -144,10 +158,12 @@ def train(
     encoder: str,
     digest: str,
     *,
-    c: float = 8.0,
+    c: float = 16.0,
     folds: int = 5,
     crisis_recall: float = 0.96,
     ordinary_budget: float = 0.04,
+    crisis_veto_budget: float = 0.005,
+    handoff_veto_budget: float = 0.01,
     seed: int = 7,
 ) -> tuple[IntentModel, Calibration]:
     if not examples:
@@ -160,23 +176,11 @@ def train(
     # två år sedan." as crisis (out-of-fold: false crisis on ordinary questions 22% -> 9% with them).
     ordinary = COARSE.index(ORDINARY)
 
-    def with_sentences(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        extra = [vectors.of(s) for i in rows if y[i] == ordinary for s in message_sentences(examples[i].text)]
-        if not extra:
-            return x[rows], y[rows]
-        return np.concatenate([x[rows], np.stack(extra)]), np.concatenate(
-            [y[rows], np.full(len(extra), ordinary)]
-        )
-
-    def texts_with_sentences(rows: np.ndarray) -> tuple[list[str], np.ndarray]:
+    def with_sentences(rows: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
         texts = [examples[i].text for i in rows]
-        labels = [examples[i].intent == CRISIS for i in rows]
-        for i in rows:
-            if y[i] == ordinary:
-                sentences = message_sentences(examples[i].text)
-                texts.extend(sentences)
-                labels.extend([False] * len(sentences))
-        return texts, np.array(labels)
+        extra = [s for i in rows if y[i] == ordinary for s in message_sentences(examples[i].text)]
+        matrix = np.concatenate([x[rows], np.stack([vectors.of(s) for s in extra])]) if extra else x[rows]
+        return matrix, texts + extra, np.concatenate([y[rows], np.full(len(extra), ordinary)])
 
     with_kind = [i for i, e in enumerate(examples) if e.kind]
     ky = np.array([CRISIS_KINDS.index(examples[i].kind or "") for i in with_kind])
@@ -185,49 +189,38 @@ def train(
     rng = np.random.default_rng(seed)
     fold_of = rng.integers(0, folds, size=len(examples))
     oof: list[np.ndarray] = [np.zeros((0, len(COARSE)))] * len(examples)
-    oof_crisis: list[np.ndarray] = [np.zeros(0)] * len(examples)
+    oof_scores: list[IntentScores] = []
     for fold in range(folds):
         train_rows = np.flatnonzero(fold_of != fold)
-        weights, bias = _fit(*with_sentences(train_rows), len(COARSE), c)
-        probe = IntentModel(
-            encoder,
-            COARSE,
-            weights,
-            bias,
-            (),
-            np.zeros((x.shape[1], 0)),
-            np.zeros(0),
-            digest,
-            _fit_text(*texts_with_sentences(train_rows)),
-        )
+        probe = _fit_joint(*with_sentences(train_rows), c, encoder, digest)
         for i in np.flatnonzero(fold_of == fold):
             parts = (examples[i].text, *message_sentences(examples[i].text))
-            oof[i] = probe.probabilities(vectors.message(examples[i].text))
-            oof_crisis[i] = probe.crisis_scores(oof[i], parts)
-    thresholds, figures = _calibrate(examples, oof, oof_crisis, crisis_recall, ordinary_budget)
+            oof[i] = probe.probabilities(vectors.message(examples[i].text), parts)
+    oof_scores = [IntentModel.read_classes(COARSE, p) for p in oof]
+    budgets = {CRISIS: crisis_veto_budget, "handoff": handoff_veto_budget}
+    thresholds, vetoes, figures = _calibrate(examples, oof_scores, crisis_recall, ordinary_budget, budgets)
 
-    weights, bias = _fit(*with_sentences(np.arange(len(examples))), len(COARSE), c)
+    coarse = _fit_joint(*with_sentences(np.arange(len(examples))), c, encoder, digest)
     if len(set(ky.tolist())) > 1:
         kind_weights, kind_bias = _fit(x[with_kind], ky, len(CRISIS_KINDS), c)
         kinds = CRISIS_KINDS
     else:
         kind_weights, kind_bias, kinds = np.zeros((x.shape[1], 0), np.float32), np.zeros(0, np.float32), ()
-    text_head = _fit_text(*texts_with_sentences(np.arange(len(examples))))
-    model = IntentModel(encoder, COARSE, weights, bias, kinds, kind_weights, kind_bias, digest, text_head)
+    model = replace(coarse, kinds=kinds, kind_weights=kind_weights, kind_bias=kind_bias)
     figures["examples"] = dict(Counter(e.intent for e in examples))
     figures["crisis_kinds"] = dict(Counter(e.kind for e in examples if e.kind))
     figures["languages"] = dict(Counter(e.lang for e in examples))
-    return model, Calibration(thresholds, figures)
+    return model, Calibration(thresholds, figures, vetoes)
 
 
 def _calibrate(
     examples: Sequence[Example],
-    probs: Sequence[np.ndarray],
-    crisis_rows: Sequence[np.ndarray],
+    scores: Sequence[IntentScores],
     crisis_recall: float,
     ordinary_budget: float,
-) -> tuple[dict[str, float], dict[str, object]]:
-    crisis_scores = np.array([float(c.max()) for c in crisis_rows])
+    veto_budget: dict[str, float],
+) -> tuple[dict[str, float], dict[str, float], dict[str, object]]:
+    crisis_scores = np.array([s.highest[CRISIS] for s in scores])
     is_crisis = np.array([e.intent == CRISIS for e in examples])
     # Highest threshold that still keeps the target recall on crisis examples.
     ordered = np.sort(crisis_scores[is_crisis])
@@ -235,14 +228,9 @@ def _calibrate(
     t_crisis = float(ordered[allowed_misses]) if len(ordered) else 0.5
     t_crisis = round(max(0.05, min(0.95, t_crisis - 1e-4)), 4)
 
-    def winning(p: np.ndarray, intent: str) -> float:
-        column = COARSE.index(intent)
-        won = p[p.argmax(axis=1) == column, column]
-        return float(won.max()) if won.size else 0.0
-
     is_ordinary = np.array([e.intent == ORDINARY for e in examples])
     crisis_fired = crisis_scores >= t_crisis
-    best_other = np.array([max(winning(p, i) for i in HANDOFF_INTENTS) for p in probs])
+    best_other = np.array([max(s.grouped[i] for i in HANDOFF_INTENTS) for s in scores])
     t_other = 0.95
     for candidate in np.arange(0.30, 0.96, 0.01):
         # The budget is for handoffs beyond the crisis false alarms, which recall already priced in.
@@ -252,6 +240,16 @@ def _calibrate(
             break
     thresholds = {CRISIS: t_crisis, **dict.fromkeys(HANDOFF_INTENTS, t_other)}
 
+    # Vetoes: how sure the examples must be that every part of a message is ordinary before they
+    # overrule a word rule. The lowest level at which almost no true crisis (or request) would be
+    # overruled: the budget is what a word rule may lose, not what the model may.
+    floor = np.array([s.ordinary_floor for s in scores])
+    is_handoff = np.array([e.intent in HANDOFF_INTENTS for e in examples])
+    vetoes = {
+        CRISIS: _veto(floor[is_crisis], veto_budget[CRISIS]),
+        "handoff": _veto(floor[is_handoff], veto_budget["handoff"]),
+    }
+
     figures: dict[str, object] = {"method": "5-fold out-of-fold, message + sentences"}
     figures["crisis_recall"] = round(float((crisis_scores[is_crisis] >= t_crisis).mean()), 3)
     handed = crisis_fired | (best_other >= t_other)
@@ -260,6 +258,21 @@ def _calibrate(
     for intent in HANDOFF_INTENTS:
         rows = np.array([e.intent == intent for e in examples])
         if rows.any():
-            caught = crisis_fired | (best_other >= t_other)
-            figures[f"{intent}_handed_off"] = round(float(caught[rows].mean()), 3)
-    return thresholds, figures
+            figures[f"{intent}_handed_off"] = round(float(handed[rows].mean()), 3)
+    overruling = {kind: float((floor[is_ordinary] >= level).mean()) for kind, level in vetoes.items()}
+    figures["vetoes"] = {
+        "budget": dict(veto_budget),
+        "ordinary_overruling_crisis_words": round(overruling[CRISIS], 3),
+        "ordinary_overruling_handoff_words": round(overruling["handoff"], 3),
+    }
+    return thresholds, vetoes, figures
+
+
+def _veto(floors: np.ndarray, budget: float) -> float:
+    """The lowest ordinary floor that at most `budget` of these (true, non-ordinary) examples reach."""
+    if not len(floors):
+        return 1.0
+    ordered = np.sort(floors)[::-1]
+    allowed = int(np.floor(budget * len(ordered)))
+    level = float(ordered[allowed]) + 1e-4 if allowed < len(ordered) else 0.0
+    return round(min(1.0, max(0.5, level)), 4)

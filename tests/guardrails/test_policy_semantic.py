@@ -109,7 +109,9 @@ def test_semantic_layer_alone_on_heldout_examples_of_each_class(policy, embedder
     caught: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for text, expect in _heldout():
-        meaning = Meaning(semantic.model.score(message_vectors(embedder, text)), semantic.thresholds)
+        meaning = Meaning(
+            semantic.model.score(message_vectors(embedder, text)), semantic.thresholds, semantic.vetoes
+        )
         fired = [intent for intent in semantic.model.classes[:5] if meaning.fires(intent) is not None]
         total[expect] += 1
         if expect == "none":
@@ -187,14 +189,67 @@ def test_character_ngrams_read_words_padded_as_scikit_learn_does():
         assert sorted(char_ngrams(text)) == sorted(reference(text))
 
 
-def test_the_text_head_is_saved_and_loaded_with_the_model(tmp_path: Path, policy):
+def test_the_character_part_is_saved_and_loaded_with_the_model(tmp_path: Path, policy, embedder):
     from guardrails.policy.semantic import IntentModel
 
     model = policy.semantic.model
-    assert model.crisis_text is not None
+    assert model.chars is not None and model.char_weights is not None
     model.save(tmp_path / "m.npz")
     again = IntentModel.load(tmp_path / "m.npz")
-    texts = ("jag vill inte leva längre", "när ska årsräkningen in?")
-    assert again.crisis_text is not None
-    assert (again.crisis_text.probabilities(texts) == model.crisis_text.probabilities(texts)).all()
-    assert model.crisis_text.probabilities(texts)[0] > model.crisis_text.probabilities(texts)[1]
+    vectors = message_vectors(embedder, "jag vill inte leva längre. när ska årsräkningen in?")
+    assert (
+        again.probabilities(vectors.matrix, vectors.texts)
+        == model.probabilities(vectors.matrix, vectors.texts)
+    ).all()
+    # The characters count: the same vectors read without their texts score differently.
+    assert not (
+        model.probabilities(vectors.matrix) == model.probabilities(vectors.matrix, vectors.texts)
+    ).all()
+
+
+def test_a_request_split_between_handoff_intents_is_still_a_request():
+    import numpy as np
+
+    from guardrails.policy.semantic import IntentModel
+
+    classes = ("crisis", "human_request", "case_specific", "decision", "complaint", "ordinary")
+    # No single handoff intent is sure, together they are: the leading one carries the sum.
+    scores = IntentModel.read_classes(classes, np.array([[0.02, 0.05, 0.45, 0.38, 0.0, 0.10]]))
+    assert abs(scores.grouped["case_specific"] - 0.88) < 1e-6
+    assert scores.grouped["decision"] == 0.0
+    assert abs(scores.ordinary_floor - 0.10) < 1e-6
+
+
+def _with_vetoes(tmp_path: Path, vetoes: dict[str, float]):
+    copy = tmp_path / "config"
+    shutil.copytree(POLICY_DIR, copy)
+    calibration = copy / "intents" / "calibration.yaml"
+    data = yaml.safe_load(calibration.read_text(encoding="utf-8"))
+    data["vetoes"] = vetoes
+    calibration.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return load_policy(copy / "policy.yaml")
+
+
+def test_the_examples_overrule_a_crisis_word_only_as_far_as_the_calibration_allows(tmp_path: Path, embedder):
+    # A question about a crisis line names the word of the suicide rule.
+    text = "Vilket telefonnummer har Självmordslinjen? Jag skriver en folder för anhöriga."
+    vectors = message_vectors(embedder, text)
+    never = assess(
+        text, policy=_with_vetoes(tmp_path / "a", {"crisis": 1.01}), language="sv", vectors=vectors
+    )
+    assert never.action == "crisis" and never.rule == "crisis.suicide"
+    always = assess(
+        text, policy=_with_vetoes(tmp_path / "b", {"crisis": 0.0}), language="sv", vectors=vectors
+    )
+    assert always.action != "crisis"
+    assert "crisis.suicide överprövad" in always.matched  # the explanation names the overruled rule
+    # A crisis stated plainly is not overruled even at the shipped calibration.
+    plain = "Jag vill inte leva längre och har samlat tabletter"
+    assert decide(load_policy(), embedder, plain).action == "crisis"
+
+
+def test_the_shipped_vetoes_are_calibrated_to_overrule_almost_no_true_case():
+    calibration = yaml.safe_load((POLICY_DIR / "intents" / "calibration.yaml").read_text(encoding="utf-8"))
+    assert set(calibration["vetoes"]) == {"crisis", "handoff"}
+    assert calibration["figures"]["vetoes"]["budget"]["crisis"] <= 0.005
+    assert all(0.5 <= level <= 1.0 for level in calibration["vetoes"].values())

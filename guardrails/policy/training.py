@@ -162,7 +162,6 @@ def train(
     folds: int = 5,
     crisis_recall: float = 0.96,
     ordinary_budget: float = 0.04,
-    crisis_veto_budget: float = 0.005,
     handoff_veto_budget: float = 0.01,
     seed: int = 7,
 ) -> tuple[IntentModel, Calibration]:
@@ -197,8 +196,9 @@ def train(
             parts = (examples[i].text, *message_sentences(examples[i].text))
             oof[i] = probe.probabilities(vectors.message(examples[i].text), parts)
     oof_scores = [IntentModel.read_classes(COARSE, p) for p in oof]
-    budgets = {CRISIS: crisis_veto_budget, "handoff": handoff_veto_budget}
-    thresholds, vetoes, figures = _calibrate(examples, oof_scores, crisis_recall, ordinary_budget, budgets)
+    thresholds, vetoes, figures = _calibrate(
+        examples, oof_scores, crisis_recall, ordinary_budget, handoff_veto_budget
+    )
 
     coarse = _fit_joint(*with_sentences(np.arange(len(examples))), c, encoder, digest)
     if len(set(ky.tolist())) > 1:
@@ -218,7 +218,7 @@ def _calibrate(
     scores: Sequence[IntentScores],
     crisis_recall: float,
     ordinary_budget: float,
-    veto_budget: dict[str, float],
+    veto_budget: float,
 ) -> tuple[dict[str, float], dict[str, float], dict[str, object]]:
     crisis_scores = np.array([s.highest[CRISIS] for s in scores])
     is_crisis = np.array([e.intent == CRISIS for e in examples])
@@ -240,15 +240,13 @@ def _calibrate(
             break
     thresholds = {CRISIS: t_crisis, **dict.fromkeys(HANDOFF_INTENTS, t_other)}
 
-    # Vetoes: how sure the examples must be that every part of a message is ordinary before they
-    # overrule a word rule. The lowest level at which almost no true crisis (or request) would be
-    # overruled: the budget is what a word rule may lose, not what the model may.
+    # Veto: how sure the examples must be that every part of a message is ordinary before they
+    # overrule the words of a handoff rule. The lowest level at which almost no true request would
+    # be overruled: the budget is what a word rule may lose, not what the model may. Crisis words
+    # are never overruled (rules.Meaning.contradicts).
     floor = np.array([s.ordinary_floor for s in scores])
     is_handoff = np.array([e.intent in HANDOFF_INTENTS for e in examples])
-    vetoes = {
-        CRISIS: _veto(floor[is_crisis], veto_budget[CRISIS]),
-        "handoff": _veto(floor[is_handoff], veto_budget["handoff"]),
-    }
+    vetoes = {"handoff": _veto(floor[is_handoff], veto_budget)}
 
     figures: dict[str, object] = {"method": "5-fold out-of-fold, message + sentences"}
     figures["crisis_recall"] = round(float((crisis_scores[is_crisis] >= t_crisis).mean()), 3)
@@ -259,12 +257,8 @@ def _calibrate(
         rows = np.array([e.intent == intent for e in examples])
         if rows.any():
             figures[f"{intent}_handed_off"] = round(float(handed[rows].mean()), 3)
-    overruling = {kind: float((floor[is_ordinary] >= level).mean()) for kind, level in vetoes.items()}
-    figures["vetoes"] = {
-        "budget": dict(veto_budget),
-        "ordinary_overruling_crisis_words": round(overruling[CRISIS], 3),
-        "ordinary_overruling_handoff_words": round(overruling["handoff"], 3),
-    }
+    overruled = float((floor[is_ordinary] >= vetoes["handoff"]).mean())
+    figures["veto"] = {"budget": veto_budget, "ordinary_overruling_handoff_words": round(overruled, 3)}
     return thresholds, vetoes, figures
 
 

@@ -98,9 +98,10 @@ def _heldout() -> list[tuple[str, str]]:
 def test_semantic_layer_alone_on_heldout_examples_of_each_class(policy, embedder):
     """The project's held-out set (not among the training examples), scored by meaning only.
 
-    Measured with the shipped model (2026-12-06): crisis 0.68, human_request 0.88, case_specific
-    0.75, complaint 0.33, decision 0.36, ordinary left alone 0.98. The rules carry the rest on this
-    set; the floors below catch a model or calibration that got worse.
+    Measured with the shipped model (2026-12-06, vector + character model, grouped handoff score):
+    crisis 0.75, human_request 1.0, case_specific 1.0, complaint 0.67, decision 0.73, ordinary left
+    alone 0.94 (the model before: 0.68, 0.88, 0.75, 0.33, 0.36, 0.98). The rules carry the rest on
+    this set; the floors below catch a model or calibration that got worse.
     """
     semantic = policy.semantic
     assert semantic is not None
@@ -119,10 +120,10 @@ def test_semantic_layer_alone_on_heldout_examples_of_each_class(policy, embedder
         else:
             caught[expect] += bool(fired)
     recall = {k: caught[k] / total[k] for k in total}
-    assert recall["crisis"] >= 0.65, recall
-    assert recall["human_request"] >= 0.75 and recall["case_specific"] >= 0.65, recall
-    assert recall["complaint"] >= 0.25 and recall["decision"] >= 0.25, recall
-    assert recall["none"] >= 0.95, recall
+    assert recall["crisis"] >= 0.7, recall
+    assert recall["human_request"] >= 0.9 and recall["case_specific"] >= 0.9, recall
+    assert recall["complaint"] >= 0.5 and recall["decision"] >= 0.6, recall
+    assert recall["none"] >= 0.9, recall
 
 
 def test_thresholds_come_from_the_calibration_file(tmp_path: Path, embedder):
@@ -230,26 +231,32 @@ def _with_vetoes(tmp_path: Path, vetoes: dict[str, float]):
     return load_policy(copy / "policy.yaml")
 
 
-def test_the_examples_overrule_a_crisis_word_only_as_far_as_the_calibration_allows(tmp_path: Path, embedder):
-    # A question about a crisis line names the word of the suicide rule.
-    text = "Vilket telefonnummer har Självmordslinjen? Jag skriver en folder för anhöriga."
+def test_the_examples_overrule_a_handoff_word_only_as_far_as_the_calibration_allows(tmp_path: Path, embedder):
+    # A general question that names the word of the complaint rule.
+    text = "Jag skriver en uppsats om förmyndarskap. Vad brukar en klagomålsanmälan mot en god man innehålla i allmänhet?"
     vectors = message_vectors(embedder, text)
     never = assess(
-        text, policy=_with_vetoes(tmp_path / "a", {"crisis": 1.01}), language="sv", vectors=vectors
+        text, policy=_with_vetoes(tmp_path / "a", {"handoff": 1.01}), language="sv", vectors=vectors
     )
-    assert never.action == "crisis" and never.rule == "crisis.suicide"
+    assert never.action == "handoff"
     always = assess(
-        text, policy=_with_vetoes(tmp_path / "b", {"crisis": 0.0}), language="sv", vectors=vectors
+        text, policy=_with_vetoes(tmp_path / "b", {"handoff": 0.0}), language="sv", vectors=vectors
     )
-    assert always.action != "crisis"
-    assert "crisis.suicide överprövad" in always.matched  # the explanation names the overruled rule
-    # A crisis stated plainly is not overruled even at the shipped calibration.
-    plain = "Jag vill inte leva längre och har samlat tabletter"
-    assert decide(load_policy(), embedder, plain).action == "crisis"
+    assert always.action == "answer"
+    assert "överprövad" in always.matched  # the explanation names the overruled rule
 
 
-def test_the_shipped_vetoes_are_calibrated_to_overrule_almost_no_true_case():
+def test_crisis_words_are_never_overruled_by_the_examples(tmp_path: Path, embedder):
+    lenient = _with_vetoes(tmp_path, {"handoff": 0.0})
+    for text in ("Jag tänker på självmord.", "Vilket nummer har Självmordslinjen?"):
+        decision = assess(text, policy=lenient, language="sv", vectors=message_vectors(embedder, text))
+        assert decision.action == "crisis", text
+    with pytest.raises(Exception, match="aldrig för kris"):
+        _with_vetoes(tmp_path / "c", {"crisis": 0.9, "handoff": 0.9})
+
+
+def test_the_shipped_veto_is_calibrated_to_overrule_almost_no_true_request():
     calibration = yaml.safe_load((POLICY_DIR / "intents" / "calibration.yaml").read_text(encoding="utf-8"))
-    assert set(calibration["vetoes"]) == {"crisis", "handoff"}
-    assert calibration["figures"]["vetoes"]["budget"]["crisis"] <= 0.005
-    assert all(0.5 <= level <= 1.0 for level in calibration["vetoes"].values())
+    assert set(calibration["vetoes"]) == {"handoff"}
+    assert calibration["figures"]["veto"]["budget"] <= 0.01
+    assert 0.5 <= calibration["vetoes"]["handoff"] <= 1.0

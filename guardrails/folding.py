@@ -38,9 +38,16 @@ from functools import lru_cache
 # Characters outside ASCII and the Latin-1/Latin Extended-A letters, or inside them but changed
 # by NFKC (ĳ, ŀ, ŉ, ſ) and the Latin-1 punctuation block (nbsp, soft hyphen, superscripts).
 _SUSPECT = re.compile(r"[^\x00-\x7f\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]")
-_DIGIT_LETTER = re.compile(r"\d[OoIl]|[OoIl]\d")
-_D = r"(?:\d|(?<=\d)[OoIl]|[OoIl](?=\d))"  # a digit, or O/o/I/l right against one
-_LOOKALIKE_RUN = re.compile(_D + r"(?:" + _D + r"|[-./ ](?=\d|[OoIl]\d))*")
+_MARK = r"[-./+_,:;·•|\\*~=]"  # the marks a number's groups may be joined by (as digit_chains.py)
+_SEP = r"[ \t]{0,2}" + _MARK + r"?[ \t]{0,2}"  # between two groups: spaces and at most one mark
+_DIGIT_LETTER = re.compile(
+    r"\d[OoIl]|[OoIl]\d|(?<![^\W\d_])[Ol]{1,2}" + _SEP + r"\d|\d" + _SEP + r"[Ol]{1,2}(?![^\W\d_])"
+)
+# a group of a number: digits with O/o/I/l among them, or one or two of O and l ("O 0 0 1 0 1 ...",
+# "19 99 02 Ol 00 09")
+_G = r"(?:\d[\dOoIl]*|[OoIl][\dOoIl]*\d[\dOoIl]*|[Ol][Ol]?(?![^\W\d_]))"
+_JOIN = r"(?:[ \t]{0,2}" + _MARK + r"[ \t]{0,2}|[ \t]{1,3}|" + _SEP + r"\n[ \t]{0,2})"
+_LOOKALIKE_RUN = re.compile(_G + r"(?:" + _JOIN + _G + r")*")
 _LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -178,9 +185,28 @@ def _fold_digit_letters(text: str) -> str:
     def one(m: re.Match[str]) -> str:
         run = m.group(0)
         start, end = m.span()
-        if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
-            return run  # part of a word ("Olle", "ID10T")
         digits = sum(c.isdigit() for c in run)
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if (before.isalpha() or after.isalpha()) and digits < 8:
+            return run  # part of a word ("Olle", "ID10T"), unless a long number ("pnrO001010008")
+        # a look-alike touching a word belongs to it ("FI21 ...", "tel0701..."), except an upper-case
+        # O after a lower-case word ("pnrO00101-0008")
+        lead = 0
+
+        def belongs_to_word(ch: str) -> bool:
+            return ch in "OoIl" and before.isalpha() and (before.isupper() or ch != "O")
+
+        while lead < len(run) and belongs_to_word(run[lead]):
+            lead += 1
+        trail = len(run)
+        while trail > lead and run[trail - 1] in "OoIl" and after.isalpha():
+            trail -= 1
+        if lead or trail < len(run):
+            return run[:lead] + one_run(run[lead:trail], digits) + run[trail:]
+        return one_run(run, digits)
+
+    def one_run(run: str, digits: int) -> str:
         letters = [k for k, c in enumerate(run) if c in "OoIl"]
         # a number written with letters for some digits ("O7O-174 O6 56", "l958O62l-l7l9"): at
         # least six real digits, and no more letters than digits

@@ -288,3 +288,80 @@ def test_a_valid_personnummer_never_survives_whatever_its_disguise(
     for tag in issued:
         rest = rest.replace(tag, " ")
     assert twelve[-10:] not in _ascii_digits(rest), (text, result.text)
+
+
+# -- the same property, harder: any layout, separator, digit form, look-alike letter, line break,
+# invisible character, and any text around it (letters of any script, punctuation, no digits) -------
+
+WIDE_SEPARATORS = [*SEPARATORS, "_", ",", ":", "·", "•", "  ", " / ", " _ ", "|", ";", "\\", "~"]
+KEYCAP = "\ufe0f\u20e3"
+# text around the number: any letters (Latin, Cyrillic, Arabic, CJK), spaces and punctuation, no
+# digits (a digit glued to the number makes another number) and no O/o/I/l (which may read as 0/1)
+AROUND = st.text(
+    alphabet=st.characters(
+        categories=("Lu", "Ll", "Lo", "Zs", "Po", "Pd", "Ps", "Pe", "Sm", "Cf"),
+        exclude_characters="OoIl\u2044\u2215",
+    ),
+    max_size=25,
+)
+
+
+@st.composite
+def any_disguise(draw: st.DrawFn) -> tuple[str, str]:
+    """(the number as typed, its twelve ASCII digits)."""
+    twelve = draw(valid_personnummer_digits())
+    digits_ = twelve if draw(st.booleans()) else twelve[2:]
+    sep = draw(st.sampled_from(WIDE_SEPARATORS))
+    layout = draw(st.sampled_from(["date-serial", "pairs", "plain", "one-by-one", "date-dashed", "wrapped"]))
+    if layout == "date-serial":
+        raw = digits_[:-4] + sep + digits_[-4:]
+    elif layout == "pairs":
+        raw = (sep or " ").join(digits_[i : i + 2] for i in range(0, len(digits_), 2))
+    elif layout == "one-by-one":
+        raw = (sep or " ").join(digits_)
+    elif layout == "date-dashed":  # 1950-01-01-1237, 50.01.01.1237
+        mark = draw(st.sampled_from(["-", ".", "/", " "]))
+        date = digits_[:-4]
+        parts = [date[:-4], date[-4:-2], date[-2:]]
+        raw = mark.join(parts) + mark + digits_[-4:]
+    elif layout == "wrapped":  # broken by a line break, as a mail client wraps it
+        raw = digits_[:-4] + draw(st.sampled_from(["-\n", "\n", " \n"])) + digits_[-4:]
+    else:
+        raw = digits_
+    form = draw(st.sampled_from([*sorted(DIGIT_FORMS), "keycap"]))
+    if form == "keycap":
+        raw = "".join(c + KEYCAP if c.isdigit() else c for c in raw)
+    else:
+        raw = "".join(chr(DIGIT_FORMS[form] + int(c)) if c.isdigit() else c for c in raw)
+    if form == "ascii" and draw(st.booleans()):
+        # one or two zeros/ones typed as the letters O and l
+        for _ in range(draw(st.integers(1, 2))):
+            spots = [k for k, c in enumerate(raw) if c in "01"]
+            if spots:
+                k = draw(st.sampled_from(spots))
+                raw = raw[:k] + ("O" if raw[k] == "0" else "l") + raw[k + 1 :]
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(raw)))
+        raw = raw[:at] + draw(st.sampled_from(INVISIBLE)) + raw[at:]
+    return raw, twelve
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(left=AROUND, filler=st.sampled_from(FILLERS), number=any_disguise(), right=AROUND)
+def test_a_valid_personnummer_never_survives_in_any_text(
+    left: str, filler: str, number: tuple[str, str], right: str
+) -> None:
+    raw, twelve = number
+    head = f"{left} {filler}"
+    text = f"{head}{raw} {right}"
+    result = redact(text)
+    spans = [(e.start, e.end) for e in result.entities]
+    for offset, ch in enumerate(raw):
+        if ch.isdigit() or ch in "Ol":
+            at = len(head) + offset
+            assert any(s <= at < e for s, e in spans), (text, result.text)
+    issued = {e.tag for e in result.entities}
+    rest = result.text
+    for tag in issued:
+        rest = rest.replace(tag, " ")
+    assert twelve[-10:] not in _ascii_digits(rest), (text, result.text)

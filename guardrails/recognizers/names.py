@@ -712,7 +712,7 @@ class NamnRecognizer(SwedishRecognizer):
                     break
                 # at a sentence start only a word the dictionary barely knows ("Yusuf Mahamed", not
                 # "Anna Skriv under")
-                opening = initial and not bare_entry(nxt.text)
+                opening = initial and not bare_entry(nxt.text) and nxt.text not in _proper_nouns()
                 plain_word = nxt.text.lower() in stops or nxt.text.lower() in _VERBS
                 if is_swedish_word(nxt.text) and not (prev_clear and not opening and not plain_word):
                     break
@@ -752,7 +752,8 @@ class NamnRecognizer(SwedishRecognizer):
                 if info is not None and (not info.first or (not first.exact and not genitive)):
                     return None, 1
             score = 0.85 if len(run) > 1 else (0.75 if min(t.info.rank for t in clear) < 2000 else 0.65)  # type: ignore[union-attr]
-            if not (first.info is not None or strong or not sentence_start or in_signature or len(run) == 1):
+            keep_first = first.info is not None or first.text in _proper_nouns()  # "Inga Weber"
+            if not (keep_first or strong or not sentence_start or in_signature or len(run) == 1):
                 # "Tack Anna": an unknown capital word at sentence start is not part of the name
                 run = run[1:]
         elif ambiguous:

@@ -129,6 +129,14 @@ _FUNCTION_WORDS = frozenset(
         "det min mitt vår vårt er ert hans hennes deras en ett och eller men som på till från med",
     )
 )
+_UPPER_WORD = re.compile(r"[A-ZÅÄÖ]{5,}")
+# Addresses written as numbered parts, as in much of the Middle East and South Asia: "Street 14,
+# House 5", "Block 3, Building 12, Apt 4", "Zuqaq 45, Dar 6" (two parts at least).
+_PART = (
+    r"(?:Street|St\.|Road|Rd\.|Lane|Alley|Zuqaq|Zukak|Block|Sector|Mahalla|District|Building|Bldg\.?|"
+    r"House|Villa|Apartment|Apt\.?|Flat|Floor|Dar|Daire|Kat)\s?(?:No\.?\s?|#\s?)?\d{1,5}[A-Za-z]?"
+)
+_NUMBERED_PARTS = re.compile(rf"(?<![\w])(?i:{_PART}(?:,\s?|\s){_PART}(?:(?:,\s?|\s){_PART})*)(?![\w])")
 _LEAD_HINTS = (
     "bor ", "adres", "flytta", "live", "address", "skicka", "send", "bostad", "boende", "direcci",
     "mieszka", "wohnt", "asuu", "osoite", "cinwaan", "vive en",
@@ -427,7 +435,21 @@ class AdressRecognizer(SwedishRecognizer):
             hits = [h for h in hits if not any(s <= h.start < e for s, e in reach)]
         yield from hits
 
+    @staticmethod
+    def _upper_case_streets(text: str) -> Iterator[Hit]:
+        """ "STORGATAN 12 LGH 1102" on a form or an envelope: the street pattern on the text in lower
+        case (same length), taken where the original is in capitals."""
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        for m in _STREET.finditer(lowered):
+            word = text[m.start(1) : m.end(1)]
+            if word.isupper():
+                yield Hit(ADRESS, m.start(), m.end(), 0.8)
+
     def _find(self, text: str) -> Iterator[Hit]:
+        if _UPPER_WORD.search(text):
+            yield from self._upper_case_streets(text)
+        for m in _NUMBERED_PARTS.finditer(text):
+            yield Hit(ADRESS, m.start(), m.end(), 0.7)
         for m in _SPLIT_STREET.finditer(text):
             words = m.group(0).split()[:-2]  # the name before the street word and the number
             if any(w.lower() in _FUNCTION_WORDS for w in words):

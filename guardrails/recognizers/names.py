@@ -101,7 +101,7 @@ _RELATION_BEFORE = re.compile(
     r"sister|son|daughter|husband|wife)|huvudmannen|huvudman:?|god man (?:för|åt|till)|god man:|"
     r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
-    r"jag är|"
+    r"jag är|tack|tack så mycket|tusen tack|thanks|thank you|"
     r"med vänliga hälsningar|vänliga hälsningar|hälsningar|hälsn|mvh|best regards|kind regards|regards"
     r")[,!:]?[ \t]*$"
 )
@@ -879,6 +879,8 @@ class NamnRecognizer(SwedishRecognizer):
 
 
 _STRONG_WORDS = (
+    "tack",
+    "thank",
     "här",
     "det är",
     "de e",

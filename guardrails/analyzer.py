@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from contextvars import ContextVar
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -153,8 +154,17 @@ def engine_language(language: str | None) -> str:
     return "sv"
 
 
+# The language the caller named (the engine runs any language on the Swedish pipeline): a recogniser
+# whose rule only holds for Swedish text ("ove" in lower case is a name) reads it here.
+REQUESTED_LANGUAGE: ContextVar[str | None] = ContextVar("REQUESTED_LANGUAGE", default=None)
+
+
 def analyze(text: str, language: str | None = None) -> list[RecognizerResult]:
     lang = engine_language(language)
-    return analyzer().analyze(
-        text=text, language=lang, score_threshold=SCORE_THRESHOLD, nlp_artifacts=empty_artifacts(lang)
-    )
+    token = REQUESTED_LANGUAGE.set(language.lower().split("-")[0].split("_")[0] if language else None)
+    try:
+        return analyzer().analyze(
+            text=text, language=lang, score_threshold=SCORE_THRESHOLD, nlp_artifacts=empty_artifacts(lang)
+        )
+    finally:
+        REQUESTED_LANGUAGE.reset(token)

@@ -497,6 +497,11 @@ def _possessive(first: _Token, follower: list[str], stops: frozenset[str]) -> bo
     return first.text.endswith("s") and nxt.islower() and nxt not in stops and nxt not in _VERBS
 
 
+_COMMON_FIRST_NAME_RANK = 300  # Sweden's most common first names (names-dataset ranks)
+_SWEDISH_FUNCTION_WORDS = frozenset(
+    ["och", "jag", "det", "att", "är", "har", "som", "inte", "på", "om", "för", "med", "vi", "ni",
+     "min", "mitt", "hon", "han", "hans", "hennes", "kan", "ska", "vill", "vet", "till", "av", "en", "ett"]
+)  # fmt: skip
 _CASE_ENDINGS = ("owi", "ego", "iem", "em", "ą", "a", "ie")
 
 
@@ -578,7 +583,7 @@ class NamnRecognizer(SwedishRecognizer):
                 yield Hit(NAMN, start, end, score)
         has_capital = _CAPITAL.search(text) is not None
         lowered = text.lower()
-        if not has_capital and not _has_strong_cue(lowered):
+        if not has_capital and not _has_strong_cue(lowered) and self.supported_language != "sv":
             return
         gaz = gazetteer()
         if "  " in text or _SPACED_HINT.search(text):
@@ -643,7 +648,9 @@ class NamnRecognizer(SwedishRecognizer):
         )
 
         if not first.capital and not (strong or relation or contact or introduced):
-            return None, 1
+            if not self._bare_lower_case_name(first, tokens, i):
+                return None, 1
+            introduced = True  # "vet ni om ove har skickat ...": a common Swedish first name, no word
         # A capital at the start of a sentence, a list item or a label ("Postadress:") says nothing:
         # there a word is a name only with positive evidence: a known first name that is not an
         # ordinary word, a verb or a surname after it, or (for unknown words) a surname after it.
@@ -796,6 +803,27 @@ class NamnRecognizer(SwedishRecognizer):
         if initials is not None and first.capital and (first.info is not None or strong):
             start = initials.start(1)  # "A. Andersson", "J.E. Svensson", "A.-K. Öberg"
         return Hit(NAMN, start, run[-1].end, score), len(run)
+
+    def _bare_lower_case_name(self, first: _Token, tokens: list[_Token], i: int) -> bool:
+        """A lower-case word without a cue that is one of the common Swedish first names and no
+        word at all, in any inflection, compound or spelling without å/ä/ö ("ove", "lisbeth",
+        "åke"), in a Swedish message (SMS style: people do not capitalise names either)."""
+        info = first.info
+        if self.supported_language != "sv" or info is None or not first.exact:
+            return False
+        from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+        requested = REQUESTED_LANGUAGE.get()
+        if requested not in (None, "sv"):
+            return False  # "ole" is Finnish for "(do not) be", "calle" Spanish for street
+        if requested is None and not any(t.text.lower() in _SWEDISH_FUNCTION_WORDS for t in tokens):
+            return False  # no language named: only in a message that reads as Swedish
+        if info.common or not info.first or info.rank > _COMMON_FIRST_NAME_RANK or len(first.text) < 3:
+            return False
+        low = first.text.lower()
+        if low in _stop_words() or low in _VERBS:
+            return False
+        return not is_swedish_word_without_accents(low) and not is_swedish_word(low, compounds=True)
 
     @staticmethod
     def _lower_case(

@@ -53,7 +53,8 @@ _TW = rf"[{_UP}][{_LO}{_UP}'’-]*"  # a town's word (no dot: "Stockholm. Post" 
 _HOUSE = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?)?"
 _FOREIGN_SUFFIX = (
     r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|gade|gate|gata|vej|vei|veien|plass|"
-    r"tie|katu|kuja|polku|tori|straat|laan|gracht|plein|kade|singel|utca|út|ulica|ulice|cesta"
+    r"tie|katu|kuja|polku|tori|straat|laan|gracht|plein|kade|singel|utca|út|ulica|ulice|cesta|"
+    r"väylä|rinne|ranta|raitti|plads|stræde|torv|gaten|vegen|vegur|stræti|dijk|steig|pfad|markt|tér"
 )
 _FOREIGN_WORD = (
     r"(?:Caddesi|Cad\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|Mahallesi|Mah\.|Gate|Gata|Vej|Vei|Straße|Strasse|"
@@ -66,7 +67,8 @@ _FOREIGN_PREFIX = (
     r"Am|An der|An den|Auf der|Auf dem|Im|In der|Zum|Zur|Unter den|"  # German: "Am Markt 5"
     # Somali, Persian, Arabic, Albanian, Russian
     r"Wadada|Waddada|Jidka|Khiyaban|Khiaban|Khiyaban-e|Khiaban-e|Kucheh|Kuche|Meydan|Shari|Sharia|"
-    r"Rruga|Rr\.|Bulevardi|Sheshi|Ulitsa|Prospekt|Jaddat)"
+    r"Rruga|Rr\.|Bulevardi|Sheshi|Ulitsa|Prospekt|Jaddat|"
+    r"Carrer|Vicolo|Largo|Odos|Οδός|Οδος|Λεωφόρος|Leoforos)"  # Catalan, Italian, Greek
 )
 _UNIT = r"(?:(?:Apt\.?|Apartment|Flat|Unit|Suite|Ste\.?)\s?[A-Za-z0-9]{1,5},?\s)?"  # "Apt 4B, 350 ..."
 _EN_SUFFIX = (
@@ -283,6 +285,30 @@ _FOREIGN_HINTS = (
     "trail",
     "path",
     "rruga",
+    "väylä",
+    "rinne",
+    "ranta",
+    "raitti",
+    "plads",
+    "stræde",
+    "torv",
+    "gaten",
+    "vegen",
+    "vegur",
+    "stræti",
+    "dijk",
+    "steig",
+    "pfad",
+    "markt",
+    "tér",
+    "carrer",
+    "vicolo",
+    "largo",
+    "odos",
+    "οδός",
+    "οδος",
+    "λεωφόρος",
+    "leoforos",
     "rr.",
     "bulevardi",
     "sheshi",

@@ -136,7 +136,9 @@ _PG_CUES = cue(
 )
 # "5050-1055 är vårt bankgiro", "5050-1055 (bg)", "5050-1055, mitt plusgiro"
 _GIRO_NAMED_AFTER = re.compile(
-    r"\s*[(,:=-]?\s*(?:(?:är|is|=)\s+)?(?:(?:vårt|mitt|min|ditt|hans|hennes|er|ert|deras|our|my|the)\s+)?"
+    r"\s*[(,:=-]?\s*(?:(?:det|detta|som|which|that|it)\s+)?(?:(?:är|e|is|'s|=)\s+)?"
+    r"(?:(?:vårt|mitt|min|ditt|hans|hennes|er|ert|deras|our|my|the|his|her|their)\s+)?"
+    r"(?:(?:nya|gamla|new|old|företagets|firmans|föreningens)\s+)?"
 )
 # between the cue and its number: a few words, no digits, no sentence end ("nr." is no end)
 # (a label on its own line counts too: "Bankgiro:\n5050-1055")

@@ -127,9 +127,10 @@ _WHOLE_SECTION_FLOOR = 0.3
 _SECTION_FLOOR = 0.5
 # At most this many sentences of one section are considered (around the retrieved passages).
 _SECTION_SENTENCES = 30
-# A second section is considered only when it scores at most this much below the first, and its
-# sentence is this relevant against the best quoted one.
-_SECOND_SECTION = 0.45
+# A second section is considered only when it scores at most this much below the first (section
+# scores spread wider than sentence relevance: closeness and situation count in), and its sentence
+# is this relevant against the best quoted one.
+_SECOND_SECTION = 0.6
 _SECOND_FLOOR = 0.6
 # Another section's sentence this relevant (against the best quoted) is quoted too; at most this many.
 _STRONG_FLOOR = 0.7

@@ -46,6 +46,8 @@ class IndexConfig:
     # their passages' scores) get weight / (rrf_k + that document's rank + 1) on top. A page that
     # answers a situation has several passages on it; a page that shares one phrase has one.
     doc_weight: float = 0.5
+    # Section evidence, the same way: sections ranked by the sum of their passages' fused scores.
+    section_weight: float = 0.3
     # The office vocabulary (what people say -> what the documents call it): the vector of the
     # matching entries' terms is added to the question's with this weight. See vocabulary.py.
     vocabulary_weight: float = 0.3

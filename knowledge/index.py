@@ -279,8 +279,9 @@ class KnowledgeIndex:
     def _add_document_evidence(
         self, snap: _Snapshot, fused: dict[str, float], vector: np.ndarray | None
     ) -> None:
-        """Document-level evidence on top of the passages' own scores: the documents the fused
-        ranking favours as a whole, and those whose listed questions are closest to the asker's."""
+        """Document- and section-level evidence on top of the passages' own scores: the documents
+        and the sections the fused ranking favours as a whole, and the documents whose listed
+        questions are closest to the asker's."""
         cfg = self.config
         rankings: list[tuple[float, list[str]]] = []
         if cfg.doc_weight:
@@ -290,10 +291,28 @@ class KnowledgeIndex:
                 if passage is not None:
                     totals[passage.doc_id] = totals.get(passage.doc_id, 0.0) + score
             rankings.append((cfg.doc_weight, sorted(totals, key=lambda d: (-totals[d], d))))
+        section_bonus: dict[tuple[str, str], float] = {}
+        if cfg.section_weight:
+            # A section several of whose passages match is about the question as a whole.
+            sections: dict[tuple[str, str], float] = {}
+            for pid, score in fused.items():
+                passage = snap.passages.get(pid)
+                if passage is not None:
+                    key = (passage.doc_id, passage.section)
+                    sections[key] = sections.get(key, 0.0) + score
+            ranked = sorted(sections, key=lambda key: (-sections[key], key))
+            section_bonus = {
+                key: cfg.section_weight / (cfg.rrf_k + rank + 1) for rank, key in enumerate(ranked)
+            }
         if cfg.questions_weight and vector is not None and len(snap.questions):
             unit = np.asarray(vector, dtype=np.float32)
             unit = unit / (float(np.linalg.norm(unit)) or 1.0)
             rankings.append((cfg.questions_weight, snap.questions.doc_ranking(unit)))
+        if section_bonus:
+            for pid in fused:
+                passage = snap.passages.get(pid)
+                if passage is not None:
+                    fused[pid] += section_bonus.get((passage.doc_id, passage.section), 0.0)
         if not rankings:
             return
         bonus: dict[str, float] = {}

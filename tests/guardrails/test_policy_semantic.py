@@ -233,7 +233,10 @@ def _with_vetoes(tmp_path: Path, vetoes: dict[str, float]):
 
 def test_the_examples_overrule_a_handoff_word_only_as_far_as_the_calibration_allows(tmp_path: Path, embedder):
     # A general question that names the word of the complaint rule.
-    text = "Jag skriver en uppsats om förmyndarskap. Vad brukar en klagomålsanmälan mot en god man innehålla i allmänhet?"
+    text = (
+        "Jag skriver en uppsats om förmyndarskap. "
+        "Vad brukar en klagomålsanmälan mot en god man innehålla i allmänhet?"
+    )
     vectors = message_vectors(embedder, text)
     never = assess(
         text, policy=_with_vetoes(tmp_path / "a", {"handoff": 1.01}), language="sv", vectors=vectors

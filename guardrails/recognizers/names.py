@@ -119,7 +119,7 @@ _SIGN_OFF_BEFORE = re.compile(
 )
 # Calling, asking or writing to someone: a lower-case known name that is no ordinary word.
 _CONTACT_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:ring|ringa|ringde|ringer|kontakta|kontaktade|fråga|frågade|prata med|pratade med|"
+    r"(?<![\wåäö])(?:ring|ringa|ringde|ringer|kontakta|kontaktade|fråga|frågade|prata med|pratade med|be|bad|"
     r"träffa|träffade|mejla|maila|sms:a|skriv till|hälsa till|hälsningar till|ask|call|tell)[ \t]*$"
 )
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ]\.?[ \t]?-?){1,3})[ \t]*$")
@@ -886,7 +886,11 @@ class NamnRecognizer(SwedishRecognizer):
         elif introduced:
             # "de e jonna", "hi im jessica", "pappa rolf", "tommy här": a known name, no ordinary word
             word = is_swedish_word_without_accents(first.text)
-            ok = first.info is not None and not plain(first) and not word
+            info = first.info
+            # one of Sweden's commonest first names counts even when some inflection of a word
+            # spells it ("det är karin", "hej det är sanna")
+            common_name = info is not None and info.first and info.rank <= _COMMON_FIRST_NAME_RANK
+            ok = info is not None and not plain(first) and (not word or common_name)
             score = 0.55
         elif contact:
             ok, score = clear(first), 0.55

@@ -29,11 +29,14 @@ _SUFFIXES = (
     "gatan|gata|vägen|väg|gränd|gränden|stigen|stig|backen|backe|torget|torg|plan|allén|allé|"
     "leden|led|stråket|gången|platsen|plats|kajen|kaj|slingan|svängen|bågen|ringen|terrassen|"
     "liden|branten|höjden|kroken|vreten|tået|udden|vägen|parken|hagen|gårdsväg|promenaden|esplanaden|"
-    "lunden|bron|kullen|dalen|ängen|berget|stranden|viken|holmen|gården|täppan|brinken|kransen|vallen|"
+    "lunden|bron|kullen|dalen|ängen|berget|stranden|strand|viken|holmen|gården|täppan|brinken|kransen|vallen|"
     "bryggan|porten|passagen|trappan|slänten|raden|torpet|hällen|sluttningen|"
     "street|road|avenue|lane"
 )
-_PREFIX = r"(?:(?:Norra|Södra|Östra|Västra|Stora|Lilla|Gamla|Nya|Övre|Nedre|Sankt|S:t|Drottning|Kungs)\s)?"
+_PREFIX = (
+    r"(?:(?:Norra|Södra|Östra|Västra|Norr|Söder|Öster|Väster|Stora|Lilla|Gamla|Nya|Övre|Nedre|Sankt|S:t|"
+    r"Drottning|Kungs)\s)?"
+)
 _STREET = re.compile(
     r"(?<![\w])("
     + _PREFIX
@@ -98,7 +101,8 @@ _FOREIGN_STREETS = (
     # ul. Marszałkowska 10/4; Calle Mayor 5; Via Roma 12
     re.compile(
         rf"(?<![\w])(?:{_FOREIGN_PREFIX})\s(?:(?:de|del|la|las|los|da|do|dos|di|des|du|e)\s){{0,2}}"
-        rf"(?:{_W}\s){{0,3}}{_NO}{_HOUSE}{_FLOOR}(?![\w])"
+        rf"(?:{_W}\s){{0,2}}{_W}(?:\s{_NO}{_HOUSE}|,\s{_NO}\d{{1,3}}[A-Za-z]?(?![\w]))"  # "Via Garibaldi, 12"
+        rf"{_FLOOR}(?![\w])"
     ),
 )
 _TOWN = rf"{_W}(?:[\s-]{_W}){{0,2}}(?:\s[A-Z](?![\w]))?"
@@ -345,7 +349,7 @@ _BOX = re.compile(
 # A Swedish street whose street word stands alone after a name ("Hagsätra torg 12", "Tensta allé 9",
 # "Gustav Adolfs torg 2", "Anders Reimers väg 4").
 _SPLIT_STREET = re.compile(
-    rf"(?<![\w])(?:{_W}\s){{1,3}}(?:gata|gatan|väg|vägen|torg|torget|allé|allén|plan|gränd|gränden|"
+    rf"(?<![\w])(?:{_W}\s){{1,3}}(?i:gata|gatan|väg|vägen|torg|torget|allé|allén|plan|gränd|gränden|"
     r"stig|stigen|backe|backen|plats|platsen|kaj|kajen|park|strand|stranden|gård|gårdsväg|hage|hagen|"
     r"stråket|gången|terrass|esplanad|boulevard|promenad|länk|slinga|ring)"
     r"\s(?:nr\.?\s?)?\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?(?![\wåäö]|[.,:]\d)"

@@ -47,6 +47,13 @@ _PNR_LAYOUTS = frozenset({(6, 4), (8, 4), (10,), (12,), (2, 6, 4), (4, 4, 4), (2
 _INTERIM = re.compile(r"(?<![\w+-])((?:19|20)?\d{6})\s?[-+]?\s?([A-Za-z][A-Za-z\d])(\d{2})(?![\w-])")
 _ORGNR = re.compile(r"(?<![\w+/.,-])(?:16)?(\d{2})([2-9]\d)(\d{2})-?(\d{4})(?![\w/-]|[.,]\d)")
 _VAT = re.compile(r"(?<![\w])SE\s?(\d{10})\s?01(?!\w)")
+# The last four digits given apart ("Sista fyra: 1237", "slutsiffrorna är 1237", "last four 1237").
+_LAST_FOUR = re.compile(
+    r"(?<![\wåäö])(?:(?:de\s)?(?:sista fyra|fyra sista)(?:\s(?:siffrorna|siffror))?|sista siffrorna|"
+    r"slutsiffr(?:or|orna)|kontrollsiffr(?:or|orna)|last (?:four|4)(?: digits)?)"
+    r"[\s:=]*(?:är|is|are|=)?[\s:]*(\d{4})(?!\d)",
+    re.IGNORECASE,
+)
 # After a cue word people type anything: missing or extra digits, odd separators.
 _LOOSE_DIGITS = re.compile(
     r"[\s:;=.,-]*(?:(?:är|nr|nummer|number|is|mitt|hans|hennes|min|:)\s*)*(\d[\d \-+–./]{4,15}\d)"
@@ -173,6 +180,9 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
                 if _plausible_date(m.group(2), m.group(3)) and len(digits(m.group(1))) in (2, 4):
                     yield Hit(PERSONNUMMER, m.start(), m.end(), 0.85)
         lowered = text.lower()
+        if "sist" in lowered or "slutsiffr" in lowered or "kontrollsiffr" in lowered or "last" in lowered:
+            for m in _LAST_FOUR.finditer(text):
+                yield Hit(PERSONNUMMER, m.start(1), m.end(1), 0.6)
         for c in PNR_CUES.finditer(lowered):
             loose = _LOOSE_DIGITS.match(text, c.end())
             if loose is None or loose.start(1) - c.end() > 25:

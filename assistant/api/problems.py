@@ -307,6 +307,11 @@ def problem_body(
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
+# What any route behind a staff key may answer before it runs (a missing, wrong or under-privileged
+# key, or too many wrong keys from one client).
+STAFF_AUTH = (STAFF_KEY_REQUIRED, STAFF_KEY_INVALID, ROLE_FORBIDDEN, KEY_FAILURES_LIMITED)
+
+
 def openapi_responses(*kinds: ProblemType) -> dict[int | str, dict[str, Any]]:
     """`responses=` for a route or router: each status with the problem types it may carry."""
     by_status: dict[int, list[ProblemType]] = {}

@@ -25,14 +25,7 @@ POLL_SECONDS = 5
 router = APIRouter(
     prefix="/api",
     tags=["personal"],
-    responses=p.openapi_responses(
-        p.STAFF_KEY_REQUIRED,
-        p.STAFF_KEY_INVALID,
-        p.ROLE_FORBIDDEN,
-        p.INVALID_REQUEST,
-        p.KEY_FAILURES_LIMITED,
-        p.DATABASE_UNAVAILABLE,
-    ),
+    responses=p.openapi_responses(*p.STAFF_AUTH, p.INVALID_REQUEST, p.DATABASE_UNAVAILABLE),
 )
 
 

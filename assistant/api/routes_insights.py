@@ -17,14 +17,7 @@ from assistant.insights import MAX_AGE_S, MAX_WEEKS, InsightReport, iso_week, re
 router = APIRouter(
     prefix="/api",
     tags=["personal"],
-    responses=p.openapi_responses(
-        p.STAFF_KEY_REQUIRED,
-        p.STAFF_KEY_INVALID,
-        p.ROLE_FORBIDDEN,
-        p.INVALID_REQUEST,
-        p.KEY_FAILURES_LIMITED,
-        p.DATABASE_UNAVAILABLE,
-    ),
+    responses=p.openapi_responses(*p.STAFF_AUTH, p.INVALID_REQUEST, p.DATABASE_UNAVAILABLE),
 )
 Weeks = Annotated[int, Query(ge=1, le=MAX_WEEKS, description="Antal veckor bakåt, denna vecka medräknad.")]
 Gaps = Annotated[int, Query(ge=1, le=100, description="Högst så många grupper av obesvarade frågor.")]

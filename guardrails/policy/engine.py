@@ -39,7 +39,7 @@ def assess(
     meaning = None
     if vectors is not None and policy.semantic is not None:
         semantic = policy.semantic
-        meaning = Meaning(semantic.model.score(vectors), semantic.thresholds, semantic.vetoes)
+        meaning = Meaning(semantic.model.score(vectors), semantic.thresholds, semantic.veto)
     notices: list[str] = []
     decided: tuple[Rule, str] | None = None
     overruled: str | None = None  # the first word rule the examples overruled, for the explanation

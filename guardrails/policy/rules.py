@@ -10,7 +10,7 @@ code. Every problem is reported as PolicyError("<file>: regel <id>: <what is wro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -216,8 +216,8 @@ class Semantic:
     thresholds: dict[str, float]
     examples: Path
     # How sure the examples must be that a message is ordinary before they overrule the words of a
-    # handoff rule ("handoff"); calibrated so that almost no true request is overruled.
-    vetoes: dict[str, float] = field(default_factory=dict)
+    # handoff rule (calibration.yaml `vetoes: {handoff: …}`); None: words are never overruled.
+    veto: float | None = None
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ class Meaning:
 
     scores: IntentScores
     thresholds: dict[str, float]
-    vetoes: dict[str, float] = field(default_factory=dict)
+    veto: float | None = None
 
     def contradicts(self, label: str) -> bool:
         """True when every part of the message reads as ordinary, surely enough to overrule `label`.
@@ -234,10 +234,9 @@ class Meaning:
         Never for a crisis: "Jag tänker på självmord." read as ordinary at 0.93 (its word sits in
         many questions about crisis lines), and a false crisis only costs a person reading it.
         """
-        if label.partition(":")[0] == CRISIS:
+        if label.partition(":")[0] == CRISIS or self.veto is None:
             return False
-        veto = self.vetoes.get("handoff")
-        return veto is not None and self.scores.ordinary_floor >= veto
+        return self.scores.ordinary_floor >= self.veto
 
     def fires(self, label: str) -> str | None:
         intent, _, kind = label.partition(":")
@@ -485,7 +484,7 @@ def _load_semantic(spec: SemanticSpec | None, source: str) -> Semantic | None:
         raise PolicyError(f"{source}: semantic: {calibration_path}: ogiltiga vetogränser ({exc})") from None
     if set(vetoes) - {"handoff"}:
         raise PolicyError(f"{source}: semantic: vetogränser finns bara för handoff (aldrig för kris)")
-    return Semantic(model=model, thresholds=thresholds, examples=paths.examples, vetoes=vetoes)
+    return Semantic(model=model, thresholds=thresholds, examples=paths.examples, veto=vetoes.get("handoff"))
 
 
 def _compile_rule(

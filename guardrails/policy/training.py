@@ -87,7 +87,7 @@ def examples_digest(folder: Path) -> str:
 class Calibration:
     thresholds: dict[str, float]
     figures: dict[str, object]  # out-of-fold recall and false-handoff figures, counts
-    vetoes: dict[str, float] = field(default_factory=dict)  # see rules.Semantic.vetoes
+    vetoes: dict[str, float] = field(default_factory=dict)  # calibration.yaml `vetoes`
 
 
 def _fit(x: Any, y: np.ndarray, classes: int, c: float) -> tuple[np.ndarray, np.ndarray]:

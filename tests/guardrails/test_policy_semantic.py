@@ -111,7 +111,7 @@ def test_semantic_layer_alone_on_heldout_examples_of_each_class(policy, embedder
     total: Counter[str] = Counter()
     for text, expect in _heldout():
         meaning = Meaning(
-            semantic.model.score(message_vectors(embedder, text)), semantic.thresholds, semantic.vetoes
+            semantic.model.score(message_vectors(embedder, text)), semantic.thresholds, semantic.veto
         )
         fired = [intent for intent in semantic.model.classes[:5] if meaning.fires(intent) is not None]
         total[expect] += 1

@@ -9,7 +9,7 @@ What goes in:
   Ethiopia (for Eritrean/Tigrinya names, Eritrea is not in names-dataset), Djibouti (for Somali
   names; Somalia is not in it), Croatia/Serbia/Slovenia (for Bosnian names), Lebanon, Egypt,
   Morocco, Russia, Greece, Germany, Denmark, Norway, Iceland, Estonia, Hungary, Romania, India,
-  Pakistan... plus a short hand-written list of Somali and Eritrean names for the two countries
+  Pakistan... plus short hand-written lists of Somali, Eritrean and Vietnamese names for the countries
   the dataset lacks;
 - a flag `c` when the lower-cased name is an ordinary Swedish word in hunspell-sv ("björn", "rosa",
   "per", "bo", "berg"): those need context before they count as names;
@@ -19,7 +19,8 @@ What goes in:
 - `#proper` lines: capitalised hunspell-sv entries with compounding flags, i.e. not names (places,
   brands), which the recogniser refuses to take as surnames.
 
-Format (tab-separated, gzip): name, kinds (F=first, L=last), flags (c=common word), best rank.
+Format (tab-separated, gzip): name, kinds (F=first, L=last), flags (c=common word, d=a month or day
+that is a name only before a surname), best rank.
 
 `python -m tools.build_names --scripts` builds the second list, scripts.tsv.gz: names in
 Arabic script (Arabic-, Persian-, Dari- and Urdu-speaking countries) and in Cyrillic (Russia,
@@ -259,6 +260,22 @@ SUPPLEMENT_LAST = [
     "Osmanović",
 ]
 
+# Vietnam is missing from names-dataset too (only a few Vietnamese surnames reach it through the US
+# list): the commonest family names, middle names and given names, written without diacritics as
+# they are typed here (two-letter ones that are Swedish or English words, "Ta", "Ha", "Tu", left out).
+SUPPLEMENT_VIETNAMESE_LAST = [
+    "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do",
+    "Ho", "Ngo", "Duong", "Ly", "Truong", "Dinh", "Lam", "Trinh", "Mai", "Luong", "Cao", "Dao",
+    "Doan", "Vuong", "Tong", "Quach", "Luu", "Thai", "Chau", "Diep", "Kieu",
+]
+SUPPLEMENT_VIETNAMESE_FIRST = [
+    "Van", "Thi", "Huu", "Duc", "Minh", "Thanh", "Ngoc", "Quoc", "Anh", "Lan", "Hoa", "Linh",
+    "Huong", "Mai", "Tuan", "Hung", "Dung", "Hai", "Nam", "Long", "Thao", "Trang", "Hanh",
+    "Phuong", "Hien", "Thuy", "Tam", "Quang", "Khanh", "Hieu", "Binh", "Cuong", "Dat", "Hoang",
+    "Huy", "Kim", "Loan", "Nga", "Nhung", "Oanh", "Phuc", "Tien", "Trung", "Vinh", "Yen",
+    "Bao", "Chi", "Dao", "Giang", "Khoa", "Lien", "Nhi", "Quynh", "Son", "Uyen",
+    "Vy", "Xuan", "Thuan", "Toan", "Thang", "Phong", "Hau", "Nghia", "Loc", "Tai", "Tho",
+]  # fmt: skip
 
 # Words that names-dataset lists as names but that in this office's mail are almost always
 # something else: greetings, kinship words, months and days, places, authorities, banks.
@@ -306,40 +323,6 @@ DENY = set(
         "Maka",
         "Fru",
         "Man",
-        "Januari",
-        "Februari",
-        "Mars",
-        "April",
-        "Maj",
-        "Juni",
-        "Juli",
-        "Augusti",
-        "September",
-        "Oktober",
-        "November",
-        "December",
-        "Måndag",
-        "Tisdag",
-        "Onsdag",
-        "Torsdag",
-        "Fredag",
-        "Lördag",
-        "Söndag",
-        "January",
-        "February",
-        "March",
-        "May",
-        "June",
-        "July",
-        "August",
-        "October",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
         "Sweden",
         "Sverige",
         "Stockholm",
@@ -410,6 +393,51 @@ DENY = set(
         "Gatan",
         "Vägen",
         "Torget",
+    ]
+)
+
+
+SUPPLEMENT_RANK = 40  # within the "common anywhere" rank below, like a country's 40 commonest names
+
+# Months and days: names-dataset lists several as given names, and some are ("Maj Persson", "April
+# Karlsson", "June Andersson"). Alone they are dates ("i Maj", "in May"), so they are kept with the
+# flag `d`: a name only as the first part of a name whose next word is a known surname.
+CALENDAR = frozenset(
+    [
+        "Januari",
+        "Februari",
+        "Mars",
+        "April",
+        "Maj",
+        "Juni",
+        "Juli",
+        "Augusti",
+        "September",
+        "Oktober",
+        "November",
+        "December",
+        "Måndag",
+        "Tisdag",
+        "Onsdag",
+        "Torsdag",
+        "Fredag",
+        "Lördag",
+        "Söndag",
+        "January",
+        "February",
+        "March",
+        "May",
+        "June",
+        "July",
+        "August",
+        "October",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
     ]
 )
 
@@ -485,10 +513,16 @@ def main() -> None:
         last = nd.get_top_names(n=n_last, use_first_names=False, country_alpha2=code).get(code, [])
         for rank, name in enumerate(last, 1):
             add(name, "L", rank, code)
+    # hand-picked as common in their countries: ranked as common names, so one that is also a
+    # Swedish word ("hoa", "van") is kept as a name that needs context rather than dropped as rare
     for name in SUPPLEMENT_FIRST:
-        add(name, "F", 50, "SO")
+        add(name, "F", SUPPLEMENT_RANK, "SO")
     for name in SUPPLEMENT_LAST:
-        add(name, "L", 50, "SO")
+        add(name, "L", SUPPLEMENT_RANK, "SO")
+    for name in SUPPLEMENT_VIETNAMESE_FIRST:
+        add(name, "F", SUPPLEMENT_RANK, "VN")
+    for name in SUPPLEMENT_VIETNAMESE_LAST:
+        add(name, "L", SUPPLEMENT_RANK, "VN")
 
     rows = []
     dropped = 0
@@ -500,6 +534,12 @@ def main() -> None:
             dropped += 1
             continue
         common = low in lower
+        if name in CALENDAR:
+            if "F" in k:
+                rows.append(f"{name}\t{''.join(sorted(k))}\tcd\t{swedish_rank or rank + 10000}")
+            else:
+                dropped += 1
+            continue
         # an ordinary word that is only a rare name is never worth the false positives, unless
         # hunspell lists it bare, uninflected ("eleanor", "shirin"): then it stays, as a name that
         # needs context (flag c)

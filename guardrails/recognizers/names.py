@@ -32,12 +32,13 @@ from pathlib import Path
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.script_names import find_script_names, has_script_letters
 from guardrails.recognizers.swedish_words import bare_entry, is_swedish_word, is_swedish_word_without_accents
+from guardrails.text.diacritics import fold_diacritics
 
 NAMN = "NAMN"
 NAMES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "names.tsv.gz"
 
-# Every Latin letter (Latin-1 and Latin Extended-A/B: "Zieliński", "Ţepeş", "Nguyễn" folds to these)
-_LATIN = [chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha()]
+# Every Latin letter (Latin-1, Latin Extended-A/B and Additional: "Zieliński", "Ţepeş", "Nguyễn")
+_LATIN = [chr(c) for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isalpha()]
 _UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
 _LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
 _WORD = re.compile(
@@ -431,6 +432,7 @@ class NameInfo:
     last: bool
     common: bool  # also an ordinary Swedish word in lower case
     rank: int  # best rank (Swedish rank when the name is common in Sweden, else 10000 + rank)
+    alone: bool = True  # False for a month or day ("Maj", "June"): a name only before a surname
 
 
 @dataclass(frozen=True)
@@ -446,6 +448,12 @@ class Gazetteer:
                 return None  # an acronym ("SOU", "LAN"), not a name that is also a word
         if info is None and not word[:1].isupper():
             info = self.names.get(word.capitalize())
+        if info is None and not word.isascii():
+            # Vietnamese and other marked spellings ("Nguyễn", "Thị") under the unmarked name; å, ä,
+            # ö are letters of their own and never dropped ("Björk" is no "Bjork")
+            plain = fold_diacritics(word)
+            if plain != word and plain.isascii() and not any(ch in word for ch in "åäöÅÄÖ"):
+                return self.lookup(plain)
         return info
 
 
@@ -470,7 +478,7 @@ def _load_gazetteer() -> Gazetteer:
             if line.startswith("#"):
                 continue
             name, kinds, flags, rank = line.rstrip("\n").split("\t")
-            names[name] = NameInfo("F" in kinds, "L" in kinds, "c" in flags, int(rank))
+            names[name] = NameInfo("F" in kinds, "L" in kinds, "c" in flags, int(rank), "d" not in flags)
     return Gazetteer(names, frozenset(proper))
 
 
@@ -588,15 +596,18 @@ class NamnRecognizer(SwedishRecognizer):
         gaz = gazetteer()
         if "  " in text or _SPACED_HINT.search(text):
             yield from _spaced_names(text, gaz)
-        tokens = [self._token(m, gaz) for m in _WORD.finditer(text)]
+        tokens = _resolve_calendar_names(text, [self._token(m, gaz) for m in _WORD.finditer(text)])
         signature_lines = _signature_lines(text)
         line_starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
+        hits: list[Hit] = []
         i = 0
         while i < len(tokens):
             hit, used = self._run(text, tokens, i, gaz, signature_lines, line_starts)
             if hit is not None:
-                yield hit
+                hits.append(hit)
             i += max(used, 1)
+        yield from hits
+        yield from _same_name_again(text, hits)
 
     @staticmethod
     def _token(m: re.Match[str], gaz: Gazetteer) -> _Token:
@@ -662,6 +673,11 @@ class NamnRecognizer(SwedishRecognizer):
             first.capital and first.text.isupper() and len(first.text) > 1 and first.info is None
         ):
             return None, 1
+        if _ARTICLE_BEFORE.search(prefix) is not None and not strong:
+            # "a Gibson Les Paul", "en Volvo", "ett Ericsson-aktie": an indefinite article makes the
+            # words after it a thing (a brand, a model), not the person they are named after
+            return None, _run_length(text, tokens, i)
+        shouted = first.capital and len(first.text) > 1 and first.text.isupper() and _in_capitals(text, first)
         stops = _stop_words()
         if first.text.lower() in stops and (first.info is None or first.info.common or not first.capital):
             # "per", "bo", "man" are words; as names they need a cue or a surname after them
@@ -735,6 +751,10 @@ class NamnRecognizer(SwedishRecognizer):
             and not any(t.info is not None and t.info.last and t.capital for t in run[1:])
         ):
             return None, 1
+        if shouted and not (strong or in_signature) and not _shouted_name(run):
+            # a heading or a shouted line ("VAD SKA TAS MED?"): capitals say nothing there, so only
+            # a clear first name or a run of known names is a name ("ANNA SVENSSON")
+            return None, len(run)
         known = [t for t in run if t.info is not None]
         clear = [t for t in known if not t.info.common]  # type: ignore[union-attr]
         ambiguous = [t for t in known if t.info.common]  # type: ignore[union-attr]
@@ -756,7 +776,8 @@ class NamnRecognizer(SwedishRecognizer):
                 # and so does its genitive when that is no word ("Annas god man", "Kims mamma").
                 info = first.info
                 genitive = not first.exact and not is_swedish_word(first.text)
-                if info is not None and (not info.first or (not first.exact and not genitive)):
+                lone_surname = info is not None and (not info.first or (not first.exact and not genitive))
+                if lone_surname and not _surname_as_subject(text, first):
                     return None, 1
             score = 0.85 if len(run) > 1 else (0.75 if min(t.info.rank for t in clear) < 2000 else 0.65)  # type: ignore[union-attr]
             keep_first = first.info is not None or first.text in _proper_nouns()  # "Inga Weber"
@@ -885,7 +906,8 @@ class NamnRecognizer(SwedishRecognizer):
             ok, score = first.info is not None and not plain(first), 0.55
         elif introduced:
             # "de e jonna", "hi im jessica", "pappa rolf", "tommy här": a known name, no ordinary word
-            word = is_swedish_word_without_accents(first.text)
+            # (in English text the Swedish dictionary says nothing: "i am tran van duc")
+            word = swedish and is_swedish_word_without_accents(first.text)
             info = first.info
             # one of Sweden's commonest first names counts even when some inflection of a word
             # spells it ("det är karin", "hej det är sanna")
@@ -904,10 +926,115 @@ class NamnRecognizer(SwedishRecognizer):
         for t in run[1:]:
             if plain(t) or t.info is None:
                 break
-            if t.info.common and not (t.info.last and first.info is not None and first.info.first):
+            # a Swedish word says nothing in another language's message ("i am tran van duc")
+            word = t.info.common and swedish
+            if word and not (t.info.last and first.info is not None and first.info.first):
                 break
             keep.append(t)
         return keep, score
+
+
+# An indefinite article right before a capitalised word: a thing of that make, not a person.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:a|an|en|ett)[ \t]$")
+# Swedish verbs that show a word opening a sentence is its subject ("Helmer skrev att ...").
+_SWEDISH_VERBS = _VERBS - frozenset(
+    ["och", "här", "here", "is", "was", "has", "had", "will", "would", "can", "could", "said", "says",
+     "called", "lives", "lived", "and", "wants", "wanted"]
+)  # fmt: skip
+
+
+def _run_length(text: str, tokens: list[_Token], i: int) -> int:
+    """How many tokens from i on are capitalised words joined by single spaces (one make or model)."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].capital and text[tokens[j - 1].end : tokens[j].start] == " ":
+        j += 1
+    return j - i
+
+
+def _resolve_calendar_names(text: str, tokens: list[_Token]) -> list[_Token]:
+    """A month or day that is also a given name ("Maj", "June") is one only as the first part of a
+    name whose next word is a known surname ("Maj Persson", "June Andersson"); else it is a date."""
+    out = tokens
+    for k, t in enumerate(tokens):
+        if t.info is None or t.info.alone:
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        named = (
+            t.capital
+            and nxt is not None
+            and nxt.capital
+            and text[t.end : nxt.start] == " "
+            and nxt.info is not None
+            and nxt.info.last
+            and nxt.info.alone
+        )
+        if out is tokens:
+            out = list(tokens)
+        out[k] = replace(t, info=replace(t.info, common=True, alone=True) if named else None, exact=named)
+    return out
+
+
+def _in_capitals(text: str, token: _Token) -> bool:
+    """The word stands among other words in capitals on its line (a heading, a shouted line)."""
+    line_start = text.rfind("\n", 0, token.start) + 1
+    line_end = text.find("\n", token.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = re.findall(r"[^\W\d_]{2,}", line)
+    upper = sum(w.isupper() for w in words)
+    return upper >= 2 and upper * 2 > len(words)
+
+
+def _shouted_name(run: list[_Token]) -> bool:
+    """Among capitals: a clear first name that is no word ("ANNA"), or two known names ("ANNA SVENSSON")."""
+    if len(run) > 1:
+        return all(t.info is not None for t in run) and any(t.info.first for t in run)  # type: ignore[union-attr]
+    info = run[0].info
+    return info is not None and info.first and not info.common and not is_swedish_word(run[0].text)
+
+
+def _surname_as_subject(text: str, token: _Token) -> bool:
+    """A known name opening a sentence before a Swedish verb is its subject ("Helmer skrev att"),
+    when it is no ordinary word (a surname alone opening a sentence is otherwise not taken)."""
+    follower = text[token.end : token.end + 20].split()
+    if not follower or token.text.isupper() or len(token.text) < 3:
+        return False
+    verb = follower[0].strip(",.!?").lower()
+    if verb not in _SWEDISH_VERBS or token.text.lower() in _stop_words():
+        return False
+    return not is_swedish_word(token.text)
+
+
+_PROPAGATE_MIN_SCORE = 0.6
+_MAX_PROPAGATED_TOKENS = 12
+
+
+def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
+    """A name found once is personal data wherever it recurs in the same text: its surname alone
+    later on ("Anna Lind ... Lind bor kvar"), its genitive, or a compound made from it."""
+    confident = [h for h in hits if h.score >= _PROPAGATE_MIN_SCORE]
+    if not confident:
+        return
+    stops = _stop_words()
+    words: list[str] = []
+    for h in confident:
+        for w in re.findall(rf"[{_UPPER}][{_LOWER}]{{2,}}", text[h.start : h.end]):
+            if w not in words and w not in _NEVER and w.lower() not in stops:
+                words.append(w)
+    taken = sorted((h.start, h.end) for h in hits)
+    for w in words[:_MAX_PROPAGATED_TOKENS]:
+        # also its genitive and the first part of a compound ("Linds", "Björk-bordet")
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?:s|['’]s?)?(?![\w])", text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            opening = _SENTENCE_END.search(text[max(0, s - 40) : s]) is not None
+            follower = text[e : e + 20].split()
+            subject = bool(follower) and follower[0].strip(",.!?").lower() in _SWEDISH_VERBS
+            genitive = e - s > len(w)
+            if opening and not (subject or genitive) and is_swedish_word(w):
+                continue  # "Berg och dal ..." opening a sentence is the word; "Lind bor kvar" the person
+            taken.append((s, e))
+            yield Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE)
 
 
 _STRONG_WORDS = (

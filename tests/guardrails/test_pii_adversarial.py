@@ -30,12 +30,13 @@ from tests.guardrails import pii_survival as sv
 BLIND_MAX_LEFT = 8
 BLIND_MAX_IDENTIFIERS_LEFT = 3
 BLIND_MAX_NAMES_AND_ADDRESSES_LEFT = 5
-# The wild dev set, measured after tuning on it (before: identifiers 13 of 268, names and addresses
-# 33 of 330, look-alike 5 of 53, hard negatives 12 of 80).
+# The wild dev set, measured after tuning on it (before round 2: identifiers 13 of 268, names and
+# addresses 33 of 330, look-alike 5 of 53, hard negatives 12 of 80; after round 2: 0, 6, 1, 1; after
+# round 3's name context, calendar names, capitals and article rules: 0, 0, 0, 0).
 WILD_MAX_IDENTIFIERS_LEFT = 0
-WILD_MAX_NAMES_AND_ADDRESSES_LEFT = 6
-WILD_MAX_DISGUISED_LEFT = 1
-WILD_MAX_NEGATIVES_HIT = 1
+WILD_MAX_NAMES_AND_ADDRESSES_LEFT = 0
+WILD_MAX_DISGUISED_LEFT = 0
+WILD_MAX_NEGATIVES_HIT = 0
 HARD_NEGATIVE_LIMIT = 0.10
 
 

@@ -1,0 +1,55 @@
+"""Names found by their context, and words that only look like names (issue #14, third round).
+
+Each case goes through the public `redact`: a name must leave no letter of itself in the text,
+and a word that is no person must stay as written. The cases are made up for these tests (none is
+taken from a labelled set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails import redact
+
+NAMES = [
+    # (language, text, a name that must be gone)
+    # a month or day that is also a given name, before a known surname
+    ("sv", "Klient: August Lindqvist, bor på ett boende.", "August"),
+    ("en", "My aunt is called April Johansson.", "April"),
+    # a surname alone opening a sentence before a verb
+    ("sv", "Wennerholm ringde i går om arvodet.", "Wennerholm"),
+    # a surname found once is personal data where it recurs: alone, as a genitive, in a compound
+    ("sv", "Min pappa heter Olle Lind. Lind bor kvar i huset.", "Lind"),
+    ("sv", "Jag är god man för Eva Strand. Strands lägenhet ska säljas.", "Strand"),
+    # Vietnamese names, also lower case in an English message and with their marks
+    ("en", "hi, i am nguyen van minh and i write for my wife thuy", "minh"),
+    ("en", "hi, i am nguyen van minh and i write for my wife thuy", "thuy"),
+    ("sv", "Lägenheten hyrs ut till Phạm Thị Hương i ett år.", "Hương"),
+    # a name in capitals among capitals, when it is a clear first name or a full name
+    ("sv", "NAMN: KERSTIN LUNDGREN", "LUNDGREN"),
+    ("sv", "BIRGITTA HAR INTE FÅTT SINA PENGAR", "BIRGITTA"),
+]
+
+NOT_NAMES = [
+    # a heading in capitals is no name, whatever surname one of its words spells
+    ("sv", "VAD SKA TAS MED?\n\nTillgångar:\n- bankkonton med saldo"),
+    ("sv", "NÄR SKA ÅRSRÄKNINGEN IN?"),
+    # a make or a model after an indefinite article
+    ("en", "Does a Gibson Les Paul from 1976 count as an asset?"),
+    ("sv", "Han har en Gibson Les Paul och ett Ericsson-telefon."),
+    # a month alone is a date
+    ("sv", "Vi ses i Maj, eller i Juni om det dröjer."),
+    ("en", "The hearing is in May and June."),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "name"), NAMES, ids=[f"{n}:{t[:30]}" for _, t, n in NAMES])
+def test_a_name_found_by_its_context_is_gone(language: str, text: str, name: str) -> None:
+    out = redact(text, language=language).text
+    assert "[NAMN_" in out
+    assert name not in out, out
+
+
+@pytest.mark.parametrize(("language", "text"), NOT_NAMES, ids=[t[:30] for _, t in NOT_NAMES])
+def test_a_word_that_only_looks_like_a_name_stays(language: str, text: str) -> None:
+    assert redact(text, language=language).text == text

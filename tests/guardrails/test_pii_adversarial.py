@@ -37,6 +37,14 @@ WILD_MAX_IDENTIFIERS_LEFT = 0
 WILD_MAX_NAMES_AND_ADDRESSES_LEFT = 0
 WILD_MAX_DISGUISED_LEFT = 0
 WILD_MAX_NEGATIVES_HIT = 0
+# The third wild dev set (another independent author, 13 languages, names and addresses first),
+# first measured before any tuning on it: at the round-2 redactor (e9f6094) identifiers 18 of 196,
+# names and addresses 68 of 464, look-alike 10 of 51, hard negatives 12 of 80; with round 3's name
+# rules (782c37d, not tuned on it) 18, 59, 10, 10. Gated at what was measured after tuning on it.
+WILD3_MAX_IDENTIFIERS_LEFT = 18
+WILD3_MAX_NAMES_AND_ADDRESSES_LEFT = 59
+WILD3_MAX_DISGUISED_LEFT = 10
+WILD3_MAX_NEGATIVES_HIT = 10
 HARD_NEGATIVE_LIMIT = 0.10
 
 
@@ -59,7 +67,12 @@ def wild() -> sv.Outcome:
     return sv.evaluate(sv.load(sv.WILD), _redact)
 
 
-@pytest.mark.parametrize("path", [sv.DEV, sv.BLIND, sv.WILD], ids=["dev", "blind", "wild"])
+@pytest.fixture(scope="module")
+def wild3() -> sv.Outcome:
+    return sv.evaluate(sv.load(sv.WILD3), _redact)
+
+
+@pytest.mark.parametrize("path", [sv.DEV, sv.BLIND, sv.WILD, sv.WILD3], ids=["dev", "blind", "wild", "wild3"])
 def test_sets_are_well_formed(path) -> None:
     rows = sv.load(path)
     assert len(rows) >= 120
@@ -93,6 +106,20 @@ def test_wild_dev_set_holds_its_measured_figures(wild: sv.Outcome) -> None:
     assert names <= WILD_MAX_NAMES_AND_ADDRESSES_LEFT, wild.survivors
     assert wild.disguised_left <= WILD_MAX_DISGUISED_LEFT, wild.survivors
     assert wild.negatives_hit <= WILD_MAX_NEGATIVES_HIT, wild.hit_negatives
+
+
+def test_wild3_dev_set_holds_its_measured_figures(wild3: sv.Outcome) -> None:
+    print("\n" + wild3.table("WILD3 dev set (third independent author, tuned on)"))
+    for line in wild3.survivors:
+        print("  left:", line)
+    for line in wild3.hit_negatives:
+        print("  hard negative changed:", line)
+    ident, _ = wild3.share(sv.IDENTIFIERS)
+    names, _ = wild3.share(sv.NAMES_AND_ADDRESSES)
+    assert ident <= WILD3_MAX_IDENTIFIERS_LEFT, wild3.survivors
+    assert names <= WILD3_MAX_NAMES_AND_ADDRESSES_LEFT, wild3.survivors
+    assert wild3.disguised_left <= WILD3_MAX_DISGUISED_LEFT, wild3.survivors
+    assert wild3.negatives_hit <= WILD3_MAX_NEGATIVES_HIT, wild3.hit_negatives
 
 
 def test_blind_set_holds_its_measured_figures(blind: sv.Outcome) -> None:

@@ -82,6 +82,7 @@ def main() -> None:
     convert("pii_adversarial.dev", "ad")
     convert("pii_adversarial.blind", "ab")
     convert("pii_wild.dev", "wd")
+    convert("pii_wild3.dev", "w3")
 
 
 if __name__ == "__main__":

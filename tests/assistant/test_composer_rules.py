@@ -164,3 +164,64 @@ def test_worked_examples_are_told_from_headings_that_answer() -> None:
     assert example_heading("Fees › Example: a full assignment")
     assert not example_heading("What happens in case of death")
     assert not example_heading("Uttag › Så ansöker du")
+
+
+def _compose_in(question: str, passages: list[Passage], asker: str) -> str:
+    request = ComposeRequest(
+        question=question, query=question, passages=passages, language="sv", asker_language=asker
+    )
+    return ExtractiveComposer(None).compose(request).text
+
+
+def test_across_languages_a_section_for_another_situation_gives_way() -> None:
+    # No word of an English question can tell whether it is about the situation a heading names
+    # ("Om gode mannen dör"); a little closer and ranked first, that section still gives way to the
+    # general one when the question comes in another language.
+    situation = replace(
+        _passage("a", "Uppdraget › Om gode mannen dör", "Vi utser en ny god man och uppdraget fortsätter."),
+        dense=0.80,
+    )
+    general = replace(
+        _passage("b", "Uppdraget › Andra lösningar", "En framtidsfullmakt kan räcka i stället för god man."),
+        dense=0.81,
+    )
+    answer = _compose_in("Is there an alternative to a god man?", [situation, general], "en")
+    assert answer.startswith("En framtidsfullmakt"), answer
+    # In Swedish the question's words decide: it names the situation, so that section answers.
+    answer = _compose("Vad händer när gode mannen dör?", [situation, general])
+    assert answer.startswith("Vi utser en ny god man"), answer
+
+
+def test_the_list_item_that_answers_leads_and_is_not_quoted_twice() -> None:
+    text = (
+        "# Så ansöker du om uttag\n"
+        "- Ansök i e-tjänsten eller på blanketten för uttag.\n"
+        "- Ange belopp, bank och kontonummer.\n"
+        "- Skicka kvitto till oss inom 30 dagar efter köpet."
+    )
+    passage = _passage("uttag", "Uttag › Så ansöker du om uttag", text)
+    answer = _compose("Hur snart måste jag skicka kvittot efter köpet?", [passage])
+    first_line = answer.split("\n", 1)[0]
+    assert "inom 30 dagar" in first_line, answer
+    assert answer.count("inom 30 dagar") == 1, answer
+    # The rest of the list follows, under its heading.
+    assert "Ange belopp" in answer and "Ansök i e-tjänsten" in answer, answer
+
+
+def test_no_yes_or_no_word_before_a_sentence_that_lacks_what_sets_the_question_apart() -> None:
+    # The leading sentence holds half the question's words, but the common ones (lämna, årsräkningen)
+    # and not those that set the question apart (mobilen, BankID): it states a rule about something
+    # else, so no "Ja." leads.
+    text = (
+        "# Lämna digitalt\n"
+        "Du kan lämna årsräkningen i e-tjänsten.\n"
+        "Årsräkningen kan du också lämna på papper.\n"
+        "I e-tjänsten ser du dina ärenden.\n"
+        "Tjänsten fungerar i dator och surfplatta."
+    )
+    passage = _passage("digitalt", "Årsräkning › Lämna digitalt", text)
+    answer = _compose("Kan jag lämna årsräkningen från mobilen med BankID?", [passage])
+    assert not answer.startswith(("Ja.", "Nej.")), answer
+    # Asked without them, the same sentence states the rule asked about: "Ja." leads.
+    answer = _compose("Kan jag lämna årsräkningen i e-tjänsten?", [passage])
+    assert answer.startswith("Ja. Du kan lämna årsräkningen"), answer

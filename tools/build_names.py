@@ -386,7 +386,6 @@ DENY = set(
         "Jordan",
         "Paris",
         "Florens",
-        "Kent",
         "Santiago",
         "Roma",
         "Ort",

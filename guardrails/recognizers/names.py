@@ -659,7 +659,7 @@ class NamnRecognizer(SwedishRecognizer):
         )
 
         if not first.capital and not (strong or relation or contact or introduced):
-            if not self._bare_lower_case_name(first, tokens, i):
+            if not (self._bare_lower_case_name(first, tokens, i) or _lower_case_full_name(text, tokens, i)):
                 return None, 1
             introduced = True  # "vet ni om ove har skickat ...": a common Swedish first name, no word
         # A capital at the start of a sentence, a list item or a label ("Postadress:") says nothing:
@@ -705,6 +705,22 @@ class NamnRecognizer(SwedishRecognizer):
         while j < len(tokens) and len(run) < 6:
             prev, nxt = run[-1], tokens[j]
             gap = text[prev.end : nxt.start]
+            if (
+                first.capital
+                and gap == " "
+                and len(nxt.text) == 1
+                and nxt.capital
+                and j + 1 < len(tokens)
+                and text[nxt.end : tokens[j + 1].start] == ". "
+                and tokens[j + 1].capital
+                and tokens[j + 1].info is not None
+                and tokens[j + 1].info.last
+                and prev.info is not None
+            ):
+                # a middle initial between two names: "Edward P. Strandberg"
+                run.extend([nxt, tokens[j + 1]])
+                j += 2
+                continue
             if gap not in (" ",) or nxt.text in _NEVER:
                 break
             if first.capital and nxt.text in _PARTICLES and j + 1 < len(tokens):
@@ -780,7 +796,12 @@ class NamnRecognizer(SwedishRecognizer):
                 if lone_surname and not _surname_as_subject(text, first):
                     return None, 1
             score = 0.85 if len(run) > 1 else (0.75 if min(t.info.rank for t in clear) < 2000 else 0.65)  # type: ignore[union-attr]
-            keep_first = first.info is not None or first.text in _proper_nouns()  # "Inga Weber"
+            # "Inga Weber"; "Mehret Kidane": a word that is no Swedish word, before a known name
+            keep_first = (
+                first.info is not None
+                or first.text in _proper_nouns()
+                or (first.text.lower() not in stops and not is_swedish_word(first.text, compounds=True))
+            )
             if not (keep_first or strong or not sentence_start or in_signature or len(run) == 1):
                 # "Tack Anna": an unknown capital word at sentence start is not part of the name
                 run = run[1:]
@@ -943,6 +964,24 @@ _SWEDISH_VERBS = _VERBS - frozenset(
 )  # fmt: skip
 
 
+def _lower_case_full_name(text: str, tokens: list[_Token], i: int) -> bool:
+    """ "anders pettersson har ...", "dotter till sigvard eklöf": a known first name and a known
+    surname in lower case, neither of them a word (stop word, Swedish word, also without å/ä/ö)."""
+    if i + 1 >= len(tokens):
+        return False
+    first, nxt = tokens[i], tokens[i + 1]
+    if nxt.capital or text[first.end : nxt.start] != " " or first.info is None or nxt.info is None:
+        return False
+    if not (first.info.first and nxt.info.last) or first.info.common or nxt.info.common:
+        return False
+    stops = _stop_words()
+    for t in (first, nxt):
+        low = t.text.lower()
+        if len(low) < 3 or low in stops or low in _VERBS or is_swedish_word_without_accents(low):
+            return False
+    return True
+
+
 def _run_length(text: str, tokens: list[_Token], i: int) -> int:
     """How many tokens from i on are capitalised words joined by single spaces (one make or model)."""
     j = i + 1
@@ -1022,8 +1061,10 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
                 words.append(w)
     taken = sorted((h.start, h.end) for h in hits)
     for w in words[:_MAX_PROPAGATED_TOKENS]:
+        # also in lower case when it is no word ("Hussein Al-Amiri ... arvode till hussein")
+        flags = re.IGNORECASE if not is_swedish_word_without_accents(w) else 0
         # also its genitive and the first part of a compound ("Linds", "Björk-bordet")
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?:s|['’]s?)?(?![\w])", text):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?:s|['’]s?)?(?![\w])", text, flags):
             s, e = m.span()
             if any(a < e and s < b for a, b in taken):
                 continue

@@ -34,7 +34,11 @@ from pathlib import Path
 SCRIPTS_FILE = Path(__file__).resolve().parent.parent / "names_data" / "scripts.tsv.gz"
 
 ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
-_ARABIC_WORD = re.compile(rf"[{ARABIC_LETTERS}]+")
+# letters only: the Arabic comma, semicolon, question mark, full stop and Arabic-Indic/Persian
+# digits share the block but end a word ("العمر،" is "العمر" and a comma)
+_ARABIC_WORD = re.compile(
+    r"[\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]+"
+)
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)?")
 _ANY_SCRIPT = re.compile(rf"[{ARABIC_LETTERS}\u0400-\u04ff]")
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
@@ -161,8 +165,13 @@ _NAMING = re.compile(
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|farbror|"
     r"mormor|morfar|farmor|farfar|granne|huvudman)|"
     r"huvudmannen|huvudman:?|god man för|förvaltare för|c/o|till:|från:|mvh|med vänliga hälsningar|"
-    r"hälsningar|hej|hejsan|kära|dear|hello|hi|اسمي|اسمى|انا|أنا|اسم من|نام من|меня зовут|зовут|"
-    r"моё имя|мое имя|я)[,:!]?\s*$",
+    r"hälsningar|hej|hejsan|kära|dear|hello|hi|اسمي|اسمى|واسمي|اسمه|اسمها|اسمش|اسمم|انا|أنا|اسم من|نام من|"
+    # kin: "ابني" my son, "أمه" his mother, "جده" his grandfather, "برادرم" my brother, "مادرم" my mother
+    r"ابني|ابنتي|بنتي|اخي|أخي|اختي|أختي|امي|أمي|ابي|أبي|زوجي|زوجتي|جدي|جده|جدته|امه|أمه|ابوه|أبوه|"
+    r"برادرم|خواهرم|مادرم|پدرم|پسرم|دخترم|همسرم|شوهرم|"
+    r"меня зовут|мене звати|зовут|звати|моё имя|мое имя|моє ім'я|моє ім’я|"
+    r"мама|мать|папа|отец|брат|сестра|сын|дочь|муж|жена|мати|тато|батько|син|дочка|донька|чоловік|дружина|"
+    r"я)[,:!]?\s*$",
     re.IGNORECASE,
 )
 
@@ -242,22 +251,37 @@ def _runs(
     i = 0
     while i < len(words):
         first = words[i]
-        cued = _NAMING.search(text[max(0, first.start() - 30) : first.start()]) is not None
+        cue = _NAMING.search(text[max(0, first.start() - 30) : first.start()])
+        # "я" (I) before a lower-case word is a verb's subject ("я живу"), not a name's introduction
+        cued = cue is not None and not (
+            cue.group(0).strip(" ,:!").lower() == "я" and not first.group(0)[:1].isupper()
+        )
         known = _known(first.group(0), gaz, arabic)
         # In a Latin-script message a word in another script is itself a sign: a name, mostly
         # ("Brevet gällde کوروش"). Greetings and function words are on the deny lists.
         foreign = not mostly and _plausible(first.group(0), arabic)
-        if not (known or cued or foreign or _particle(first.group(0), arabic)):
+        joined_next = i + 1 < len(words) and text[first.end() : words[i + 1].start()] == " "
+        lead = (
+            not arabic
+            and joined_next
+            and _plausible(first.group(0), arabic)
+            and _known(words[i + 1].group(0), gaz, arabic)
+        )
+        if not (known or cued or foreign or lead or _particle(first.group(0), arabic)):
             i += 1
             continue
         # the run: neighbours joined by one space that are names or name particles
         j = i
         while j + 1 < len(words) and text[words[j].end() : words[j + 1].start()] == " ":
             nxt = words[j + 1].group(0)
+            # in Cyrillic, which capitalises names only, a capitalised neighbour of a cued or known
+            # name belongs to it ("Любов Петрівна Гнатюк")
+            capital_neighbour = not arabic and (cued or known or lead) and _plausible(nxt, arabic)
             if not (
                 _known(nxt, gaz, arabic)
                 or _particle(words[j].group(0), arabic)
                 or (foreign and _plausible(nxt, arabic))
+                or capital_neighbour
             ):
                 break
             j += 1
@@ -265,6 +289,8 @@ def _runs(
             j -= 1  # a trailing "ابو" belongs to what follows, not to this name
         run = words[i : j + 1]
         names = sum(1 for w in run if _known(w.group(0), gaz, arabic))
+        if lead and not (known or cued):
+            cued = names >= 1 and len(run) >= 2  # an unknown capital only with the known name after it
         mid_sentence_capital = (
             not arabic
             and first.group(0)[:1].isupper()

@@ -79,7 +79,8 @@ _EN_SUFFIX = (
     r"Ct\.?|Place|Pl\.?|Terrace|Close|Crescent|Square|Gardens|Grove|Parkway|Highway|Row|Mews|Hill|"
     r"Walk|Parade|Circus|Green|Park|Rise|View|Vale|Wharf|Quay|Yard|Heights|Broadway|Circle|Trail|Path)"
 )
-_NO = r"(?:No\.?\s?:?\s?|Nr\.?\s?:?\s?|nº\s?)?"  # "No 15", "No:123", "Nr. 5"
+# "No 15", "No:123", "Nr. 5", Somali "Guriga 14"
+_NO = r"(?:No\.?\s?:?\s?|Nr\.?\s?:?\s?|nº\s?|Guriga\s|Guri\s)?"
 _FLOOR = r"(?:,?\s\d{1,2}\.\s?(?:tv|th|mf|sal)\.?|\s[A-H](?:\s\d{1,4})?(?![\w]))?"
 _FOREIGN_STREETS = (
     # 221B Baker Street; 1600 Pennsylvania Avenue NW
@@ -153,7 +154,9 @@ _SCRIPT_HINT = re.compile(r"شارع|خیابان|کوچه|بلوار|ул\.|у�
 _SCRIPT_STREET = re.compile(
     r"(?:شارع|خیابان|کوچه|بلوار|ул\.|улица|проспект|переулок|пр-т)\s*[^\d\n.!?]{1,40}?"
     r"(?:,?\s*(?:پلاک|رقم|منزل|д\.|дом)\s*)?\d{1,5}(?:\s?[/-]\s?\d{1,4})?"
-    r"(?:,?\s*(?:кв\.|квартира|واحد)\s*\d{1,4})?",
+    r"(?:,?\s*(?:кв\.|квартира|واحد)\s*\d{1,4})?"
+    # the alley, plate, unit and floor that follow ("، کوچه 8، پلاک 3", "، بناية 4، شقة 2")
+    r"(?:\s*[،,]?\s*(?:کوچه|پلاک|واحد|طبقه|رقم|منزل|بناية|عمارة|شقة|زقاق)\s*\d{1,5})*",
     re.IGNORECASE,
 )
 _CUED_STREET = re.compile(rf"({_W}(?:\s{_W}){{0,2}})\s(\d{{1,4}}[A-Za-z]?)(?![\w:.,]\d|[\w%])")
@@ -162,8 +165,8 @@ _CUED_POSTCODE = re.compile(
 )
 _NOT_STREET = re.compile(r"(?:kr|kronor|st|år|procent|%|dagar|veckor|månader|timmar)\b", re.IGNORECASE)
 _SV_ABBREVIATED = re.compile(
-    r"(?<![\w])([A-ZÅÄÖ][a-zåäö]{2,}g\.)\s(\d{1,4}[A-Ha-h]?)(?![\w])"
-)  # Drottningg. 12
+    r"(?<![\w])([A-ZÅÄÖa-zåäö][a-zåäö]{2,}(?:g|v|vg|gt|gr|pl)\.)\s(\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?)(?![\w])"
+)  # Drottningg. 12, Kungsv. 12, storg. 5 a
 # A foreign street line has one of these words (or word endings); most messages have none, so the
 # foreign patterns are tried only when the lower-cased text holds one of them (substring tests are
 # cheaper than one big alternation).
@@ -365,13 +368,28 @@ _UNIT_TAIL = re.compile(
 # The postcode line right after a street (any country's form, town in any case).
 _POSTCODE_TAIL = re.compile(
     rf"(?:,\s?|\s|\n)(?:[A-Z]{{1,3}}-)?"
-    rf"(?:\d{{4}}-\d{{3}}|\d{{3}}[\s-]?\d{{2}}|\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}})"
+    rf"(?:\d{{4}}-\d{{3}}|\d{{3}}[\s-]?\d{{2}}|\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}|\d(?:\s\d){{4}})"
     rf"(?:,?\s(?:{_TW}|[{_LO}][{_LO}-]+)(?:[ -]{_TW}){{0,2}})?(?![\w])"
 )
 _STREET_BEFORE_CODE = re.compile(
     rf"(?<![\w])(?P<street>(?:[{_UP}][{_LO}'’.-]*|(?i:rue|via|calle|ul\.))"
-    rf"(?:\s(?:[{_UP}][{_LO}{_UP}'’.-]*|de|la|le|les|del|della|di|da|do|dos|des|du|e|i|van|von|der|al|el|ul\.)){{0,4}}"
+    rf"(?:\s(?:[{_UP}][{_LO}{_UP}'’.-]*|de|la|le|les|del|della|di|da|do|dos|des|du|e|i|van|von|der|al|el|ul\.|"
+    rf"od|na|pod|kod|nad|u)){{0,4}}"
     rf"\s{_NO}{_HOUSE})(?:,\s?|\s|\n)$"
+)
+# A number-first street line (English, French, Vietnamese habit) before a postcode line, perhaps with
+# its town between: "Flat 2B, 9 Kingsway, Cardiff CF10 3AT", "14A Orchard Road, Bristol BS8 1TH".
+_NUMBER_FIRST_BEFORE_CODE = re.compile(
+    rf"(?<![\w,.])(?P<street>{_UNIT}\d{{1,5}}[^\W\d_]?,?\s{_W}(?:\s{_W}){{0,3}})"
+    rf"(?:,\s?|\s|\n)(?:{_TW}(?:\s{_TW})?,?\s)?$"
+)
+# Vietnamese: "Số 12 ngõ 45 phố Huế", "45/3 hẻm 12 đường Lê Lợi" (số house, ngõ/ngách/hẻm/kiệt
+# alley, phố/đường street).
+_VI_HINT = re.compile(r"(?i:phố|đường|ngõ|ngách|hẻm|kiệt)")
+_VI_STREET = re.compile(
+    r"(?<![\w])(?:(?i:số)\s)?\d{1,5}[A-Za-z]?(?:/\d{1,4})?"
+    r"(?:,?\s(?i:ngõ|ngách|hẻm|kiệt)\s\d{1,5}(?:/\d{1,4})?)*"
+    r",?\s(?i:phố|đường|đ\.)\s[^\W\d_]+(?:\s[^\W\d_]+){0,3}?(?=[,.;\n]|$)"
 )
 _POSTCODE_CUE = re.compile(
     r"(?<![\wåäö])(?:postnummer|postnumret|postnr|post nr|zip code|zip|postcode|postal code|plz|"
@@ -408,6 +426,8 @@ _ADDRESS_CUES = cue(
         "från",
         "till",
         "på",
+        "on",
+        "at",
     ]
 )
 
@@ -459,6 +479,10 @@ class AdressRecognizer(SwedishRecognizer):
             street = _STREET_BEFORE_CODE.search(text, max(0, h.start - 50), h.start)
             if street is not None and _POSTCODE_TAIL.match(text, street.end("street")):
                 hits.append(Hit(ADRESS, street.start("street"), street.end("street"), 0.7))
+                continue
+            street = _NUMBER_FIRST_BEFORE_CODE.search(text, max(0, h.start - 70), h.start)
+            if street is not None:
+                hits.append(Hit(ADRESS, street.start("street"), street.end("street"), 0.7))
         if public:
             # an authority's address: its street and the postcode line right after it stay
             reach = [(h.start, h.end + 40) for h in public]
@@ -488,8 +512,12 @@ class AdressRecognizer(SwedishRecognizer):
                 yield Hit(ADRESS, m.start(), m.end(), 0.75)
         for m in _STREET.finditer(text):
             street = m.group(1)
-            if street[0].islower() and _ADDRESS_CUES.search(before(text, m.start(), 25)) is None:
-                continue  # lower-case street-like word without an address cue: too weak
+            if (
+                street[0].islower()
+                and _ADDRESS_CUES.search(before(text, m.start(), 25)) is None
+                and _POSTCODE_TAIL.match(text, m.end()) is None
+            ):
+                continue  # lower-case street-like word without an address cue or a postcode: too weak
             score = 0.85 if street[0].isupper() else 0.65
             yield Hit(ADRESS, m.start(), m.end(), score)
         if "box" in text.lower():
@@ -508,11 +536,18 @@ class AdressRecognizer(SwedishRecognizer):
             yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
         for m in _US_ZIP.finditer(text):
             yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
-        if "g. " in text:
+        if "g. " in text or "v. " in text or "t. " in text or "r. " in text or "l. " in text:
             for m in _SV_ABBREVIATED.finditer(text):
-                yield Hit(ADRESS, m.start(), m.end(), 0.75)
+                lower = m.group(1)[0].islower()
+                if lower and _ADDRESS_CUES.search(before(text, m.start(), 40)) is None:
+                    continue  # "ca. 5", "bl.a" in lower case: only after an address cue
+                if _NOT_STREET.match(text, m.end() + 1) is None:
+                    yield Hit(ADRESS, m.start(), m.end(), 0.65 if lower else 0.75)
         if any(w in lowered for w in _LEAD_HINTS):
             yield from self._after_lead(text)
+        if _VI_HINT.search(text):
+            for m in _VI_STREET.finditer(text):
+                yield Hit(ADRESS, m.start(), m.end(), 0.75)
         if _SCRIPT_HINT.search(text):
             for m in _SCRIPT_STREET.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.75)

@@ -1,7 +1,7 @@
 """The handoff, crisis and safety policy: when the assistant answers, refuses or hands over."""
 
 from guardrails.policy.decision import ConversationState, Decision
-from guardrails.policy.engine import assess, assess_unanswered
+from guardrails.policy.engine import assess, assess_unanswered, decide_by_rule
 from guardrails.policy.rules import DEFAULT_POLICY_FILE, Policy, PolicyError, load_policy, parse_policy
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "PolicyError",
     "assess",
     "assess_unanswered",
+    "decide_by_rule",
     "load_policy",
     "parse_policy",
 ]

@@ -105,6 +105,26 @@ def assess_unanswered(
     )
 
 
+def decide_by_rule(
+    policy: Policy,
+    rule_id: str,
+    message: str,
+    conversation: ConversationState | None = None,
+    language: str = "sv",
+    matched: str = "",
+    notices: tuple[str, ...] = (),
+) -> Decision:
+    """The decision rule `rule_id` makes for this (redacted) message, as if it had fired: its texts,
+    queue (routed by the message) and urgency, with `matched` saying what decided it. For a layer
+    outside the policy (a model's second opinion) that may pick a rule but never write its texts."""
+    rule = next((r for r in policy.rules if r.id == rule_id), None)
+    if rule is None or rule.kind != "decide":
+        raise KeyError(f"{policy.source}: ingen beslutande regel {rule_id!r}")
+    view = policy.view(message[:MAX_MATCH_CHARS])
+    state = conversation or ConversationState()
+    return _decision(policy, view, state, language, rule, matched, notices=notices)
+
+
 def _decision(
     policy: Policy,
     view: MessageView,

@@ -66,3 +66,9 @@ TURNS_REFUSED = Counter(
     "Repliker som fick 503 för att kön till svarskedjan var full.",
     registry=REGISTRY,
 )
+SAFETY_OPINIONS = Counter(
+    "tillit_safety_model_total",
+    "Säkerhetsmodellens bedömningar per utfall (escalated, kept, skipped, timeout, error, garbled).",
+    ["outcome"],
+    registry=REGISTRY,
+)

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.composers.base import Composer
 from assistant.composers.extractive import ExtractiveComposer
@@ -23,6 +23,9 @@ from assistant.settings import Settings, get_settings
 from assistant.storage import Database, Store
 from guardrails import OfficeConfig, VaultStore, assess, load_office, load_policy
 from knowledge import IndexConfig, IndexNotFound, KnowledgeIndex, open_index
+
+if TYPE_CHECKING:
+    from assistant.pipeline.safety_opinion import SafetyOpinion
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,7 @@ class Assistant:
         self._index = index
         self._pipeline: ChatPipeline | None = None
         self._drafts: DraftWriter | None = None
+        self.safety = self._build_safety()
         if self._index is None:
             try:
                 self._index = open_index(self.index_config)
@@ -118,6 +122,16 @@ class Assistant:
             name=s.composer,
         )
 
+    def _build_safety(self) -> SafetyOpinion | None:
+        """The model's safety opinion when the office turned it on (built at start, so a missing
+        model address fails there); None by default, and then no model is ever called."""
+        if self.settings.safety_model == "off":
+            return None
+        from assistant.pipeline.safety_opinion import build_safety_opinion
+
+        callbacks = [self.prompt_capture] if self.prompt_capture is not None else []
+        return build_safety_opinion(self.settings, self.policy, self.office.office.name, callbacks=callbacks)
+
     @property
     def pipeline(self) -> ChatPipeline:
         if self._pipeline is None:
@@ -143,6 +157,7 @@ class Assistant:
                         k=self.settings.retrieval_k,
                         min_confidence=self.min_confidence,
                         vaults=self.vaults,
+                        safety=self.safety,
                         check_embed=extractive.embed_cached if index.embedder is not None else None,
                     )
         return self._pipeline
@@ -248,4 +263,6 @@ class Assistant:
         return self.store.purge(older_than, actor=actor)
 
     def close(self) -> None:
+        if self.safety is not None:
+            self.safety.close()
         self.database.dispose()

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     llm_api_key: str = "not-needed"
     llm_temperature: float = 0.0
     llm_timeout_s: float = 8.0
+    # A chat model's second opinion on safety (assistant/pipeline/safety_opinion.py), beside the local
+    # policy, never instead: "off", or the client ("openai", "ollama") for the model at llm_base_url,
+    # which must be set. It can only escalate; past the timeout the local decision stands.
+    safety_model: Literal["off", "openai", "ollama"] = "off"
+    safety_model_name: str | None = None  # None: llm_model
+    safety_timeout_s: float = Field(default=2.0, gt=0)
     # Policy and office facts (None: the packaged defaults)
     policy_file: Path | None = None
     office_file: Path | None = None

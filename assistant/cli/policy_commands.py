@@ -56,6 +56,23 @@ def _vectors_for(policy):  # -> Callable[[str], MessageVectors | None]
     return lambda text: message_vectors(embedder, text, cache)
 
 
+def _safety(policy):  # -> SafetyOpinion | None
+    """The model's safety opinion when the settings turn it on (TILLIT_SAFETY_MODEL), else None."""
+    from assistant.settings import get_settings
+
+    settings = get_settings()
+    if settings.safety_model == "off":
+        return None
+    from assistant.pipeline.safety_opinion import build_safety_opinion
+    from guardrails.office import load_office
+
+    office = load_office(settings.office_file)
+    try:
+        return build_safety_opinion(settings, policy, office.office.name)
+    except ValueError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
 def _read_jsonl(path: Path) -> list[dict[str, str]]:
     rows = []
     try:
@@ -107,15 +124,23 @@ def register(app: typer.Typer) -> None:
             raise UsageFailure("meddelandet är tomt")
         policy = _policy(policy_file, office_file)
         vectors_for = _vectors_for(policy)
+        safety = _safety(policy)
         state = ConversationState(handed_off=handed_off, unanswered_streak=unanswered)
+        opinions: list[str] = []
 
         def decide(text: str):  # -> Decision
-            if redact_first or jsonl is not None:
-                # A file of messages is raw text: redact it as the pipeline would.
-                from guardrails import redact
+            from guardrails import redact
 
+            masked = redact_first or jsonl is not None
+            if masked:
+                # A file of messages is raw text: redact it as the pipeline would.
                 text = redact(text).text
-            return assess(text, state, policy=policy, language=language, vectors=vectors_for(text))
+            decision = assess(text, state, policy=policy, language=language, vectors=vectors_for(text))
+            if safety is not None:
+                # The model sees masked text only, whatever was typed; it may escalate, never soften.
+                decision, opinion = safety.review(text if masked else redact(text).text, decision, state)
+                opinions.append(f"{opinion.outcome} ({opinion.label or '–'})")
+            return decision
 
         if jsonl is not None:
             for row in rows:
@@ -131,18 +156,24 @@ def register(app: typer.Typer) -> None:
                     "language": decision.language,
                     "message": decision.message,
                 }
+                if opinions:
+                    out["safety_model"] = opinions[-1]
                 typer.echo(json.dumps(out, ensure_ascii=False))
             return
         decision = decide(rows[0]["message"])
         if as_json:
             payload = asdict(decision)
             payload["policy_version"] = policy.version
+            if opinions:
+                payload["safety_model"] = opinions[-1]
             typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         typer.echo(f"åtgärd:   {decision.action}")
         typer.echo(f"regel:    {decision.rule}")
         typer.echo(f"orsak:    {decision.reason}")
         typer.echo(f"träff:    {decision.matched or '–'}")
+        if opinions:
+            typer.echo(f"säkerhetsmodell: {opinions[-1]}")
         typer.echo(f"kö:       {decision.queue or '–'}")
         typer.echo(f"brådska:  {decision.urgency}")
         typer.echo(f"svara också: {'ja' if decision.also_answer else 'nej'}")

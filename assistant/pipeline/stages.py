@@ -11,7 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,6 +24,9 @@ from guardrails.policy.decision import ConversationState, Decision
 from guardrails.policy.semantic import MessageVectors, message_sentences
 from guardrails.text.tags import strip_tags
 from knowledge import Embedder, KnowledgeIndex, Passage, embed_queries_array
+
+if TYPE_CHECKING:
+    from assistant.pipeline.safety_opinion import Opinion, SafetyOpinion
 
 log = logging.getLogger("assistant.pipeline")
 
@@ -85,12 +88,15 @@ class PolicyStage:
         assess: Callable[..., Decision],
         embedder: Callable[[], Embedder] | None = None,
         vectors: QueryVectors | None = None,
+        safety: SafetyOpinion | None = None,
     ) -> None:
         self.policy = policy
         self._assess = assess
         self._embedder = embedder
         self._vectors = vectors
         self._warned = False
+        # The optional model's second opinion (off unless configured); it can only escalate.
+        self.safety = safety
 
     def vectors_for(self, text: str) -> MessageVectors | None:
         semantic = self.policy.semantic
@@ -117,6 +123,14 @@ class PolicyStage:
         vectors: MessageVectors | None = None,
     ) -> Decision:
         return self._assess(redacted_text, state, policy=self.policy, language=language, vectors=vectors)
+
+    def second_opinion(
+        self, redacted_text: str, decision: Decision, state: ConversationState
+    ) -> tuple[Decision, Opinion | None]:
+        """The decision after the safety model's opinion (None: no model configured, nothing sent)."""
+        if self.safety is None:
+            return decision, None
+        return self.safety.review(redacted_text, decision, state)
 
 
 # -- retrieve ----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant import metrics
 from assistant.composers.base import ComposedAnswer, Composer, ComposeRequest
@@ -31,6 +31,9 @@ from guardrails import OfficeConfig, Vault, VaultStore
 from guardrails.policy import Policy, assess_unanswered
 from guardrails.policy.decision import ConversationState, Decision
 from knowledge import KnowledgeIndex
+
+if TYPE_CHECKING:
+    from assistant.pipeline.safety_opinion import SafetyOpinion
 
 log = logging.getLogger("assistant.pipeline")
 
@@ -81,6 +84,7 @@ class ChatPipeline:
         k: int = 5,
         min_confidence: float = 0.3,
         vaults: VaultStore | None = None,
+        safety: SafetyOpinion | None = None,
     ) -> None:
         self.store = store
         self.office = office
@@ -90,7 +94,7 @@ class ChatPipeline:
         self.detect = LanguageStage(detect_language)
         self.retrieve = RetrieveStage(index, k=k)
         self.policy = PolicyStage(
-            policy, assess, embedder=lambda: index.embedder, vectors=self.retrieve.vectors
+            policy, assess, embedder=lambda: index.embedder, vectors=self.retrieve.vectors, safety=safety
         )
         self.compose = ComposeStage(composer)
         self.fallback = ComposeStage(extractive) if composer is not extractive else None
@@ -316,6 +320,13 @@ class ChatPipeline:
         with trace.stage("policy") as note:
             decision = self.policy.run(redacted, state, lang, vectors)
             note.update(action=decision.action, rule=decision.rule, matched=decision.matched)
+        if self.policy.safety is not None:
+            # A second opinion beside the rules and examples: it may escalate, never soften.
+            with trace.stage("safety_model") as note:
+                decision, opinion = self.policy.second_opinion(redacted, decision, state)
+                if opinion is not None:
+                    note.update(outcome=opinion.outcome, label=opinion.label)
+                note.update(action=decision.action, rule=decision.rule, matched=decision.matched)
         return decision
 
     def _carry_out(

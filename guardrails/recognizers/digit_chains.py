@@ -65,8 +65,19 @@ class Window(NamedTuple):
         """Written the way one number is written: usual separators, or one odd mark throughout;
         more than MAX_GROUPS groups only digit by digit with one mark."""
         if len(self.groups) > MAX_GROUPS:
-            return self.uniform and all(n == 1 for n in self.groups)
+            if not all(n == 1 for n in self.groups):
+                return False
+            return self.uniform or self.marked_parts
         return self.plain or self.uniform
+
+    @property
+    def marked_parts(self) -> bool:
+        """Digit by digit with the number's parts marked by a second separator used at most three
+        times: "1 9 5 7 1 1 2 1 - 2 8 9 3", "0 7 0 / 1 7 4 / 0 6 / 7 3", "8,9,0,8,1,3-3,7,9,9"."""
+        kinds: dict[str, int] = {}
+        for sep in self.seps:
+            kinds[sep] = kinds.get(sep, 0) + 1
+        return len(kinds) == 2 and min(kinds.values()) <= 3
 
 
 def chains(text: str) -> Iterator[re.Match[str]]:

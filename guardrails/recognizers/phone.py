@@ -23,6 +23,7 @@ from phonenumbers import NumberParseException, PhoneNumberType
 
 from guardrails.normalise import digits, phone_key
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, nearest, public_owner
+from guardrails.recognizers.digit_chains import Taken, chains, windows
 
 TELEFON = "TELEFON"
 
@@ -119,6 +120,15 @@ _SPELLED = re.compile(
 )
 
 
+# Words for a phone or calling in the languages written here ("ቴሌፎን" Tigrinya, "هاتف", "تلفن").
+_PHONE_WORD = re.compile(
+    r"(?i:tel|telefon|phone|mobil|ring|call|nummer|number|numer|número|numero|puhelin|soita|"
+    r"lambar|taleefan|telefono|teléfono|téléphone|handy|هاتف|رقم|تلفن|شماره|телефон|номер|ቴሌፎን|ቴሌፎነይ|ቁጽሪ)"
+)
+# The marks a phone number's parts are written with (a dot is left out: "08.00-16.30" is a time).
+_CHAIN_MARKS = frozenset([" ", "-", "/", "-\n", "\n"])
+
+
 class TelefonRecognizer(SwedishRecognizer):
     ENTITIES = (TELEFON,)
 
@@ -129,10 +139,13 @@ class TelefonRecognizer(SwedishRecognizer):
                 yield Hit(TELEFON, m.start(), m.end(), 0.6)
         if "0" not in text and "+" not in text:
             return
+        found: dict[int, int] = {}
         for m in _SE.finditer(text):
             hit = self._swedish(text, m.start(), m.group(0))
             if hit is not None and not _organisation_line(text, m.start()):
+                found[hit.start] = hit.end
                 yield hit
+        yield from self._chained(text, found)
         if "+" in text or "00" in text:
             for m in _INTL.finditer(text):
                 number = digits(m.group(0).replace("(0)", ""))
@@ -142,6 +155,39 @@ class TelefonRecognizer(SwedishRecognizer):
                     judged = _judge("+" + number, None)
                     if judged is not None:
                         yield Hit(TELEFON, m.start(), m.end(), 0.8 if judged == 1.0 else 0.6)
+
+    @staticmethod
+    def _chained(text: str, found: dict[int, int]) -> Iterator[Hit]:
+        """A Swedish number in a grouping the pattern above does not read: digit by digit ("0 7 0 1
+        7 4 ..."), its parts marked with spaces around the mark ("040/628 04 - 33", "0 7 0 / 1 7 4 /
+        0 6 / 7 3") or wrapped at a line end ("070-174-06-\n97"). Only a valid number counts here, one
+        typed digit by digit only after a phone word, and it may extend what the pattern found."""
+        taken = Taken()
+        for start, end in found.items():
+            taken.add(start, end)
+        for chain in chains(text):
+            if chain.group(0)[:1] != "0" or len(chain.group(0)) < 9:
+                continue
+            for w in windows(text, chain, frozenset({8, 9, 10}), 10):
+                longer = found.get(w.start, w.end) < w.end  # "040/628 04" of "040/628 04 - 33"
+                if w.start != chain.start() or not w.acceptable:
+                    continue
+                if taken.overlaps(w.start, w.end) and not longer:
+                    continue
+                if all(n == 1 for n in w.groups) and _PHONE_WORD.search(before(text, w.start, 40)) is None:
+                    continue  # "0 1 2 3 4 5 6 7 8 9" is no number without a phone word before it
+                if any(sep not in _CHAIN_MARKS for sep in w.seps) or not w.digits.startswith("0"):
+                    continue
+                score = _national_score(w.digits)
+                window = before(text, w.start, 30)
+                if score is None or score < 0.75 or _organisation_line(text, w.start):
+                    continue
+                if nearest(NOT_PHONE_CUES, window) is not None or _PNR_CUE.search(window):
+                    continue
+                if not longer:
+                    taken.add(w.start, w.end)
+                yield Hit(TELEFON, w.start, w.end, score)
+                break
 
     def _swedish(self, text: str, start: int, raw: str) -> Hit | None:
         # The pattern is greedy across single spaces ("070-123 45 67 08-..."), so drop trailing

@@ -830,6 +830,7 @@ def _passage_candidates(passage: Passage, rank: int) -> list[_Candidate]:
     lists = {unit.text: unit for unit in passage_lists(passage.text)}
     items = passage_items(passage.text)
     labels = {item[1]: item[0] for item in items if len(item) > 1 and word_count(item[0]) < 4}
+    label_sentences = set(labels.values())
     in_items = {sentence: number for number, item in enumerate(items) for sentence in item}
     # Every sentence of a line that opens as an example ("Exempel: … Sluträkningen gäller då …").
     examples = {
@@ -848,6 +849,8 @@ def _passage_candidates(passage: Passage, rank: int) -> list[_Candidate]:
         if sentence.endswith("?"):
             faq += 1
             continue
+        if sentence in label_sentences:
+            continue  # quoted before the sentence it names ("Intresseanmälan." › "Fyll i …"), never twice
         words = word_count(sentence)
         last = out[-1] if out and out[-1].position == position - 1 else None
         if words < 4 and not asked and sentence not in in_items:

@@ -225,3 +225,17 @@ def test_no_yes_or_no_word_before_a_sentence_that_lacks_what_sets_the_question_a
     # Asked without them, the same sentence states the rule asked about: "Ja." leads.
     answer = _compose("Kan jag lämna årsräkningen i e-tjänsten?", [passage])
     assert answer.startswith("Ja. Du kan lämna årsräkningen"), answer
+
+
+def test_a_list_items_label_is_quoted_once_before_what_it_names() -> None:
+    text = (
+        "# Så går det till\n"
+        "- Intresseanmälan. Fyll i e-tjänsten med BankID.\n"
+        "- Grundutbildning. Efter utbildningen gör du ett test med 20 frågor.\n"
+        "- Samtal. En handläggare träffar dig."
+    )
+    passage = _passage("bli", "Bli god man › Så går det till", text)
+    answer = _compose("Hur går det till att bli god man?", [passage])
+    assert "Intresseanmälan. Fyll i" in answer, answer
+    for label in ("Intresseanmälan.", "Grundutbildning.", "Samtal."):
+        assert answer.count(label) == 1, answer

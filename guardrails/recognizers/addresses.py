@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, public_owner
+from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer, before, cue, public_owner
 
 ADRESS = "ADRESS"
 POSTNUMMER = "POSTNUMMER"
@@ -432,6 +432,17 @@ _ADDRESS_CUES = cue(
 )
 
 
+_BODY_THEN_UNIT = re.compile(r"([^\W\d_]+),\s(?:[A-ZÅÄÖ][^\W\d_]+(?:\s[A-ZÅÄÖ][^\W\d_]+)?,\s)?$")
+
+
+def _public_postcode(text: str, start: int) -> bool:
+    """The postcode line follows a public body's name, perhaps with one unit of it between."""
+    if public_owner(text, start):
+        return True
+    m = _BODY_THEN_UNIT.search(text, max(0, start - 60), start)
+    return m is not None and PUBLIC_BODY.search(m.group(1)) is not None
+
+
 class AdressRecognizer(SwedishRecognizer):
     ENTITIES = (ADRESS, POSTNUMMER)
 
@@ -487,6 +498,9 @@ class AdressRecognizer(SwedishRecognizer):
             # an authority's address: its street and the postcode line right after it stay
             reach = [(h.start, h.end + 40) for h in public]
             hits = [h for h in hits if not any(s <= h.start < e for s, e in reach)]
+        # an authority's postal line without a street ("Skatteverket, 771 83 Ludvika",
+        # "Försäkringskassan, Skanningscentralen, 839 88 Östersund")
+        hits = [h for h in hits if h.type != POSTNUMMER or not _public_postcode(text, h.start)]
         yield from hits
 
     @staticmethod

@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
+from guardrails.recognizers.digit_chains import Taken
 from guardrails.recognizers.script_names import find_script_names, has_script_letters
 from guardrails.recognizers.swedish_words import bare_entry, is_swedish_word, is_swedish_word_without_accents
 from guardrails.text.diacritics import fold_diacritics
@@ -767,6 +768,17 @@ class NamnRecognizer(SwedishRecognizer):
             and not any(t.info is not None and t.info.last and t.capital for t in run[1:])
         ):
             return None, 1
+        quoted = _QUOTES_BEFORE.search(prefix) is not None and text[run[-1].end : run[-1].end + 1] in _QUOTES
+        full_name = all(t.info is not None for t in run) and any(t.info.first for t in run)  # type: ignore[union-attr]
+        if quoted and not strong and not full_name:
+            return None, len(run)  # a title in quotation marks ("Dancing Queen"), not a person
+        if (
+            sentence_start
+            and len(run) == 1
+            and not (strong or in_signature)
+            and _WORD_AFTER.match(text, first.end) is not None
+        ):
+            return None, 1  # "Hope this is ...", "Trust you ...": a verb opening a sentence
         if shouted and not (strong or in_signature) and not _shouted_name(run):
             # a heading or a shouted line ("VAD SKA TAS MED?"): capitals say nothing there, so only
             # a clear first name or a run of known names is a name ("ANNA SVENSSON")
@@ -955,6 +967,10 @@ class NamnRecognizer(SwedishRecognizer):
         return keep, score
 
 
+_QUOTES = "\"“”«»„'‘’"
+_QUOTES_BEFORE = re.compile(r"[\"“”«»„'‘’]$")
+# A word opening a sentence before "this", "that", "you" is a verb or an adverb, not a name.
+_WORD_AFTER = re.compile(r" (?:this|that|these|those|you|it|the|everyone|everything)(?![\w])")
 # An indefinite article right before a capitalised word: a thing of that make, not a person.
 _ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:a|an|en|ett)[ \t]$")
 # Swedish verbs that show a word opening a sentence is its subject ("Helmer skrev att ...").
@@ -1059,14 +1075,17 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
         for w in re.findall(rf"[{_UPPER}][{_LOWER}]{{2,}}", text[h.start : h.end]):
             if w not in words and w not in _NEVER and w.lower() not in stops:
                 words.append(w)
-    taken = sorted((h.start, h.end) for h in hits)
+    taken = Taken()  # O(log n) overlap checks: a text may hold thousands of names
+    for h in sorted(hits):
+        if not taken.overlaps(h.start, h.end):
+            taken.add(h.start, h.end)
     for w in words[:_MAX_PROPAGATED_TOKENS]:
         # also in lower case when it is no word ("Hussein Al-Amiri ... arvode till hussein")
         flags = re.IGNORECASE if not is_swedish_word_without_accents(w) else 0
         # also its genitive and the first part of a compound ("Linds", "Björk-bordet")
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?:s|['’]s?)?(?![\w])", text, flags):
             s, e = m.span()
-            if any(a < e and s < b for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
             opening = _SENTENCE_END.search(text[max(0, s - 40) : s]) is not None
             follower = text[e : e + 20].split()
@@ -1074,7 +1093,7 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
             genitive = e - s > len(w)
             if opening and not (subject or genitive) and is_swedish_word(w):
                 continue  # "Berg och dal ..." opening a sentence is the word; "Lind bor kvar" the person
-            taken.append((s, e))
+            taken.add(s, e)
             yield Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE)
 
 

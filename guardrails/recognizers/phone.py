@@ -72,7 +72,9 @@ _SWITCHBOARD = re.compile(
 )
 
 
-def _organisation_line(text: str, start: int) -> bool:
+def _organisation_line(text: str, start: int, number: str = "") -> bool:
+    if number and _SWITCHBOARD_DIGITS.search(number) and len(number) >= 8:
+        return True
     return _SWITCHBOARD.search(text[max(0, start - 45) : start]) is not None or public_owner(text, start)
 
 
@@ -94,6 +96,21 @@ def _judge(number: str, region: str | None) -> float | None:
     if phonenumbers.is_valid_number(parsed):
         return None if phonenumbers.number_type(parsed) in _SERVICE_TYPES else 1.0
     return 0.5
+
+
+def _service_number(national: str) -> bool:
+    """A valid premium-rate, shared-cost (0771) or toll-free number: an organisation's, whole."""
+    if not national.startswith("0") or not 8 <= len(national) <= 10:
+        return False
+    try:
+        parsed = phonenumbers.parse(national, "SE")
+    except NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in _SERVICE_TYPES
+
+
+# A subscriber number ending in four zeros or more is an organisation's switchboard ("08-508 000 00").
+_SWITCHBOARD_DIGITS = re.compile(r"0000$")
 
 
 def _national_score(national: str) -> float | None:
@@ -142,7 +159,7 @@ class TelefonRecognizer(SwedishRecognizer):
         found: dict[int, int] = {}
         for m in _SE.finditer(text):
             hit = self._swedish(text, m.start(), m.group(0))
-            if hit is not None and not _organisation_line(text, m.start()):
+            if hit is not None and not _organisation_line(text, m.start(), digits(text[hit.start : hit.end])):
                 found[hit.start] = hit.end
                 yield hit
         yield from self._chained(text, found)
@@ -180,7 +197,9 @@ class TelefonRecognizer(SwedishRecognizer):
                     continue
                 score = _national_score(w.digits)
                 window = before(text, w.start, 30)
-                if score is None or score < 0.75 or _organisation_line(text, w.start):
+                if _organisation_line(text, w.start, w.digits) or _service_number(w.digits):
+                    break  # an organisation's number, whole: not a shorter number inside it
+                if score is None or score < 0.75:
                     continue
                 if nearest(NOT_PHONE_CUES, window) is not None or _PNR_CUE.search(window):
                     continue
@@ -193,6 +212,8 @@ class TelefonRecognizer(SwedishRecognizer):
         # The pattern is greedy across single spaces ("070-123 45 67 08-..."), so drop trailing
         # digit groups until the number has a valid length.
         groups = list(_GROUP.finditer(raw))
+        if _service_number(phone_key(raw)):
+            return None  # "0771-73 73 00" is a service number whole, not "0771-73 73" mistyped
         while groups:
             end = groups[-1].end()
             candidate = raw[:end]

@@ -12,181 +12,45 @@ staff member.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Protocol
 
 import guardrails
 from assistant.composers.base import ComposedAnswer
+from assistant.pipeline.asks import Asked, find_asks, find_questions, needs_person
 from assistant.pipeline.replies import Citation, DraftReply
 from assistant.pipeline.stages import CheckOut, LanguageStage, PolicyStage
 from assistant.pipeline.trace import Trace
 from assistant.pipeline.turn import Answer
 from assistant.storage import Store
 from guardrails import OfficeConfig, VaultStore
-from guardrails.policy.decision import ConversationState
-from guardrails.text.sentences import split_sentences
+from guardrails.policy.decision import ConversationState, Decision
+from guardrails.policy.semantic import MessageVectors
 from knowledge import Passage
 
+log = logging.getLogger("assistant.pipeline.drafts")
+
 OUTCOMES = ("sent", "edited", "discarded")
-MAX_QUESTIONS = 6
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-_QUESTION_START = re.compile(
-    r"^(hur|när|vad|var|vart|vem|vilka|vilken|vilket|varför|kan|får|måste|behöver|ska|skall|finns|gäller|är|"
-    r"how|when|what|where|who|which|why|can|could|do|does|should|must|is|are)\b",
-    re.IGNORECASE,
-)
-_WONDER = re.compile(
-    r"\b(jag undrar|undrar (om|hur|när|vad|var|vem|vilka|varför)|vill (gärna |också )?veta|"
-    r"skulle (gärna |också )?vilja (veta|ha (information|besked|svar))|vill ha (information|besked|svar)|"
-    r"behöver (veta|information|besked)|kan ni (berätta|förklara|tala om|skicka)|"
-    r"i wonder|i would like to know|i'd like to know|please (tell|explain|let me know)|"
-    r"could you (tell|explain))\b",
-    re.IGNORECASE,
-)
-_GREETING = re.compile(
-    r"^(hej+|hejsan|hallå|tjena|god (morgon|dag|kväll|eftermiddag)|dear|hello|hi|good (morning|afternoon))"
-    r"\b[^.!?\n]{0,40}?([.!?,:]\s*|$)",
-    re.IGNORECASE,
-)
-_SIGN_OFF = re.compile(
-    r"^(med vänlig[a]? hälsning(ar)?|vänliga hälsningar|mvh|hälsningar|hälsning|tack på förhand|"
-    r"tack så mycket|"
-    r"tack!?$|best regards|kind regards|regards|sincerely|thanks in advance|thank you)\b",
-    re.IGNORECASE,
-)
-# Where one sentence asks a second question: "… får jag och när betalas det ut?"
-_SECOND_QUESTION = re.compile(
-    r"(?:,\s*|\s+(?:och|samt|men|and|but)\s+)(?=(?:när|hur|vad|var|vart|vem|vilka|vilken|vilket|varför|"
-    r"kan|får|måste|behöver|ska|finns|gäller|when|how|what|where|who|which|why|can|do|does|is|are|should|"
-    r"must)\b)",
-    re.IGNORECASE,
-)
-# A message without a question may still ask for something ("Skicka blanketten för uttag.").
-_REQUEST = re.compile(
-    r"\b(skicka|mejla|ring|kontakta|hjälp|behöver|vill ha|vill att|önskar|begär|please|send|need|want|"
-    r"would like)\b",
-    re.IGNORECASE,
-)
-_POINTING_BACK = re.compile(r"\b(det|den|dem|dessa|detta|de|it|they|them|this|that)\b", re.IGNORECASE)
-# A part only a case officer can answer: the writer's own case, something the office has done or
-# should do for them, a decision.
-_NEEDS_PERSON = re.compile(
-    # Something the office has done, or should do, in the writer's own case.
-    r"\b(har ni (fått|tagit emot|granskat|registrerat|beslutat|godkänt|skickat|hittat|glömt)|"
-    r"när (ska|kommer|tänker) ni|varför har ni|stämmer det att ni|ni (har )?(skrev|skickade|beslutade)|"
-    r"i (ert|erat) (brev|beslut|mejl)|"
-    r"kan ni (godkänna|bevilja|byta|ändra|ta bort|kolla|kontrollera|titta på|skynda på|göra det|"
-    r"hjälpa (mig|oss) med (det|detta|den))|vill (också |gärna )?(att ni|ha att ni)|hur går det med|"
-    r"när får (jag|vi) (besked|svar|beslut|pengarna|arvodet)|"
-    # The writer's own papers and events.
-    r"vad händer (nu )?med (min|mitt|mina|hans|hennes|vår|vårt|deras)|"
-    r"(min|mitt|mina|hans|hennes|vår|vårt|våra|deras|mammas|pappas) (ansökan|ärende|årsräkning|redovisning|"
-    r"begäran|förteckning|sluträkning|arvodesbeslut|beslut|handlingar|uttag)|"
-    r"(jag|vi) (har )?(skickade|skickat|lämnade|lämnat|ansökte|ansökt|fick|fått ett brev)|"
-    r"ärendenummer|diarienummer|"
-    # A decision on a given amount or purchase ("ta ut 20 000 kr till en dator – går det?").
-    r"(får|kan) (jag|vi|hon|han) (ta ut|sälja|köpa|låna) \d+|"
-    r"have you (received|approved|reviewed|decided)|when will (you|i get)|can you (approve|change|replace|"
-    r"check)|my (application|case|report|account)|i (sent|submitted|applied))\b",
-    re.IGNORECASE,
-)
 _INTRO_NAME = re.compile(r"\b(jag heter|mitt namn är|my name is)\s+(\[NAMN_\d+\])", re.IGNORECASE)
-_MIN_PART_WORDS = 3
-_CONTEXT_WORDS = 40
+# Policy reasons that leave a part to a case officer: the general rule may still be given.
+_PERSON_REASONS = frozenset({"case_specific", "decision", "human_request", "pii_case", "complaint"})
 
 DRAFT_MARKER = "AI-utkast – granska innan du skickar"
 
-
-@dataclass(frozen=True)
-class Asked:
-    """One question of a message: as the writer put it, and what is searched for it."""
-
-    text: str  # quoted in the draft ("Du frågar: …")
-    query: str  # the question with the context it needs (the story before it, the part it points to)
-
-
-def _body(text: str) -> list[list[str]]:
-    """The message's paragraphs as sentences, without the greeting and the signature."""
-    paragraphs: list[list[str]] = []
-    current: list[str] = []
-    greeted = False
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            if current:
-                paragraphs.append(current)
-                current = []
-            continue
-        if not greeted:
-            greeted = True
-            stripped = _GREETING.sub("", stripped, count=1).strip()
-            if not stripped:
-                continue
-        if _SIGN_OFF.match(stripped):
-            break  # the signature follows
-        current.append(stripped)
-    if current:
-        paragraphs.append(current)
-    return [split_sentences(" ".join(p), cased=False) for p in paragraphs]
-
-
-def _split(sentence: str) -> list[str]:
-    """A sentence that asks two things, as two questions ("Hur mycket … och när …?")."""
-    parts: list[str] = []
-    for part in _SECOND_QUESTION.split(sentence):
-        part = part.strip(" ,")
-        if parts and len(part.split()) < _MIN_PART_WORDS:
-            parts[-1] = f"{parts[-1]} {part}"
-        elif part:
-            parts.append(part)
-    if len(parts) > 1:
-        ending = sentence[-1] if sentence[-1] in "?.!" else ""
-        parts = [p if p.endswith(("?", ".", "!")) else p + ending for p in parts]
-    return parts or [sentence]
-
-
-def find_asks(text: str) -> list[Asked]:
-    """The questions in a (redacted) message, in order, each with the context it is searched with."""
-    found: list[Asked] = []
-    paragraphs = _body(text)
-    flat = [s for p in paragraphs for s in p]
-    for paragraph in paragraphs:
-        story = ""
-        for sentence in paragraph:
-            if sentence.endswith("?") or _WONDER.search(sentence):
-                parts = _split(sentence)
-                for number, part in enumerate(parts):
-                    context = [story] if story else []
-                    if number and _POINTING_BACK.search(part):
-                        context.append(parts[0])  # "… och när betalas det ut?": what "det" is
-                    shown = part
-                    if story and not number and len(part.split()) <= 6 and _POINTING_BACK.search(part):
-                        shown = f"{story} {part}"  # "… byter hans förvaltare. Kan ni göra det?"
-                    found.append(Asked(shown, " ".join([*context, part]).strip()))
-                story = ""
-            elif len(sentence.split()) <= _CONTEXT_WORDS:
-                story = sentence  # "Vår son har ärvt 100 000 kr." says what the next question is about
-    if not found:
-        found = [Asked(s, s) for s in flat if _QUESTION_START.match(s)]
-    if not found and flat and any(_REQUEST.search(s) for s in flat):
-        whole = " ".join(flat)
-        found = [Asked(whole, whole)]  # a plain request ("Skicka blanketten för…")
-    unique: dict[str, Asked] = {}
-    for asked in found:
-        unique.setdefault(asked.text, asked)
-    return list(unique.values())[:MAX_QUESTIONS]
-
-
-def find_questions(text: str) -> list[str]:
-    """The questions in a (redacted) message, in order (see find_asks)."""
-    return [asked.text for asked in find_asks(text)]
-
-
-def needs_person(question: str) -> bool:
-    """Whether a question asks about the writer's own case or for a decision (a case officer's part)."""
-    return bool(_NEEDS_PERSON.search(question))
+__all__ = [
+    "DRAFT_MARKER",
+    "Asked",
+    "DraftWriter",
+    "edit_distance",
+    "find_asks",
+    "find_questions",
+    "needs_person",
+    "sender_tag",
+]
 
 
 def sender_tag(text: str) -> str | None:
@@ -282,30 +146,13 @@ class DraftWriter:
         questions = [asked.text for asked in asks]
 
         cited: list[Passage] = []
-        answered: list[_Answered] = []
-        urgent = False
         trace = Trace(redacted_text=redacted)
-        for asked in asks:
-            question = asked.text
-            decision = self.policy.run(asked.query, ConversationState(language=language))
-            if decision.action == "crisis":
-                urgent = True
-            own_case = needs_person(asked.query)
-            # A crisis marks the whole draft urgent; what the documents say is still given to staff.
-            if decision.action in ("refuse", "out_of_scope") or (
-                decision.action == "handoff" and not decision.also_answer and decision.reason != "complaint"
-            ):
-                answered.append(_Answered(question, "", decision.reason or decision.action))
-                continue
-            result = self.answering.answer(trace, asked.query, asked.query, language, ())
-            reason = decision.reason if decision.action in ("handoff", "crisis") else None
-            reason = reason or ("case_specific" if own_case else None)
-            if not self.answering.acceptable(result.composed, result.check) or result.composed is None:
-                answered.append(_Answered(question, "", reason or "low_confidence"))
-                continue
-            text = self._renumber(result.composed.text, result.composed.cited, cited)
-            # What the documents say in general is given; the case itself is left to the officer.
-            answered.append(_Answered(question, text, reason))
+        # A crisis anywhere in the message (often in the story, not in a question) marks it urgent.
+        # Judged by the policy's rules: on whole e-mails full of stories the intent model's crisis
+        # head is too eager for a banner staff should trust.
+        urgent = self._decide(redacted, language, by_meaning=False).action == "crisis"
+        answered = [self._answer(trace, asked, language, cited) for asked in asks]
+        urgent = urgent or any(item.handoff_reason == "crisis" for item in answered)
 
         draft = self._compose(redacted, answered, cited, frame, urgent)
         citations = [
@@ -334,6 +181,42 @@ class DraftWriter:
             citations=citations,
             questions=[guardrails.restore(q, vault) for q in questions],
         )
+
+    def _decide(self, text: str, language: str, *, by_meaning: bool = True) -> Decision:
+        """The policy's judgement of a text, by its rules and (by_meaning) the intent model."""
+        vectors: MessageVectors | None = None
+        if by_meaning:
+            try:
+                vectors = self.policy.vectors_for(text)
+            except Exception:  # the intent model is a help here, never a reason for no draft
+                log.warning("drafts: no intent vectors, rules only", exc_info=True)
+        return self.policy.run(text, ConversationState(language=language), language, vectors)
+
+    def _answer(self, trace: Trace, asked: Asked, language: str, cited: list[Passage]) -> _Answered:
+        """One question: what the approved texts say (when they answer well enough) and, for a part
+        only a case officer can answer, the line the staff member fills in."""
+        judged = asked.judged
+        rules = self._decide(judged, language, by_meaning=False)
+        if rules.action in ("refuse", "out_of_scope"):
+            return _Answered(asked.text, "", rules.action)
+        # The intent model finds own-case and decision parts the rules miss ("Hinner ni granska den
+        # före sommaren?"); a crisis is left to the rules (see write).
+        meaning = self._decide(judged, language)
+        decision = meaning if meaning.action == "handoff" else rules
+        reason: str | None = None
+        if decision.action == "crisis":
+            reason = "crisis"
+        elif decision.action == "handoff" and decision.reason in _PERSON_REASONS:
+            reason = decision.reason
+        elif decision.action == "handoff" or needs_person(judged):
+            reason = "case_specific"
+        # The general rule is given even for a part about the writer's own case; the case itself
+        # is left to the officer.
+        result = self.answering.answer(trace, asked.query, asked.query, language, ())
+        if result.composed is None or not self.answering.acceptable(result.composed, result.check):
+            return _Answered(asked.text, "", reason or "low_confidence")
+        text = self._renumber(result.composed.text, result.composed.cited, cited)
+        return _Answered(asked.text, text, reason)
 
     @staticmethod
     def _renumber(text: str, local: list[Passage], cited: list[Passage]) -> str:

@@ -1,0 +1,458 @@
+"""The questions in a pasted e-mail or letter: what a staff draft has to answer, one by one.
+
+Real messages are not questions: they open with a greeting, tell a story, ask two things in one
+sentence, ask without a question mark ("Jag undrar om …", "Jag vet inte hur …", "Tacksam för besked
+om …"), and end with a sign-off, a name, a phone number and an address. This module sets the
+greeting and the signature aside, finds every question (any script's question mark, an implicit
+question, a sentence that opens with a question word, two questions joined by "och"/a comma/a
+semicolon split in two) and gives each the context it is searched with: the sentence of the story
+just before it, or the question a "det"/"den" in it points back to.
+
+It also says which parts only a case officer can answer (`needs_person`): the writer's own papers
+and their status, something the office has done or should do in the writer's case, a decision on a
+given amount or purchase. Everything works on redacted text ([NAMN_1]-style tags).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guardrails.text.sentences import is_list_item, split_sentences, without_bullet
+
+MAX_QUESTIONS = 8
+# Question marks of the scripts people write to the office in (Latin, Arabic/Persian, Ethiopic,
+# full-width).
+QUESTION_MARKS = "?؟፧？"
+QUESTION_MARKS_TUPLE = tuple(QUESTION_MARKS)
+
+_QUESTION_WORDS = (
+    r"hur|när|vad|var|vart|vem|vems|vilka|vilken|vilket|varför|varifrån|"
+    r"how|when|what|where|who|whom|whose|which|why"
+)
+# A question word opening a sentence (after "och"/"men"/"also"): a question even without its mark.
+_OPENS_WITH_QUESTION_WORD = re.compile(
+    rf"^(?:(?:och|men|samt|så|också|även|and|but|also|so)\s+)?(?:{_QUESTION_WORDS})\b",
+    re.IGNORECASE,
+)
+# A verb first, then its subject: "Kan jag …", "Måste pengarna …", "Is it …" (the fallback when a
+# message has no other question).
+_VERB_FIRST = re.compile(
+    r"^(?:(?:och|men|and|but)\s+)?(?:kan|får|måste|behöver|ska|skall|bör|finns|gäller|är|har|"
+    r"could|can|do|does|should|must|is|are|may|will)\s+\S",
+    re.IGNORECASE,
+)
+# Asking without a question: "Jag undrar om …", "Tacksam för besked om …", "I'm not sure whether …".
+_IMPLICIT = re.compile(
+    r"\b((jag|vi) undrar|undrar( jag| vi)? (\w+ )?(om|hur|när|vad|var|vem|vilka|vilken|vilket|varför)|"
+    r"(vill|ville)( jag| vi)? (\w+ )?(veta|fråga|ha (information|besked|svar|hjälp))|"
+    r"skulle( jag| vi)? (\w+ )?vilja (veta|fråga|ha (information|besked|svar|hjälp))|"
+    r"behöver (veta|information|besked|svar|hjälp)|"
+    r"kan (ni|du) (berätta|förklara|tala om|skicka|informera)|"
+    r"(berätta|förklara|informera|tala om) gärna|hör gärna av|"
+    r"(är|vore|blir) (mycket |väldigt |jätte)?(tacksam|glad|tacksamma|glada) (för|om|över)|"
+    r"tacksam för (svar|besked|information|hjälp)|"
+    r"(jag|vi) (vet|förstår) (inte|ej) (om|hur|vad|när|var|vem|vilka|vilken|vilket|varför|riktigt)|"
+    r"(jag|vi) (är|blir) (osäker|osäkra|fundersam|fundersamma|förvirrad|förvirrade)|"
+    r"oklart (om|hur|vad|när|vem|vilka|varför)|funderar på (om|hur|vad|när|vem|vilka|varför)|"
+    r"i wonder|i would like to know|i'd like to know|i want to know|i need to know|"
+    r"please (tell|explain|let me know|advise|inform)|could you (tell|explain|let me know)|"
+    r"i (do not|don't) (know|understand) (if|whether|how|what|when|where|who|which|why)|"
+    r"i am not sure|i'm not sure|i would be grateful|"
+    # Asking the office to do something is a question to answer too.
+    r"(jag|vi) (vill|önskar|skulle vilja) (\w+ )?att (ni|du)|"
+    r"(jag|vi) (ber|begär) (er|dig|om)|ni (måste|borde|behöver|får gärna)|"
+    r"i (want|would like|need) you to|you (must|should|need to))\b",
+    re.IGNORECASE,
+)
+# The words that turn a question into an implicit one ("Jag skulle också vilja veta när …"): what
+# follows them is the question itself.
+_LEAD_IN = re.compile(
+    r"^(?:(?:nu|så|och|men|också|även|dessutom)\s+)*(?:(?:jag|vi)\s+)?(?:undrar|funderar på|vill|ville|"
+    r"skulle|behöver|vet inte|förstår inte)(?:\s+(?:jag|vi))?(?:\s+(?:gärna|också|även|dessutom|bara|"
+    r"nu|därför|så))*(?:\s+vilja)?(?:\s+(?:veta|fråga))?\s+(?=(?:om|huruvida|"
+    rf"{_QUESTION_WORDS})\b)",
+    re.IGNORECASE,
+)
+# "om jag får …" asked directly is "får jag …".
+_IF_SUBJECT_VERB = re.compile(
+    r"^(?:om|huruvida)\s+(jag|vi|man|han|hon|hen|de|dom|det|den|ni|du)\s+(\w+)\b", re.IGNORECASE
+)
+# A line that announces the questions listed under it.
+_ANNOUNCES = re.compile(
+    r"\b(frågor|fråga|undrar|följande|questions|question|wonder|following)\b", re.IGNORECASE
+)
+# An imperative first: "Skicka blanketten …", "Berätta hur …", "Please send …".
+_REQUEST_START = re.compile(
+    r"^(?:(?:och|men|also|and)\s+)?(?:snälla\s+|vänligen\s+|please\s+)?(?:skicka|ring|kontakta|meddela|berätta|"
+    r"förklara|hjälp|beskriv|återkom|informera|send|call|contact|tell|explain|help|advise)\b",
+    re.IGNORECASE,
+)
+# A verb, then its subject: Swedish and English ask a yes/no question verb first ("…, betyder det
+# att …", "behöver jag …", "is it …"). A Swedish present-tense or passive verb ends in -r or -s; the
+# words that end so but are no verb are left out.
+_NOT_VERBS = (
+    r"efter|eller|under|över|för|utanför|innanför|när|där|här|mer|per|hos|oss|hans|hennes|deras|dess|"
+    r"vars|annars|tills|längre|senare|tidigare|vidare|hur|var"
+)
+_SUBJECTS = r"jag|vi|ni|du|man|han|hon|hen|de|dom|det|den|detta|dessa|denna|i|we|you|he|she|they|it|there"
+_VERB_THEN_SUBJECT = (
+    rf"(?:kan|får|måste|behöver|ska|skall|bör|finns|gäller|är|har|vet|"
+    rf"(?!(?:{_NOT_VERBS})\b)[a-zåäö]{{2,}}[rs]|"
+    rf"can|could|do|does|did|is|are|was|should|must|may|will|would|have|has)\s+(?:{_SUBJECTS})\b"
+)
+_OPENS_WITH_VERB_THEN_SUBJECT = re.compile(
+    rf"^(?:(?:också|även|also)\s+)?{_VERB_THEN_SUBJECT}", re.IGNORECASE
+)
+# Where one sentence asks a second question: "… får jag och när betalas det ut?"
+_SECOND_QUESTION = re.compile(
+    rf"(?:[,;]\s*|\s+[–—-]\s+|\s+(?:och|samt|men|and|but)\s+)(?=(?:också\s+|även\s+|also\s+)?"
+    rf"(?:(?:{_QUESTION_WORDS})\b|{_VERB_THEN_SUBJECT}))",
+    re.IGNORECASE,
+)
+_GREETING_WORD = (
+    r"hej+|hejsan|hallå|tjena|tja|god (?:morgon|dag|middag|kväll|eftermiddag)|goddag|"
+    r"dear|hello|hi|hey|good (?:morning|afternoon|evening)|greetings|to whom it may concern|"
+    r"hei|moi|hyvä|dzień dobry|witam|szanowni państwo|szanowny|szanowna|hallo|guten tag|"
+    r"salaan|asc|السلام عليكم|مرحبا|سلام|درود|merhaba|buenos días|hola|bonjour|здравствуйте|"
+    r"привіт|добрий день|dobar dan|zdravo|selam"
+)
+# "Hej!", "Hej Överförmyndaren,", "Dear Sir or Madam:" – the greeting and up to four words of
+# address, to a punctuation mark or the end of the line.
+_GREETING = re.compile(
+    rf"^(?:{_GREETING_WORD})(?:\s+[^\s.!?,:;{QUESTION_MARKS}]+){{0,4}}\s*(?:[.!,:]+\s*|$)",
+    re.IGNORECASE,
+)
+# A piece that opens with its subject tells something ("Jag skickade in den förra veckan – …").
+_STATEMENT_START = re.compile(
+    r"^(?:jag|vi|min|mitt|mina|vår|vårt|våra|han|hon|hen|de|dom|det|den|nu|i|we|my|our|he|she|they|it|"
+    r"there|\[NAMN_\d+\])\b",
+    re.IGNORECASE,
+)
+# A condition or a time clause first: "Om det blir god man, …", "När jag har skickat in den, …".
+_CONDITION = re.compile(
+    rf"^(?:(?:och|men|and|but)\s+)?(?:(?:om|ifall|eftersom|if|since|because)\s+\S|"
+    rf"(?:när|då|innan|efter att|when|before|after)\s+(?:{_SUBJECTS})\b)",
+    re.IGNORECASE,
+)
+_ENDS_WITH_QUESTION_WORD = re.compile(rf"\b(?:{_QUESTION_WORDS})\s*$", re.IGNORECASE)
+_BARE_GREETING = re.compile(rf"^(?:{_GREETING_WORD})\b[\s,!.:]*", re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"^(med vänlig[a]? hälsning(ar)?|vänlig[a]? hälsning(ar)?|mvh|hälsningar|hälsning|bästa hälsningar|"
+    r"tack på förhand|tack (så|jätte) ?mycket|tack för (hjälpen|svar|svaret|er hjälp|din hjälp)|tack|"
+    r"ha det (bra|gott)|allt gott|hälsar|/+\s*\S|"
+    r"best regards|kind regards|warm regards|regards|best|sincerely|yours( sincerely| faithfully)?|"
+    r"thanks|thank you|many thanks|cheers|"
+    r"pozdrawiam|z poważaniem|dziękuję|terveisin|ystävällisin terveisin|kiitos|"
+    r"mit freundlichen grüßen|viele grüße|mahadsanid|مع التحية|مع خالص التحية|شكرا|با تشکر|"
+    r"با احترام|teşekkürler|saygılarımla|gracias|saludos|cordialement|merci)\b",
+    re.IGNORECASE,
+)
+# A signature is short: a sign-off counts as one only when at most this many short lines follow.
+_SIGNATURE_LINES = 6
+_SIGNATURE_LINE_WORDS = 8
+# A sign-off line is itself short ("Tack på förhand för svar!"), not a sentence of the story.
+_SIGN_OFF_WORDS = 8
+# A message without a question may still ask for something ("Skicka blanketten för uttag.").
+_REQUEST = re.compile(
+    r"\b(skicka|mejla|ring|kontakta|hjälp|behöver|vill ha|vill att|önskar|begär|please|send|need|want|"
+    r"would like)\b",
+    re.IGNORECASE,
+)
+_POINTING_BACK = re.compile(
+    r"\b(det|den|dem|dom|dessa|detta|denna|de|där|då|dit|it|they|them|this|that|these|those|there|then)\b",
+    re.IGNORECASE,
+)
+_MIN_PART_WORDS = 3
+_FRAGMENT_WORDS = 4
+_TAIL_WORDS = 4
+_CONTEXT_WORDS = 40
+_SHORT_QUESTION_WORDS = 6
+# A part only a case officer can answer: the writer's own case, something the office has done or
+# should do for them, a decision.
+_NEEDS_PERSON = re.compile(
+    # Something the office has done, or should do, in the writer's own case.
+    r"\b(har ni (fått|tagit emot|granskat|registrerat|beslutat|godkänt|skickat|hittat|glömt|hunnit|"
+    r"läst|sett|behandlat|handlagt|kollat|ändrat|noterat)|"
+    r"hinner ni|när (ska|kommer|tänker|hinner|kan) ni|varför har (ni|jag inte|vi inte)|"
+    r"stämmer det att ni|ni (har )?(skrev|skickade|beslutade|bestämde|glömde)|"
+    r"i (ert|erat) (brev|beslut|mejl|föreläggande)|från er (i|förra|för)|"
+    r"(fick|fått|har fått) (ett |en |något |ert )?(brev|beslut|föreläggande|vite|besked|mejl|mail|"
+    r"faktura|påminnelse|kallelse)( \S+)? från er|"
+    r"(kan|skulle|vill) ni (också |även |gärna |snälla |möjligen )?(godkänna|bevilja|byta|ändra|ta bort|"
+    r"stryka|häva|kolla|kontrollera|titta på|skynda på|göra det|ringa|flytta|förlänga|ge (mig|oss)|"
+    r"skicka|mejla|posta|kontakta|boka|hjälpa (mig|oss) med (det|detta|den))|"
+    r"vill (också |gärna )?(att ni|ha att ni)|hur går det med|hur långt har ni|"
+    r"när får (jag|vi) (besked|svar|beslut|pengarna|arvodet|ersättningen)|"
+    r"(kan|får) (jag|vi) få (mer|extra|längre|förlängd|ytterligare) tid|"
+    r"(kom|har) (den|det|de|dom|brevet|pappren|papperen|handlingarna|kvittona) (\w+ )?(fram|in)\b|"
+    # The writer's own papers and events.
+    r"vad händer (nu )?med (min|mitt|mina|hans|hennes|vår|vårt|deras)|"
+    r"(min|mitt|mina|hans|hennes|vår|vårt|våra|deras|mammas|pappas) (ansökan|ärende|årsräkning|redovisning|"
+    r"begäran|förteckning|sluträkning|arvodesbeslut|beslut|handlingar|uttag|akt)|"
+    r"(jag|vi) (har )?(skickade|skickat|lämnade|lämnat|ansökte|ansökt|fick|fått ett brev)|"
+    r"ärendenummer|diarienummer|"
+    # A decision on a given amount or purchase ("ta ut 20 000 kr till en dator – går det?").
+    r"(får|kan) (jag|vi|hon|han) (ta ut|sälja|köpa|låna) \d+|"
+    # Asking the office to confirm, call, meet or tell the writer's own status.
+    r"(kan|vill|skulle) ni (\w+ )?bekräfta|bekräfta att ni|(ring|ringa) (upp )?(mig|oss)|"
+    r"(boka|få) (ett |en )?(möte|tid|samtal|besök)( med| hos)? (er|en handläggare|handläggaren)|"
+    r"vem är (min|mitt|hans|hennes|vår|deras) handläggare|vilken handläggare|"
+    r"(ert|det) beslut (ni|som ni)|avslag(et)? (på|om) (min|mitt|vår|hans|hennes)|"
+    r"(skicka|mejla|posta) (mig|oss)\b|"
+    r"have you (received|approved|reviewed|decided|processed|looked)|did you (receive|get)|"
+    r"when will (you|i get)|(can|could|would) you (please )?(approve|change|replace|check|extend|give me|"
+    r"send me|call me|confirm)|confirm (that|whether) you|"
+    r"my (application|case|report|account|file|annual report|inventory|caseworker|case officer)|"
+    r"i (sent|submitted|applied)|what is the status|status of)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One question of a message: as the writer put it, and what is searched for it."""
+
+    text: str  # quoted in the draft ("Du frågar: …")
+    query: str  # the question with the context it needs (the story before it, the part it points to)
+    own: str = ""  # the question's own words, without the story (what the composer answers)
+    about: str = ""  # the question with only what it points back to (what the policy judges)
+
+    @property
+    def question(self) -> str:
+        return self.own or self.text
+
+    @property
+    def judged(self) -> str:
+        return self.about or self.question
+
+
+def direct(question: str) -> str:
+    """An implicit question asked directly: "Jag undrar om jag får ta ut arvode." becomes "får jag
+    ta ut arvode?", "Jag skulle vilja veta när arvodet betalas ut." becomes "när arvodet betalas
+    ut?". Anything else is returned as it is."""
+    lead = _LEAD_IN.match(question)
+    if not lead:
+        return question
+    rest = question[lead.end() :].strip()
+    rest = _IF_SUBJECT_VERB.sub(lambda m: f"{m.group(2)} {m.group(1)}", rest, count=1)
+    rest = rest.rstrip(".!")
+    if len(rest.split()) < _MIN_PART_WORDS:
+        return question
+    return rest if rest.endswith(QUESTION_MARKS_TUPLE) else f"{rest}?"
+
+
+def _is_sign_off(line: str) -> bool:
+    return bool(_SIGN_OFF.match(line)) and len(line.split()) <= _SIGN_OFF_WORDS
+
+
+def _signature_start(lines: list[str]) -> int:
+    """Index of the line where the signature begins (len(lines) when there is none): the last
+    sign-off after which only a few short lines (a name, a phone number, an address) follow."""
+    for i in range(len(lines) - 1, max(-1, len(lines) - _SIGNATURE_LINES - 2), -1):
+        line = lines[i].strip()
+        if not line or not _is_sign_off(line):
+            continue
+        tail = [t.strip() for t in lines[i + 1 :] if t.strip()]
+        if len(tail) <= _SIGNATURE_LINES and all(
+            len(t.split()) <= _SIGNATURE_LINE_WORDS and not _asks(t) for t in tail
+        ):
+            return i
+    return len(lines)
+
+
+def _without_greeting(line: str) -> str:
+    stripped = _GREETING.sub("", line, count=1).strip()
+    if stripped == line.strip():
+        stripped = _BARE_GREETING.sub("", line, count=1).strip()
+    return stripped
+
+
+def _lines_of(paragraph: list[str]) -> list[str]:
+    """A paragraph's lines joined where the writer only wrapped them: a list item ("- När …",
+    "2) Hur …") and a line after one that ended a sentence stay apart."""
+    joined: list[str] = []
+    for line in paragraph:
+        wrapped = joined and not is_list_item(line) and not is_list_item(joined[-1])
+        if wrapped and not joined[-1].endswith((".", "!", ":", *QUESTION_MARKS_TUPLE)):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _body(text: str) -> list[list[str]]:
+    """The message's paragraphs as sentences, without the greeting and the signature. Items listed
+    under a line that announces questions ("Mina frågor:", "Jag undrar:") are questions themselves,
+    with or without a question mark."""
+    lines = text.splitlines()
+    lines = lines[: _signature_start(lines)]
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    greeted = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        if not greeted:
+            greeted = True
+            stripped = _without_greeting(stripped)
+            if not stripped:
+                continue
+        current.append(stripped)
+    if current:
+        paragraphs.append(current)
+    out: list[list[str]] = []
+    announced = False
+    for paragraph in paragraphs:
+        sentences: list[str] = []
+        for line in _lines_of(paragraph):
+            if is_list_item(line):
+                item = without_bullet(line).strip()
+                if announced and not _asks(item):
+                    item = item.rstrip(".") + "?"
+                sentences.append(item)
+                continue
+            announced = line.endswith(":") and bool(_ANNOUNCES.search(line))
+            sentences.extend(split_sentences(line, cased=False))
+        out.append(sentences)
+    return out
+
+
+def _asks(sentence: str) -> bool:
+    """Whether a sentence asks something: a question mark, an implicit question, or a question
+    word first (people often leave the mark out)."""
+    stripped = sentence.strip()
+    if any(mark in stripped for mark in QUESTION_MARKS):
+        return True
+    if _IMPLICIT.search(stripped) or _REQUEST_START.match(stripped):
+        return True
+    # Verb, then subject, first is a question in Swedish and English word order ("Behöver jag
+    # spara kvittona." asks, even with a full stop).
+    if _OPENS_WITH_VERB_THEN_SUBJECT.match(stripped) and len(stripped.split()) >= _MIN_PART_WORDS:
+        return True
+    return bool(_OPENS_WITH_QUESTION_WORD.match(stripped)) and len(stripped.split()) >= _MIN_PART_WORDS
+
+
+def _opens_question(part: str) -> bool:
+    """A split-off piece that is a question of its own, not a clause ("…, vad det än kostar")."""
+    first = part.split(maxsplit=1)[0].lower() if part.split() else ""
+    if re.match(rf"^(?:{_QUESTION_WORDS})$", first, re.IGNORECASE):
+        return True
+    return bool(_OPENS_WITH_VERB_THEN_SUBJECT.match(part))
+
+
+def _leads_into(first: str, second: str) -> bool:
+    """Whether the first piece of a sentence only leads into the question after it: a fragment
+    ("ny god man, hur får jag …"), a statement ("Jag skickade in den förra veckan – har ni fått
+    den?", "Jag är god man för min pappa, behöver jag …") or a condition ("Om det blir god man, hur
+    ansöker man?")."""
+    fragment = len(first.split()) < _FRAGMENT_WORDS and not _OPENS_WITH_QUESTION_WORD.match(first)
+    return fragment or bool(_STATEMENT_START.match(first) or _CONDITION.match(first))
+
+
+def _confirms(piece: str) -> bool:
+    """A short yes/no tail on the question before ("…, blir det böter?", "…, går det?"): the same
+    question asked again, not a second one."""
+    return (
+        len(piece.split()) <= _TAIL_WORDS
+        and not _OPENS_WITH_QUESTION_WORD.match(piece)
+        and bool(_POINTING_BACK.search(piece))
+    )
+
+
+def _split(sentence: str) -> list[str]:
+    """A sentence that asks two things, as two questions ("Hur mycket … och när …?"). A piece that
+    is no question of its own stays with the one before it, with the words that joined them."""
+    pieces: list[tuple[str, str]] = []  # (what joined it to the piece before, the piece)
+    start, joint = 0, ""
+    for cut in _SECOND_QUESTION.finditer(sentence):
+        pieces.append((joint, sentence[start : cut.start()]))
+        joint, start = cut.group(0), cut.end()
+    pieces.append((joint, sentence[start:]))
+    parts: list[str] = []
+    for number, (joint, piece) in enumerate(pieces):
+        words = piece.split()
+        if not words:
+            continue
+        joins = bool(parts) and (
+            len(words) < _MIN_PART_WORDS
+            or not _opens_question(piece.strip())
+            or len(parts[-1].split()) < _MIN_PART_WORDS
+            or bool(_ENDS_WITH_QUESTION_WORD.search(parts[-1]))  # "när och var …" is one question
+            or (number == 1 and _leads_into(parts[0].strip(), piece.strip()))
+            or _confirms(piece.strip())
+        )
+        if joins:
+            parts[-1] = f"{parts[-1]}{joint}{piece}"
+        else:
+            parts.append(piece)
+    parts = [p.strip(" ,;–—-") for p in parts if p.strip(" ,;–—-")]
+    if len(parts) > 1:
+        ending = sentence[-1] if sentence[-1] in f"{QUESTION_MARKS}.!" else ""
+        parts = [p if p[-1] in f"{QUESTION_MARKS}.!" else p + ending for p in parts]
+    return parts or [sentence]
+
+
+def find_asks(text: str) -> list[Asked]:
+    """The questions in a (redacted) message, in order, each with the context it is searched with."""
+    found: list[Asked] = []
+    paragraphs = _body(text)
+    flat = [s for p in paragraphs for s in p]
+    for paragraph in paragraphs:
+        # The story told before a question ("Vår son har ärvt 100 000 kr.") is what the questions
+        # after it in the paragraph are about, until the writer tells something new.
+        story = ""
+        asked_without_mark = False  # the sentence before asked without a question mark
+        for sentence in paragraph:
+            if not _asks(sentence):
+                # A thank-you ("Tack för svaret sist.") tells nothing about the question after it.
+                if len(sentence.split()) <= _CONTEXT_WORDS and not _is_sign_off(sentence):
+                    story = sentence
+                asked_without_mark = False
+                continue
+            parts = _split(sentence)
+            for number, part in enumerate(parts):
+                points_back = bool(_POINTING_BACK.search(part))
+                short = len(part.split()) <= _SHORT_QUESTION_WORDS
+                if asked_without_mark and not number and short and points_back and found:
+                    # "Jag vill att ni byter hans förvaltare. Kan ni göra det?" is one ask.
+                    before = found.pop()
+                    text = f"{before.text} {part}"
+                    found.append(Asked(text, f"{before.query} {part}", before.own, about=text))
+                    continue
+                asked = direct(part)
+                context = [story] if story else []
+                if number and points_back:
+                    context.append(parts[0])  # "… och när betalas det ut?": what "det" is
+                shown = part
+                if story and not number and short and points_back:
+                    shown = f"{story} {part}"  # "… byter hans förvaltare. Kan ni göra det?"
+                # The policy judges what the writer asks (with the story a short "Kan ni göra det?"
+                # needs), not the question before it.
+                found.append(Asked(shown, " ".join([*context, asked]).strip(), own=asked, about=shown))
+            asked_without_mark = not any(mark in sentence for mark in QUESTION_MARKS)
+    if not found:
+        found = [
+            Asked(s, s, own=s) for s in flat if _VERB_FIRST.match(s) and len(s.split()) >= _MIN_PART_WORDS
+        ]
+    if not found and flat and any(_REQUEST.search(s) for s in flat):
+        whole = " ".join(flat)
+        found = [Asked(whole, whole, own=whole)]  # a plain request ("Skicka blanketten för …")
+    unique: dict[str, Asked] = {}
+    for asked in found:
+        unique.setdefault(asked.text, asked)
+    return list(unique.values())[:MAX_QUESTIONS]
+
+
+def find_questions(text: str) -> list[str]:
+    """The questions in a (redacted) message, in order (see find_asks)."""
+    return [asked.text for asked in find_asks(text)]
+
+
+def needs_person(question: str) -> bool:
+    """Whether a question asks about the writer's own case or for a decision (a case officer's part)."""
+    return bool(_NEEDS_PERSON.search(question))

@@ -22,6 +22,7 @@ from presidio_analyzer.predefined_recognizers import SePersonnummerRecognizer
 from guardrails.normalise import digits, pnr_key
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest, public_owner
 from guardrails.recognizers.digit_chains import CHAIN, Taken, chains, windows
+from guardrails.recognizers.spelled_numbers import may_hold_spelled, spelled_runs
 
 PERSONNUMMER = "PERSONNUMMER"
 ORGANISATIONSNUMMER = "ORGANISATIONSNUMMER"
@@ -163,6 +164,8 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
         return [RecognizerResult(h.type, h.start, h.end, h.score) for h in self.find(text)]
 
     def find(self, text: str) -> Iterator[Hit]:
+        if may_hold_spelled(text):
+            yield from self._spelled(text)
         if not any(ch.isdigit() for ch in text):
             return
         taken = Taken()
@@ -196,6 +199,22 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
             elif len(n) in (6, 7) and _plausible_date(n[2:4], n[4:6]):
                 # the birth date half of it ("pnr 58-06-21-xxxx", the rest masked or withheld)
                 yield Hit(PERSONNUMMER, s, e, 0.55)
+
+    @staticmethod
+    def _spelled(text: str) -> Iterator[Hit]:
+        """A personnummer read out in words ("nitton fyrtiofyra noll sju ..."): date and check digit
+        valid, or ten or twelve digits right after a personnummer cue."""
+        for run in spelled_runs(text):
+            n = run.digits
+            if len(n) not in (10, 12) or (len(n) == 12 and not n.startswith(("18", "19", "20"))):
+                continue
+            ten = n[-10:]
+            if not _plausible_date(ten[2:4], ten[4:6]):
+                continue
+            if luhn_ok(ten):
+                yield Hit(PERSONNUMMER, run.start, run.end, 0.8)
+            elif PNR_CUES.search(text[max(0, run.start - 30) : run.start].lower()):
+                yield Hit(PERSONNUMMER, run.start, run.end, 0.6)
 
     def _checksum_valid(self, text: str, taken: Taken) -> Iterator[Hit]:
         """Date-plausible, Luhn-valid numbers in any grouping, whatever words are near; and, in a

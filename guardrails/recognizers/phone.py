@@ -24,6 +24,7 @@ from phonenumbers import NumberParseException, PhoneNumberType
 from guardrails.normalise import digits, phone_key
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, nearest, public_owner
 from guardrails.recognizers.digit_chains import Taken, chains, windows
+from guardrails.recognizers.spelled_numbers import may_hold_spelled, spelled_runs
 
 TELEFON = "TELEFON"
 
@@ -154,6 +155,11 @@ class TelefonRecognizer(SwedishRecognizer):
         if "noll" in lowered or "zero" in lowered or "sju" in lowered or "seven" in lowered:
             for m in _SPELLED.finditer(text):
                 yield Hit(TELEFON, m.start(), m.end(), 0.6)
+        if may_hold_spelled(text):
+            # tens among the digits too ("noll sju noll, ett sju fyra, noll sex, fyrtiofem")
+            for run in spelled_runs(text):
+                if run.digits.startswith("0") and _national_score(run.digits) is not None:
+                    yield Hit(TELEFON, run.start, run.end, 0.6)
         if "0" not in text and "+" not in text:
             return
         found: dict[int, int] = {}

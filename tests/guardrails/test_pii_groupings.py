@@ -1,0 +1,55 @@
+"""Identifiers and addresses in the forms a third dev set showed (issue #14, third round), and the
+public values next to them that must stay. Every case is made up here and goes through `redact`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guardrails import redact
+
+PNR = "195001011237"  # date and check digit valid (Skatteverket's example shape)
+
+GONE = [
+    # (language, text, the digits or words that must be gone)
+    ("sv", "Pnr: 1 9 5 0 0 1 0 1 - 1 2 3 7, tack.", None),
+    ("pl", "Mój numer to 5,0,0,1,0,1-1,2,3,7.", None),
+    ("sv", "Ring 0 7 0 / 1 7 4 / 0 6 / 1 2 efter fem.", None),
+    ("de", "Telefon: 031/390 06 - 22, danke.", None),
+    ("tr", "telefonum 070-174-06-\n12, teşekkürler", None),
+    ("sv", "personnummer nitton femtio noll ett noll ett tolv trettiosju, mvh", None),
+    ("en", "his number is nineteen fifty, oh one, oh one, twelve thirty-seven", None),
+    ("sv", "ring noll sju noll, ett sju fyra, noll sex, tolv", None),
+    ("sv", "ny adress: drottningg. 5 b 11151 stockholm", "drottningg"),
+    ("sv", "Hon har flyttat från Kungsv. 14 till ett boende.", "Kungsv"),
+    ("en", "New address: Flat 3C, 12 Queensway, Leeds LS1 4AB.", "Queensway"),
+    ("sv", "skicka till mig: lisa berg, ekvägen 7, 91532 robertsfors", "ekvägen"),
+    ("sv", "Hon bor i Sarajevo på Titova od Bosne 12, 71000 Sarajevo.", "Titova"),
+]
+
+KEPT = [
+    ("sv", "Jag fick ett sms från 0771-73 73 00, är det Kronofogden?"),
+    ("sv", "Jag skickade blanketten till Skatteverket, 771 83 Ludvika."),
+    ("sv", "Kopian gick till Försäkringskassan, Skanningscentralen, 839 88 Östersund."),
+    ("vi", "Tôi đã gọi số 08-508 000 00 nhưng không ai trả lời."),
+    ("en", "Is \"Dancing Queen\" too loud for the party at the care home?"),
+    ("sv", "Det kostar tjugo kronor och fyrtiofem öre, sen tre till."),
+    ("sv", "Öppet 08.00-16.30, och koden är 0 1 2 3 4 5 6 7 8 9."),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "word"), GONE, ids=[t[:32] for _, t, _ in GONE])
+def test_a_value_in_an_odd_form_is_gone(language: str, text: str, word: str | None) -> None:
+    out = redact(text, language=language).text
+    assert "[" in out, out
+    if word is not None:
+        assert word not in out, out
+    digits = re.sub(r"\D", "", out)
+    assert "0101" not in digits and "17406" not in digits and "39006" not in digits, out
+
+
+@pytest.mark.parametrize(("language", "text"), KEPT, ids=[t[:32] for _, t in KEPT])
+def test_a_public_value_or_a_plain_number_stays(language: str, text: str) -> None:
+    assert redact(text, language=language).text == text

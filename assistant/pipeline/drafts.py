@@ -23,7 +23,7 @@ from assistant.pipeline.asks import Asked, find_asks, find_questions, needs_pers
 from assistant.pipeline.replies import Citation, DraftReply
 from assistant.pipeline.stages import CheckOut, LanguageStage, PolicyStage
 from assistant.pipeline.trace import Trace
-from assistant.pipeline.turn import Answer
+from assistant.pipeline.turn import SECOND_OPINION, Answer
 from assistant.storage import Store
 from guardrails import OfficeConfig, VaultStore
 from guardrails.policy.decision import ConversationState, Decision
@@ -38,6 +38,9 @@ _MARKER = re.compile(r"\[(\d{1,2})\]")
 _INTRO_NAME = re.compile(r"\b(jag heter|mitt namn är|my name is)\s+(\[NAMN_\d+\])", re.IGNORECASE)
 # Policy reasons that leave a part to a case officer: the general rule may still be given.
 _PERSON_REASONS = frozenset({"case_specific", "decision", "human_request", "pii_case", "complaint"})
+# Below this composer confidence an answer is given with a line asking the staff member to check
+# it: the chat's own mark of a weak answer (below it, another language's answer is compared).
+UNCERTAIN = SECOND_OPINION
 
 DRAFT_MARKER = "AI-utkast – granska innan du skickar"
 
@@ -213,9 +216,14 @@ class DraftWriter:
         # The general rule is given even for a part about the writer's own case; the case itself
         # is left to the officer.
         result = self.answering.answer(trace, asked.query, asked.query, language, ())
-        if result.composed is None or not self.answering.acceptable(result.composed, result.check):
+        composed = result.composed
+        if composed is None or not self.answering.acceptable(composed, result.check):
             return _Answered(asked.text, "", reason or "low_confidence")
-        text = self._renumber(result.composed.text, result.composed.cited, cited)
+        text = self._renumber(composed.text, composed.cited, cited)
+        if reason is None and composed.confidence < UNCERTAIN:
+            # Answered, but from a section that matches the question only partly: the staff
+            # member checks it before sending.
+            reason = "uncertain"
         return _Answered(asked.text, text, reason)
 
     @staticmethod
@@ -261,7 +269,7 @@ class DraftWriter:
                 lines.append(item.text)
             if item.handoff_reason or not item.text:
                 lines.append(_placeholder(item.handoff_reason, bool(item.text)))
-            if item.handoff_reason:
+            if item.handoff_reason in _FOLLOW_UP_REASONS:
                 follow_up.append(item.question)
             lines.append("")
         lines.append("Så här går du vidare:" if frame == "sv" else "What happens next:")
@@ -314,15 +322,23 @@ _PLACEHOLDERS = {
     "complaint": "[Fyll i: klagomålet ska utredas – beskriv hur ni går vidare.]",
     "crisis": "[Fyll i: följ krisrutinen och svara personligen.]",
     "out_of_scope": "[Fyll i: frågan gäller inte överförmyndaren – hänvisa till rätt myndighet.]",
+    "refuse": "[Fyll i: frågan kan inte besvaras här – svara själv.]",
 }
+_UNCERTAIN = (
+    "[Fyll i: kontrollera svaret ovan – källan svarar bara delvis på frågan; komplettera eller stryk.]"
+)
 _CASE = "[Fyll i: svaret kräver uppgifter ur ärendet eller en bedömning av handläggaren.]"
 _CASE_AFTER_ANSWER = (
     "[Fyll i: det som gäller just detta ärende – uppgifter ur ärendet eller handläggarens bedömning.]"
 )
+# Parts whose answer the case officer comes back to ("Så här går du vidare").
+_FOLLOW_UP_REASONS = frozenset({*_PERSON_REASONS, "crisis"})
 
 
 def _placeholder(reason: str | None, after_answer: bool = False) -> str:
-    """The line a staff member fills in for a part only they can answer."""
+    """The line a staff member fills in for a part only they can answer, or checks."""
+    if reason == "uncertain":
+        return _UNCERTAIN
     if reason in _PLACEHOLDERS:
         return _PLACEHOLDERS[reason]
     return _CASE_AFTER_ANSWER if after_answer else _CASE

@@ -184,7 +184,7 @@ _NEEDS_PERSON = re.compile(
     r"skicka|mejla|posta|kontakta|boka|hjälpa (mig|oss) med (det|detta|den))|"
     r"vill (också |gärna )?(att ni|ha att ni)|hur går det med|hur långt har ni|"
     r"när får (jag|vi) (besked|svar|beslut|pengarna|arvodet|ersättningen)|"
-    r"(kan|får) (jag|vi) få (mer|extra|längre|förlängd|ytterligare) tid|"
+    r"(kan|får) (jag|vi) få (\w+ )?(mer|extra|längre|förlängd|ytterligare) tid|"
     r"(kom|har) (den|det|de|dom|brevet|pappren|papperen|handlingarna|kvittona) (\w+ )?(fram|in)\b|"
     # The writer's own papers and events.
     r"vad händer (nu )?med (min|mitt|mina|hans|hennes|vår|vårt|deras)|"

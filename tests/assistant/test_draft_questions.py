@@ -119,3 +119,28 @@ def test_the_office_has_a_lead_in_for_each_language_it_promises(assistant: Assis
 
 def test_tigrinya_is_recognised_by_its_script() -> None:
     assert detect_language("ዓመታዊ ጸብጻብ መዓስ ክቐርብ ኣለዎ?") == "ti"
+
+
+STORY_EMAIL = """God dag,
+
+Min huvudman gick bort i söndags. Jag vet inte riktigt vad jag ska göra nu – vad är mitt ansvar?
+Ingår det i mitt uppdrag att ordna begravningen? Kan ni också skicka blanketten för sluträkning
+till min adress?
+
+Vänliga hälsningar
+Göran Lund
+Storgatan 1, 111 22 Stockholm
+"""
+
+
+def test_a_story_email_answers_each_question_and_leaves_the_request_to_staff(assistant: Assistant) -> None:
+    draft = assistant.draft(STORY_EMAIL, staff="test")
+    sections = draft.text.split("Du frågar: ")[1:]
+    assert len(sections) == 3, draft.questions
+    duty, funeral, request = sections
+    assert "sluträkning" in duty and re.search(r"\[\d\]", duty), duty
+    # The story ("gick bort") is searched with the question: the funeral is the heirs' task.
+    assert "bouppteckning" in funeral and re.search(r"\[\d\]", funeral), funeral
+    assert not PLACEHOLDER.search(funeral), funeral  # a part the documents answer is not flagged
+    assert PLACEHOLDER.search(request), request  # sending a form is the staff member's to do
+    assert "Storgatan" not in " ".join(draft.questions)  # the signature is no question

@@ -1,0 +1,168 @@
+"""Finding the questions of a real e-mail (assistant.pipeline.asks), on hand-written messages in
+redacted form: what a staff draft must answer, with the context each question is searched with,
+and which parts only a case officer can answer. No index, no server."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.pipeline.asks import direct, find_asks, find_questions, needs_person
+
+
+def test_a_thank_you_at_the_start_is_no_signature() -> None:
+    message = (
+        "Tack så mycket för svaret i går.\nNu har jag en ny fråga: när betalas arvodet ut?\n\n"
+        "Mvh\n[NAMN_1]\n[TELEFON_1]\n[ADRESS_1]"
+    )
+    assert find_questions(message) == ["Nu har jag en ny fråga: när betalas arvodet ut?"]
+
+
+def test_the_signature_block_holds_no_question() -> None:
+    message = "Hej!\n\nVem betalar arvodet?\n\nMed vänliga hälsningar\n[NAMN_1]\nGod man\n[TELEFON_1]"
+    assert find_questions(message) == ["Vem betalar arvodet?"]
+
+
+def test_a_greeting_without_punctuation_keeps_the_question_after_it() -> None:
+    assert find_questions("hej jag undrar när årsräkningen ska in") == ["jag undrar när årsräkningen ska in"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("مرحبا\nمتى يجب تقديم التقرير السنوي؟ كم تبلغ الأتعاب؟\nشكرا\n[NAMN_1]", 2),
+        ("Dzień dobry,\nKiedy złożyć sprawozdanie? Ile wynosi wynagrodzenie?\nPozdrawiam\n[NAMN_1]", 2),
+        ("Hello,\nThank you for your help.\nWhen is the annual report due?\n\nKind regards\n[NAMN_1]", 1),
+    ],
+)
+def test_questions_in_other_languages_and_scripts(message: str, expected: int) -> None:
+    asks = find_questions(message)
+    assert len(asks) == expected, asks
+    assert not any("[NAMN_1]" in a or "Pozdrawiam" in a for a in asks)
+
+
+def test_implicit_questions_are_searched_as_direct_ones() -> None:
+    message = (
+        "Jag blev god man i augusti. Nu undrar jag vilken period årsräkningen ska täcka. "
+        "Jag undrar också om jag får ta ut arvode i förskott."
+    )
+    period, advance = find_asks(message)
+    assert period.text == "Nu undrar jag vilken period årsräkningen ska täcka."
+    assert period.query == "Jag blev god man i augusti. vilken period årsräkningen ska täcka?"
+    # "om jag får …" asked directly is "får jag …": a yes/no question the composer recognises.
+    assert advance.query.endswith("får jag ta ut arvode i förskott?")
+
+
+def test_direct_leaves_ordinary_questions_alone() -> None:
+    assert direct("När ska förteckningen vara inne?") == "När ska förteckningen vara inne?"
+    assert direct("Jag skulle vilja veta när arvodet betalas ut.") == "när arvodet betalas ut?"
+
+
+def test_a_request_is_an_ask_and_a_short_question_after_it_belongs_to_it() -> None:
+    message = "Min mamma har förvaltare. Jag vill dessutom att ni byter ut honom. Kan ni göra det?"
+    (asked,) = find_asks(message)
+    assert asked.text == "Jag vill dessutom att ni byter ut honom. Kan ni göra det?"
+    assert needs_person(asked.judged)
+
+
+def test_a_question_after_a_question_stays_apart() -> None:
+    message = "När ska förteckningen vara inne? Och vad händer om den kommer in för sent?"
+    assert len(find_asks(message)) == 2
+
+
+def test_listed_questions_under_an_announcing_line() -> None:
+    message = (
+        "Hej!\nJag är ny god man och har några frågor:\n- arvode för första året\n"
+        "- när förteckningen ska vara inne\n- Måste jag spara alla kvitton?\n\nMvh\n[NAMN_1]"
+    )
+    asks = find_asks(message)
+    assert [a.text for a in asks] == [
+        "arvode för första året?",
+        "när förteckningen ska vara inne",
+        "Måste jag spara alla kvitton?",
+    ]
+    assert all(a.query.startswith("Jag är ny god man") for a in asks)
+
+
+def test_hard_wrapped_lines_are_one_sentence() -> None:
+    message = "Hej,\njag är god man för min\nmamma och undrar hur man\nansöker om arvode.\nTack\n[NAMN_1]"
+    assert find_questions(message) == ["jag är god man för min mamma och undrar hur man ansöker om arvode."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # What the writer tells first stays with the question it leads into.
+        (
+            "Jag är god man för min pappa, behöver jag redovisa varje år?",
+            ["Jag är god man för min pappa, behöver jag redovisa varje år?"],
+        ),
+        # A condition leads into the first question; the second is a question of its own.
+        (
+            "Och om det blir god man, hur ansöker man och vad behöver vi skicka in?",
+            ["Och om det blir god man, hur ansöker man?", "vad behöver vi skicka in?"],
+        ),
+        # A verb first with its subject opens a second question, whatever the verb.
+        (
+            "Jag har inte hört något, betyder det att den är godkänd, och behöver jag skicka den igen?",
+            [
+                "Jag har inte hört något, betyder det att den är godkänd?",
+                "behöver jag skicka den igen?",
+            ],
+        ),
+        # "när och var" asks one thing; a short yes/no tail asks the same question again.
+        ("Vet ni när och var jag ska lämna den?", ["Vet ni när och var jag ska lämna den?"]),
+        (
+            "Vad händer om jag inte lämnar in den alls, blir det böter?",
+            ["Vad händer om jag inte lämnar in den alls, blir det böter?"],
+        ),
+    ],
+)
+def test_one_sentence_split_where_it_asks_again(sentence: str, expected: list[str]) -> None:
+    assert find_questions(sentence) == expected
+
+
+def test_the_story_goes_with_every_question_of_its_paragraph_but_a_thank_you_does_not() -> None:
+    message = (
+        "Tack för hjälpen senast! Vår dotter har fått 200 000 kr i försäkringspengar. "
+        "Måste pengarna sättas in på ett spärrat konto? Behöver vi båda skriva under vid uttag?"
+    )
+    first, second = find_asks(message)
+    assert first.query.startswith("Vår dotter har fått 200 000 kr")
+    assert second.query.startswith("Vår dotter har fått 200 000 kr")
+    assert "Tack" not in first.query
+
+
+def test_a_question_is_judged_on_its_own_words_not_on_the_story() -> None:
+    # The story tells about the writer's own papers; the question asks about the rules.
+    message = "Jag skickade in min årsräkning i februari. Hur lång tid brukar granskningen ta?"
+    (asked,) = find_asks(message)
+    assert not needs_person(asked.judged)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kan ni också skicka blanketten för sluträkning till min adress?",
+        "Hinner ni granska förteckningen före sommaren?",
+        "Vem är min handläggare?",
+        "Vi fick ett föreläggande från er i veckan, vad betyder det?",
+        "Jag lämnade in kvittona i tisdags, har de kommit fram?",
+        "Kan jag få lite mer tid med redovisningen?",
+        "Could you confirm that you received my annual report?",
+    ],
+)
+def test_own_case_parts_need_a_person(question: str) -> None:
+    assert needs_person(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur lång tid tar granskningen av en årsräkning?",
+        "Vad kostar det att ansöka om god man?",
+        "Får en god man ta ut arvode i förskott?",
+        "How do I apply for an extension?",
+    ],
+)
+def test_general_questions_need_no_person(question: str) -> None:
+    assert not needs_person(question)

@@ -935,11 +935,18 @@ def _quotes(chosen: list[_Candidate]) -> list[tuple[Passage, str]]:
     for c in chosen:
         together.setdefault(_quote_key(c), []).append(c)
     out: list[tuple[Passage, str]] = []
+    # The heading of a list whose answering item leads the answer on its own is said once, there:
+    # the rest of the list follows under it.
+    said: set[tuple[int, str]] = set()
     for members in together.values():
         passage = members[0].passage
         assert passage is not None
+        heading = (members[0].passage_rank, members[0].frame)
+        framed = heading not in said
+        if members[0].alone and members[0].frame:
+            said.add(heading)
         if len(members) == 1:
-            out.append((passage, members[0].quote))
+            out.append((passage, members[0].quoted(framed=framed)))
             continue
         members.sort(key=lambda c: c.position)
         lines: list[str] = []
@@ -951,7 +958,7 @@ def _quotes(chosen: list[_Candidate]) -> list[tuple[Passage, str]]:
             else:
                 lines.append(f"- {text}")
             item = m.item
-        out.append((passage, f"{members[0].frame}:\n" + "\n".join(lines)))
+        out.append((passage, (f"{members[0].frame}:\n" if framed else "") + "\n".join(lines)))
     return out
 
 

@@ -204,8 +204,9 @@ def test_the_list_item_that_answers_leads_and_is_not_quoted_twice() -> None:
     first_line = answer.split("\n", 1)[0]
     assert "inom 30 dagar" in first_line, answer
     assert answer.count("inom 30 dagar") == 1, answer
-    # The rest of the list follows, under its heading.
+    # The rest of the list follows under the heading said once, with the answering item.
     assert "Ange belopp" in answer and "Ansök i e-tjänsten" in answer, answer
+    assert answer.count("Så ansöker du om uttag") == 1, answer
 
 
 def test_no_yes_or_no_word_before_a_sentence_that_lacks_what_sets_the_question_apart() -> None:

@@ -49,6 +49,11 @@ _G = r"(?:\d[\dOoIl]*|[OoIl][\dOoIl]*\d[\dOoIl]*|[Ol][Ol]?(?![^\W\d_]))"
 _JOIN = r"(?:[ \t]{0,2}" + _MARK + r"[ \t]{0,2}|[ \t]{1,3}|" + _SEP + r"\n[ \t]{0,2})"
 _LOOKALIKE_RUN = re.compile(_G + r"(?:" + _JOIN + _G + r")*")
 _LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
+# Cue words a number is glued to ("pnrl9990101...", "nrO701..."): a look-alike after them is a digit.
+_NUMBER_CUES = frozenset(
+    ["pnr", "nr", "pnummer", "personnummer", "persnr", "tfn", "tlf", "tel", "telnr", "mobilnr", "bg", "pg",
+     "konto", "kontonr", "ssn", "id", "no"]
+)  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u02d7\u2796"
@@ -194,8 +199,12 @@ def _fold_digit_letters(text: str) -> str:
         # O after a lower-case word ("pnrO00101-0008")
         lead = 0
 
+        # ... and except after a number's cue word ("pnrl99901010000": "pnr" + a number)
+        word = re.search(r"[^\W\d_]+$", text[max(0, start - 20) : start])
+        cue = word is not None and word.group(0).lower() in _NUMBER_CUES
+
         def belongs_to_word(ch: str) -> bool:
-            return ch in "OoIl" and before.isalpha() and (before.isupper() or ch != "O")
+            return ch in "OoIl" and before.isalpha() and (before.isupper() or ch != "O") and not cue
 
         while lead < len(run) and belongs_to_word(run[lead]):
             lead += 1

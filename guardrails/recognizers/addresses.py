@@ -81,12 +81,20 @@ _EN_SUFFIX = (
 )
 # "No 15", "No:123", "Nr. 5", Somali "Guriga 14"
 _NO = r"(?:No\.?\s?:?\s?|Nr\.?\s?:?\s?|nº\s?|Guriga\s|Guri\s)?"
-_FLOOR = r"(?:,?\s\d{1,2}\.\s?(?:tv|th|mf|sal)\.?|\s[A-H](?:\s\d{1,4})?(?![\w]))?"
+_FLOOR = r"(?:,?\s\d{1,2}\.\s?(?:tv|th|mf|sal)\.?|\s[A-H](?:\s\d{1,4})?(?![\w:]))?"
 _FOREIGN_STREETS = (
-    # 221B Baker Street; 1600 Pennsylvania Avenue NW
+    # 221B Baker Street; 1600 Pennsylvania Avenue NW; Unit 3/14 King St
     re.compile(
-        rf"(?<![\w,.]){_UNIT}\d{{1,5}}[A-Za-z]?,?\s(?:{_W}\s){{0,3}}{_EN_SUFFIX}"
+        rf"(?<![\w,.]){_UNIT}(?:\d{{1,4}}/)?\d{{1,5}}[A-Za-z]?,?\s(?:{_W}\s){{0,3}}{_EN_SUFFIX}"
         rf"(?:\s(?:NW|NE|SW|SE|N|S|E|W))?(?![\w])"
+    ),
+    # typed in lower case: "10 downing street", "45 church road" (the street word written out; no
+    # function word or unit between: "10 pounds at the street market" is none)
+    re.compile(
+        r"(?<![\w,.])\d{1,5}[a-z]?\s(?:(?!(?:the|a|an|at|of|in|on|to|for|and|or|by|per|from|with|"
+        r"pounds?|dollars?|euros?|kr|sek|years?|days?|weeks?|months?|hours?|minutes?|times?|people|"
+        r"cars?|houses?|miles?|km)\s)[a-z][a-z'’-]+\s){1,2}"
+        r"(?:street|road|avenue|lane|drive|close|crescent|terrace|gardens|grove|court|boulevard)(?![\w])"
     ),
     # 12 Rue de Rivoli; 5 bis, avenue des Champs
     re.compile(
@@ -362,7 +370,7 @@ _SPLIT_STREET = re.compile(
 _UNIT_TAIL = re.compile(
     r"(?i:,?\s(?:\d{1,2}\s?[º°ªoa](?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
     r"|(?:piso|planta|puerta|esc\.?|dpto\.?|apt\.?|apartment|flat|unit|suite|lgh|lägenhet|m\.|"
-    r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat)\s?\d{1,4}\s?(?:[A-Za-z](?![\w]))?"
+    r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat|daire|d:|d\.|k:)\s?\d{1,4}(?:\s?[A-Za-z](?![\w]))?"
     r"|(?:izq|izda|dcha|der|izquierda|derecha)\.?(?![\w])))+"
 )
 # The postcode line right after a street (any country's form, town in any case).

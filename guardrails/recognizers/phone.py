@@ -74,8 +74,8 @@ _SWITCHBOARD = re.compile(
 
 
 def _organisation_line(text: str, start: int, number: str = "") -> bool:
-    if number and _SWITCHBOARD_DIGITS.search(number) and len(number) >= 8:
-        return True
+    if number and _SWITCHBOARD_DIGITS.search(number) and len(number) >= 8 and not number.startswith("07"):
+        return True  # a landline ending in four zeros; a mobile number is a person's whatever its digits
     return _SWITCHBOARD.search(text[max(0, start - 45) : start]) is not None or public_owner(text, start)
 
 
@@ -110,7 +110,7 @@ def _service_number(national: str) -> bool:
     return phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in _SERVICE_TYPES
 
 
-# A subscriber number ending in four zeros or more is an organisation's switchboard ("08-508 000 00").
+# A landline number ending in four zeros or more is an organisation's switchboard ("08-508 000 00").
 _SWITCHBOARD_DIGITS = re.compile(r"0000$")
 
 

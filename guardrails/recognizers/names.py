@@ -758,6 +758,13 @@ class NamnRecognizer(SwedishRecognizer):
                     break
             run.append(nxt)
             j += 1
+        if first.capital and len(run) == 1 and (strong or initial or in_signature):
+            # "Namn: Lund, Marita", "Kontakt: Berg, Anna": a surname, a comma and a clear first name
+            inverted = _INVERTED.match(text, first.end)
+            if inverted is not None:
+                given = gaz.lookup(inverted.group(1))
+                if given is not None and given.first and not given.common:
+                    return Hit(NAMN, first.start, inverted.end(1), 0.8), 1
         # "Skattefri", "Skriv", "Självmordslinjen:" after a cue or on a signature line: an ordinary
         # word is a name only when a known surname follows it ("Hej, Skriv under" is not a name).
         if (
@@ -968,6 +975,9 @@ class NamnRecognizer(SwedishRecognizer):
 
 
 _QUOTES = "\"“”«»„'‘’"
+_INVERTED = re.compile(
+    rf",[ \t]([{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)(?![\w])(?![ \t][{_UPPER}])"
+)
 _QUOTES_BEFORE = re.compile(r"[\"“”«»„'‘’]$")
 # A word opening a sentence before "this", "that", "you" is a verb or an adverb, not a name.
 _WORD_AFTER = re.compile(r" (?:this|that|these|those|you|it|the|everyone|everything)(?![\w])")
@@ -1060,6 +1070,9 @@ def _surname_as_subject(text: str, token: _Token) -> bool:
 
 
 _PROPAGATE_MIN_SCORE = 0.6
+# endings a recurring name may carry: a genitive ("Linds", "Ahmed's"), a Finnish case ("Kaarinan",
+# "Kaarinalle", "Kaarinasta")
+_RECURRING_ENDING = r"(?:s|['’]s?|n|lle|lla|lta|sta|ssa|['’]n|['’]lle)?"
 _MAX_PROPAGATED_TOKENS = 12
 
 
@@ -1083,14 +1096,14 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
         # also in lower case when it is no word ("Hussein Al-Amiri ... arvode till hussein")
         flags = re.IGNORECASE if not is_swedish_word_without_accents(w) else 0
         # also its genitive and the first part of a compound ("Linds", "Björk-bordet")
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?:s|['’]s?)?(?![\w])", text, flags):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}{_RECURRING_ENDING}(?![\w])", text, flags):
             s, e = m.span()
             if taken.overlaps(s, e):
                 continue
             opening = _SENTENCE_END.search(text[max(0, s - 40) : s]) is not None
             follower = text[e : e + 20].split()
             subject = bool(follower) and follower[0].strip(",.!?").lower() in _SWEDISH_VERBS
-            genitive = e - s > len(w)
+            genitive = m.group(0)[len(w) :] in ("s", "'s", "’s")
             if opening and not (subject or genitive) and is_swedish_word(w):
                 continue  # "Berg och dal ..." opening a sentence is the word; "Lind bor kvar" the person
             taken.add(s, e)

@@ -29,6 +29,7 @@ import re
 import threading
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 SCRIPTS_FILE = Path(__file__).resolve().parent.parent / "names_data" / "scripts.tsv.gz"
@@ -158,6 +159,18 @@ CYRILLIC_DENY = frozenset(
         "Где",
         "Когда",
         "Пожалуйста",
+        # closings a message may end with, not a signer ("До свидания", "З повагою")
+        "До",
+        "С",
+        "З",
+        "Спасибо",
+        "Спасибі",
+        "Дякую",
+        "Благодарю",
+        "Привет",
+        "Привіт",
+        "Всего",
+        "Всього",
     ]
 )
 _NAMING = re.compile(
@@ -267,6 +280,18 @@ def _runs(
             and _plausible(first.group(0), arabic)
             and _known(words[i + 1].group(0), gaz, arabic)
         )
+        # a message signed with a name: one or two words after its last sentence ("... com. سمير")
+        last_words = words[i:]
+        signed = (
+            len(last_words) <= 2
+            and all(text[a.end() : b.start()] == " " for a, b in pairwise(last_words))
+            and re.fullmatch(r"[\s.!።]*", text[last_words[-1].end() :]) is not None
+            and re.search(r"[.!?።؟]\s*$", text[max(0, first.start() - 3) : first.start()]) is not None
+            and _plausible(first.group(0), arabic)
+        )
+        if signed:
+            yield first.start(), last_words[-1].end(), 0.6
+            return
         if not (known or cued or foreign or lead or _particle(first.group(0), arabic)):
             i += 1
             continue

@@ -97,6 +97,10 @@ _BG_CUES = cue(
         "bg-nr",
         "bg nr",
         "bgnr",
+        "b.g.",  # never "p.g.a." (på grund av): a letter after the cue's dot breaks it
+        "bg.",
+        "bg.nr",
+        "bankgironr.",
         # "giro" alone says nothing of which giro: both look after it
         "giro",
         "girot",
@@ -132,6 +136,13 @@ _PG_CUES = cue(
         "pg-nr",
         "pg nr",
         "pgnr",
+        "p.g.",
+        "pg.",
+        "pg.nr",
+        "postgironr",
+        "postgironumret",
+        "postgirokontot",
+        "plusgirokonto nr",
     ]
 )
 # "5050-1055 är vårt bankgiro", "5050-1055 (bg)", "5050-1055, mitt plusgiro"
@@ -222,9 +233,9 @@ class BankuppgiftRecognizer(SwedishRecognizer):
         yield from self._cards(text)
         yield from self._accounts(text)
         lowered = text.lower()
-        if "bg" in lowered or "giro" in lowered:
+        if "bg" in lowered or "giro" in lowered or "b.g" in lowered:
             yield from self._giro(text, lowered, _BG_CUES, BANKGIRO, frozenset({7, 8}))
-        if "pg" in lowered or "giro" in lowered:
+        if "pg" in lowered or "giro" in lowered or "p.g" in lowered:
             yield from self._giro(text, lowered, _PG_CUES, PLUSGIRO, frozenset(range(2, 9)))
 
     @staticmethod

@@ -99,8 +99,13 @@ _HERE_AFTER = re.compile(r"[ \t]+(?:här|here)(?![\wåäö])", re.IGNORECASE)
 _RELATION_BEFORE = re.compile(
     r"(?<![\wåäö])(?:(?:min|mitt|mina|hans|hennes|vår|our|my|his|her) (?:mamma|mor|pappa|far|bror|syster|son|"
     r"dotter|man|fru|sambo|moster|faster|morbror|farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|"
-    r"granne|kusin|vän|huvudman|klient|handläggare|advokat|barn|mother|father|mum|mom|dad|brother|"
-    r"sister|son|daughter|husband|wife)|huvudmannen|huvudman:?|god man (?:för|åt|till)|god man:|"
+    r"granne|kusin|vän|huvudman|klient|handläggare|advokat|barn|barnbarn|brorson|systerson|brorsdotter|"
+    r"systerdotter|kompis|väninna|pojkvän|flickvän|styvmor|styvfar|styvson|styvdotter|svåger|svägerska|"
+    r"mother|father|mum|mom|dad|brother|sister|son|daughter|husband|wife|grandmother|grandfather|grandma|"
+    r"grandpa|granny|grandson|granddaughter|aunt|uncle|cousin|niece|nephew|partner|friend|client|"
+    r"stepmother|stepfather)|(?:mamma|mor|pappa|far|dotter|son|syster|bror|farmor|farfar|mormor|morfar|"
+    r"förälder|vårdnadshavare|mother|father|daughter) (?:till|åt|of|to)|"
+    r"huvudmannen|huvudman:?|god man (?:för|åt|till)|god man:|"
     r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
     r"jag är|tack|tack så mycket|tusen tack|thanks|thank you|"
@@ -109,9 +114,14 @@ _RELATION_BEFORE = re.compile(
 )
 # A relative: after "min dotter", "hans bror" any known name (even "lisa", "rosa") is the person.
 _KIN_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:min|mitt|mina|hans|hennes|vår|our|my|his|her) (?:mamma|mor|pappa|far|bror|syster|son|"
+    r"(?<![\wåäö])(?:(?:min|mitt|mina|hans|hennes|vår|our|my|his|her) (?:mamma|mor|pappa|far|bror|syster|son|"
     r"dotter|man|fru|sambo|moster|faster|morbror|farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|"
-    r"kusin|barn|mother|father|mum|mom|dad|brother|sister|son|daughter|husband|wife)[,!:]?[ \t]*$"
+    r"kusin|barn|barnbarn|brorson|systerson|brorsdotter|systerdotter|styvmor|styvfar|styvson|styvdotter|"
+    r"mother|father|mum|mom|dad|brother|sister|son|daughter|husband|wife|grandmother|grandfather|grandma|"
+    r"grandpa|granny|grandson|granddaughter|aunt|uncle|cousin|niece|nephew|stepmother|stepfather)"
+    # "mamma till noah", "dotter till sigvard": the relative of a person named next
+    r"|(?:mamma|mor|pappa|far|dotter|son|syster|bror|farmor|farfar|mormor|morfar|förälder|"
+    r"vårdnadshavare|mother|father|daughter|son) (?:till|åt|of|to))[,!:]?[ \t]*$"
 )
 # A signature after a slash: "tack för hjälpen / sanna", "// ahmed".
 _SLASH_SIGN = re.compile(r"(?:^|\s)(?:/|//|--)[ \t]*$")
@@ -221,6 +231,9 @@ _VERBS = frozenset(
 # A list goes on after the word: ", vit eller blå", ", gul och grön"
 _LISTED_AFTER = re.compile(r",\s*[^\W\d_]+(?:,\s*[^\W\d_]+)*\s+(?:och|eller|and|or|samt)\s", re.IGNORECASE)
 _VERSE_AFTER = re.compile(r"\s\d{1,3}:\d{1,3}(?!\d)")
+_PERSON_AFTER_AND = frozenset(
+    ["jag", "vi", "hon", "han", "hen", "min", "mitt", "mina", "hans", "hennes", "i", "me"]
+)
 _SUBJECT_PRONOUNS = frozenset(
     ["jag", "du", "han", "hon", "hen", "vi", "ni", "de", "man", "i", "you", "we", "they"]
 )
@@ -640,6 +653,15 @@ class NamnRecognizer(SwedishRecognizer):
         # a cue before initials counts for the name after them ("advokat C. Wennerholm")
         initials_before = _INITIALS.search(prefix) if first.capital else None
         core_l = prefix_l[: initials_before.start(1)] if initials_before is not None else prefix_l
+        # "J. R. Whitfield": initials with dots before a capitalised word that is no ordinary word
+        initialled = (
+            initials_before is not None
+            and "." in initials_before.group(1)
+            and first.info is None
+            and len(first.text) > 2
+            and first.text.lower() not in _stop_words()
+            and not is_swedish_word(first.text, compounds=True)
+        )
         # every cue ends right before the word: look at the cue regexes only when the word before
         # is one of their words (most words are not: this halves the recogniser's time)
         tail = core_l.rstrip(" \t,!:")
@@ -830,8 +852,9 @@ class NamnRecognizer(SwedishRecognizer):
             if verb_after and len(follower) > 1:
                 after_verb = follower[1].strip(",.!?")
                 if follower[0].lower() == "och":
-                    # "Anna och Erik" joins two names; "Rosa och grå kuvert" joins two adjectives
-                    verb_after = after_verb[:1].isupper()
+                    # "Anna och Erik" joins two names, "Henrik och jag" a person and a pronoun; "Rosa
+                    # och grå kuvert" joins two adjectives
+                    verb_after = after_verb[:1].isupper() or after_verb.lower() in _PERSON_AFTER_AND
                 elif after_verb.lower() in _SUBJECT_PRONOUNS:
                     # "Björn såg jag inte": the verb's subject is "jag", the word before it an object
                     verb_after = False
@@ -851,7 +874,7 @@ class NamnRecognizer(SwedishRecognizer):
                 score = 0.55
             else:
                 return None, len(run)
-        elif (strong and (first.capital or first.info is not None)) or in_signature:
+        elif (strong and (first.capital or first.info is not None)) or in_signature or initialled:
             if (first.text in gaz.proper or PUBLIC_BODY.match(first.text)) and not in_signature:
                 return None, len(run)  # "Hej Skatteverket", "Från: Migrationsverket"
             score = 0.6
@@ -861,7 +884,7 @@ class NamnRecognizer(SwedishRecognizer):
             score = min(0.95, score + 0.1)
         start = run[0].start
         initials = _INITIALS.search(text, max(0, start - 12), start)
-        if initials is not None and first.capital and (first.info is not None or strong):
+        if initials is not None and first.capital and (first.info is not None or strong or initialled):
             start = initials.start(1)  # "A. Andersson", "J.E. Svensson", "A.-K. Öberg"
         return Hit(NAMN, start, run[-1].end, score), len(run)
 
@@ -1173,6 +1196,12 @@ _STRONG_WORDS = (
     "c/o",
     "handläggare",
     "jag är",
+    "my ",
+    "his ",
+    "her ",
+    "our ",
+    " till ",
+    " of ",
 )
 
 

@@ -28,6 +28,23 @@ NAMES = [
     # a name in capitals among capitals, when it is a clear first name or a full name
     ("sv", "NAMN: KERSTIN LUNDGREN", "LUNDGREN"),
     ("sv", "BIRGITTA HAR INTE FÅTT SINA PENGAR", "BIRGITTA"),
+    # a first name and a surname in lower case without a cue; a non-word before a known surname
+    ("sv", "gunnar lindqvist har fått fel arvode", "lindqvist"),
+    ("sv", "Kontaktperson: Selamawit Kidane, telefon finns", "Selamawit"),
+    # a middle initial, initials before an unknown surname, "Surname, Firstname" after a label
+    ("en", "The estate of the late Harold T. Lindgren is open.", "Lindgren"),
+    ("en", "The trustee, K. P. Whitcombe, will call.", "Whitcombe"),
+    ("sv", "Namn: Strand, Margareta\nRoll: god man", "Strand"),
+    # kin in English, "mamma till", a person and a pronoun
+    ("en", "my grandmother agnes lives alone", "agnes"),
+    ("sv", "jag är mamma till elias och undrar", "elias"),
+    ("sv", "Henrik och jag har delat uppdrag", "Henrik"),
+    # a recurring name in lower case or with a Finnish case ending
+    ("sv", "arvodet till yusuf kom fel, det gäller Yusuf Abdi på boendet", "yusuf"),
+    ("fi", "Pirjon tili on suljettu. Pirjo Lehtinen ei ole saanut rahaa.", "Pirjon"),
+    # a name written in another script: after a naming cue, a kin word, or signing the message
+    ("uk", "Мене звати Оксана Мельник, я god man.", "Оксана"),
+    ("ar", "أرجو الاتصال بي. شكرا لكم. ليلى", "ليلى"),
 ]
 
 NOT_NAMES = [
@@ -40,6 +57,11 @@ NOT_NAMES = [
     # a month alone is a date
     ("sv", "Vi ses i Maj, eller i Juni om det dröjer."),
     ("en", "The hearing is in May and June."),
+    # closings, a title in quotes, a word opening a sentence before "this"
+    ("ru", "Спасибо. До свидания"),
+    ("en", "Is \"Dancing Queen\" too loud for the party?"),
+    ("en", "Hope this reaches the right person."),
+    ("sv", "Vi ses kl. 14 p.g.a. sjukdom."),
 ]
 
 

@@ -1,11 +1,14 @@
 """Staff drafts: a pasted e-mail or letter in, a complete reply in the office's tone out.
 
 The message is pseudonymised first (one vault per draft, kept in memory only); every question in
-it is found (greetings and signatures set aside, several questions in one sentence split, implicit
-ones such as "jag undrar om …" kept) and answered on its own, from its own section, by the same
-pipeline as the chat, with the sentence of the story before it as context. A part that needs a
-case officer (the writer's own case, a decision) gets a "[Fyll i: …]" line for the staff member
-instead of silence, and a draft is never empty: with nothing to answer it says so for the staff
+it is found (`asks.py`: greetings and signatures set aside, several questions in one sentence
+split, implicit ones such as "jag undrar om …" asked directly, requests kept) and answered on its
+own, from its own section, by the same pipeline as the chat, with the story told before it as
+context. A part that needs a case officer (the writer's own case, a decision; found by the
+policy's rules and intent model on the question's own words, and by asks.needs_person) gets a
+"[Fyll i: …]" line for the staff member instead of silence, after what the documents say in
+general; an answer whose section covers the question only partly gets a line asking the staff
+member to check it. A draft is never empty: with nothing to answer it says so for the staff
 member. The draft is stored redacted and the names are put back only in the text returned to the
 staff member.
 """

@@ -596,6 +596,44 @@ def _spaced_names(text: str, gaz: Gazetteer) -> Iterator[Hit]:
             yield Hit(NAMN, m.start(), m.end(), 0.7)
 
 
+# A name typed with a dot between its letters: "A.n.n.i.k.a".
+_DOTTED_HINT = re.compile(r"[^\W\d_]\.[^\W\d_]\.[^\W\d_]\.")
+_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){3,39}[^\W\d_](?![\w])")
+# A name with digits for letters: "P3rnilla Sv3nsson", "L4rs" (3 e, 4 a, 0 o, 1 i/l, 5 s, 7 t).
+_LEET_HINT = re.compile(r"[^\W\d_]\d[^\W\d_]")
+_LEET = re.compile(rf"(?<![\w])[{_UPPER}](?:[{_LOWER}]|[013457](?=[{_LOWER}]))+(?![\w])")
+_LEET_LETTERS = [str.maketrans("013457", "oieast"), str.maketrans("013457", "olease")]
+
+
+def _dotted_names(text: str, gaz: Gazetteer) -> Iterator[Hit]:
+    for m in _DOTTED.finditer(text):
+        word = m.group(0).replace(".", "")
+        info = gaz.lookup(word.capitalize())
+        if info is not None and not info.common:
+            yield Hit(NAMN, m.start(), m.end(), 0.7)
+
+
+def _leet_names(text: str, gaz: Gazetteer) -> Iterator[Hit]:
+    found = []
+    for m in _LEET.finditer(text):
+        token = m.group(0)
+        if not any(ch.isdigit() for ch in token) or sum(ch.isalpha() for ch in token) < 3:
+            continue
+        infos = [gaz.lookup(token.translate(table)) for table in _LEET_LETTERS]
+        if any(i is not None for i in infos):
+            found.append(m.span())
+    # neighbours joined by one space are one name ("P3rnilla Sv3nsson")
+    for k, (start, end) in enumerate(found):
+        if k > 0 and text[found[k - 1][1] : start] == " ":
+            continue
+        stop = end
+        for s2, e2 in found[k + 1 :]:
+            if text[stop:s2] != " ":
+                break
+            stop = e2
+        yield Hit(NAMN, start, stop, 0.7)
+
+
 class NamnRecognizer(SwedishRecognizer):
     ENTITIES = (NAMN,)
 
@@ -610,6 +648,10 @@ class NamnRecognizer(SwedishRecognizer):
         gaz = gazetteer()
         if "  " in text or _SPACED_HINT.search(text):
             yield from _spaced_names(text, gaz)
+        if _DOTTED_HINT.search(text):
+            yield from _dotted_names(text, gaz)
+        if _LEET_HINT.search(text):
+            yield from _leet_names(text, gaz)
         tokens = _resolve_calendar_names(text, [self._token(m, gaz) for m in _WORD.finditer(text)])
         signature_lines = _signature_lines(text)
         line_starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
@@ -776,7 +818,10 @@ class NamnRecognizer(SwedishRecognizer):
                 # "Anna Skriv under")
                 opening = initial and not bare_entry(nxt.text) and nxt.text not in _proper_nouns()
                 plain_word = nxt.text.lower() in stops or nxt.text.lower() in _VERBS
-                if is_swedish_word(nxt.text) and not (prev_clear and not opening and not plain_word):
+                # after "jag heter", "mamma heter" the capitalised words that follow are the name
+                called = _CALLED_BEFORE.search(core_l) is not None and not plain_word
+                word_after = is_swedish_word(nxt.text) and not (prev_clear and not opening and not plain_word)
+                if word_after and not called:
                     break
             run.append(nxt)
             j += 1

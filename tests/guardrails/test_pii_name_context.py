@@ -45,6 +45,9 @@ NAMES = [
     # a name written in another script: after a naming cue, a kin word, or signing the message
     ("uk", "Мене звати Оксана Мельник, я god man.", "Оксана"),
     ("ar", "أرجو الاتصال بي. شكرا لكم. ليلى", "ليلى"),
+    # a name with dots between its letters or digits for letters
+    ("sv", "Vänliga hälsningar M.a.r.i.a.n.n.e (vill vara anonym)", "M.a.r.i.a.n.n.e"),
+    ("sv", "Det gäller min klient G3rd4 L1ndberg, skriver så för säkerhets skull", "L1ndberg"),
 ]
 
 NOT_NAMES = [
@@ -62,6 +65,7 @@ NOT_NAMES = [
     ("en", "Is \"Dancing Queen\" too loud for the party?"),
     ("en", "Hope this reaches the right person."),
     ("sv", "Vi ses kl. 14 p.g.a. sjukdom."),
+    ("sv", "Se t.ex. s.k. o.s.v. i detta, och 4G, P2P, B12."),
 ]
 
 

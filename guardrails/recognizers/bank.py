@@ -159,6 +159,7 @@ _IBAN = re.compile(
     r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+_IBAN_LOOSE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ -][A-Z0-9]{1,6}){3,12})(?![A-Za-z0-9])")
 _OTHER_REFERENCE = cue(["ocr", "faktura", "fakturanummer", "referens", "ref", "kundnummer", "order", "avi"])
 # Card layouts: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4, one run of digits, or even pairs or
 # triples ("41 11 11 11 ...": read aloud from the card).
@@ -294,7 +295,21 @@ class BankuppgiftRecognizer(SwedishRecognizer):
                 if 7 <= n <= 16:
                     yield Hit(BANKKONTO, m.start(1), m.end(1), 0.65)
 
+    @staticmethod
+    def _iban_any_grouping(text: str) -> Iterator[Hit]:
+        """An IBAN grouped some other way ("SE44 500 000 000 500 960 666 72"): only a valid one, its
+        groups dropped from the end until the check holds."""
+        for m in _IBAN_LOOSE.finditer(text):
+            groups = list(re.finditer(r"[A-Za-z0-9]+", m.group(1)))
+            while len(groups) >= 3:
+                end = m.start(1) + groups[-1].end()
+                if _iban_ok(text[m.start(1) : end]):
+                    yield Hit(IBAN, m.start(1), end, 0.9)
+                    break
+                groups.pop()
+
     def _iban(self, text: str) -> Iterator[Hit]:
+        yield from self._iban_any_grouping(text)
         for m in _IBAN.finditer(text):
             value = m.group(1)
             if " " in value and not _iban_ok(value):

@@ -34,7 +34,8 @@ _ACCOUNT_CUE_WORDS = (
 # clearing (4 digits, Swedbank with a 5th check digit) + separator + account (7-10 digits)
 _CLEARING_ACCOUNT = re.compile(
     r"(?<![\d-])([1-9]\d{3}(?:-\d)?)"
-    r"(?:\s?[-,]\s?|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
+    # after a Swedbank clearing with its check digit also a dot or a slash ("8154-7.0999640667")
+    r"(?:\s?[-,]\s?|(?<=-\d)[./]\s?|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
     r"(\d(?:[ -]?\d){5,11})(?![\d-]|[.,]\d)",
     re.IGNORECASE,
 )

@@ -74,6 +74,43 @@ _HINTS = (
 )  # fmt: skip
 
 
+# A date read out in words after a birth cue: "född tjugoförsta maj nittonhundratrettiotre", "born the
+# twenty-first of May nineteen thirty-three" (a day ordinal and a month; the year in words, if any).
+_ORDINAL = (
+    r"(?:(?:tjugo|trettio|twenty|thirty)[- ]?)?(?:första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|"
+    r"nionde|tionde|elfte|tolfte|trettonde|fjortonde|femtonde|sextonde|sjuttonde|artonde|nittonde|tjugonde|"
+    r"trettionde|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)"
+)
+_NUMBER_WORDS = r"[a-zåäö]+(?:[- ][a-zåäö]+){0,3}"
+_SPELLED_BIRTH = re.compile(
+    r"(?<![\wåäö])" + _CUE + r"\s(?:(?:den|the|on|on the)\s)?"
+    r"(?P<date>" + _ORDINAL + r"\s(?:(?:of|av)\s)?" + _MONTHS
+    + r"(?P<year>\s(?:(?:18|19|20)\d{2}(?!\d)|" + _NUMBER_WORDS + r"))?)",
+    re.IGNORECASE,
+)
+
+
+def _spelled_dates(text: str) -> Iterator[Hit]:
+    from guardrails.recognizers.spelled_numbers import word_digits
+
+    for m in _SPELLED_BIRTH.finditer(text):
+        end = m.end("date")
+        if m.group("year"):
+            # keep the year words only while they spell a number ("nittonhundratrettiotre")
+            words = m.group("year").split()
+            if words[0].isdigit():
+                yield Hit(FODELSEDATUM, m.start("date"), end, 0.9)
+                continue
+            keep = 0
+            for k in range(len(words), 0, -1):
+                if all(word_digits(w) is not None for w in words[:k]):
+                    keep = k
+                    break
+            end = m.start("year") if keep == 0 else m.start("year") + 1 + len(" ".join(words[:keep]))
+        yield Hit(FODELSEDATUM, m.start("date"), end, 0.8)
+
+
 class FodelsedatumRecognizer(SwedishRecognizer):
     ENTITIES = (FODELSEDATUM,)
 
@@ -85,3 +122,4 @@ class FodelsedatumRecognizer(SwedishRecognizer):
             if len(m.group("gap").split()) > _GAP_WORDS:
                 continue
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
+        yield from _spelled_dates(text)

@@ -43,7 +43,8 @@ _STREET = re.compile(
     + r"[A-ZÅÄÖÉa-zåäöé][a-zåäöéü]*(?:-[A-ZÅÄÖa-zåäö][a-zåäöé]*)?(?:"
     + _SUFFIXES
     + r"))"
-    r"\s(?:nr\.?\s?)?(\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?)"
+    # the number after a space (also "nr 12", "nummer 12") or glued to the street ("Storgatan12B")
+    r"(?:\s(?:(?:nr|nummer|number|no)\.?\s?)?|(?=\d))(\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?)"
     r"((?:,?\s(?:lgh|lägenhet|lägenhetsnummer|apartment|apt\.?)\.?\s?\d{1,4})"
     r"|(?:,?\s\d\s?(?:tr|trappor|trappa|vån|våning)\.?)"
     r"|(?:,?\s(?:nb|bv|ög|uv)(?![\wåäö])))*"

@@ -27,9 +27,12 @@ from tests.guardrails import pii_survival as sv
 # mechanisms were added, for cases of the dev sets and classes thought through; which blind cases
 # fail was never looked at. (The converter now reads a value spanning a line break: one blind
 # line that was mis-parsed as a hard negative is a labelled case since, 290 -> 291 spans.)
-BLIND_MAX_LEFT = 8
+# Third round (2026-12-06, afternoon): names and addresses 5 -> 4 of 91 after a house number glued
+# to its street or written "nummer 12" was read (a class found by probing, not by looking at the
+# blind set); identifiers 3 of 200, look-alike 0 of 49, hard negatives 1 of 44 unchanged.
+BLIND_MAX_LEFT = 7
 BLIND_MAX_IDENTIFIERS_LEFT = 3
-BLIND_MAX_NAMES_AND_ADDRESSES_LEFT = 5
+BLIND_MAX_NAMES_AND_ADDRESSES_LEFT = 4
 # The wild dev set, measured after tuning on it (before round 2: identifiers 13 of 268, names and
 # addresses 33 of 330, look-alike 5 of 53, hard negatives 12 of 80; after round 2: 0, 6, 1, 1; after
 # round 3's name context, calendar names, capitals and article rules: 0, 0, 0, 0).

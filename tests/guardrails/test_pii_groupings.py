@@ -27,6 +27,8 @@ GONE = [
     ("en", "New address: Flat 3C, 12 Queensway, Leeds LS1 4AB.", "Queensway"),
     ("sv", "skicka till mig: lisa berg, ekvägen 7, 91532 robertsfors", "ekvägen"),
     ("sv", "Hon bor i Sarajevo på Titova od Bosne 12, 71000 Sarajevo.", "Titova"),
+    ("sv", "Mamma bor på Bergsgatan14B sedan i våras.", "Bergsgatan"),
+    ("sv", "Han bor på Hagvägen nummer 7 i Solna.", "Hagvägen"),
     ("sv", "Skicka till SE45 500 000 000 583 982 574 66, tack.", "583"),
     ("sv", "Kontot: 8327-9.9149128755, Swedbank", "9149128755"),
     ("sv", "Mormor är född tolfte mars nittonhundratjugoåtta och bor kvar.", "tolfte"),

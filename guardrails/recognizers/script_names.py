@@ -302,9 +302,11 @@ def _runs(
             # in Cyrillic, which capitalises names only, a capitalised neighbour of a cued or known
             # name belongs to it ("Любов Петрівна Гнатюк")
             capital_neighbour = not arabic and (cued or known or lead) and _plausible(nxt, arabic)
+            # a particle joins the name it stands in ("محمد عبد الله": Abd builds the next name)
             if not (
                 _known(nxt, gaz, arabic)
                 or _particle(words[j].group(0), arabic)
+                or (_particle(nxt, arabic) and j + 2 < len(words))
                 or (foreign and _plausible(nxt, arabic))
                 or capital_neighbour
             ):

@@ -45,6 +45,7 @@ NAMES = [
     # a name written in another script: after a naming cue, a kin word, or signing the message
     ("uk", "Мене звати Оксана Мельник, я god man.", "Оксана"),
     ("ar", "أرجو الاتصال بي. شكرا لكم. ليلى", "ليلى"),
+    ("ar", "اسمي يوسف عبد الرحمن وأنا الوصي", "الرحمن"),
     # a name with dots between its letters or digits for letters
     ("sv", "Vänliga hälsningar M.a.r.i.a.n.n.e (vill vara anonym)", "M.a.r.i.a.n.n.e"),
     ("sv", "Det gäller min klient G3rd4 L1ndberg, skriver så för säkerhets skull", "L1ndberg"),

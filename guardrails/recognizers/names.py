@@ -1160,7 +1160,10 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
     for h in sorted(hits):
         if not taken.overlaps(h.start, h.end):
             taken.add(h.start, h.end)
+    lowered = text.lower()
     for w in words[:_MAX_PROPAGATED_TOKENS]:
+        if lowered.count(w.lower()) < 2:
+            continue  # the name occurs once: nothing recurs (the common case, and no regex to build)
         # also in lower case when it is no word ("Hussein Al-Amiri ... arvode till hussein")
         flags = re.IGNORECASE if not is_swedish_word_without_accents(w) else 0
         # also its genitive and the first part of a compound ("Linds", "Björk-bordet")

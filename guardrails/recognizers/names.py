@@ -72,7 +72,7 @@ _STRONG_BEFORE = re.compile(
     r"handläggaren|handläggare|socialsekreterare|hej|hejsan|hallå|tjena|hi|hello|dear|kära|"
     r"c/o|att\.|till:|från:|från|mottagare:|kontoinnehavare:|avsändare:|"
     r"med vänliga hälsningar|vänliga hälsningar|hälsningar|hälsn|mvh|vänligen|best regards|kind regards|"
-    r"regards|sincerely|thanks|(?:^|\n)[ \t]*(?:/|//|--))[,!:]?[ \t]*$"
+    r"regards|sincerely|thanks|(?:^|\n)[ \t]*(?:/|//|--))[,:]?[ \t]*$"
 )
 # Cues after which even a lower-case or unknown word is taken as a name ("jag heter dawit").
 _NAMING_BEFORE = re.compile(
@@ -136,7 +136,7 @@ _CONTACT_BEFORE = re.compile(
 )
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ]\.?[ \t]?-?){1,3})[ \t]*$")
 _GREETING_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:hej|hejsan|hej hej|hallå|tjena|hi|hello|dear|kära)[,!:]?[ \t]*$"
+    r"(?<![\wåäö])(?:hej|hejsan|hej hej|hallå|tjena|hi|hello|dear|kära)[,:]?[ \t]*$"
 )
 _SIGN_OFF = re.compile(
     r"(?:med vänliga hälsningar|vänliga hälsningar|hälsningar|hälsn|mvh|vänligen|best regards|kind regards|"
@@ -744,8 +744,11 @@ class NamnRecognizer(SwedishRecognizer):
             return None, _run_length(text, tokens, i)
         shouted = first.capital and len(first.text) > 1 and first.text.isupper() and _in_capitals(text, first)
         stops = _stop_words()
-        if first.text.lower() in stops and (first.info is None or first.info.common or not first.capital):
-            # "per", "bo", "man" are words; as names they need a cue or a surname after them
+        if first.text.lower() in stops and (
+            first.info is None or first.info.common or not first.capital or sentence_start
+        ):
+            # "per", "bo", "man" are words; as names they need a cue or a surname after them. So
+            # is a function word whose capital only opens a sentence ("This is ...", "Will you ...").
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             followed = (
                 nxt is not None

@@ -67,6 +67,12 @@ NOT_NAMES = [
     ("en", "Hope this reaches the right person."),
     ("sv", "Vi ses kl. 14 p.g.a. sjukdom."),
     ("sv", "Se t.ex. s.k. o.s.v. i detta, och 4G, P2P, B12."),
+    # a greeting with "!" has ended: the capital after it opens a sentence, it names no one
+    ("sv", "Hej! Finns det en avgift för ansökan?"),
+    ("sv", "Hej!\nFinns det någon blankett?"),
+    # a function word whose capital only opens a sentence (documents in English, too)
+    ("en", "This is a compulsory measure. That means the court decides."),
+    ("en", "Hi! Will you call me back?"),
 ]
 
 

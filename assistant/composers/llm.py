@@ -191,6 +191,10 @@ class LLMComposer:
             log.warning("model composer timed out after %.1fs; extractive answer used", self.timeout_s)
             return self._fallback(request, "timeout")
         except Exception as exc:  # any client error: the citizen still gets an answer
+            if _is_timeout(exc):
+                # The client's own timeout may fire first on a loaded machine: still a timeout.
+                log.warning("model composer timed out (%s); extractive answer used", type(exc).__name__)
+                return self._fallback(request, "timeout")
             log.warning("model composer failed (%s); extractive answer used", type(exc).__name__)
             return self._fallback(request, "error")
         content = result.content if isinstance(result.content, str) else str(result.content)
@@ -209,3 +213,8 @@ class LLMComposer:
             composer=self.name,
             sentences=[_MARKER.sub("", s).strip() for s in passage_sentences(text)],
         )
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    """A client-side timeout (openai's APITimeoutError, httpx's TimeoutException, the builtin)."""
+    return isinstance(exc, TimeoutError) or "timeout" in type(exc).__name__.lower()

@@ -94,8 +94,8 @@ def run_command(
     """Kör utvärderingen och skriv rapporter; avslutar med 1 om en grind fallerar."""
     from evals.dataset import DatasetError
     from evals.gates import ThresholdsError, load_thresholds
-    from evals.report import write_reports
-    from evals.runner import SUITES, RunInputError, RunRequest, execute
+    from evals.report import guardrails_redactor, write_reports
+    from evals.runner import SUITES, RunInputError, RunRequest, execute, office_facts_file
 
     if url and (corpus or office):
         raise UsageFailure("--url och --corpus/--office kan inte kombineras: servern har redan sitt index")
@@ -116,7 +116,8 @@ def run_command(
         raise UsageFailure(f"ogiltig datamängd: {exc}") from None
     except RunInputError as exc:
         raise UsageFailure(str(exc)) from None
-    written = write_reports(outcome, gates, out)
+    facts = office_facts_file(office) if office is not None and not url else None
+    written = write_reports(outcome, gates, out, guardrails_redactor(facts))
     _print_summary(written.report)
     typer.echo(f"Rapporter: {', '.join(str(p) for p in written.paths)}")
     if not written.passed:

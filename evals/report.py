@@ -79,17 +79,19 @@ CHART_METRICS = (
 Redactor = Callable[[str], str]
 
 
-def guardrails_redactor() -> Redactor:
-    """guardrails.redact, cached per text (questions repeat across turns and sections)."""
-    from guardrails import redact
+def guardrails_redactor(office_file: Path | None = None) -> Redactor:
+    """guardrails.redact, cached per text (questions repeat across turns and sections); with the
+    office's facts, so its own public numbers stay readable in the report."""
+    from guardrails import load_office, redact
 
+    office = load_office(office_file)
     cache: dict[str, str] = {}
 
     def run(text: str) -> str:
         if not text:
             return text
         if text not in cache:
-            cache[text] = redact(text).text
+            cache[text] = redact(text, office=office).text
         return cache[text]
 
     return run

@@ -113,6 +113,12 @@ def office_corpus(office: Path) -> Path:
     return office / "dokument"
 
 
+def office_facts_file(office: Path) -> Path | None:
+    """`<office>/office.yaml` (its phone number, hours, addresses) when the office has one."""
+    path = office / "office.yaml"
+    return path if path.is_file() else None
+
+
 def select_cases(
     suites: Sequence[str],
     datasets: Sequence[Path],
@@ -298,6 +304,11 @@ def open_target(
     with (a throw-away data directory when a corpus was given)."""
     info: dict[str, Any] = {}
     local = settings
+    facts = office_facts_file(request.office) if request.office is not None else None
+    if facts is not None and not request.url:
+        # Another office's handoffs and crisis texts must give its own phone number and hours.
+        local = local.model_copy(update={"office_file": facts})
+        info["office_file"] = str(facts)
     if request.url:
         passages = CorpusPassages(corpus or default_corpus())
         target: Target = HttpTarget(request.url, request.staff_key, passages)
@@ -307,7 +318,7 @@ def open_target(
             raise RunInputError(problem)
     else:
         if corpus is not None:
-            local = _ingest_throwaway(settings, corpus, root / "main")
+            local = _ingest_throwaway(local, corpus, root / "main")
         assistant = _in_process_assistant(local)
         if progress is not None:
             progress.note("laddar modeller")

@@ -12,6 +12,7 @@ import pytest
 from assistant.cli.errors import UsageFailure
 from tests.evals.conftest import SECOND_CORPUS, invoke_tillit
 
+NORRVIK = Path(__file__).resolve().parents[2] / "evals" / "offices" / "norrvik"
 HEADER = "# Blind split for the test office, written by hand for this test.\n"
 
 
@@ -79,6 +80,22 @@ def test_another_office_with_upper_case_ids_runs_with_its_own_blind_sets(tmp_pat
     gates = {(g["metric"], g["split"]): g["status"] for g in report["gates"]}
     assert gates[("retrieval.recall@5", "blind")] == "pass"
     assert gates[("retrieval.recall@5", "dev")] == "not_measured"
+
+
+def test_an_office_with_its_own_office_yaml_gives_its_own_phone_number(tmp_path: Path) -> None:
+    office = _office(tmp_path)
+    shutil.copy(NORRVIK / "office.yaml", office / "office.yaml")
+    out = tmp_path / "report"
+    code, output = invoke_tillit(
+        ["--data-dir", str(tmp_path / "unused"), "eval", "run", "--office", str(office),
+         "--suite", "handoff", "--out", str(out), "--no-progress"]
+    )
+    assert code in (0, 1), output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["info"]["office_file"] == str(office / "office.yaml")
+    crisis = next(c for c in report["cases"] if c["id"] == "tk-ho-2")
+    assert "0611-990 42 10" in crisis["answer"]  # Norrvik's number, not the sample office's
+    assert "08-465 004 50" not in crisis["answer"]
 
 
 def test_an_unknown_id_in_an_office_dataset_names_the_ids_the_index_knows(tmp_path: Path) -> None:

@@ -261,6 +261,21 @@ def _ascii_digits(text: str) -> str:
     )
 
 
+def _assert_redacted(text: str, start: int, raw: str, twelve: str, letters_for_digits: str = "") -> None:
+    """Every digit of `raw` (at `start` in `text`, and any letter typed for a digit) lies inside a
+    redacted span, and the number's last ten digits are nowhere in what is left."""
+    result = redact(text)
+    spans = [(e.start, e.end) for e in result.entities]
+    for offset, ch in enumerate(raw):
+        if ch.isdigit() or ch in letters_for_digits:
+            at = start + offset
+            assert any(s <= at < e for s, e in spans), (text, result.text)
+    rest = result.text
+    for tag in {e.tag for e in result.entities}:
+        rest = rest.replace(tag, " ")
+    assert twelve[-10:] not in _ascii_digits(rest), (text, result.text)
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     left=words,
@@ -277,17 +292,7 @@ def test_a_valid_personnummer_never_survives_whatever_its_disguise(
     raw, twelve = number
     head = f"{left} {filler}".lstrip() if left else filler
     text = f"{head}{raw}{after} {right}".rstrip()
-    result = redact(text)
-    spans = [(e.start, e.end) for e in result.entities]
-    for offset, ch in enumerate(raw):
-        if ch.isdigit():
-            at = len(head) + offset
-            assert any(s <= at < e for s, e in spans), (text, result.text)
-    issued = {e.tag for e in result.entities}
-    rest = result.text
-    for tag in issued:
-        rest = rest.replace(tag, " ")
-    assert twelve[-10:] not in _ascii_digits(rest), (text, result.text)
+    _assert_redacted(text, len(head), raw, twelve)
 
 
 # -- the same property, harder: any layout, separator, digit form, look-alike letter, line break,
@@ -354,17 +359,7 @@ def test_a_valid_personnummer_never_survives_in_any_text(
     raw, twelve = number
     head = f"{left} {filler}"
     text = f"{head}{raw} {right}"
-    result = redact(text)
-    spans = [(e.start, e.end) for e in result.entities]
-    for offset, ch in enumerate(raw):
-        if ch.isdigit() or ch in "Ol":
-            at = len(head) + offset
-            assert any(s <= at < e for s, e in spans), (text, result.text)
-    issued = {e.tag for e in result.entities}
-    rest = result.text
-    for tag in issued:
-        rest = rest.replace(tag, " ")
-    assert twelve[-10:] not in _ascii_digits(rest), (text, result.text)
+    _assert_redacted(text, len(head), raw, twelve, letters_for_digits="Ol")
 
 
 # -- a checksum-valid card number is redacted whatever words stand near it ------------------------

@@ -216,5 +216,14 @@ class LLMComposer:
 
 
 def _is_timeout(exc: BaseException) -> bool:
-    """A client-side timeout (openai's APITimeoutError, httpx's TimeoutException, the builtin)."""
-    return isinstance(exc, TimeoutError) or "timeout" in type(exc).__name__.lower()
+    """A client-side timeout: the builtin, httpx's (the Ollama client) or openai's."""
+    import httpx
+
+    kinds: list[type[BaseException]] = [TimeoutError, httpx.TimeoutException]
+    try:
+        from openai import APITimeoutError
+    except ImportError:  # the openai client is an optional partner package
+        pass
+    else:
+        kinds.append(APITimeoutError)
+    return isinstance(exc, tuple(kinds))

@@ -34,6 +34,7 @@ from guardrails.recognizers.digit_chains import Taken
 from guardrails.recognizers.script_names import find_script_names, has_script_letters
 from guardrails.recognizers.swedish_words import bare_entry, is_swedish_word, is_swedish_word_without_accents
 from guardrails.text.diacritics import fold_diacritics
+from guardrails.text.salutations import salutation_endings, salutation_pattern
 
 NAMN = "NAMN"
 NAMES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "names.tsv.gz"
@@ -47,6 +48,10 @@ _WORD = re.compile(
 )
 _CAPITAL = re.compile(rf"[{_UPPER}]")
 
+# Greetings and sign-offs of every language written here (guardrails/text/data/salutations.yaml):
+# a name follows them ("Hej Anna", "Mvh Anna", "Pozdrawiam\nJan Kowalski").
+_GREETINGS = salutation_pattern("greeting")
+_SIGN_OFFS = salutation_pattern("sign_off")
 # Cue words before a name. Strong cues also admit unknown and lower-case words.
 # Naming phrases of the languages written to the office ("nazywam się", "me llamo", "magacaygu waa").
 _FOREIGN_NAMING = (
@@ -69,10 +74,9 @@ _STRONG_BEFORE = re.compile(
     r"hans (?:mamma|pappa|bror|syster|son|dotter|fru)|hennes (?:mamma|pappa|bror|syster|son|dotter|man)|"
     r"huvudmannen|huvudman:?|god man för|god man åt|god man till|god man:|gode mannen för|"
     r"förvaltare för|förvaltare åt|förvaltaren|förvaltare:|ställföreträdare för|"
-    r"handläggaren|handläggare|socialsekreterare|hej|hejsan|hallå|tjena|hi|hello|dear|kära|"
-    r"c/o|att\.|till:|från:|från|mottagare:|kontoinnehavare:|avsändare:|"
-    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|hälsn|mvh|vänligen|best regards|kind regards|"
-    r"regards|sincerely|thanks|(?:^|\n)[ \t]*(?:/|//|--))[,:]?[ \t]*$"
+    r"handläggaren|handläggare|socialsekreterare|" + _GREETINGS + r"|"
+    r"c/o|att\.|till:|från:|från|mottagare:|kontoinnehavare:|avsändare:|" + _SIGN_OFFS + r"|"
+    r"(?:^|\n)[ \t]*(?:/|//|--))[,:]?[ \t]*$"
 )
 # Cues after which even a lower-case or unknown word is taken as a name ("jag heter dawit").
 _NAMING_BEFORE = re.compile(
@@ -108,9 +112,7 @@ _RELATION_BEFORE = re.compile(
     r"huvudmannen|huvudman:?|god man (?:för|åt|till)|god man:|"
     r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
-    r"jag är|tack|tack så mycket|tusen tack|thanks|thank you|"
-    r"med vänliga hälsningar|vänliga hälsningar|hälsningar|hälsn|mvh|best regards|kind regards|regards"
-    r")[,!:]?[ \t]*$"
+    r"jag är|" + _SIGN_OFFS + r")[,!:]?[ \t]*$"
 )
 # A relative: after "min dotter", "hans bror" any known name (even "lisa", "rosa") is the person.
 _KIN_BEFORE = re.compile(
@@ -125,24 +127,18 @@ _KIN_BEFORE = re.compile(
 )
 # A signature after a slash: "tack för hjälpen / sanna", "// ahmed".
 _SLASH_SIGN = re.compile(r"(?:^|\s)(?:/|//|--)[ \t]*$")
-_SIGN_OFF_BEFORE = re.compile(
-    r"(?:(?:^|\s)(?:/|//|--)|(?<![\wåäö])(?:mvh|hälsningar|hälsning|hälsn|regards|cheers|kram|tack))"
-    r"[,!.:]?[ \t\n]*$"
-)
+_SIGN_OFF_BEFORE = re.compile(r"(?:(?:^|\s)(?:/|//|--)|(?<![\wåäö])(?:" + _SIGN_OFFS + r"))[,!.:]?[ \t\n]*$")
 # Calling, asking or writing to someone: a lower-case known name that is no ordinary word.
 _CONTACT_BEFORE = re.compile(
     r"(?<![\wåäö])(?:ring|ringa|ringde|ringer|kontakta|kontaktade|fråga|frågade|prata med|pratade med|be|bad|"
     r"träffa|träffade|mejla|maila|sms:a|skriv till|hälsa till|hälsningar till|ask|call|tell)[ \t]*$"
 )
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ]\.?[ \t]?-?){1,3})[ \t]*$")
-_GREETING_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:hej|hejsan|hej hej|hallå|tjena|hi|hello|dear|kära)[,:]?[ \t]*$"
-)
-_SIGN_OFF = re.compile(
-    r"(?:med vänliga hälsningar|vänliga hälsningar|hälsningar|hälsn|mvh|vänligen|best regards|kind regards|"
-    r"regards|sincerely|thanks|tack)[,!.]?\s*$",
-    re.IGNORECASE,
-)
+_GREETING_BEFORE = re.compile(r"(?<![\wåäö])(?:" + _GREETINGS + r")[,:]?[ \t]*$")
+_GREETING_CLAUSE = re.compile(r"(?<![\wåäö])(?:" + _GREETINGS + r")[,:][ \t]*$")
+_LOWER_WORD_AFTER = re.compile(rf" [{_LOWER}]")
+# A line that ends with a sign-off: the line after it is the signature.
+_SIGN_OFF = re.compile(r"(?<![\w])(?:" + _SIGN_OFFS + r")[,!.]?\s*$", re.IGNORECASE)
 # Words after a sentence-initial ambiguous name that show it is the subject of a sentence.
 _VERBS = frozenset(
     [
@@ -573,11 +569,15 @@ def _proper_nouns() -> frozenset[str]:
 
 
 # The words the cue regexes are made of (a superset of their last words), for a cheap pre-check.
-_CUE_WORDS = frozenset(
-    w.strip(".:")
-    for regex in (_STRONG_BEFORE, _RELATION_BEFORE, _CONTACT_BEFORE, _SLASH_SIGN, _SELF_BEFORE)
-    for w in re.findall(r"[a-zåäö'’/:.-]+", regex.pattern)
-) | frozenset(["/", "//", "--", "c/o", "att.", "i'm"])
+_CUE_WORDS = (
+    frozenset(
+        w.strip(".:")
+        for regex in (_STRONG_BEFORE, _RELATION_BEFORE, _CONTACT_BEFORE, _SLASH_SIGN, _SELF_BEFORE)
+        for w in re.findall(r"[a-zåäö'’/:.-]+", regex.pattern)
+    )
+    | frozenset(["/", "//", "--", "c/o", "att.", "i'm"])
+    | salutation_endings()
+)
 # No name is this long; longer "words" are not looked up at all (a 20 000-letter word must not
 # cost seconds in the dictionary's suffix and compound checks).
 _LONGEST_NAME = 40
@@ -710,6 +710,15 @@ class NamnRecognizer(SwedishRecognizer):
         last_word = tail[max(tail.rfind(" "), tail.rfind("\n")) + 1 :]
         cue_like = last_word in _CUE_WORDS or last_word.strip(".") in _CUE_WORDS or not tail
         strong = cue_like and _STRONG_BEFORE.search(core_l) is not None
+        if (
+            strong
+            and first.info is None
+            and _GREETING_CLAUSE.search(core_l) is not None
+            and _LOWER_WORD_AFTER.match(text, first.end) is not None
+        ):
+            # "Buenos días, Necesito ayuda", "Merhaba, Annemin ...": after a greeting and a comma a
+            # sentence may open, and an unknown word going on in lower case is its first word
+            strong = False
         sentence_start = _SENTENCE_END.search(prefix) is not None and _INITIALS.search(prefix) is None
         in_signature = bool(signature_lines) and bisect_right(line_starts, first.start) - 1 in signature_lines
         relation = (
@@ -1185,7 +1194,6 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
 
 
 _STRONG_WORDS = (
-    "tack",
     "thank",
     "här",
     "det är",
@@ -1194,8 +1202,6 @@ _STRONG_WORDS = (
     "i am",
     "i'm",
     "this is",
-    "hi",
-    "hello",
     "dad",
     "mum",
     "mom",
@@ -1211,7 +1217,6 @@ _STRONG_WORDS = (
     "morfar",
     "farmor",
     "farfar",
-    "hälsn",
     "nazywam",
     "llamo",
     "magac",
@@ -1223,13 +1228,11 @@ _STRONG_WORDS = (
     "heter",
     "namn",
     "name",
-    "hej",
     "mamma",
     "pappa",
     "huvudman",
     "god man",
     "förvaltare",
-    "mvh",
     "min ",
     "hans ",
     "hennes ",
@@ -1242,8 +1245,6 @@ _STRONG_WORDS = (
     "maila",
     "hälsa",
     "/",
-    "hälsningar",
-    "regards",
     "c/o",
     "handläggare",
     "jag är",
@@ -1257,7 +1258,7 @@ _STRONG_WORDS = (
 
 
 def _has_strong_cue(lowered: str) -> bool:
-    return any(w in lowered for w in _STRONG_WORDS)
+    return any(w in lowered for w in _STRONG_WORDS) or any(w in lowered for w in salutation_endings())
 
 
 def _signature_lines(text: str) -> set[int]:

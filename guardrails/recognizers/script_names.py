@@ -32,6 +32,8 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from guardrails.text.salutations import salutation_pattern, salutations
+
 SCRIPTS_FILE = Path(__file__).resolve().parent.parent / "names_data" / "scripts.tsv.gz"
 
 ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
@@ -60,7 +62,8 @@ _ARABIC_FOLD = str.maketrans(
 )
 # Parts of a name that are no name alone: "ابو بكر", "عبد الله", "بن علي".
 ARABIC_PARTICLES = frozenset({"ابو", "ابي", "ام", "بن", "ابن", "بنت", "عبد", "ال", "آل"})
-# Frequent ordinary words that names-dataset lists as names (folded keys), and function words.
+# Frequent ordinary words that names-dataset lists as names (folded keys), and function words; the
+# words of greetings and sign-offs are added from guardrails/text/data/salutations.yaml.
 ARABIC_DENY = frozenset(
     [
         "ام",
@@ -121,10 +124,6 @@ ARABIC_DENY = frozenset(
         "هي",
         "نحن",
         "انت",
-        "شكرا",
-        "مرحبا",
-        "السلام",
-        "عليكم",
         "از",
         "به",
         "با",
@@ -137,48 +136,18 @@ ARABIC_DENY = frozenset(
         "او",
         "ما",
         "شما",
-        "سلام",
-        "ممنون",
         "است",
         "هست",
         "لطفا",
     ]
 )
-CYRILLIC_DENY = frozenset(
-    [
-        "Привет",
-        "Здравствуйте",
-        "Спасибо",
-        "Меня",
-        "Мой",
-        "Моя",
-        "Мое",
-        "Это",
-        "Как",
-        "Что",
-        "Где",
-        "Когда",
-        "Пожалуйста",
-        # closings a message may end with, not a signer ("До свидания", "З повагою")
-        "До",
-        "С",
-        "З",
-        "Спасибо",
-        "Спасибі",
-        "Дякую",
-        "Благодарю",
-        "Привет",
-        "Привіт",
-        "Всего",
-        "Всього",
-    ]
-)
+CYRILLIC_DENY = frozenset(["Меня", "Мой", "Моя", "Мое", "Это", "Как", "Что", "Где", "Когда", "Пожалуйста"])
 _NAMING = re.compile(
     r"(?<![\w])(?:jag heter|heter|mitt namn är|namnet är|my name is|"
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|farbror|"
     r"mormor|morfar|farmor|farfar|granne|huvudman)|"
-    r"huvudmannen|huvudman:?|god man för|förvaltare för|c/o|till:|från:|mvh|med vänliga hälsningar|"
-    r"hälsningar|hej|hejsan|kära|dear|hello|hi|اسمي|اسمى|واسمي|اسمه|اسمها|اسمش|اسمم|انا|أنا|اسم من|نام من|"
+    r"huvudmannen|huvudman:?|god man för|förvaltare för|c/o|till:|från:|"
+    r"اسمي|اسمى|واسمي|اسمه|اسمها|اسمش|اسمم|انا|أنا|اسم من|نام من|"
     # kin: "ابني" my son, "أمه" his mother, "جده" his grandfather, "برادرم" my brother, "مادرم" my mother
     r"ابني|ابنتي|بنتي|اخي|أخي|اختي|أختي|امي|أمي|ابي|أبي|زوجي|زوجتي|جدي|جده|جدته|امه|أمه|ابوه|أبوه|"
     r"برادرم|خواهرم|مادرم|پدرم|پسرم|دخترم|همسرم|شوهرم|"
@@ -187,11 +156,34 @@ _NAMING = re.compile(
     r"я)[,:!]?\s*$",
     re.IGNORECASE,
 )
+# A greeting or a sign-off (guardrails/text/data/salutations.yaml) before a word: "Hej رضا",
+# "Здравствуйте, Оксана", "مع التحية\nسمير". In Arabic script, which has no capitals, the words
+# after a greeting or a thanks are as often words ("شكرا جزيلا", "السلام عليكم ورحمة الله"), so there
+# only a sign-off on its own line before the word counts (a signature).
+_SALUTATION = re.compile(
+    r"(?<![\w])(?:" + salutation_pattern("greeting") + "|" + salutation_pattern("sign_off") + r")"
+    r"[,:!.]?(\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _salutation_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the greetings and sign-offs in Arabic script (folded) and in Cyrillic
+    (capitalised): words of a closing, never a name ("До свидания", "مع التحية")."""
+    words = {w for kind in ("greeting", "sign_off") for p in salutations(kind) for w in p.split()}  # type: ignore[arg-type]
+    arabic = frozenset(arabic_key(w) for w in words if _ARABIC_WORD.fullmatch(w))
+    cyrillic = frozenset(w.capitalize() for w in words if _CYRILLIC_WORD.fullmatch(w))
+    return arabic, cyrillic
 
 
 def arabic_key(word: str) -> str:
     """The folded form under which an Arabic-script name is stored and looked up."""
     return _HARAKAT.sub("", word).translate(_ARABIC_FOLD)
+
+
+_SALUTATION_ARABIC, _SALUTATION_CYRILLIC = _salutation_words()
+_ARABIC_DENIED = ARABIC_DENY | _SALUTATION_ARABIC
+_CYRILLIC_DENIED = CYRILLIC_DENY | _SALUTATION_CYRILLIC
 
 
 _lock = threading.Lock()
@@ -238,10 +230,10 @@ def find_script_names(text: str) -> Iterator[tuple[int, int, float]]:
 def _known(word: str, gaz: dict[str, int], arabic: bool) -> bool:
     if arabic:
         key = arabic_key(word)
-        if key in ARABIC_DENY or len(key) < 2:
+        if key in _ARABIC_DENIED or len(key) < 2:
             return False
         return key in gaz or (key.startswith("ال") and key[2:] in gaz and len(key) > 4)
-    if word in CYRILLIC_DENY or not word[:1].isupper():
+    if word in _CYRILLIC_DENIED or not word[:1].isupper():
         return False
     return word in gaz or word.capitalize() in gaz
 
@@ -250,8 +242,8 @@ def _plausible(word: str, arabic: bool) -> bool:
     """Could be a name: not a denied word, and (Cyrillic) capitalised."""
     if arabic:
         key = arabic_key(word)
-        return len(key) >= 2 and key not in ARABIC_DENY
-    return word[:1].isupper() and word not in CYRILLIC_DENY and len(word) >= 2
+        return len(key) >= 2 and key not in _ARABIC_DENIED
+    return word[:1].isupper() and word not in _CYRILLIC_DENIED and len(word) >= 2
 
 
 def _particle(word: str, arabic: bool) -> bool:
@@ -264,11 +256,19 @@ def _runs(
     i = 0
     while i < len(words):
         first = words[i]
-        cue = _NAMING.search(text[max(0, first.start() - 30) : first.start()])
+        before = text[max(0, first.start() - 30) : first.start()]
+        cue = _NAMING.search(before)
         # "я" (I) before a lower-case word is a verb's subject ("я живу"), not a name's introduction
         cued = cue is not None and not (
             cue.group(0).strip(" ,:!").lower() == "я" and not first.group(0)[:1].isupper()
         )
+        if not cued and _plausible(first.group(0), arabic):
+            greeted = _SALUTATION.search(before)
+            # Latin greetings as before ("Hej رضا"); in Cyrillic a capital after a greeting
+            # ("Здравствуйте, Оксана"); in Arabic script a sign-off on the line before (a signature)
+            cued = greeted is not None and (
+                greeted.group(0).isascii() or not arabic or "\n" in greeted.group(1)
+            )
         known = _known(first.group(0), gaz, arabic)
         # In a Latin-script message a word in another script is itself a sign: a name, mostly
         # ("Brevet gällde کوروش"). Greetings and function words are on the deny lists.

@@ -13,38 +13,57 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
-_UNITS = {
-    "noll": 0, "nolla": 0, "ett": 1, "en": 1, "etta": 1, "två": 2, "tvåa": 2, "tre": 3, "trea": 3,
-    "fyra": 4, "fyran": 4, "fem": 5, "femma": 5, "sex": 6, "sexa": 6, "sju": 7, "sjua": 7, "åtta": 8,
-    "åttan": 8, "nio": 9, "nia": 9,
-    "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9,
-}  # fmt: skip
-_TEENS = {
-    "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
-    "sjutton": 17, "arton": 18, "aderton": 18, "nitton": 19,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "tjugo": 20, "tjugi": 20, "trettio": 30, "tretti": 30, "fyrtio": 40, "förtio": 40, "fyrti": 40,
-    "förti": 40, "femtio": 50, "femti": 50, "sextio": 60, "sexti": 60, "sjuttio": 70, "sjutti": 70,
-    "åttio": 80, "åtti": 80, "nittio": 90, "nitti": 90,
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_UNIT_WORDS = "|".join(sorted((w for w in _UNITS if len(w) > 1), key=len, reverse=True))
-_TEEN_WORDS = "|".join(sorted(_TEENS, key=len, reverse=True))
-_TENS_WORDS = "|".join(sorted(_TENS, key=len, reverse=True))
-_BELOW_100 = rf"(?:(?:{_TENS_WORDS})-?(?:{_UNIT_WORDS})?|{_TEEN_WORDS}|{_UNIT_WORDS})"
-# one word: a number below 100, or "nittonhundra(femtio)" / "nineteen hundred"
-_WORD = re.compile(
-    rf"(?P<hundreds>{_BELOW_100})(?:hundra|-?hundred)(?P<rest>{_BELOW_100})?|(?P<plain>{_BELOW_100})",
-    re.IGNORECASE,
-)
-_TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
+import yaml
+
+# The number words of every language written here, as data (one file for all languages).
+_FILE = Path(__file__).resolve().parent.parent / "text" / "data" / "number_words.yaml"
+
+
+class _Words(NamedTuple):
+    values: dict[str, int]  # every word below 100, compounds included ("fyrtiofyra", "achtundachtzig")
+    units: dict[str, int]
+    hundreds: tuple[str, ...]
+    joiners: frozenset[str]  # a word between a tens and a unit ("cuarenta y uno")
+    all: frozenset[str]  # the same words as a set, for the first look
+
+
+@cache
+def _words() -> _Words:
+    data = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    values: dict[str, int] = {}
+    all_units: dict[str, int] = {}
+    hundreds: set[str] = set()
+    joiners: set[str] = set()
+    for table in data.values():
+        parts: dict[str, dict[str, int]] = {}
+        for part in ("units", "teens", "tens"):
+            parts[part] = {str(w).lower(): int(v) for v, ws in (table.get(part) or {}).items() for w in ws}
+            values.update(parts[part])
+        all_units.update(parts["units"])
+        own_joiners = [str(w).lower() for w in table.get("joiners", ())]
+        joiners.update(own_joiners)
+        hundreds.update(str(w).lower() for w in table.get("hundred", ()))
+        # compounds, one dictionary lookup each later: tens + unit in one word ("fyrtiofyra",
+        # "kaksikymmentäyksi", "veintiuno"), or unit + joiner + tens ("achtundachtzig")
+        for tens, t in parts["tens"].items():
+            for unit, u in parts["units"].items():
+                if u == 0:
+                    continue
+                values.setdefault(tens + unit, t + u)
+                if table.get("unit_first"):
+                    for joiner in own_joiners:
+                        values.setdefault(unit + joiner + tens, t + u)
+    hundred_words = tuple(sorted(hundreds, key=len, reverse=True))
+    return _Words(values, all_units, hundred_words, frozenset(joiners), frozenset(values))
+
+
+# a word, also with an apostrophe inside ("п'ять") or a hyphen ("forty-one"), or a digit group
+_TOKEN = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _GAP = re.compile(r"[ \t,.\-–]{1,4}")
 _MIN_TOKENS = 3
 _MAX_TOKENS = 24  # bounded work: no number has more parts than this
@@ -59,7 +78,20 @@ _HINT = re.compile(
 
 
 def may_hold_spelled(text: str) -> bool:
-    return _HINT.search(text) is not None
+    """Whether `text` may hold a number in words: a Swedish or English hint, or two number words
+    of any listed language."""
+    if _HINT.search(text) is not None:
+        return True
+    if text.isascii() and not any(ch.isalpha() for ch in text):
+        return False
+    every = _words().all
+    seen = 0
+    for word in _LETTERS.findall(text.lower()):
+        if word in every:
+            seen += 1
+            if seen >= 2:
+                return True
+    return False
 
 
 class Spelled(NamedTuple):
@@ -70,33 +102,25 @@ class Spelled(NamedTuple):
 
 
 def _below_100(word: str) -> str | None:
-    low = word.lower().replace("-", "")
-    if low in _UNITS:
-        return str(_UNITS[low])
-    if low in _TEENS:
-        return str(_TEENS[low])
-    for tens, value in _TENS.items():
-        if low.startswith(tens):
-            rest = low[len(tens) :]
-            if not rest:
-                return str(value)
-            if rest in _UNITS and _UNITS[rest] > 0:
-                return str(value + _UNITS[rest])
-    return None
+    value = _words().values.get(word.lower().replace("-", ""))
+    return None if value is None else str(value)
 
 
 def word_digits(word: str) -> str | None:
     """The digits a number word spells ("fyrtiofyra" -> "44", "nittonhundrafemtio" -> "1950")."""
-    m = _WORD.fullmatch(word)
-    if m is None:
-        return None
-    if m.group("plain"):
-        return _below_100(m.group("plain"))
-    head = _below_100(m.group("hundreds"))
-    if head is None:
-        return None
-    rest = _below_100(m.group("rest")) if m.group("rest") else "00"
-    return None if rest is None else head + rest.zfill(2)
+    plain = _below_100(word)
+    if plain is not None:
+        return plain
+    low = word.lower().replace("-", "")
+    for hundred in _words().hundreds:
+        head_word, found, rest_word = low.partition(hundred)
+        if not found or not head_word:
+            continue
+        head = _below_100(head_word)
+        rest = _below_100(rest_word) if rest_word else "00"
+        if head is not None and rest is not None:
+            return head + rest.zfill(2)
+    return None
 
 
 def spelled_runs(text: str) -> Iterator[Spelled]:
@@ -110,9 +134,40 @@ def spelled_runs(text: str) -> Iterator[Spelled]:
         if len(run) >= _MIN_TOKENS and (words >= 2 or spelled >= 3):
             yield Spelled(run[0][0], run[-1][1], "".join(d for _, _, d, _ in run), words)
 
+    w = _words()
+    joiner_at: int | None = None  # a joiner after a tens word ("cuarenta y"), waiting for its unit
     for m in _TOKEN.finditer(text):
         token = m.group(0)
+        low = token.lower()
+        waits = run and joiner_at is None and low in w.joiners and run[-1][3] and run[-1][2].endswith("0")
+        if waits and text[run[-1][1] : m.start()].isspace():
+            joiner_at = m.start()
+            continue
         value = token if token.isdigit() and len(token) <= 4 else word_digits(token)
+        gap = text[run[-1][1] : joiner_at if joiner_at is not None else m.start()] if run else ""
+        after_joiner = text[m.start() - 1 : m.start()] if joiner_at is not None else ""
+        # a tens word and a unit word apart by spaces only (or a joiner) are one number: "forty one"
+        if (
+            run
+            and value is not None
+            and not token.isdigit()
+            and len(value) == 1
+            and value != "0"
+            and run[-1][3]
+            and len(run[-1][2]) == 2
+            and run[-1][2].endswith("0")
+            and run[-1][2] != "10"
+            and gap.isspace()
+            and (joiner_at is None or after_joiner.isspace())
+        ):
+            start, _, tens_value, _ = run[-1]
+            run[-1] = (start, m.end(), tens_value[0] + value, True)
+            joiner_at = None
+            continue
+        if joiner_at is not None:
+            joiner_at = None
+            yield from flush()
+            run = []
         joined = bool(run) and _GAP.fullmatch(text[run[-1][1] : m.start()]) is not None
         if value is None or (run and not joined) or len(run) >= _MAX_TOKENS:
             yield from flush()

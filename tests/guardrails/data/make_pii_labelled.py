@@ -83,6 +83,7 @@ def main() -> None:
     convert("pii_adversarial.blind", "ab")
     convert("pii_wild.dev", "wd")
     convert("pii_wild3.dev", "w3")
+    convert("pii_wild4.dev", "w4")
 
 
 if __name__ == "__main__":

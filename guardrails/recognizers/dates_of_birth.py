@@ -12,25 +12,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
 
 FODELSEDATUM = "FODELSEDATUM"
 
-# Month names in the languages written to the office: Swedish, English, Spanish, Finnish (partitive),
-# Polish (genitive), German, French, Turkish; and the usual abbreviations.
-_MONTHS = (
-    r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-    r"january|february|march|may|june|july|august|october|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-    r"tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|"
-    r"lokakuuta|marraskuuta|joulukuuta|"
-    r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|"
-    r"januar|februar|märz|mai|dezember|"
-    r"janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    r"ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık|"
-    r"jan|febr|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)(?![a-zåäöéûıüğş])\.?"
-)
+# Birth cues and month names of the languages written to the office, as data.
+_FILE = Path(__file__).resolve().parent.parent / "text" / "data" / "birth_dates.yaml"
+_DATA = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+
+
+def _alternation(section: str) -> str:
+    """The phrases of every language in a section, longest first, as a regex alternation."""
+    phrases = {" ".join(str(p).lower().split()) for values in _DATA[section].values() for p in values}
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return "|".join(r"\s".join(re.escape(w) for w in p.split()) for p in ordered)
+
+
+_MONTHS = r"(?:" + _alternation("months") + r")(?![^\W\d_])\.?"
+_MONTH_WORD = "|".join(re.escape(str(w)) for w in _DATA["month_words"])
+_YEAR_WORD = "|".join(re.escape(str(w)) for w in _DATA["year_words"])
 # After a birth cue a year may also be of the Persian or Islamic calendar ("۱۳۳۱/۰۵/۱۲" -> 1331).
 _Y4 = r"(?:13|14|18|19|20)\d{2}"
 _YEAR = r"(?:(?:de\s)?" + _Y4 + r"|[-'’]\d{2}|\d{2}(?!\s?år)(?![\d:.,]))"
@@ -46,20 +50,21 @@ _DATE = (
     r"|" + _DAY + r"\s(?:of\s|de\s)?" + _MONTHS + r"(?:,?\s" + _YEAR + r")?"
     r"|" + _MONTHS + r"\s" + _DAY + r"(?:,?\s" + _YEAR + r")?"  # April 17, 1975
     r"|" + _MONTHS + r"\s(?:de\s)?" + _Y4 + r"(?!\d)"  # juni 1958
-    r"|[0-3]?\d[-/]" + _MONTHS + r"[-/]" + _YEAR + r")"  # 21-Jun-1958
+    r"|[0-3]?\d[-/]"
+    + _MONTHS
+    + r"[-/]"
+    + _YEAR  # 21-Jun-1958
+    # 20 tháng 5 năm 1949: a month word and the month's number
+    + r"|"
+    + _DAY
+    + r"\s(?:"
+    + _MONTH_WORD
+    + r")\s[01]?\d(?!\d)"
+    r"(?:,?\s(?:(?:" + _YEAR_WORD + r")\s)?" + _Y4 + r")?"
+    r")"
 )
-# Birth cues in the languages written to the office (Swedish, English, Finnish, German, French,
-# Spanish, Portuguese, Polish, Turkish, Somali, Arabic, Persian, Russian).
-_CUE = (
-    r"(?:född|födda|föddes|födds|föd\.|födelsedatum|födelsedatumet|födelsedag|födelsedagen|f\.|f:|f(?=\s\d)|"
-    r"fyller år|fyllde år|"
-    r"born|date of birth|birth date|birthdate|birthday|dob|d\.o\.b\.?|"
-    r"syntynyt|syntyi|syntymäaika|syntymäpäivä|geboren|geb\.|geburtsdatum|né|née|né le|née le|"
-    r"date de naissance|nacido|nacida|nació|fecha de nacimiento|nascido|nascida|data de nascimento|"
-    r"urodzony|urodzona|urodził się|urodziła się|ur\.|data urodzenia|doğum tarihi|doğumlu|doğdu|"
-    r"dhashay|dhalasho|taariikhda dhalashada|"
-    r"تاريخ الميلاد|تاریخ تولد|متولد|مواليد|ولد|ولدت|родился|родилась|дата рождения)"
-)
+# "f" before a number is a cue of its own ("f 1934-06-21"), and the listed cues.
+_CUE = r"(?:" + _alternation("cues_before") + r"|f(?=\s\d))"
 _BIRTH = re.compile(
     r"(?<![\wåäö])" + _CUE + r"(?P<gap>(?:(?!\s(?:och|men|samt|sedan|and|but)\s)[^\d.!?\n]){0,40}?)"
     r"(?P<date>" + _DATE + r")(?![\d])",
@@ -68,10 +73,23 @@ _BIRTH = re.compile(
 # What may stand between the cue and the date: a few words ("i Finland den", "on the"), not a verb
 # phrase that moves on to another date ("född 1958 och flyttade hit 2003-04-01" has its year first).
 _GAP_WORDS = 6
+# A cue that follows its date: "3 Mart 1947 doğumlu".
+_BIRTH_AFTER = re.compile(
+    r"(?<![\d])(?P<date>" + _DATE + r")[ \t]+(?:" + _alternation("cues_after") + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# A cheap first look: the first word of every cue ("född", "urodzonego", "дата"), and "f ".
 _HINTS = (
-    "föd", "f.", "f:", "f ", "fyll", "born", "birth", "dob", "d.o.b", "synty", "geb", "né", "naci", "nasc",
-    "naiss", "urodz", "ur.", "doğ", "dhash", "dhala", "میلاد", "ميلاد", "تولد", "ولد", "рожд", "родил",
-)  # fmt: skip
+    *sorted(
+        {
+            str(c).lower().split()[0]
+            for part in ("cues_before", "cues_after")
+            for v in _DATA[part].values()
+            for c in v
+        }
+    ),
+    "f ",
+)
 
 
 # A date read out in words after a birth cue: "född tjugoförsta maj nittonhundratrettiotre", "born the
@@ -84,9 +102,15 @@ _ORDINAL = (
 )
 _NUMBER_WORDS = r"[a-zåäö]+(?:[- ][a-zåäö]+){0,3}"
 _SPELLED_BIRTH = re.compile(
-    r"(?<![\wåäö])" + _CUE + r"\s(?:(?:den|the|on|on the)\s)?"
-    r"(?P<date>" + _ORDINAL + r"\s(?:(?:of|av)\s)?" + _MONTHS
-    + r"(?P<year>\s(?:(?:18|19|20)\d{2}(?!\d)|" + _NUMBER_WORDS + r"))?)",
+    r"(?<![\wåäö])" + _CUE + r"\s(?:on\s)?"
+    # the article belongs to the date read out ("the fourth of July", "den tjugoförsta maj")
+    r"(?P<date>(?:(?:den|the)\s)?"
+    + _ORDINAL
+    + r"\s(?:(?:of|av)\s)?"
+    + _MONTHS
+    + r"(?P<year>\s(?:(?:18|19|20)\d{2}(?!\d)|"
+    + _NUMBER_WORDS
+    + r"))?)",
     re.IGNORECASE,
 )
 
@@ -121,5 +145,7 @@ class FodelsedatumRecognizer(SwedishRecognizer):
         for m in _BIRTH.finditer(text):
             if len(m.group("gap").split()) > _GAP_WORDS:
                 continue
+            yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
+        for m in _BIRTH_AFTER.finditer(text):
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
         yield from _spelled_dates(text)

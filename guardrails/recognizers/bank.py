@@ -35,10 +35,12 @@ _ACCOUNT_CUE_WORDS = (
 _CLEARING_ACCOUNT = re.compile(
     r"(?<![\d-])([1-9]\d{3}(?:-\d)?)"
     # after a Swedbank clearing with its check digit also a dot or a slash ("8154-7.0999640667")
-    r"(?:\s?[-,]\s?|(?<=-\d)[./]\s?|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
+    # (a comma of any script: "٨٣٢٧-٩، ٩٩٤ ١٢٣ ٤٥٣")
+    r"(?:\s?[-,،]\s?|(?<=-\d)[./]\s?|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
     r"(\d(?:[ -]?\d){5,11})(?![\d-]|[.,]\d)",
     re.IGNORECASE,
 )
+_SWEDBANK_CLEARING = re.compile(r"8\d{3}-\d")
 # an account number alone, right after a cue ("kontonumret 994 123 456-7")
 _AFTER_CUE = re.compile(
     r"(?<![\wåäö])"
@@ -289,6 +291,10 @@ class BankuppgiftRecognizer(SwedishRecognizer):
                 yield Hit(BANKKONTO, m.start(), m.end(), 0.9 if cued or "-" in clearing else 0.7)
             elif cued:
                 yield Hit(BANKKONTO, m.start(), m.end(), 0.7)
+            elif _SWEDBANK_CLEARING.fullmatch(clearing):
+                # a Swedbank clearing with its check digit is no date, amount or phone number: the
+                # account after it is one even when mistyped (a wrong check digit), scored lower
+                yield Hit(BANKKONTO, m.start(), m.end(), 0.6)
         lowered = text.lower()
         if "kont" in lowered or "account" in lowered or "kto" in lowered:
             for m in _AFTER_CUE.finditer(text):

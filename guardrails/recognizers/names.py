@@ -811,6 +811,16 @@ class NamnRecognizer(SwedishRecognizer):
                 break
             numbered = text[nxt.end : nxt.end + 2].strip()[:1].isdigit()
             prev_clear = prev.info is not None and prev.info.first and not prev.info.common and prev.exact
+            # a first name that is also a word ("Olle", "Alf") before a capitalised word in mid-sentence
+            # or after a cue: Swedish capitalises no noun there, so the pair is a name ("Olle Sjö")
+            prev_named = prev_clear or (
+                len(run) == 1
+                and prev.info is not None
+                and prev.info.first
+                and prev.exact
+                and prev.info.rank <= _COMMON_FIRST_NAME_RANK
+                and (strong or not initial)
+            )
             if _STREET_WORD.search(nxt.text.lower()) or (
                 numbered and not (nxt.info and nxt.info.last) and not (prev_clear and len(run) == 1)
             ):
@@ -828,11 +838,13 @@ class NamnRecognizer(SwedishRecognizer):
                     break
                 # at a sentence start only a word the dictionary barely knows ("Yusuf Mahamed", not
                 # "Anna Skriv under")
-                opening = initial and not bare_entry(nxt.text) and nxt.text not in _proper_nouns()
+                opening = (
+                    initial and not strong and not bare_entry(nxt.text) and nxt.text not in _proper_nouns()
+                )
                 plain_word = nxt.text.lower() in stops or nxt.text.lower() in _VERBS
                 # after "jag heter", "mamma heter" the capitalised words that follow are the name
                 called = _CALLED_BEFORE.search(core_l) is not None and not plain_word
-                word_after = is_swedish_word(nxt.text) and not (prev_clear and not opening and not plain_word)
+                word_after = is_swedish_word(nxt.text) and not (prev_named and not opening and not plain_word)
                 if word_after and not called:
                     break
             run.append(nxt)

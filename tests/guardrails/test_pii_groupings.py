@@ -58,3 +58,16 @@ def test_a_value_in_an_odd_form_is_gone(language: str, text: str, word: str | No
 @pytest.mark.parametrize(("language", "text"), KEPT, ids=[t[:32] for _, t in KEPT])
 def test_a_public_value_or_a_plain_number_stays(language: str, text: str) -> None:
     assert redact(text, language=language).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a Swedbank clearing with its check digit, a comma, the account: mistyped or not, an account
+        ("Pengarna ska betalas ut till 8214-9, 934 567 221 senast fredag.", "sv"),
+        # the same with an Arabic comma and Arabic-Indic digits
+        ("رقم الحساب ٨٢١٤-٩، ٩٣٤ ٥٦٧ ٢٢١ من فضلكم", "ar"),
+    ],
+)
+def test_a_swedbank_account_after_a_comma_is_redacted(text: str, language: str) -> None:
+    assert "[BANKKONTO_1]" in redact(text, language=language).text

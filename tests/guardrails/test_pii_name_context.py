@@ -49,6 +49,9 @@ NAMES = [
     # a name with dots between its letters or digits for letters
     ("sv", "Vänliga hälsningar M.a.r.i.a.n.n.e (vill vara anonym)", "M.a.r.i.a.n.n.e"),
     ("sv", "Det gäller min klient G3rd4 L1ndberg, skriver så för säkerhets skull", "L1ndberg"),
+    # a surname that is also a word, after a first name that is one too, mid-sentence or after a cue
+    ("sv", "Hyran går till hyresvärden Olle Sjö varje månad.", "Sjö"),
+    ("sv", "Till: Tomas Hed <t.hed@example.se>", "Hed"),
 ]
 
 NOT_NAMES = [

@@ -12,7 +12,8 @@ invisible ones inside a value included.
 
 What is folded:
 - every format character (Unicode category Cf: zero-width space/joiners, word joiner, soft hyphen,
-  byte-order mark, bidi controls) and variation selectors are removed;
+  byte-order mark, bidi controls) and variation selectors are removed, except a zero-width space
+  between a lower-case letter and a capital, which is read as the space it stands for;
 - each character with its combining marks is put in NFKC form (full-width letters, digits and
   "＠", ligatures, superscripts, compatibility spaces);
 - any decimal digit of any script becomes its ASCII digit (NFKC leaves Arabic-Indic digits alone);
@@ -147,6 +148,14 @@ def fold(text: str) -> Folded:
         j = i + 1
         while j < n and unicodedata.combining(text[j]):
             j += 1
+        if ch == "\u200b" and out and out[-1].islower() and j < n and text[j].isupper():
+            # a zero-width space is a space between two words glued by it ("Semhar\u200bKidane": a
+            # lower-case letter, then a capital); inside a number or a word it is dropped
+            out.append(" ")
+            starts.append(i)
+            ends.append(j)
+            i = j
+            continue
         if _invisible(ch) or (out and out[-1].isdigit() and unicodedata.category(ch) in ("Me", "Mn")):
             # invisible, or a mark drawn around/over a digit ("0️⃣": keycap, enclosing circle):
             # dropped, and counted with the character before it (a value ending there takes it)

@@ -76,6 +76,9 @@ _STRONG_BEFORE = re.compile(
     r"förvaltare för|förvaltare åt|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|socialsekreterare|" + _GREETINGS + r"|"
     r"c/o|att\.|till:|från:|från|mottagare:|kontoinnehavare:|avsändare:|" + _SIGN_OFFS + r"|"
+    # e-mail headers and form labels that introduce a person ("To: Per Holmgren <...>")
+    r"from:|to:|cc:|kopia:|kontaktperson:|kontakt:|contact:|contact person:|ombud:|sökande:|"
+    r"kontohavare:?|account holder:?|owner:|ägare:|"
     r"(?:^|\n)[ \t]*(?:/|//|--))[,:]?[ \t]*$"
 )
 # Cues after which even a lower-case or unknown word is taken as a name ("jag heter dawit").
@@ -112,6 +115,7 @@ _RELATION_BEFORE = re.compile(
     r"huvudmannen|huvudman:?|god man (?:för|åt|till)|god man:|"
     r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
+    r"from:|to:|cc:|kopia:|kontaktperson:|kontohavare:?|"
     r"jag är|" + _SIGN_OFFS + r")[,!:]?[ \t]*$"
 )
 # A relative: after "min dotter", "hans bror" any known name (even "lisa", "rosa") is the person.
@@ -520,7 +524,17 @@ _SWEDISH_FUNCTION_WORDS = frozenset(
     ["och", "jag", "det", "att", "är", "har", "som", "inte", "på", "om", "för", "med", "vi", "ni",
      "min", "mitt", "hon", "han", "hans", "hennes", "kan", "ska", "vill", "vet", "till", "av", "en", "ett"]
 )  # fmt: skip
-_CASE_ENDINGS = ("owi", "ego", "iem", "em", "ą", "a", "ie")
+# Case endings of a name in the languages written here, longest first, each with the endings of the
+# nominative it may replace: Polish "Piotra", "Róży" (Róża), BCS "Nadu" (Nada), Finnish "Lumille",
+# "Onnin", "Ilonan", "Kaarinasta".
+_CASE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("owi", ("",)), ("ego", ("",)), ("iem", ("",)), ("lle", ("",)), ("lla", ("",)), ("llä", ("",)),
+    ("lta", ("",)), ("ltä", ("",)), ("sta", ("",)), ("stä", ("",)), ("ssa", ("",)), ("ssä", ("",)),
+    ("em", ("",)), ("om", ("", "a")), ("ą", ("", "a")), ("ę", ("a",)), ("y", ("a",)), ("i", ("a",)),
+    ("u", ("", "a")), ("e", ("a",)), ("a", ("",)), ("ie", ("",)), ("n", ("",)),
+)  # fmt: skip
+# A suffix after an apostrophe: Turkish puts one after every proper noun ("Umut'u", "Barış'ın").
+_APOSTROPHE_SUFFIX = re.compile(r"^([^\W\d_]{2,})['’]([^\W\d_]{1,4})$")
 
 
 def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
@@ -535,14 +549,22 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
         # "Eriks" is Erik's; a lower-case "pers" or "bos" is not a genitive of a name
         if info is not None and (not info.common or word[0].isupper()):
             return info
-    if word[:1].isupper() and len(word) > 4 and "-" not in word:
-        # a Slavic case ending on a known name ("pana Piotra Nowaka", "z Anną", "Markowi"): the
-        # name, needing context as a word would
-        for ending in _CASE_ENDINGS:
+    suffixed = _APOSTROPHE_SUFFIX.match(word) if word[:1].isupper() else None
+    if suffixed is not None and suffixed.group(2).islower():
+        info = gaz.lookup(suffixed.group(1))
+        if info is not None:
+            return info  # "Umut'u ara", "Mehmet'i": the name and its case suffix
+    if word[:1].isupper() and len(word) > 3 and "-" not in word and not is_swedish_word(word):
+        # a case ending on a known name ("pana Piotra Nowaka", "z Anną", "Markowi", "do Róży",
+        # "soita Lumille"): the name, needing context as a word would; never a Swedish word
+        # ("Solen" is the sun, not a case of "Sole")
+        for ending, nominatives in _CASE_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
-                info = gaz.lookup(word[: -len(ending)])
-                if info is not None and not info.common:
-                    return NameInfo(info.first, info.last, True, info.rank)
+                stem = word[: -len(ending)]
+                for nominative in nominatives:
+                    info = gaz.lookup(stem + nominative)
+                    if info is not None and not info.common:
+                        return NameInfo(info.first, info.last, True, info.rank)
     if "-" in word:
         parts = [gaz.lookup(p) for p in word.split("-")]
         known = [p for p in parts if p is not None]
@@ -747,7 +769,7 @@ class NamnRecognizer(SwedishRecognizer):
             first.capital and first.text.isupper() and len(first.text) > 1 and first.info is None
         ):
             return None, 1
-        if _ARTICLE_BEFORE.search(prefix) is not None and not strong:
+        if _article_before(prefix) and not strong:
             # "a Gibson Les Paul", "en Volvo", "ett Ericsson-aktie": an indefinite article makes the
             # words after it a thing (a brand, a model), not the person they are named after
             return None, _run_length(text, tokens, i)
@@ -1075,6 +1097,21 @@ _QUOTES_BEFORE = re.compile(r"[\"“”«»„'‘’]$")
 _WORD_AFTER = re.compile(r" (?:this|that|these|those|you|it|the|everyone|everything)(?![\w])")
 # An indefinite article right before a capitalised word: a thing of that make, not a person.
 _ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:a|an|en|ett)[ \t]$")
+
+
+def _article_before(prefix: str) -> bool:
+    """An English or Swedish indefinite article ends `prefix`, in a message of that language (or of
+    none named): Spanish "llama a Luz" and Italian "a Maria" put a preposition there, not an article."""
+    m = _ARTICLE_BEFORE.search(prefix)
+    if m is None:
+        return False
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    requested = REQUESTED_LANGUAGE.get()
+    english = m.group(0).strip() in ("a", "an")
+    return requested is None or requested == ("en" if english else "sv")
+
+
 # Swedish verbs that show a word opening a sentence is its subject ("Helmer skrev att ...").
 _SWEDISH_VERBS = _VERBS - frozenset(
     ["och", "här", "here", "is", "was", "has", "had", "will", "would", "can", "could", "said", "says",

@@ -141,7 +141,12 @@ ARABIC_DENY = frozenset(
         "لطفا",
     ]
 )
-CYRILLIC_DENY = frozenset(["Меня", "Мой", "Моя", "Мое", "Это", "Как", "Что", "Где", "Когда", "Пожалуйста"])
+CYRILLIC_DENY = frozenset(
+    ["Меня", "Мой", "Моя", "Мое", "Это", "Как", "Что", "Где", "Когда", "Пожалуйста",
+    # the polite "you", capitalised in letters ("Прошу Вас помочь")
+     "Вы", "Ви", "Вас", "Вам", "Вами", "Ваш", "Ваша", "Ваше", "Ваши", "Ваші", "Вашего", "Вашого", "Вашей",
+     "Вашої", "Вашу", "Ваших", "Вашим", "Вашими", "Вашем", "Вашому"]
+)  # fmt: skip
 _NAMING = re.compile(
     r"(?<![\w])(?:jag heter|heter|mitt namn är|namnet är|my name is|"
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|farbror|"
@@ -162,7 +167,7 @@ _NAMING = re.compile(
 # only a sign-off on its own line before the word counts (a signature).
 _SALUTATION = re.compile(
     r"(?<![\w])(?:" + salutation_pattern("greeting") + "|" + salutation_pattern("sign_off") + r")"
-    r"[,:!.]?(\s*)$",
+    r"[,:]?(\s*)$",  # not after "." or "!": the greeting has ended, a sentence opens
     re.IGNORECASE,
 )
 
@@ -235,7 +240,27 @@ def _known(word: str, gaz: dict[str, int], arabic: bool) -> bool:
         return key in gaz or (key.startswith("ال") and key[2:] in gaz and len(key) > 4)
     if word in _CYRILLIC_DENIED or not word[:1].isupper():
         return False
-    return word in gaz or word.capitalize() in gaz
+    return word in gaz or word.capitalize() in gaz or _inflected(word, gaz)
+
+
+# Case endings of Russian, Ukrainian, Belarusian and Serbian names, longest first, and the endings
+# of the nominative they replace: "Надії" (Надія), "Богдана" (Богдан), "Олегом" (Олег).
+_CYRILLIC_ENDINGS = (
+    ("ові", ("", "а")), ("еві", ("",)), ("ою", ("а", "я")), ("ої", ("а",)), ("ом", ("",)), ("ем", ("",)),
+    ("ей", ("ея", "ей")), ("ій", ("ія",)), ("ії", ("ія",)), ("ию", ("ия",)), ("ии", ("ия",)),
+    ("а", ("", "а")), ("у", ("", "а")), ("ю", ("я", "й")), ("і", ("а", "")), ("ї", ("я",)),
+    ("и", ("а",)), ("ы", ("а",)), ("е", ("а", "я", "")), ("я", ("й",)),
+)  # fmt: skip
+
+
+def _inflected(word: str, gaz: dict[str, int]) -> bool:
+    """A Cyrillic name in a case form ("подзвони Надії", "від банку Богдана")."""
+    for ending, nominatives in _CYRILLIC_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            if any(stem + n in gaz for n in nominatives):
+                return True
+    return False
 
 
 def _plausible(word: str, arabic: bool) -> bool:
@@ -280,6 +305,15 @@ def _runs(
             and _plausible(first.group(0), arabic)
             and _known(words[i + 1].group(0), gaz, arabic)
         )
+        # Cyrillic capitalises names, not nouns: two capitalised words in mid-sentence are a name
+        # even when the gazetteer knows neither ("власник Любов Шевчук")
+        pair = (
+            not arabic
+            and joined_next
+            and _plausible(first.group(0), arabic)
+            and _plausible(words[i + 1].group(0), arabic)
+            and re.search(r"(?:^|[.!?:;\n])\s*$", text[max(0, first.start() - 5) : first.start()]) is None
+        )
         # a message signed with a name: one or two words after its last sentence ("... com. سمير")
         last_words = words[i:]
         signed = (
@@ -292,7 +326,7 @@ def _runs(
         if signed:
             yield first.start(), last_words[-1].end(), 0.6
             return
-        if not (known or cued or foreign or lead or _particle(first.group(0), arabic)):
+        if not (known or cued or foreign or lead or pair or _particle(first.group(0), arabic)):
             i += 1
             continue
         # the run: neighbours joined by one space that are names or name particles
@@ -301,7 +335,7 @@ def _runs(
             nxt = words[j + 1].group(0)
             # in Cyrillic, which capitalises names only, a capitalised neighbour of a cued or known
             # name belongs to it ("Любов Петрівна Гнатюк")
-            capital_neighbour = not arabic and (cued or known or lead) and _plausible(nxt, arabic)
+            capital_neighbour = not arabic and (cued or known or lead or pair) and _plausible(nxt, arabic)
             # a particle joins the name it stands in ("محمد عبد الله": Abd builds the next name)
             if not (
                 _known(nxt, gaz, arabic)
@@ -318,6 +352,8 @@ def _runs(
         names = sum(1 for w in run if _known(w.group(0), gaz, arabic))
         if lead and not (known or cued):
             cued = names >= 1 and len(run) >= 2  # an unknown capital only with the known name after it
+        if pair and not (known or cued):
+            cued = len(run) >= 2
         mid_sentence_capital = (
             not arabic
             and first.group(0)[:1].isupper()

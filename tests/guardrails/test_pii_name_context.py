@@ -52,6 +52,18 @@ NAMES = [
     # a surname that is also a word, after a first name that is one too, mid-sentence or after a cue
     ("sv", "Hyran går till hyresvärden Olle Sjö varje månad.", "Sjö"),
     ("sv", "Till: Tomas Hed <t.hed@example.se>", "Hed"),
+    # e-mail headers and labels that introduce a person
+    ("en", "From: Eleanor Pritchard <e.p@example.com>\nTo: Bengt Ljungqvist <b@example.se>", "Ljungqvist"),
+    # a name with a case ending or a suffix after an apostrophe, in mid-sentence
+    ("fi", "soita Pirjolle huomenna, hän tietää missä kortti on", "Pirjolle"),
+    ("pl", "zadzwoń jutro do Agnieszki, ona wie gdzie jest karta", "Agnieszki"),
+    ("tr", "yarın Mehmet'i ara, kart onda", "Mehmet"),
+    ("es", "llama mañana a Carmen, ella sabe dónde está la tarjeta", "Carmen"),
+    ("uk", "подзвони завтра Оксані, вона знає пароль", "Оксані"),
+    # Cyrillic capitalises names only: two capitals in mid-sentence are one, known or not
+    ("uk", "Гроші надходять на рахунок, власник Зиновій Кравчишин, тел. нижче", "Кравчишин"),
+    # a zero-width space standing for the space between two names
+    ("sv", "Kontaktperson är Semhar\u200bKidane på boendet", "Kidane"),
 ]
 
 NOT_NAMES = [
@@ -76,6 +88,10 @@ NOT_NAMES = [
     # a function word whose capital only opens a sentence (documents in English, too)
     ("en", "This is a compulsory measure. That means the court decides."),
     ("en", "Hi! Will you call me back?"),
+    # a Swedish word capitalised as a proper noun is no case form of a name ("Solen", not "Sole")
+    ("sv", "Stjärnan och Solen är två avdelningar på boendet."),
+    # the polite "you" and a sentence after a greeting that has ended
+    ("ru", "Здравствуйте. Прошу Вас помочь."),
 ]
 
 

@@ -214,8 +214,10 @@ class KnowledgeIndex:
         n = max(cfg.candidates, k * 4)
         rankings: list[tuple[float, list[str]]] = []
         similarity: dict[str, float] = {}
+        matched = snap.vocabulary.matches(query) if cfg.vocabulary_weight else []
+        terms = tuple(dict.fromkeys(snap.vocabulary.entries[i].text for i in matched))
         if vector is not None:
-            vector = self._with_vocabulary(snap, query, vector)
+            vector = self._with_vocabulary(snap, matched, vector)
         if mode in ("hybrid", "dense") and vector is not None:
             try:
                 hits = snap.store.query(vector, n)
@@ -228,7 +230,10 @@ class KnowledgeIndex:
                     raise
                 _log.warning("vector store unavailable, lexical ranking only: %s", type(exc).__name__)
         if mode in ("hybrid", "lexical"):
-            rankings.append((cfg.lexical_weight, [h.id for h in snap.lexical.search(query, n)]))
+            # The office's words for what the question describes are searched for too: the only
+            # words a question in another language can share with the documents.
+            lexical_query = " ".join((query, *terms)) if terms else query
+            rankings.append((cfg.lexical_weight, [h.id for h in snap.lexical.search(lexical_query, n)]))
         fused: dict[str, float] = {}
         for weight, ranking in rankings:
             for rank, pid in enumerate(ranking):
@@ -259,15 +264,17 @@ class KnowledgeIndex:
                 score *= cfg.example_factor
             scored.append((score, passage))
         scored.sort(key=lambda sp: (-sp[0], sp[1].id))
-        return self._select(scored, k, similarity)
+        return [replace(p, terms=terms) for p in self._select(scored, k, similarity)] if terms else (
+            self._select(scored, k, similarity)
+        )
 
-    def _with_vocabulary(self, snap: _Snapshot, query: str, vector: np.ndarray) -> np.ndarray:
-        """The query vector moved towards the office's words for what the question describes."""
+    def _with_vocabulary(self, snap: _Snapshot, matched: list[int], vector: np.ndarray) -> np.ndarray:
+        """The query vector moved towards the office's words for what the question describes
+        (`matched`: the vocabulary entries the question matches)."""
         vocabulary = snap.vocabulary
         weight = self.config.vocabulary_weight
         if not weight or vocabulary.vectors is None or len(vocabulary.vectors) == 0:
             return vector
-        matched = vocabulary.matches(query)
         if not matched:
             return vector
         terms = vocabulary.vectors[matched].mean(axis=0)

@@ -129,6 +129,7 @@ def write_version_files(
         for sp in passages:
             row = asdict(sp.passage)
             row.pop("score", None)
+            row.pop("terms", None)  # what a search matched, not part of the passage
             row["hash"] = sp.content_hash
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     np.save(directory / VECTORS, np.asarray(vectors, dtype=np.float32))

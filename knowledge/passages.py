@@ -44,3 +44,7 @@ class Passage:
     # The dense retriever's cosine between the question and this passage (its headings included),
     # set by search; 0 when not measured. Fused scores keep only ranks; this keeps how close.
     dense: float = 0.0
+    # The office-vocabulary terms the question was searched with as well, one text per entry its
+    # words matched (that entry's `means`, comma-separated), set by search: in the documents' words
+    # what a question in another language, or in everyday words, asks about.
+    terms: tuple[str, ...] = ()

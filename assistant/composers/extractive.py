@@ -114,6 +114,9 @@ _SECTION_WEIGHTS = {
     "no_value": -0.15,
     "situation": -0.15,  # its heading names a situation or audience the question does not
 }
+# Across languages, when the question matched office-vocabulary terms: the weight of the cosine
+# (of 0.7); the rest goes to the sentence's share of those terms.
+_CROSS_TERMS_COSINE = 0.45
 # A cosine gap beyond this says no more (the section is simply far).
 _DENSE_GAP_CAP = 0.04
 # The score of a section with nothing quotable (scores of the others may be below zero).
@@ -348,6 +351,9 @@ class ExtractiveComposer:
             cosines = np.stack(vectors) @ q
         terms = _Terms(query_stems, query_words, candidates)
         own_terms = _Terms(question_stems, folded_words(request.question, request.language), candidates)
+        # Across languages the question's own words say nothing; the office's words for what it
+        # asks about (the vocabulary terms retrieval searched with) are in the documents' language.
+        office = _office_terms(request, candidates) if request.cross_lingual else None
         # A question that asks for a list gets the whole of a longer one (a list cut to some of its
         # items reads as if it had no more).
         limit = _ASKED_LIST_WORDS if _LIST_QUESTION.search(fold(request.question)) else _WHOLE_LIST_WORDS
@@ -386,7 +392,15 @@ class ExtractiveComposer:
                 cos_scaled = min(1.0, max(0.0, (c.cosine - lo) / (hi - lo)))
                 if request.cross_lingual:
                     c.lexical = 0.0
-                    c.relevance = 0.7 * cos_scaled + 0.15 * prior + 0.15 * cue
+                    if office is not None:
+                        c.relevance = (
+                            _CROSS_TERMS_COSINE * cos_scaled
+                            + (0.7 - _CROSS_TERMS_COSINE) * office.score(c.stems, c.words)
+                            + 0.15 * prior
+                            + 0.15 * cue
+                        )
+                    else:
+                        c.relevance = 0.7 * cos_scaled + 0.15 * prior + 0.15 * cue
                 else:
                     w = _WEIGHTS
                     # A heading that is itself a question ("Vem betalar?") says what its text answers.
@@ -399,6 +413,8 @@ class ExtractiveComposer:
                         + w["cue"] * cue
                     )
             else:
+                if office is not None:
+                    weighted = office.score(c.stems, c.words)
                 c.relevance = 0.55 * weighted + 0.2 * prior + 0.1 * heading + 0.15 * cue
             if _META.search(c.text) or navigation_heading(c.heading):
                 # Talks about the page ("Här får du veta …"), says nothing itself; or stands in a
@@ -435,6 +451,10 @@ class ExtractiveComposer:
         values = value_types(question_types(request.question) or question_types(request.query))
         candidates = [c for section in sections for c in section.candidates]
         terms = _Terms(stems, words, candidates) if stems and not request.cross_lingual else None
+        if request.cross_lingual:
+            # The office's words for what the question asks about name the situation instead.
+            terms = _office_terms(request, candidates)
+            stems = terms.stems if terms is not None else stems
         dense = {section.index: max(p.dense for p in section.retrieved) for section in sections}
         closest = max(dense.values(), default=0.0)
         for section in sections:
@@ -714,6 +734,42 @@ def _another_situation(path: str, stems: set[str], candidates: Sequence[_Candida
     return bool(distinctive) and not distinctive & stems
 
 
+def _office_terms(request: ComposeRequest, candidates: Sequence[_Candidate]) -> _Concepts | None:
+    """What the question asks about in the office's words: the vocabulary entries retrieval matched
+    (each one concept, in the documents' language), or None when it matched none."""
+    found = tuple(dict.fromkeys(t for p in request.passages for t in p.terms))
+    concepts = [stems for stems in (content_stems(t, request.language) for t in found) if stems]
+    return _Concepts(concepts, candidates) if concepts else None
+
+
+class _Concepts:
+    """Concepts (each a set of stems, any of which names it) weighted by how rare they are among the
+    candidate sentences: "måndag" sets one table row apart, "telefontid" names them all."""
+
+    def __init__(self, concepts: list[set[str]], candidates: Sequence[_Candidate]) -> None:
+        self.concepts = concepts
+        self.stems = set().union(*concepts)
+        n = len(candidates)
+        top = math.log((n + 1) / 0.5) if n else 1.0
+        self.weights = []
+        for concept in concepts:
+            df = sum(1 for c in candidates if _covers(concept, c.stems, c.words))
+            rarity = math.log((n + 1) / (df + 0.5)) / top if n else 1.0
+            self.weights.append(0.4 + 0.6 * max(0.0, rarity))
+        self.total = sum(self.weights)
+
+    def score(self, stems: set[str], words: set[str]) -> float:
+        if not self.total:
+            return 0.0
+        pairs = zip(self.concepts, self.weights, strict=True)
+        got = sum(w for concept, w in pairs if _covers(concept, stems, words))
+        return got / self.total
+
+
+def _covers(concept: set[str], stems: set[str], words: set[str]) -> bool:
+    return any(_stem_match(stem, stems, words) > 0 for stem in concept)
+
+
 def _last_heading(path: str) -> str:
     return path.rsplit(_SECTION_SEPARATOR, 1)[-1] if _SECTION_SEPARATOR in path else ""
 
@@ -736,6 +792,9 @@ def _matching_rows(chosen: list[_Candidate], request: ComposeRequest) -> list[_C
     if len(rows) < 2 or _LIST_QUESTION.search(fold(request.question)):
         return chosen
     stems = content_stems(request.question, request.language)
+    if request.cross_lingual:
+        # The question's words are not the table's: the office's words for what it asks are.
+        stems = set().union(*(content_stems(t, request.language) for p in request.passages for t in p.terms))
     named = [c for c in rows if stems & content_stems(c.text.split(" – ", 1)[0], request.language)]
     if not named or len(named) == len(rows):
         return chosen

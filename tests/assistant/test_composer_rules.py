@@ -240,3 +240,24 @@ def test_a_list_items_label_is_quoted_once_before_what_it_names() -> None:
     assert "Intresseanmälan. Fyll i" in answer, answer
     for label in ("Intresseanmälan.", "Grundutbildning.", "Samtal."):
         assert answer.count(label) == 1, answer
+
+
+def test_across_languages_the_office_words_retrieval_matched_choose_the_row() -> None:
+    # A question in Finnish shares no word with the Swedish page. Retrieval matched office-vocabulary
+    # entries (calling, Monday) and hands their terms on with the passages: the row for Monday
+    # answers, the other days' rows are not the answer.
+    rows = (
+        "Måndag – Telefontid: 09.00–11.30.\n"
+        "Tisdag – Telefontid: 13.00–15.00.\n"
+        "Torsdag – Telefontid: 09.00–11.30.\n"
+        "Fredag – Telefontid: 09.00–10.30."
+    )
+    terms = ("telefontid, telefon, ringa", "måndag")
+    phone = replace(_passage("tel", "Kontakt › Telefontider", rows), terms=terms)
+    visit = replace(
+        _passage("besok", "Kontakt › Besök", "Du kan lämna handlingar i receptionen vardagar 08.00–16.30."),
+        terms=terms,
+    )
+    answer = _compose_in("Mihin aikaan voin soittaa teille maanantaina?", [visit, phone], "fi")
+    assert answer.startswith("Måndag – Telefontid: 09.00–11.30"), answer
+    assert "Fredag" not in answer and "receptionen" not in answer, answer

@@ -131,3 +131,15 @@ def test_whole_sections_for_the_composer(small_index: Path) -> None:
     index = open_index(IndexConfig(data_dir=small_index))
     (hit,) = index.search("förteckning två månader", k=1, language="sv")
     assert [p.id for p in index.section_passages(hit)] == [hit.id]
+
+
+def test_the_office_words_for_a_question_are_searched_and_handed_on(small_index: Path) -> None:
+    # No word of the question is in any document; the folder vocabulary says what the documents call
+    # it, so even the lexical ranking alone finds the page, and every hit names the terms used.
+    index = open_index(IndexConfig(data_dir=small_index))
+    hits = index.search("pengarna räcker inte", k=3, language="sv", mode="lexical")
+    assert hits and hits[0].doc_id == "ansokan"
+    assert all(hit.terms == ("ansöka om god man",) for hit in hits)
+    # A question that matches no entry is searched as written, and its hits name no terms.
+    (hit,) = index.search("förteckning två månader", k=1, language="sv", mode="lexical")
+    assert hit.doc_id == "forteckning" and hit.terms == ()

@@ -29,6 +29,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+import yaml
+
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
 from guardrails.recognizers.script_names import find_script_names, has_script_letters
@@ -229,7 +231,35 @@ _VERBS = frozenset(
     ]
 )
 # A list goes on after the word: ", vit eller blå", ", gul och grön"
-_LISTED_AFTER = re.compile(r",\s*[^\W\d_]+(?:,\s*[^\W\d_]+)*\s+(?:och|eller|and|or|samt)\s", re.IGNORECASE)
+# A list goes on after the word: ", vit eller blå", ", gul och grön", or lower-case words to an end
+# mark (", sax, påse!")
+_LISTED_AFTER = re.compile(
+    r",\s*[^\W\d_]+(?:,\s*[^\W\d_]+)*\s+(?:och|eller|and|or|samt)\s"
+    r"|(?-i:,\s*[^\W\d_A-ZÅÄÖ]+(?:,\s*[^\W\d_A-ZÅÄÖ]+)+\s*[!.?…])",
+    re.IGNORECASE,
+)
+# A saint or a place named for one ("Sankt Göran och draken", "S:t Eriks gata"), not a person.
+_SAINT_BEFORE = re.compile(
+    r"(?<![\w])(?:sankt|s:t|st\.|saint|san|santa|são|sveti|sveta)[ \t]$", re.IGNORECASE
+)
+
+
+@cache
+def _institution_after() -> re.Pattern[str]:
+    """A place or an institution right after a name ("Sunny Hill care home", "Solbacka äldreboende"):
+    guardrails/text/data/institutions.yaml."""
+    data = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "text" / "data" / "institutions.yaml").read_text(
+            encoding="utf-8"
+        )
+    )
+    phrases = sorted(
+        {" ".join(str(p).lower().split()) for words in data.values() for p in words}, key=len, reverse=True
+    )
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    return re.compile(r"[ \t]+(?:" + alternation + r")(?![^\W\d_])", re.IGNORECASE)
+
+
 _VERSE_AFTER = re.compile(r"\s\d{1,3}:\d{1,3}(?!\d)")
 _PERSON_AFTER_AND = frozenset(
     ["jag", "vi", "hon", "han", "hen", "min", "mitt", "mina", "hans", "hennes", "i", "me"]
@@ -769,6 +799,9 @@ class NamnRecognizer(SwedishRecognizer):
             first.capital and first.text.isupper() and len(first.text) > 1 and first.info is None
         ):
             return None, 1
+        saint = _SAINT_BEFORE.search(prefix) is not None or _SAINT_BEFORE.match(first.text.lower() + " ")
+        if saint and first.capital:
+            return None, _run_length(text, tokens, i)  # a saint or a place named for one
         if _article_before(prefix) and not strong:
             # "a Gibson Les Paul", "en Volvo", "ett Ericsson-aktie": an indefinite article makes the
             # words after it a thing (a brand, a model), not the person they are named after
@@ -888,6 +921,11 @@ class NamnRecognizer(SwedishRecognizer):
             and not any(t.info is not None and t.info.last and t.capital for t in run[1:])
         ):
             return None, 1
+        last = run[-1]
+        genitive = last.info is not None and not last.exact and last.text[-1:] in "sS"
+        if first.capital and not genitive and _institution_after().match(text, last.end) is not None:
+            # "at Sunny Hill care home": the place's name ("Henry Dahlbergs boende" is his home)
+            return None, len(run)
         quoted = _QUOTES_BEFORE.search(prefix) is not None and text[run[-1].end : run[-1].end + 1] in _QUOTES
         full_name = all(t.info is not None for t in run) and any(t.info.first for t in run)  # type: ignore[union-attr]
         if quoted and not strong and not full_name:

@@ -64,6 +64,8 @@ NAMES = [
     ("uk", "Гроші надходять на рахунок, власник Зиновій Кравчишин, тел. нижче", "Кравчишин"),
     # a zero-width space standing for the space between two names
     ("sv", "Kontaktperson är Semhar\u200bKidane på boendet", "Kidane"),
+    # a genitive before an institution word is the person's own ("Henry Dahlbergs boende")
+    ("sv", "Mötet om Henry Dahlbergs boende flyttas till torsdag.", "Dahlberg"),
 ]
 
 NOT_NAMES = [
@@ -92,6 +94,11 @@ NOT_NAMES = [
     ("sv", "Stjärnan och Solen är två avdelningar på boendet."),
     # the polite "you" and a sentence after a greeting that has ended
     ("ru", "Здравствуйте. Прошу Вас помочь."),
+    # a list of words, a saint or a place named for one, an institution's name
+    ("sv", "Björn, sax, påse! Vi lekte hela dagen."),
+    ("sv", "Sankt Erik står staty vid stadshuset."),
+    ("en", "We planted roses at Sunny Hill care home last spring."),
+    ("sv", "Hon bor på Solbacka äldreboende sedan i våras."),
 ]
 
 

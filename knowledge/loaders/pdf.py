@@ -47,10 +47,15 @@ class _Line:
     # Runs set apart on the line (table cells): (x where the run starts, its text pieces).
     cells: list[tuple[float, list[str]]] = field(default_factory=list)
     end_x: float = 0.0  # where the text so far ends, estimated from its length and size
+    # Every text run as the PDF placed it: (x, text, estimated end). A table cell is a run of its own
+    # even when it stands closer to its neighbour than `cells` can tell apart (a narrow column).
+    runs: list[tuple[float, str, float]] = field(default_factory=list)
 
     def add(self, x: float, piece: str, size: float) -> None:
         size = max(size, 1.0)
         width = len(piece) * size * _CHAR_WIDTH
+        if piece.strip():
+            self.runs.append((x, piece, x + len(piece.strip()) * size * _CHAR_WIDTH))
         # The width is a guess: the gap must be wide against the size and against the run so far.
         start = self.cells[-1][0] if self.cells else x
         gap = max(size * _CELL_GAP, 0.15 * (self.end_x - start))
@@ -273,9 +278,11 @@ def _emit(lines: list[_Line], builder: SectionBuilder) -> None:
 def _tables(lines: list[_Line]) -> dict[int, tuple[int, list[list[str]], list[str] | None]]:
     """Tables, by the index of their first line: (index after the last line, rows, header).
 
-    A table is two or more consecutive lines on one page whose runs stand apart in the same columns
-    (their x positions line up with the first row's). A line with fewer runs, all in columns after
-    the first, continues the cells of the row above (a cell whose text wrapped)."""
+    A table starts at a line whose runs stand apart in two or more columns and goes on over the
+    lines of the same page and size whose runs start in those columns and end before the next
+    column (a row label may open a column left of the first: a header row leaves its first cell
+    empty). Rows are read in the order the PDF wrote the cells, so a row whose cells wrap onto
+    several lines, set a little higher or lower than each other, stays one row."""
     found: dict[int, tuple[int, list[list[str]], list[str] | None]] = {}
     i = 0
     while i < len(lines):
@@ -283,27 +290,29 @@ def _tables(lines: list[_Line]) -> dict[int, tuple[int, list[list[str]], list[st
         if len(first.cells) < 2:
             i += 1
             continue
-        columns = [x for x, _parts in first.cells]
-        rows = [_row(first, columns)]
-        bold_first = first.bold
+        columns = sorted(x for x, _parts in first.cells)
+        lowest = first.y
         j = i + 1
-        while j < len(lines) and lines[j].page == first.page and lines[j].y < lines[j - 1].y:
+        while j < len(lines):
             line = lines[j]
-            slots = [_column(x, columns) for x, _parts in line.cells]
-            if any(slot is None for slot in slots):
+            if (
+                line.page != first.page
+                or abs(line.size - first.size) > 0.5
+                or line.y > first.y + first.size  # above the table: another column of the page
+                or lowest - line.y > 3 * max(line.size, 1.0)  # a gap: the table has ended
+            ):
                 break
-            if len(line.cells) >= 2:
-                rows.append(_row(line, columns))
-            elif slots[0] and slots[0] > 0 and len(rows) >= 1:
-                # A wrapped cell: its text belongs to the row above.
-                cell = slots[0]
-                rows[-1][cell] = f"{rows[-1][cell]} {line.cell_texts[0]}".strip()
-            else:
+            runs = [(x, end) for x, _text, end in line.runs]
+            if runs and runs[0][0] < columns[0] - _COLUMN_TOLERANCE and _fits(runs, [runs[0][0], *columns]):
+                columns.insert(0, runs[0][0])  # a label column left of the first
+            if not runs or not _fits(runs, columns):
                 break
+            lowest = min(lowest, line.y)
             j += 1
+        rows = _rows(lines[i:j], columns)
         if len(rows) >= 2:
             header = None
-            bold_header = len(rows) > 2 and bold_first and not all(lines[k].bold for k in range(i + 1, j))
+            bold_header = len(rows) > 2 and first.bold and not all(lines[k].bold for k in range(i + 1, j))
             if bold_header or looks_like_header(rows[0], rows[1:]):
                 header, rows = rows[0], rows[1:]
             found[i] = (j, rows, header)
@@ -313,20 +322,49 @@ def _tables(lines: list[_Line]) -> dict[int, tuple[int, list[list[str]], list[st
     return found
 
 
+def _fits(runs: list[tuple[float, float]], columns: list[float]) -> bool:
+    """Whether a line's runs are table cells: each starts in a column (or goes on in the cell before
+    it) and ends before the next column starts."""
+    for x, end in runs:
+        slot = _column(x, columns)
+        if slot is None:
+            if x < columns[0]:
+                return False
+            slot = max(k for k, start in enumerate(columns) if start <= x)
+        following = columns[slot + 1] if slot + 1 < len(columns) else None
+        if following is not None and end > following + 2 * _COLUMN_TOLERANCE:
+            return False
+    return True
+
+
+def _rows(lines: list[_Line], columns: list[float]) -> list[list[str]]:
+    """The rows of a table's lines: a cell in a column left of the one before it opens a new row; a
+    cell in the same column goes on (its text wrapped); one further right is the next cell."""
+    rows: list[list[list[str]]] = []
+    last = -1
+    for line in lines:
+        for x, text, _end in line.runs:
+            slot = _column(x, columns)
+            if slot is None:  # a run inside a cell (a word set in bold)
+                slot = max(0, last)
+            if not rows or slot < last:
+                rows.append([[] for _ in columns])
+            rows[-1][slot].append(text)
+            last = slot
+    texts = [[_cell_text(cell) for cell in row] for row in rows]
+    return [row for row in texts if any(row)]
+
+
+def _cell_text(pieces: list[str]) -> str:
+    parts = [clean_inline(piece) for piece in pieces if piece.strip()]
+    return _join(parts) if parts else ""
+
+
 def _column(x: float, columns: list[float]) -> int | None:
     for index, start in enumerate(columns):
         if abs(x - start) <= _COLUMN_TOLERANCE:
             return index
     return None
-
-
-def _row(line: _Line, columns: list[float]) -> list[str]:
-    cells = [""] * len(columns)
-    for (x, _parts), text in zip(line.cells, line.cell_texts, strict=True):
-        slot = _column(x, columns)
-        if slot is not None:
-            cells[slot] = f"{cells[slot]} {text}".strip()
-    return cells
 
 
 def _numbered_levels(

@@ -190,6 +190,40 @@ def test_pdf_table_rows_with_headers(tmp_path: Path) -> None:
     assert "Dag Telefon Besök" not in parsed.text  # the header row is no heading and no paragraph
 
 
+def test_pdf_table_with_wrapped_cells_a_narrow_label_column_and_no_corner_header(tmp_path: Path) -> None:
+    # A comparison table as offices set it: the header row leaves its first cell empty, a narrow first
+    # column of labels, and cells that wrap onto two lines (the cells beside them set half a line lower).
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.multi_cell(0, 7, "Fri eller kontrollerad", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 9)
+    with pdf.table(col_widths=(22, 60, 88), line_height=5, first_row_as_headings=True) as table:
+        for cells in (
+            ("", "Fri", "Kontrollerad"),
+            ("Gräns", "Tillgångarna är högst åtta prisbasbelopp, räknat vid årets slut", "Mer än så"),
+            ("Förteckning", "Nej", "Inom en månad"),
+            ("Årsräkning", "Nej, men svara på frågor", "Varje år, före den 1 mars"),
+        ):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, "Efter tabellen kommer ett vanligt stycke om annat.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "t.pdf"
+    pdf.output(str(path))
+    parsed = load_pdf(path.read_bytes(), path)
+    blocks = parsed.sections[0].text.split("\n\n")
+    assert blocks[0].split("\n") == [
+        "Gräns – Fri: Tillgångarna är högst åtta prisbasbelopp, räknat vid årets slut; "
+        "Kontrollerad: Mer än så.",
+        "Förteckning – Fri: Nej; Kontrollerad: Inom en månad.",
+        "Årsräkning – Fri: Nej, men svara på frågor; Kontrollerad: Varje år, före den 1 mars.",
+    ]
+    assert blocks[1] == "Efter tabellen kommer ett vanligt stycke om annat."
+
+
 def test_row_text() -> None:
     assert row_text(["Årsräkning", "1 mars"], ["Rapport", "Sista dag"]) == "Årsräkning – Sista dag: 1 mars."
     assert row_text(["Telefon:", "0611-99 00 00"]) == "Telefon: 0611-99 00 00."

@@ -32,6 +32,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from guardrails.recognizers.ethiopic import ETHIOPIC_LETTERS, ETHIOPIC_WORD, is_known_name
 from guardrails.text.salutations import salutation_pattern, salutations
 
 SCRIPTS_FILE = Path(__file__).resolve().parent.parent / "names_data" / "scripts.tsv.gz"
@@ -43,7 +44,16 @@ _ARABIC_WORD = re.compile(
     r"[\u0620-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]+"
 )
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)?")
-_ANY_SCRIPT = re.compile(rf"[{ARABIC_LETTERS}\u0400-\u04ff]")
+_ANY_SCRIPT = re.compile(rf"[{ARABIC_LETTERS}\u0400-\u04ff{ETHIOPIC_LETTERS}]")
+# Ge'ez-script words that are never a name: the copula, prepositions, pronouns, and loan words whose
+# Latin reading is a name ("ባንክ" bank); the greetings and sign-offs are added from the data file.
+ETHIOPIC_DENY = frozenset(
+    ["እየ", "እዩ", "እያ", "ኣብ", "ናይ", "ምስ", "ካብ", "ናብ", "እዚ", "እቲ", "እታ", "ኣነ", "ንሱ", "ንሳ", "ባንክ", "ቁጽሪ",
+     "ኢመይል", "ተሌፎን", "ነው", "እኔ", "ከ", "ወደ", "በ", "ላይ",
+     # the naming and kin cues themselves ("ሓወይ ዳዊት": my brother Dawit)
+     "ስመይ", "ስሙ", "ስማ", "ኣደይ", "ኣቦይ", "ሓወይ", "ሓፍተይ", "ወደይ", "ጓለይ", "ሰብኣየይ", "ስሜ", "እናቴ", "አባቴ",
+     "ወንድሜ", "እህቴ", "ልጄ", "ባለቤቴ"]
+)  # fmt: skip
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
 _ARABIC_FOLD = str.maketrans(
     {
@@ -158,7 +168,10 @@ _NAMING = re.compile(
     r"برادرم|خواهرم|مادرم|پدرم|پسرم|دخترم|همسرم|شوهرم|"
     r"меня зовут|мене звати|зовут|звати|моё имя|мое имя|моє ім'я|моє ім’я|"
     r"мама|мать|папа|отец|брат|сестра|сын|дочь|муж|жена|мати|тато|батько|син|дочка|донька|чоловік|дружина|"
-    r"я)[,:!]?\s*$",
+    r"я|"
+    # Tigrinya and Amharic: my name, my mother, father, brother, sister, son, daughter, husband
+    r"ስመይ|ስሙ|ስማ|ኣደይ|ኣቦይ|ሓወይ|ሓፍተይ|ወደይ|ጓለይ|ሰብኣየይ|ስሜ|እናቴ|አባቴ|ወንድሜ|እህቴ|ልጄ|ባለቤቴ"
+    r")[,:!፡]?\s*$",
     re.IGNORECASE,
 )
 # A greeting or a sign-off (guardrails/text/data/salutations.yaml) before a word: "Hej رضا",
@@ -176,7 +189,9 @@ def _salutation_words() -> tuple[frozenset[str], frozenset[str]]:
     """The words of the greetings and sign-offs in Arabic script (folded) and in Cyrillic
     (capitalised): words of a closing, never a name ("До свидания", "مع التحية")."""
     words = {w for kind in ("greeting", "sign_off") for p in salutations(kind) for w in p.split()}  # type: ignore[arg-type]
-    arabic = frozenset(arabic_key(w) for w in words if _ARABIC_WORD.fullmatch(w))
+    arabic = frozenset(arabic_key(w) for w in words if _ARABIC_WORD.fullmatch(w)) | frozenset(
+        w for w in words if ETHIOPIC_WORD.fullmatch(w)
+    )
     cyrillic = frozenset(w.capitalize() for w in words if _CYRILLIC_WORD.fullmatch(w))
     return arabic, cyrillic
 
@@ -230,9 +245,19 @@ def find_script_names(text: str) -> Iterator[tuple[int, int, float]]:
     if cyrillic_words:
         mostly = sum(len(m.group(0)) for m in cyrillic_words) > latin
         yield from _runs(text, cyrillic_words, gaz, mostly, arabic=False)
+    ethiopic_words = list(ETHIOPIC_WORD.finditer(text))
+    if ethiopic_words:
+        # a script without capitals, like Arabic: names by the gazetteer (read in Latin), cues, runs
+        mostly = sum(len(m.group(0)) for m in ethiopic_words) > latin
+        yield from _runs(text, ethiopic_words, gaz, mostly, arabic=True)
 
 
 def _known(word: str, gaz: dict[str, int], arabic: bool) -> bool:
+    if arabic and ETHIOPIC_WORD.fullmatch(word):
+        if word in ETHIOPIC_DENY or word in _SALUTATION_ARABIC or len(word) < 3:
+            return False
+        # a one-syllable proclitic joined to a name ("ንሰላም" to Selam, "ብዳዊት" by Dawit)
+        return is_known_name(word) or (word[0] in "ንብከምእ" and len(word) > 3 and is_known_name(word[1:]))
     if arabic:
         key = arabic_key(word)
         if key in _ARABIC_DENIED or len(key) < 2:
@@ -265,6 +290,8 @@ def _inflected(word: str, gaz: dict[str, int]) -> bool:
 
 def _plausible(word: str, arabic: bool) -> bool:
     """Could be a name: not a denied word, and (Cyrillic) capitalised."""
+    if arabic and ETHIOPIC_WORD.fullmatch(word):
+        return len(word) >= 2 and word not in ETHIOPIC_DENY and word not in _SALUTATION_ARABIC
     if arabic:
         key = arabic_key(word)
         return len(key) >= 2 and key not in _ARABIC_DENIED
@@ -336,6 +363,10 @@ def _runs(
             # in Cyrillic, which capitalises names only, a capitalised neighbour of a cued or known
             # name belongs to it ("Любов Петрівна Гнатюк")
             capital_neighbour = not arabic and (cued or known or lead or pair) and _plausible(nxt, arabic)
+            # a Ge'ez name after a cue is a given name and the father's: the second word joins it
+            fathers_name = (
+                cued and j == i and ETHIOPIC_WORD.fullmatch(nxt) is not None and _plausible(nxt, arabic)
+            )
             # a particle joins the name it stands in ("محمد عبد الله": Abd builds the next name)
             if not (
                 _known(nxt, gaz, arabic)
@@ -343,6 +374,7 @@ def _runs(
                 or (_particle(nxt, arabic) and j + 2 < len(words))
                 or (foreign and _plausible(nxt, arabic))
                 or capital_neighbour
+                or fathers_name
             ):
                 break
             j += 1

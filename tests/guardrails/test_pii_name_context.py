@@ -66,6 +66,10 @@ NAMES = [
     ("sv", "Kontaktperson är Semhar\u200bKidane på boendet", "Kidane"),
     # a genitive before an institution word is the person's own ("Henry Dahlbergs boende")
     ("sv", "Mötet om Henry Dahlbergs boende flyttas till torsdag.", "Dahlberg"),
+    # Ge'ez script, read in Latin letters against the names list ("ዮናስ" Yonas), or after a kin cue
+    ("ti", "ሰላም፡ ኣነ ዮናስ ክብሮም እየ።", "ዮናስ"),
+    ("ti", "ሓፍተይ ሳምሶን ኣብ ሆስፒታል ኣላ።", "ሳምሶን"),
+    ("sv", "Brevet gällde ኣማኑኤል och hans mamma.", "ኣማኑኤል"),
 ]
 
 NOT_NAMES = [
@@ -99,6 +103,8 @@ NOT_NAMES = [
     ("sv", "Sankt Erik står staty vid stadshuset."),
     ("en", "We planted roses at Sunny Hill care home last spring."),
     ("sv", "Hon bor på Solbacka äldreboende sedan i våras."),
+    # a greeting, a question and thanks in Tigrinya
+    ("ti", "ሰላም፡ ብዛዕባ ጸብጻብ ክሓትት ደልየ። የቐንየለይ።"),
 ]
 
 

@@ -50,10 +50,13 @@ _IMPLICIT = re.compile(
     r"behöver (veta|information|besked|svar|hjälp)|"
     r"kan (ni|du) (berätta|förklara|tala om|skicka|informera)|"
     r"(berätta|förklara|informera|tala om) gärna|hör gärna av|"
-    r"(är|vore|blir) (mycket |väldigt |jätte)?(tacksam|glad|tacksamma|glada) (för|om|över)|"
-    r"tacksam för (svar|besked|information|hjälp)|"
+    # "Tacksam för besked om …" asks; a bare "Tacksam för svar!" closes the letter.
+    r"(är|vore|blir) (mycket |väldigt |jätte)?(tacksam|glad|tacksamma|glada) (om|över)|"
+    r"(tacksam|tacksamma|glad|glada) för (\w+ )?(svar|besked|information|hjälp) "
+    r"(om|på|kring|angående|gällande|när|hur)|"
     r"(jag|vi) (vet|förstår) (inte|ej) (om|hur|vad|när|var|vem|vilka|vilken|vilket|varför|riktigt)|"
     r"(jag|vi) (är|blir) (osäker|osäkra|fundersam|fundersamma|förvirrad|förvirrade)|"
+    r"(osäker|osäkra) (på )?(om|hur|vad|när|var|vem|vilka|vilken|vilket|varför|huruvida)|"
     r"oklart (om|hur|vad|när|vem|vilka|varför)|funderar på (om|hur|vad|när|vem|vilka|varför)|"
     r"i wonder|i would like to know|i'd like to know|i want to know|i need to know|"
     r"please (tell|explain|let me know|advise|inform)|could you (tell|explain|let me know)|"
@@ -61,7 +64,7 @@ _IMPLICIT = re.compile(
     r"i am not sure|i'm not sure|i would be grateful|"
     # Asking the office to do something is a question to answer too.
     r"(jag|vi) (vill|önskar|skulle vilja) (\w+ )?att (ni|du)|"
-    r"(jag|vi) (ber|begär) (er|dig|om)|ni (måste|borde|behöver|får gärna)|"
+    r"(jag|vi) (\w+ )?(ber|begär|ansöker)\b|ni (måste|borde|behöver|får gärna)|"
     r"i (want|would like|need) you to|you (must|should|need to))\b",
     re.IGNORECASE,
 )
@@ -74,9 +77,10 @@ _LEAD_IN = re.compile(
     rf"{_QUESTION_WORDS})\b)",
     re.IGNORECASE,
 )
-# "om jag får …" asked directly is "får jag …".
-_IF_SUBJECT_VERB = re.compile(
-    r"^(?:om|huruvida)\s+(jag|vi|man|han|hon|hen|de|dom|det|den|ni|du)\s+(\w+)\b", re.IGNORECASE
+# A piece that announces the question after it: "Sen har jag en fråga om arvodet, när får jag det?"
+_NAMES_A_QUESTION = re.compile(
+    r"\b(en|ett par|några|min|mina|a|one|some|my)\s+(\w+\s+)?(fråga|frågor|question|questions)\b",
+    re.IGNORECASE,
 )
 # A line that announces the questions listed under it.
 _ANNOUNCES = re.compile(
@@ -96,18 +100,26 @@ _NOT_VERBS = (
     r"vars|annars|tills|längre|senare|tidigare|vidare|hur|var"
 )
 _SUBJECTS = r"jag|vi|ni|du|man|han|hon|hen|de|dom|det|den|detta|dessa|denna|i|we|you|he|she|they|it|there"
-_VERB_THEN_SUBJECT = (
-    rf"(?:kan|får|måste|behöver|ska|skall|bör|finns|gäller|är|har|vet|"
+_FINITE_VERB = (
+    rf"kan|får|måste|behöver|ska|skall|bör|finns|gäller|är|har|vet|"
     rf"(?!(?:{_NOT_VERBS})\b)[a-zåäö]{{2,}}[rs]|"
-    rf"can|could|do|does|did|is|are|was|should|must|may|will|would|have|has)\s+(?:{_SUBJECTS})\b"
+    rf"can|could|do|does|did|is|are|was|should|must|may|will|would|have|has"
+)
+_VERB_THEN_SUBJECT = rf"(?:{_FINITE_VERB})\s+(?:{_SUBJECTS})\b"
+# "om jag får …" asked directly is "får jag …".
+_IF_SUBJECT_VERB = re.compile(
+    rf"^(?:om|huruvida)\s+(jag|vi|man|han|hon|hen|de|dom|det|den|ni|du)\s+({_FINITE_VERB})\b", re.IGNORECASE
 )
 _OPENS_WITH_VERB_THEN_SUBJECT = re.compile(
     rf"^(?:(?:också|även|also)\s+)?{_VERB_THEN_SUBJECT}", re.IGNORECASE
 )
-# Where one sentence asks a second question: "… får jag och när betalas det ut?"
+# An indirect yes/no question: "(Jag undrar …) om jag ska ta med hyran".
+_INDIRECT_YES_NO = rf"(?:om|huruvida|whether|if)\s+(?:{_SUBJECTS})\b"
+# Where one sentence asks a second question: "… får jag och när betalas det ut?", "Jag undrar
+# när …, och om jag ska …"
 _SECOND_QUESTION = re.compile(
     rf"(?:[,;]\s*|\s+[–—-]\s+|\s+(?:och|samt|men|and|but)\s+)(?=(?:också\s+|även\s+|also\s+)?"
-    rf"(?:(?:{_QUESTION_WORDS})\b|{_VERB_THEN_SUBJECT}))",
+    rf"(?:(?:{_QUESTION_WORDS})\b|{_VERB_THEN_SUBJECT}|{_INDIRECT_YES_NO}))",
     re.IGNORECASE,
 )
 _GREETING_WORD = (
@@ -129,12 +141,17 @@ _STATEMENT_START = re.compile(
     r"there|\[NAMN_\d+\])\b",
     re.IGNORECASE,
 )
-# A condition or a time clause first: "Om det blir god man, …", "När jag har skickat in den, …".
+# A condition or a time clause first: "Om det blir god man, …", "När jag har skickat in den, …",
+# "När sängen är köpt, …". A time word followed by its subject opens a clause; followed by a
+# verb ("När ska …", "När betalas …") it asks.
 _CONDITION = re.compile(
     rf"^(?:(?:och|men|and|but)\s+)?(?:(?:om|ifall|eftersom|if|since|because)\s+\S|"
-    rf"(?:när|då|innan|efter att|when|before|after)\s+(?:{_SUBJECTS})\b)",
+    rf"(?:när|då|innan|efter|sedan|medan|when|before|after|once|while)\s+(?!(?:{_FINITE_VERB})\b)\S)",
     re.IGNORECASE,
 )
+# Where a sentence's clauses meet: a question may follow a statement after a comma, without its
+# mark ("Jag skickade in den förra veckan, kan ni godkänna den så snart som möjligt.").
+_CLAUSE_CUT = re.compile(r"[,;]\s+|\s+[–—-]\s+")
 _ENDS_WITH_QUESTION_WORD = re.compile(rf"\b(?:{_QUESTION_WORDS})\s*$", re.IGNORECASE)
 _BARE_GREETING = re.compile(rf"^(?:{_GREETING_WORD})\b[\s,!.:]*", re.IGNORECASE)
 _SIGN_OFF = re.compile(
@@ -194,6 +211,10 @@ _NEEDS_PERSON = re.compile(
     r"(min|mitt|mina|hans|hennes|vår|vårt|våra|deras|mammas|pappas) (ansökan|ärende|årsräkning|redovisning|"
     r"begäran|förteckning|sluträkning|arvodesbeslut|beslut|handlingar|uttag|akt)|"
     r"(jag|vi) (har )?(skickade|skickat|lämnade|lämnat|ansökte|ansökt|fick|fått ett brev)|"
+    # Asking the office to decide for the writer ("Jag ber härmed om anstånd till den 31 mars."),
+    # or why something went as it did in their case ("Varför blev mitt arvode så lågt?").
+    r"(jag|vi) (\w+ )?(ber|begär|ansöker) (\w+ )?om|"
+    r"varför (blev|fick|har|är|var|kom|tog) (jag|vi|mitt|min|mina|vårt|vår|våra|hans|hennes)|"
     r"ärendenummer|diarienummer|"
     # A decision on a given amount or purchase ("ta ut 20 000 kr till en dator – går det?").
     r"(får|kan) (jag|vi|hon|han) (ta ut|sälja|köpa|låna) \d+|"
@@ -220,6 +241,8 @@ class Asked:
     query: str  # the question with the context it needs (the story before it, the part it points to)
     own: str = ""  # the question's own words, without the story (what the composer answers)
     about: str = ""  # the question with only what it points back to (what the policy judges)
+    sentence: str = ""  # the writer's sentence when it asks more than this (shown once over its parts)
+    guessed: bool = False  # no question was recognised: a paragraph taken as what the writer asks
 
     @property
     def question(self) -> str:
@@ -237,11 +260,16 @@ def direct(question: str) -> str:
     lead = _LEAD_IN.match(question)
     if not lead:
         return question
-    rest = question[lead.end() :].strip()
-    rest = _IF_SUBJECT_VERB.sub(lambda m: f"{m.group(2)} {m.group(1)}", rest, count=1)
+    return _asked_directly(question[lead.end() :]) or question
+
+
+def _asked_directly(rest: str) -> str | None:
+    """An indirect question without its lead-in ("om jag får ta ut arvode.") asked directly
+    ("får jag ta ut arvode?"); None when too little is left to ask."""
+    rest = _IF_SUBJECT_VERB.sub(lambda m: f"{m.group(2)} {m.group(1)}", rest.strip(), count=1)
     rest = rest.rstrip(".!")
     if len(rest.split()) < _MIN_PART_WORDS:
-        return question
+        return None
     return rest if rest.endswith(QUESTION_MARKS_TUPLE) else f"{rest}?"
 
 
@@ -337,13 +365,25 @@ def _asks(sentence: str) -> bool:
     # spara kvittona." asks, even with a full stop).
     if _OPENS_WITH_VERB_THEN_SUBJECT.match(stripped) and len(stripped.split()) >= _MIN_PART_WORDS:
         return True
-    return bool(_OPENS_WITH_QUESTION_WORD.match(stripped)) and len(stripped.split()) >= _MIN_PART_WORDS
+    # A later clause asked verb first, after a statement (a clause after a condition is its main
+    # clause in inverted order: "Eftersom hon är sjuk, kan jag inte …").
+    clauses = _CLAUSE_CUT.split(stripped)
+    if not _CONDITION.match(clauses[0]) and any(
+        _OPENS_WITH_VERB_THEN_SUBJECT.match(c) and len(c.split()) >= _MIN_PART_WORDS for c in clauses[1:]
+    ):
+        return True
+    # "När ska …" asks; "När min pappa dog …" tells.
+    opens = bool(_OPENS_WITH_QUESTION_WORD.match(stripped)) and not _CONDITION.match(stripped)
+    return opens and len(stripped.split()) >= _MIN_PART_WORDS
 
 
-def _opens_question(part: str) -> bool:
-    """A split-off piece that is a question of its own, not a clause ("…, vad det än kostar")."""
+def _opens_question(part: str, indirect: bool = False) -> bool:
+    """A split-off piece that is a question of its own, not a clause ("…, vad det än kostar"); in
+    a sentence that asks indirectly ("Jag undrar när …"), also "… och om jag ska …"."""
     first = part.split(maxsplit=1)[0].lower() if part.split() else ""
     if re.match(rf"^(?:{_QUESTION_WORDS})$", first, re.IGNORECASE):
+        return True
+    if indirect and re.match(_INDIRECT_YES_NO, part, re.IGNORECASE):
         return True
     return bool(_OPENS_WITH_VERB_THEN_SUBJECT.match(part))
 
@@ -354,7 +394,11 @@ def _leads_into(first: str, second: str) -> bool:
     den?", "Jag är god man för min pappa, behöver jag …") or a condition ("Om det blir god man, hur
     ansöker man?")."""
     fragment = len(first.split()) < _FRAGMENT_WORDS and not _OPENS_WITH_QUESTION_WORD.match(first)
-    return fragment or bool(_STATEMENT_START.match(first) or _CONDITION.match(first))
+    if fragment or _CONDITION.match(first) or _NAMES_A_QUESTION.search(first):
+        return True
+    # "Jag undrar vad som gäller för anstånd och vad händer om …" asks twice: an implicit
+    # question is no statement that leads in.
+    return bool(_STATEMENT_START.match(first)) and not _IMPLICIT.search(first)
 
 
 def _confirms(piece: str) -> bool:
@@ -376,6 +420,7 @@ def _split(sentence: str) -> list[str]:
         pieces.append((joint, sentence[start : cut.start()]))
         joint, start = cut.group(0), cut.end()
     pieces.append((joint, sentence[start:]))
+    indirect = bool(_LEAD_IN.match(sentence.strip()))
     parts: list[str] = []
     for number, (joint, piece) in enumerate(pieces):
         words = piece.split()
@@ -383,7 +428,7 @@ def _split(sentence: str) -> list[str]:
             continue
         joins = bool(parts) and (
             len(words) < _MIN_PART_WORDS
-            or not _opens_question(piece.strip())
+            or not _opens_question(piece.strip(), indirect)
             or len(parts[-1].split()) < _MIN_PART_WORDS
             or bool(_ENDS_WITH_QUESTION_WORD.search(parts[-1]))  # "när och var …" is one question
             or (number == 1 and _leads_into(parts[0].strip(), piece.strip()))
@@ -400,25 +445,44 @@ def _split(sentence: str) -> list[str]:
     return parts or [sentence]
 
 
+def _situation(told: list[str]) -> str:
+    """What the writer has told so far, as a question's context: the first thing told (who they
+    are, what happened) and, nearest first, what they told last, within _CONTEXT_WORDS words."""
+    if not told:
+        return ""
+    picked: list[str] = []
+    used = 0
+    for sentence in reversed(told[1:]):
+        used += len(sentence.split())
+        if used > _CONTEXT_WORDS:
+            break
+        picked.insert(0, sentence)
+    return " ".join([told[0], *picked])
+
+
 def find_asks(text: str) -> list[Asked]:
     """The questions in a (redacted) message, in order, each with the context it is searched with."""
     found: list[Asked] = []
     paragraphs = _body(text)
     flat = [s for p in paragraphs for s in p]
+    # What the writer tells ("Vår son har ärvt 100 000 kr.", "My father passed away last week.")
+    # is what the questions after it are about, also in a later paragraph: each question is
+    # searched with the situation told before it.
+    told: list[str] = []
     for paragraph in paragraphs:
-        # The story told before a question ("Vår son har ärvt 100 000 kr.") is what the question
-        # after it is about, and a short later one in the paragraph, until something new is told.
-        story = ""
-        asked_before = False  # a question of this paragraph came before
+        story = ""  # the paragraph's last statement, shown with a short question pointing back to it
         asked_without_mark = False  # the sentence before asked without a question mark
+        asked_last = False  # the sentence before asked
         for sentence in paragraph:
             if not _asks(sentence):
                 # A thank-you ("Tack för svaret sist.") tells nothing about the question after it.
                 if len(sentence.split()) <= _CONTEXT_WORDS and not _is_sign_off(sentence):
                     story = sentence
-                asked_without_mark = False
+                    told.append(sentence)
+                asked_without_mark = asked_last = False
                 continue
             parts = _split(sentence)
+            situation = _situation(told)
             for number, part in enumerate(parts):
                 points_back = bool(_POINTING_BACK.search(part))
                 short = len(part.split()) <= _SHORT_QUESTION_WORDS
@@ -426,24 +490,35 @@ def find_asks(text: str) -> list[Asked]:
                     # "Jag vill att ni byter hans förvaltare. Kan ni göra det?" is one ask.
                     before = found.pop()
                     text = f"{before.text} {part}"
-                    found.append(Asked(text, f"{before.query} {part}", before.own, about=text))
+                    merged = Asked(text, f"{before.query} {part}", before.own, text, before.sentence)
+                    found.append(merged)
                     continue
-                asked = direct(part)
-                # A story told before an earlier question still explains a short later one ("Vilka
-                # krav ställer ni?"); a longer question names its own topic.
-                leans = not asked_before or len(part.split()) <= _LEANING_WORDS
-                told = story if leans else ""
-                context = [told] if told else []
-                if number and points_back:
-                    context.append(parts[0])  # "… och när betalas det ut?": what "det" is
+                # The second half of "Jag undrar när …, och om jag ska …" is asked directly too.
+                indirect = number and bool(_LEAD_IN.match(parts[0])) and bool(_IF_SUBJECT_VERB.match(part))
+                asked = (_asked_directly(part) if indirect else None) or direct(part)
+                context = [situation] if situation else []
+                if number and (points_back or short):
+                    # "… och när betalas det ut?", "… och vad ska bifogas?": what it is about.
+                    context.append(direct(parts[0]))
+                elif not number and short and points_back and asked_last and found:
+                    # "Och när ska den vara inne?" right after a question: "den" is its topic.
+                    context.append(found[-1].question)
                 shown = part
-                if told and not number and short and points_back:
+                if story and not number and short and points_back and not asked_last:
                     shown = f"{story} {part}"  # "… byter hans förvaltare. Kan ni göra det?"
                 # The policy judges what the writer asks (with the story a short "Kan ni göra det?"
                 # needs), not the question before it.
-                found.append(Asked(shown, " ".join([*context, asked]).strip(), own=asked, about=shown))
+                found.append(
+                    Asked(
+                        shown,
+                        " ".join([*context, asked]).strip(),
+                        own=asked,
+                        about=shown,
+                        sentence=sentence if len(parts) > 1 else "",
+                    )
+                )
             asked_without_mark = not any(mark in sentence for mark in QUESTION_MARKS)
-            asked_before = True
+            asked_last = True
     if not found:
         found = [
             Asked(s, s, own=s) for s in flat if _VERB_FIRST.match(s) and len(s.split()) >= _MIN_PART_WORDS
@@ -451,6 +526,11 @@ def find_asks(text: str) -> list[Asked]:
     if not found and flat and any(_REQUEST.search(s) for s in flat):
         whole = " ".join(flat)
         found = [Asked(whole, whole, own=whole)]  # a plain request ("Skicka blanketten för …")
+    if not found:
+        # Nothing reads as a question in the languages whose ways of asking are known here: each
+        # paragraph is answered as what the writer wants to know, for the staff member to check.
+        told_only = [" ".join(s for s in p if not _is_sign_off(s)) for p in paragraphs]
+        found = [Asked(p, p, own=p, guessed=True) for p in told_only if len(p.split()) >= _MIN_PART_WORDS]
     unique: dict[str, Asked] = {}
     for asked in found:
         unique.setdefault(asked.text, asked)

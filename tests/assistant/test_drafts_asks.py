@@ -77,7 +77,7 @@ def test_listed_questions_under_an_announcing_line() -> None:
     asks = find_asks(message)
     assert [a.text for a in asks] == [
         "arvode för första året?",
-        "när förteckningen ska vara inne",
+        "när förteckningen ska vara inne?",
         "Måste jag spara alla kvitton?",
     ]
     assert all(a.query.startswith("Jag är ny god man") for a in asks)
@@ -166,3 +166,109 @@ def test_own_case_parts_need_a_person(question: str) -> None:
 )
 def test_general_questions_need_no_person(question: str) -> None:
     assert not needs_person(question)
+
+
+def test_a_question_after_a_comma_without_its_mark_is_found() -> None:
+    message = (
+        "Hej\n\nJag skickade in en ansökan om uttag förra veckan, kan ni godkänna den så snart som "
+        "möjligt, optikern väntar.\n\nMvh\n[NAMN_1]"
+    )
+    (asked,) = find_asks(message)
+    assert asked.text.startswith("Jag skickade in en ansökan")
+    assert needs_person(asked.judged)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # A time clause tells; a time word followed by a verb asks.
+        (
+            "När min pappa dog fick jag ett brev från banken. När ska sluträkningen vara inne?",
+            ["När ska sluträkningen vara inne?"],
+        ),
+        # A time clause first leads into the question of its main clause.
+        (
+            "Och när sängen är köpt, behöver jag skicka något mer till er efteråt?",
+            ["Och när sängen är köpt, behöver jag skicka något mer till er efteråt?"],
+        ),
+        # A clause after a condition is its main clause, not a question.
+        ("Eftersom hon är sjuk, kan jag inte åka dit. Vem kan hjälpa henne?", ["Vem kan hjälpa henne?"]),
+        # A piece that announces the question leads into it.
+        (
+            "Sen har jag en fråga om arvodet, när får jag det?",
+            ["Sen har jag en fråga om arvodet, när får jag det?"],
+        ),
+        # An implicit question is no statement that leads in: two questions.
+        (
+            "Jag undrar vad som gäller för anstånd och vad som händer om jag inte hinner i tid?",
+            ["Jag undrar vad som gäller för anstånd?", "vad som händer om jag inte hinner i tid?"],
+        ),
+    ],
+)
+def test_clauses_that_tell_and_clauses_that_ask(message: str, expected: list[str]) -> None:
+    assert find_questions(message) == expected
+
+
+def test_an_indirect_yes_no_question_after_an_indirect_question_is_a_second_one() -> None:
+    message = "Jag skulle vilja veta när förteckningen ska vara inne, och om jag ska ta med hyran i den."
+    first, second = find_asks(message)
+    assert first.question == "när förteckningen ska vara inne?"
+    assert second.question == "ska jag ta med hyran i den?"
+    # Both halves keep the writer's sentence, which the draft quotes once.
+    assert first.sentence == second.sentence == message
+
+
+def test_a_bare_thank_you_for_an_answer_closes_the_letter() -> None:
+    message = "Hej!\n\nVem betalar arvodet?\n\nTacksam för svar\n[NAMN_1]"
+    assert find_questions(message) == ["Vem betalar arvodet?"]
+    assert find_questions("Jag vore tacksam för besked om när arvodet betalas ut.")
+
+
+def test_the_situation_told_first_goes_with_questions_in_later_paragraphs() -> None:
+    message = (
+        "Hi,\n\nI was appointed god man for an unaccompanied boy in January. I'm a bit confused.\n\n"
+        "What is the monthly fee?\n\nBest,\n[NAMN_1]"
+    )
+    (asked,) = find_asks(message)
+    assert asked.query.startswith("I was appointed god man for an unaccompanied boy")
+    assert asked.query.endswith("What is the monthly fee?")
+    assert asked.question == "What is the monthly fee?"  # what the composer answers
+
+
+def test_a_short_follow_up_right_after_a_question_is_searched_with_it() -> None:
+    message = "Jag undrar vilket datum saldona i förteckningen ska gälla? Och när ska den vara inne?"
+    _, follow_up = find_asks(message)
+    assert "förteckningen" in follow_up.query
+    assert follow_up.question == "Och när ska den vara inne?"
+
+
+def test_an_elliptic_second_half_is_searched_with_the_first() -> None:
+    _, attachments = find_asks("Hur mycket får man i bilersättning och vad ska bifogas?")
+    assert "bilersättning" in attachments.query
+
+
+def test_a_message_without_a_recognised_question_is_answered_paragraph_by_paragraph() -> None:
+    message = (
+        "Hola,\n\nMi hermano vive en Estocolmo y tiene un god man. Quisiera saber su número de "
+        "teléfono.\n\nGracias,\n[NAMN_1]"
+    )
+    (asked,) = find_asks(message)
+    assert asked.guessed and asked.text.startswith("Mi hermano")
+    # A thank-you alone is no question at all.
+    assert find_asks("Tack för hjälpen i går!\n\nHälsningar\n[NAMN_1]") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Jag ber härmed om anstånd till den 31 mars.",
+        "Varför blev mitt arvode i fjol så lågt?",
+    ],
+)
+def test_asking_the_office_to_decide_or_explain_the_own_case_needs_a_person(question: str) -> None:
+    assert find_questions(question) == [question]
+    assert needs_person(question)
+
+
+def test_direct_keeps_a_subject_that_is_not_followed_by_its_verb() -> None:
+    assert direct("Jag vill också veta om han själv kan skriva under.") == "om han själv kan skriva under?"

@@ -109,6 +109,11 @@ class _Answered:
     question: str
     text: str  # with global [n] markers; empty when not answerable here
     handoff_reason: str | None = None
+    sentence: str = ""  # the writer's sentence, when it asked this and more (quoted once for all)
+
+    @property
+    def quoted(self) -> str:
+        return self.sentence or self.question
 
 
 class Answering(Protocol):
@@ -149,7 +154,6 @@ class DraftWriter:
         language = self.language.run(redacted, None, None)
         frame = "en" if language == "en" else "sv"
         asks = find_asks(redacted)
-        questions = [asked.text for asked in asks]
 
         cited: list[Passage] = []
         trace = Trace(redacted_text=redacted)
@@ -159,6 +163,9 @@ class DraftWriter:
         urgent = self._decide(redacted, language, by_meaning=False).action == "crisis"
         answered = [self._answer(trace, asked, language, cited) for asked in asks]
         urgent = urgent or any(item.handoff_reason == "crisis" for item in answered)
+        # What the draft quotes, once each: a sentence that asked two things is quoted whole, with
+        # the answer to each of its parts under it.
+        questions = list(dict.fromkeys(item.quoted for item in answered))
 
         draft = self._compose(redacted, answered, cited, frame, urgent)
         citations = [
@@ -218,16 +225,20 @@ class DraftWriter:
             reason = "case_specific"
         # The general rule is given even for a part about the writer's own case; the case itself
         # is left to the officer.
-        result = self.answering.answer(trace, asked.query, asked.query, language, ())
+        # The composer answers the question's own words (a yes/no, value or list question is
+        # recognised in them); retrieval searches them with the situation the writer told.
+        result = self.answering.answer(trace, asked.question, asked.query, language, ())
         composed = result.composed
         if composed is None or not self.answering.acceptable(composed, result.check):
-            return _Answered(asked.text, "", reason or "low_confidence")
+            return _Answered(asked.text, "", reason or "low_confidence", asked.sentence)
         text = self._renumber(composed.text, composed.cited, cited)
+        if reason is None and asked.guessed:
+            reason = "guessed"  # no question recognised: the staff member checks what was answered
         if reason is None and composed.confidence < UNCERTAIN:
             # Answered, but from a section that matches the question only partly: the staff
             # member checks it before sending.
             reason = "uncertain"
-        return _Answered(asked.text, text, reason)
+        return _Answered(asked.text, text, reason, asked.sentence)
 
     @staticmethod
     def _renumber(text: str, local: list[Passage], cited: list[Passage]) -> str:
@@ -264,17 +275,25 @@ class DraftWriter:
         follow_up: list[str] = []
         if not answered:
             lines += [_placeholder("none"), ""]
-        for item in answered:
-            lines.append(
-                f"Du frågar: ”{item.question}”" if frame == "sv" else f"You asked: “{item.question}”"
-            )
-            if item.text:
+        for i, item in enumerate(answered):
+            first = i == 0 or answered[i - 1].quoted != item.quoted
+            last = i + 1 == len(answered) or answered[i + 1].quoted != item.quoted
+            if first:
+                quote = item.quoted
+                lines.append(f"Du frågar: ”{quote}”" if frame == "sv" else f"You asked: “{quote}”")
+            if item.text and (first or item.text != answered[i - 1].text):
                 lines.append(item.text)
             if item.handoff_reason or not item.text:
-                lines.append(_placeholder(item.handoff_reason, bool(item.text)))
+                line = _placeholder(item.handoff_reason, bool(item.text))
+                if not item.sentence:
+                    lines.append(line)
+                else:
+                    # Which part of the sentence the line is about.
+                    lines.append(line.replace("[Fyll i: ", f"[Fyll i (”{item.question}”): ", 1))
             if item.handoff_reason in _FOLLOW_UP_REASONS:
                 follow_up.append(item.question)
-            lines.append("")
+            if last:
+                lines.append("")
         lines.append("Så här går du vidare:" if frame == "sv" else "What happens next:")
         if follow_up:
             lines.append(
@@ -327,6 +346,10 @@ _PLACEHOLDERS = {
     "out_of_scope": "[Fyll i: frågan gäller inte överförmyndaren – hänvisa till rätt myndighet.]",
     "refuse": "[Fyll i: frågan kan inte besvaras här – svara själv.]",
 }
+_GUESSED = (
+    "[Fyll i: jag hittade ingen tydlig fråga här – kontrollera att svaret ovan är det skribenten vill "
+    "veta; komplettera eller stryk.]"
+)
 _UNCERTAIN = (
     "[Fyll i: kontrollera svaret ovan – källan svarar bara delvis på frågan; komplettera eller stryk.]"
 )
@@ -342,6 +365,8 @@ def _placeholder(reason: str | None, after_answer: bool = False) -> str:
     """The line a staff member fills in for a part only they can answer, or checks."""
     if reason == "uncertain":
         return _UNCERTAIN
+    if reason == "guessed":
+        return _GUESSED
     if reason in _PLACEHOLDERS:
         return _PLACEHOLDERS[reason]
     return _CASE_AFTER_ANSWER if after_answer else _CASE

@@ -144,3 +144,25 @@ def test_a_story_email_answers_each_question_and_leaves_the_request_to_staff(ass
     assert not PLACEHOLDER.search(funeral), funeral  # a part the documents answer is not flagged
     assert PLACEHOLDER.search(request), request  # sending a form is the staff member's to do
     assert "Storgatan" not in " ".join(draft.questions)  # the signature is no question
+
+
+def test_a_sentence_that_asks_two_things_is_quoted_once_with_an_answer_to_each(assistant: Assistant) -> None:
+    message = "Hej!\n\nJag är ny god man. Hur mycket arvode får jag och när betalas det ut?\n\nMvh\nKarin"
+    draft = assistant.draft(message, staff="test")
+    assert draft.questions == ["Hur mycket arvode får jag och när betalas det ut?"]
+    assert draft.text.count("Du frågar: ") == 1
+    section = draft.text.split("Du frågar: ")[1].split("Så här går du vidare")[0]
+    assert "arvode" in section.lower() and re.search(r"\[\d\]", section), section
+
+
+def test_a_message_without_a_recognised_question_gets_a_checked_answer_per_paragraph(
+    assistant: Assistant,
+) -> None:
+    message = (
+        "Hola,\n\nMi hermano tiene un god man. Quisiera saber el número de teléfono y el horario.\n\n"
+        "Gracias,\nAna"
+    )
+    draft = assistant.draft(message, staff="test")
+    assert len(draft.questions) == 1 and draft.questions[0].startswith("Mi hermano")
+    assert PLACEHOLDER.search(draft.text), draft.text
+    assert "ingen fråga i meddelandet" not in draft.text

@@ -34,7 +34,12 @@ import yaml
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
 from guardrails.recognizers.script_names import find_script_names, has_script_letters
-from guardrails.recognizers.swedish_words import bare_entry, is_swedish_word, is_swedish_word_without_accents
+from guardrails.recognizers.swedish_words import (
+    bare_entry,
+    is_headword,
+    is_swedish_word,
+    is_swedish_word_without_accents,
+)
 from guardrails.text.diacritics import fold_diacritics
 from guardrails.text.salutations import salutation_endings, salutation_pattern
 
@@ -238,6 +243,8 @@ _LISTED_AFTER = re.compile(
     r"|(?-i:,\s*[^\W\d_A-ZÅÄÖ]+(?:,\s*[^\W\d_A-ZÅÄÖ]+)+\s*[!.?…])",
     re.IGNORECASE,
 )
+# The word ends the greeting: a mark or the line's end follows it ("Hej Maj!", "Hej Rut,").
+_VOCATIVE_END = re.compile(r"[ \t]*(?:[,!.?:]|$)", re.MULTILINE)
 # A saint or a place named for one ("Sankt Göran och draken", "S:t Eriks gata"), not a person.
 _SAINT_BEFORE = re.compile(
     r"(?<![\w])(?:sankt|s:t|st\.|saint|san|santa|são|sveti|sveta)[ \t]$", re.IGNORECASE
@@ -773,6 +780,12 @@ class NamnRecognizer(SwedishRecognizer):
             strong = False
         sentence_start = _SENTENCE_END.search(prefix) is not None and _INITIALS.search(prefix) is None
         in_signature = bool(signature_lines) and bisect_right(line_starts, first.start) - 1 in signature_lines
+        # "... i brevlådan? /Rut": a word after a slash that ends the message is its signer
+        in_signature = in_signature or (
+            first.capital
+            and _SLASH_SIGN.search(prefix) is not None
+            and not text[first.end :].strip(" .!\n\t")
+        )
         relation = (
             cue_like
             and not first.capital
@@ -913,12 +926,30 @@ class NamnRecognizer(SwedishRecognizer):
                     return Hit(NAMN, first.start, inverted.end(1), 0.8), 1
         # "Skattefri", "Skriv", "Självmordslinjen:" after a cue or on a signature line: an ordinary
         # word is a name only when a known surname follows it ("Hej, Skriv under" is not a name).
+        # In mid-sentence after "från", "ring", "fråga" a capital is the only mark of a proper noun:
+        # a base form of a word written so ("fick brev från Ester", "ring Iris") is a name, Swedish
+        # capitalising no noun there; an inflected form ("från Banken") or a place is not.
+        cued_proper = (
+            first.capital
+            and first.info is None
+            and not initial
+            and not first.text.isupper()
+            and self.supported_language == "sv"
+            and (strong or _CONTACT_BEFORE.search(prefix_l) is not None)
+            # after a greeting only when the word is all that is greeted ("Hej Maj!", not "Hej,
+            # Skriv gärna ...")
+            and (_GREETING_BEFORE.search(core_l) is None or _VOCATIVE_END.match(text, first.end) is not None)
+            and is_headword(first.text)
+            and first.text not in gaz.proper  # a place or a brand (hunspell's given names are kept)
+            and PUBLIC_BODY.match(first.text) is None
+        )
         if (
             first.capital
             and first.info is None
             and (initial or _NAMING_BEFORE.search(prefix_l) is None)
             and is_swedish_word(first.text, compounds=initial)
             and not any(t.info is not None and t.info.last and t.capital for t in run[1:])
+            and not cued_proper
         ):
             return None, 1
         last = run[-1]
@@ -1003,7 +1034,12 @@ class NamnRecognizer(SwedishRecognizer):
                 score = 0.55
             else:
                 return None, len(run)
-        elif (strong and (first.capital or first.info is not None)) or in_signature or initialled:
+        elif (
+            (strong and (first.capital or first.info is not None))
+            or in_signature
+            or initialled
+            or cued_proper
+        ):
             if (first.text in gaz.proper or PUBLIC_BODY.match(first.text)) and not in_signature:
                 return None, len(run)  # "Hej Skatteverket", "Från: Migrationsverket"
             score = 0.6

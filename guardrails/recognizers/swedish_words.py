@@ -130,6 +130,13 @@ def bare_entry(word: str) -> bool:
     return lexicon is not None and lexicon.stems.get(word.lower()) == ""
 
 
+def is_headword(word: str) -> bool:
+    """The lower-cased word is itself a dictionary entry (a base form: "iris", "ester", "tack"), not
+    only an inflected form of one ("banken", "skriv")."""
+    lexicon = _lexicon()
+    return lexicon is not None and word.lower() in lexicon.stems
+
+
 @cache
 def proper_nouns() -> frozenset[str]:
     """hunspell-sv's capitalised entries (names, places, brands); empty without the dictionary."""

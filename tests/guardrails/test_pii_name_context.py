@@ -70,6 +70,12 @@ NAMES = [
     ("ti", "ሰላም፡ ኣነ ዮናስ ክብሮም እየ።", "ዮናስ"),
     ("ti", "ሓፍተይ ሳምሶን ኣብ ሆስፒታል ኣላ።", "ሳምሶን"),
     ("sv", "Brevet gällde ኣማኑኤል och hans mamma.", "ኣማኑኤል"),
+    # a capitalised base form of a word in mid-sentence after "från", "ring", or greeted alone: a name
+    ("sv", "fick ett vykort från Viola igår, hon mår bra", "Viola"),
+    ("sv", "ring Iris imorgon om hyran", "Iris"),
+    ("sv", "Hej Ester! Kan du ringa mig?", "Ester"),
+    # a word after a slash that ends the message signs it
+    ("sv", "Blanketten ligger i brevlådan. /Rut", "Rut"),
 ]
 
 NOT_NAMES = [
@@ -105,6 +111,9 @@ NOT_NAMES = [
     ("sv", "Hon bor på Solbacka äldreboende sedan i våras."),
     # a greeting, a question and thanks in Tigrinya
     ("ti", "ሰላም፡ ብዛዕባ ጸብጻብ ክሓትት ደልየ። የቐንየለይ።"),
+    # an inflected word capitalised after a cue, a word going on after a greeting
+    ("sv", "Jag fick ett brev från Banken igår om kontot."),
+    ("sv", "Hej, Skriv gärna när du kan."),
 ]
 
 

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer, before, cue, public_owner
+from guardrails.text.diacritics import fold_diacritics
 
 ADRESS = "ADRESS"
 POSTNUMMER = "POSTNUMMER"
@@ -32,6 +33,13 @@ _SUFFIXES = (
     "lunden|bron|kullen|dalen|ängen|berget|stranden|strand|viken|holmen|gården|täppan|brinken|kransen|vallen|"
     "bryggan|porten|passagen|trappan|slänten|raden|torpet|hällen|sluttningen|"
     "street|road|avenue|lane"
+)
+# the same endings typed without å, ä, ö ("Bjorkvagen 8", "Kyrkgrand 3"), as phones and foreign
+# keyboards write them
+_SUFFIXES += "|" + "|".join(
+    sorted(
+        {fold_diacritics(w) for w in _SUFFIXES.split("|")} - set(_SUFFIXES.split("|")), key=len, reverse=True
+    )
 )
 _PREFIX = (
     r"(?:(?:Norra|Södra|Östra|Västra|Norr|Söder|Öster|Väster|Stora|Lilla|Gamla|Nya|Övre|Nedre|Sankt|S:t|"
@@ -370,6 +378,8 @@ _SPLIT_STREET = re.compile(
 # "ul. Długa 5 m. 7", "Flat 3", "piso 2", "lgh 1402").
 _UNIT_TAIL = re.compile(
     r"(?i:,?\s(?:\d{1,2}\s?[º°ªoa](?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
+    # a floor by its ordinal: "5th floor", "3:e våningen", "2. Stock"
+    r"|\d{1,2}(?:st|nd|rd|th|:e|:a|\.)?\s(?:floor|fl\.|våningen|vån\.?|stock|etage|étage|kerros)(?![\w])"
     r"|(?:piso|planta|puerta|esc\.?|dpto\.?|apt\.?|apartment|flat|unit|suite|lgh|lägenhet|m\.|"
     r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat|daire|d:|d\.|k:)\s?\d{1,4}(?:\s?[A-Za-z](?![\w]))?"
     r"|(?:izq|izda|dcha|der|izquierda|derecha)\.?(?![\w])))+"

@@ -71,3 +71,15 @@ def test_a_public_value_or_a_plain_number_stays(language: str, text: str) -> Non
 )
 def test_a_swedbank_account_after_a_comma_is_redacted(text: str, language: str) -> None:
     assert "[BANKKONTO_1]" in redact(text, language=language).text
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("han bor pa Lingonvagen 14 i Eksjo", "Lingonvagen 14"),  # typed without å, ä, ö
+        ("my work address is Drottninggatan 71, 4th floor, 111 36 Stockholm", "4th floor"),
+        ("Vi ses på Storgatan 5, 3:e våningen.", "3:e våningen"),
+    ],
+)
+def test_a_street_typed_plainly_or_with_its_floor_is_redacted_whole(text: str, address: str) -> None:
+    assert address not in redact(text, language="sv").text

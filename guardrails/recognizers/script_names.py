@@ -162,7 +162,10 @@ _NAMING = re.compile(
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|farbror|"
     r"mormor|morfar|farmor|farfar|granne|huvudman)|"
     r"huvudmannen|huvudman:?|god man för|förvaltare för|c/o|till:|från:|"
-    r"اسمي|اسمى|واسمي|اسمه|اسمها|اسمش|اسمم|انا|أنا|اسم من|نام من|"
+    # "my/his/her name" (also after "and": "واسمها"), "I", Persian "my name"
+    r"و?(?:اسمي|اسمى|اسمه|اسمها|اسمش|اسمم)|انا|أنا|اسم من|نام من|"
+    # titles: Mr, Mrs, Dr ("آقای داوود", "السيدة فاطمة")
+    r"آقای|آقا|خانم|دکتر|السيد|السيدة|سيد|سيدة|الدكتور|الدكتورة|الأستاذ|الاستاذ|الأستاذة|"
     # kin: "ابني" my son, "أمه" his mother, "جده" his grandfather, "برادرم" my brother, "مادرم" my mother
     r"ابني|ابنتي|بنتي|اخي|أخي|اختي|أختي|امي|أمي|ابي|أبي|زوجي|زوجتي|جدي|جده|جدته|امه|أمه|ابوه|أبوه|"
     r"برادرم|خواهرم|مادرم|پدرم|پسرم|دخترم|همسرم|شوهرم|"
@@ -194,6 +197,13 @@ def _salutation_words() -> tuple[frozenset[str], frozenset[str]]:
     )
     cyrillic = frozenset(w.capitalize() for w in words if _CYRILLIC_WORD.fullmatch(w))
     return arabic, cyrillic
+
+
+_TITLE = re.compile(r"آقای|آقا|خانم|دکتر|السيد|السيدة|سيد|سيدة|الدكتور|الدكتورة|الأستاذ|الاستاذ|الأستاذة")
+_PERSIAN_I_BEFORE = re.compile(r"(?<![\w])من\s$")
+_PERSIAN_AM_AFTER = re.compile(r"\s(?:هستم|هستش)(?![\w])")
+_PERSIAN_TO_BEFORE = re.compile(r"(?<![\w])(?:با|به)\s$")
+_PERSIAN_CALL_AFTER = re.compile(r"\s(?:تماس|زنگ)(?![\w])")
 
 
 def arabic_key(word: str) -> str:
@@ -313,6 +323,28 @@ def _runs(
         # "я" (I) before a lower-case word is a verb's subject ("я живу"), not a name's introduction
         cued = cue is not None and not (
             cue.group(0).strip(" ,:!").lower() == "я" and not first.group(0)[:1].isupper()
+        )
+        if cued and cue is not None and _TITLE.fullmatch(cue.group(0).strip(" ,:!")) is not None:
+            # after a title a definite noun is an office ("السيد المدير", Mr Director), not a name
+            cued = _known(first.group(0), gaz, arabic) or not arabic_key(first.group(0)).startswith("ال")
+        # Persian puts the verb after: "من پریسا هستم" (I am Parisa), "با رضا تماس بگیرید" (contact
+        # Reza), "به بهار زنگ بزن" (call Bahar)
+        after = text[first.end() : first.end() + 20]
+        cued = cued or (
+            arabic
+            and _plausible(first.group(0), arabic)
+            and (
+                # "I am" also takes an adjective ("من خسته هستم"): only a known name
+                (
+                    _PERSIAN_I_BEFORE.search(before) is not None
+                    and _PERSIAN_AM_AFTER.match(after) is not None
+                    and _known(first.group(0), gaz, arabic)
+                )
+                or (
+                    _PERSIAN_TO_BEFORE.search(before) is not None
+                    and _PERSIAN_CALL_AFTER.match(after) is not None
+                )
+            )
         )
         if not cued and _plausible(first.group(0), arabic):
             greeted = _SALUTATION.search(before)

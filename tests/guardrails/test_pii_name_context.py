@@ -76,6 +76,10 @@ NAMES = [
     ("sv", "Hej Ester! Kan du ringa mig?", "Ester"),
     # a word after a slash that ends the message signs it
     ("sv", "Blanketten ligger i brevlådan. /Rut", "Rut"),
+    # Arabic and Persian: "and her name", a title, Persian's verb after the name
+    ("ar", "الرقم الشخصي لوالدي مرفق واسمه خالد", "خالد"),
+    ("fa", "قیم او آقای بهرام است.", "بهرام"),
+    ("fa", "لطفاً با مریم تماس بگیرید", "مریم"),
 ]
 
 NOT_NAMES = [
@@ -114,6 +118,9 @@ NOT_NAMES = [
     # an inflected word capitalised after a cue, a word going on after a greeting
     ("sv", "Jag fick ett brev från Banken igår om kontot."),
     ("sv", "Hej, Skriv gärna när du kan."),
+    # "I am tired", "Mr Director": an adjective and an office after the cue
+    ("fa", "من خسته هستم و با شما تماس گرفتم"),
+    ("ar", "السيد المدير المحترم"),
 ]
 
 

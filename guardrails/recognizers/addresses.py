@@ -366,6 +366,8 @@ _BOX = re.compile(
     r"(?<![\wåäö])(?:(?:P\.?\s?O\.?|PO|Post\s?office)\s?)?(?:Box|BOX|box|Postbox|Pbox|Postfach|Apartado|Skrytka)"
     r"(?:\s(?:nr\.?|No\.?|pocztowa))?\s\d{1,6}(?![\d])"
 )
+# The town right after a box when no postcode comes ("P.O. Box 4410, Gaborone, Botswana").
+_BOX_TOWN = re.compile(rf"(?:,\s?|\n)({_TW})(?=\s*(?:[,.\n]|$))")
 # A Swedish street whose street word stands alone after a name ("Hagsätra torg 12", "Tensta allé 9",
 # "Gustav Adolfs torg 2", "Anders Reimers väg 4").
 _SPLIT_STREET = re.compile(
@@ -556,6 +558,10 @@ class AdressRecognizer(SwedishRecognizer):
         if "box" in text.lower():
             for m in _BOX.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.8)
+                town = _BOX_TOWN.match(text, m.end())
+                if town is not None:
+                    # a country without postcodes: the town after the box is its postal line
+                    yield Hit(POSTNUMMER, town.start(1), town.end(1), 0.6)
         lowered = text.lower()
         foreign = any(h in lowered for h in _FOREIGN_HINTS) or lowered.endswith((" st", " rd", " dr"))
         for regex in _FOREIGN_STREETS if foreign else ():

@@ -7,8 +7,9 @@ redactor's own normalisation (this module has its own small fold, so a bug there
   lie inside some redacted entity. Secret characters depend on the class: the digits of an
   identifier (a masked personnummer's "XXXX", a cue-like "ÖF" or the month name of a birth date are
   not secret), every letter and digit of a name token except a possessive ending ("Kims" -> "Kim"),
-  e-mail and street address; for a postcode line the tokens that contain a digit; for a property
-  designation the numbers and the word before them. Separators and invisible characters are not
+  e-mail and street address; for a postcode line the tokens that contain a digit (the town when
+  none does: "P.O. Box 4410, Gaborone"); for a property designation the numbers and the word before
+  them. Separators and invisible characters are not
   secret (nothing can be read from them).
 - **Output** (the redacted text, folded): the digit sequence of an identifier (five digits or more)
   does not appear in the digits of the output once the tags the vault issued are cut out, and no
@@ -100,7 +101,8 @@ def secret_positions(text: str, span: dict) -> list[int]:
         for m in re.finditer(r"\S+", value):
             if any(f.isdigit() for f in folded[m.start() : m.end()]):
                 out.extend(start + i for i in range(m.start(), m.end()) if folded[i].isalnum())
-        return out
+        # a postal town line without a code ("P.O. Box 1234\nGaborone"): the town is the secret
+        return out or [start + i for i, f in enumerate(folded) if f.isalnum()]
     if kind == "FASTIGHETSBETECKNING":
         first_digit = next((i for i, f in enumerate(folded) if f.isdigit()), len(value))
         word = re.search(r"(\S+)\s*$", value[:first_digit])

@@ -83,3 +83,8 @@ def test_a_swedbank_account_after_a_comma_is_redacted(text: str, language: str) 
 )
 def test_a_street_typed_plainly_or_with_its_floor_is_redacted_whole(text: str, address: str) -> None:
     assert address not in redact(text, language="sv").text
+
+
+def test_the_town_after_a_box_without_a_postcode_is_its_postal_line() -> None:
+    redacted = redact("New address: P.O. Box 2291, Francistown, Botswana.", language="en").text
+    assert "2291" not in redacted and "Francistown" not in redacted, redacted

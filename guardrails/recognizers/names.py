@@ -1287,10 +1287,17 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
         return
     stops = _stop_words()
     words: list[str] = []
+    vocative_only: set[str] = set()
     for h in confident:
-        for w in re.findall(rf"[{_UPPER}][{_LOWER}]{{2,}}", text[h.start : h.end]):
-            if w not in words and w not in _NEVER and w.lower() not in stops:
-                words.append(w)
+        # also a surname with an apostrophe ("O'Neill", "D'Souza")
+        for w in re.findall(rf"[{_UPPER}](?:['’][{_UPPER}])?[{_LOWER}]{{2,}}", text[h.start : h.end]):
+            if w in words or w in _NEVER:
+                continue
+            words.append(w)
+            if w.lower() in stops:
+                # "Per Holmgren ... Per, the invoice": a first name that is a word recurs only when
+                # someone is addressed by it (capitalised, a comma or "!" after it)
+                vocative_only.add(w)
     taken = Taken()  # O(log n) overlap checks: a text may hold thousands of names
     for h in sorted(hits):
         if not taken.overlaps(h.start, h.end):
@@ -1300,22 +1307,37 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
         if lowered.count(w.lower()) < 2:
             continue  # the name occurs once: nothing recurs (the common case, and no regex to build)
         # also in lower case when it is no word ("Hussein Al-Amiri ... arvode till hussein")
-        flags = re.IGNORECASE if not is_swedish_word_without_accents(w) else 0
+        flags = re.IGNORECASE if not is_swedish_word_without_accents(w) and w not in vocative_only else 0
         # also its genitive and the first part of a compound ("Linds", "Björk-bordet")
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(w)}{_RECURRING_ENDING}(?![\w])", text, flags):
             s, e = m.span()
             if taken.overlaps(s, e):
                 continue
+            if w in vocative_only and (m.group(0) != w or text[e : e + 1] not in (",", "!")):
+                continue
             opening = _SENTENCE_END.search(text[max(0, s - 40) : s]) is not None
             follower = text[e : e + 20].split()
             subject = bool(follower) and follower[0].strip(",.!?").lower() in _SWEDISH_VERBS
             genitive = m.group(0)[len(w) :] in ("s", "'s", "’s")
-            if opening and not (subject or genitive) and is_swedish_word(w):
+            if opening and not (subject or genitive or w in vocative_only) and is_swedish_word(w):
                 continue  # "Berg och dal ..." opening a sentence is the word; "Lind bor kvar" the person
+            # a capitalised word right before the recurring surname is its first name ("Signed by
+            # administrator Aoife O'Neill"), unless a function word or a sentence's first word
+            given = _GIVEN_BEFORE.search(text, max(0, s - 41), s)
+            if (
+                given is not None
+                and given.group(1) not in _NEVER
+                and given.group(1).lower() not in stops
+                and not is_swedish_word(given.group(1))
+                and _SENTENCE_END.search(text[max(0, given.start(1) - 40) : given.start(1)]) is None
+                and not taken.overlaps(given.start(1), s)
+            ):
+                s = given.start(1)
             taken.add(s, e)
             yield Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE)
 
 
+_GIVEN_BEFORE = re.compile(rf"([{_UPPER}][{_LOWER}]+) $")
 _STRONG_WORDS = (
     "thank",
     "här",

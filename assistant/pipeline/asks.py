@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guardrails.text.salutations import salutation_pattern
 from guardrails.text.sentences import is_list_item, split_sentences, without_bullet
 
 MAX_QUESTIONS = 8
@@ -122,13 +123,9 @@ _SECOND_QUESTION = re.compile(
     rf"(?:(?:{_QUESTION_WORDS})\b|{_VERB_THEN_SUBJECT}|{_INDIRECT_YES_NO}))",
     re.IGNORECASE,
 )
-_GREETING_WORD = (
-    r"hej+|hejsan|hallå|tjena|tja|god (?:morgon|dag|middag|kväll|eftermiddag)|goddag|"
-    r"dear|hello|hi|hey|good (?:morning|afternoon|evening)|greetings|to whom it may concern|"
-    r"hei|moi|hyvä|dzień dobry|witam|szanowni państwo|szanowny|szanowna|hallo|guten tag|"
-    r"salaan|asc|السلام عليكم|مرحبا|سلام|درود|merhaba|buenos días|hola|bonjour|здравствуйте|"
-    r"привіт|добрий день|dobar dan|zdravo|selam"
-)
+# A greeting of any language written to the office (guardrails/text/data/salutations.yaml), and
+# "Hejj" however many j's.
+_GREETING_WORD = rf"hej+|{salutation_pattern('greeting')}"
 # "Hej!", "Hej Överförmyndaren,", "Dear Sir or Madam:" – the greeting and up to four words of
 # address, to a punctuation mark or the end of the line.
 _GREETING = re.compile(
@@ -154,17 +151,9 @@ _CONDITION = re.compile(
 _CLAUSE_CUT = re.compile(r"[,;]\s+|\s+[–—-]\s+")
 _ENDS_WITH_QUESTION_WORD = re.compile(rf"\b(?:{_QUESTION_WORDS})\s*$", re.IGNORECASE)
 _BARE_GREETING = re.compile(rf"^(?:{_GREETING_WORD})\b[\s,!.:]*", re.IGNORECASE)
-_SIGN_OFF = re.compile(
-    r"^(med vänlig[a]? hälsning(ar)?|vänlig[a]? hälsning(ar)?|mvh|hälsningar|hälsning|bästa hälsningar|"
-    r"tack på förhand|tack (så|jätte) ?mycket|tack för (hjälpen|svar|svaret|er hjälp|din hjälp)|tack|"
-    r"ha det (bra|gott)|allt gott|hälsar|/+\s*\S|"
-    r"best regards|kind regards|warm regards|regards|best|sincerely|yours( sincerely| faithfully)?|"
-    r"thanks|thank you|many thanks|cheers|"
-    r"pozdrawiam|z poważaniem|dziękuję|terveisin|ystävällisin terveisin|kiitos|"
-    r"mit freundlichen grüßen|viele grüße|mahadsanid|مع التحية|مع خالص التحية|شكرا|با تشکر|"
-    r"با احترام|teşekkürler|saygılarımla|gracias|saludos|cordialement|merci)\b",
-    re.IGNORECASE,
-)
+# A sign-off of any language written to the office (guardrails/text/data/salutations.yaml), or a
+# "//Name" line.
+_SIGN_OFF = re.compile(rf"^(?:{salutation_pattern('sign_off')}|/+\s*\S)\b", re.IGNORECASE)
 # A signature is short: a sign-off counts as one only when at most this many short lines follow.
 _SIGNATURE_LINES = 6
 _SIGNATURE_LINE_WORDS = 8
@@ -274,7 +263,9 @@ def _asked_directly(rest: str) -> str | None:
 
 
 def _is_sign_off(line: str) -> bool:
-    return bool(_SIGN_OFF.match(line)) and len(line.split()) <= _SIGN_OFF_WORDS
+    """A short closing line ("Tack på förhand!", "Mvh"); one that asks ("Vänligen skicka
+    blanketten.", "Tack! Kan ni ringa mig?") is no sign-off, whatever word it opens with."""
+    return bool(_SIGN_OFF.match(line)) and len(line.split()) <= _SIGN_OFF_WORDS and not _asks(line)
 
 
 def _signature_start(lines: list[str]) -> int:

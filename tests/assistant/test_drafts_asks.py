@@ -272,3 +272,20 @@ def test_asking_the_office_to_decide_or_explain_the_own_case_needs_a_person(ques
 
 def test_direct_keeps_a_subject_that_is_not_followed_by_its_verb() -> None:
     assert direct("Jag vill också veta om han själv kan skriva under.") == "om han själv kan skriva under?"
+
+
+def test_a_closing_line_that_asks_is_no_sign_off() -> None:
+    message = "Hej!\n\nVem betalar arvodet?\n\nVänligen skicka blanketten för sluträkning.\n[NAMN_1]"
+    assert find_questions(message) == ["Vem betalar arvodet?", "Vänligen skicka blanketten för sluträkning."]
+    assert find_questions("Hej,\nTack! Kan ni ringa mig?\n[NAMN_1]") == ["Kan ni ringa mig?"]
+
+
+def test_the_greetings_and_sign_offs_of_the_shared_list_are_no_questions() -> None:
+    # Spanish closing, from guardrails/text/data/salutations.yaml: the signature is not taken for a
+    # paragraph the writer asks in.
+    message = (
+        "Buenas tardes:\n\nMi madre tiene un god man y quisiera saber el horario de teléfono.\n\n"
+        "Atentamente,\n[NAMN_1]\n[TELEFON_1]"
+    )
+    (asked,) = find_asks(message)
+    assert asked.text.startswith("Mi madre") and "[NAMN_1]" not in asked.text

@@ -102,7 +102,7 @@ _CALLED_BEFORE = re.compile(
 # Introducing oneself or someone: a lower-case known name that is no ordinary word ("de e jonna",
 # "hi im jessica", "this is ahmed"); a kinship word without a possessive ("ang pappa rolf").
 _SELF_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:det är|de e|detta är|här är|im|i am|i'm|this is|it's|its|soy|olen|"
+    r"(?<![\wåäö])(?:det är|det e|de e|detta är|här är|im|i am|i'm|this is|it's|its|soy|olen|"
     r"pappa|mamma|mormor|morfar|farmor|farfar|morbror|farbror|moster|faster|bror|syster|dotter|"
     r"sonen|dottern|brodern|systern|dad|mum|mom|wife|husband|brother|sister|daughter)[,!:]?[ \t]*$"
 )
@@ -1058,8 +1058,20 @@ class NamnRecognizer(SwedishRecognizer):
         word at all, in any inflection, compound or spelling without å/ä/ö ("ove", "lisbeth",
         "åke"), in a Swedish message (SMS style: people do not capitalise names either)."""
         info = first.info
-        if self.supported_language != "sv" or info is None or not first.exact:
+        if self.supported_language != "sv" or info is None:
             return False
+        if not first.exact:
+            # the genitive before what it owns: "signes son", "vi ses på signes kalas"
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            owned = (
+                first.text.endswith("s")
+                and nxt is not None
+                and not nxt.capital
+                and nxt.text.lower() not in _stop_words()
+                and nxt.text.lower() not in _VERBS
+            )
+            if not owned:
+                return False
         from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
 
         requested = REQUESTED_LANGUAGE.get()
@@ -1152,8 +1164,8 @@ class NamnRecognizer(SwedishRecognizer):
             return [], 0.0
         keep = [first]
         for t in run[1:]:
-            if plain(t) or t.info is None:
-                break
+            if plain(t) or t.info is None or not first.exact:
+                break  # (a genitive ends the name: "signes kalas")
             # a Swedish word says nothing in another language's message ("i am tran van duc")
             word = t.info.common and swedish
             if word and not (t.info.last and first.info is not None and first.info.first):

@@ -84,6 +84,9 @@ NAMES = [
     # the unknown first name before it
     ("en", "To: Bo Lindqvist <b@example.se>\n\nBo, the invoice is attached.", "Bo"),
     ("en", "Report for Liam D'Souza. Signed by Niamh D'Souza on 2 May.", "Niamh"),
+    # SMS style: "det e" introducing oneself, the genitive of a common first name before what it owns
+    ("sv", "hej det e stig här, ring mig", "stig"),
+    ("sv", "vi ses på birgittas kalas på lördag", "birgitta"),
 ]
 
 NOT_NAMES = [

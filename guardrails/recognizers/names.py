@@ -721,6 +721,7 @@ class NamnRecognizer(SwedishRecognizer):
             if hit is not None:
                 hits.append(hit)
             i += max(used, 1)
+        hits.extend(_coordinated_names(text, hits, gaz))
         yield from hits
         yield from _same_name_again(text, hits)
 
@@ -1347,6 +1348,54 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
                 s = given.start(1)
             taken.add(s, e)
             yield Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE)
+
+
+# A capitalised word joined to a found name by "och"/"and" (or ending a list of names): "Kan Rut och
+# Lisa Berg ...", "Anna, Lisa och Maj kommer".
+_AND = r"(?:och|o|and|&|eller|or|samt)"
+_COORDINATED_BEFORE = re.compile(rf"(?<![\w'’-])([{_UPPER}][{_LOWER}]+) {_AND} $")
+_COORDINATED_AFTER = re.compile(rf" {_AND} ([{_UPPER}][{_LOWER}]+)(?![\w'’-])")
+
+
+def _coordinated_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """A capitalised word that is not a word in lower case either, a function word, a place or a
+    public body, joined by a conjunction to a name found with confidence: a name too."""
+    stops = _stop_words()
+    confident = [h for h in hits if h.score >= _PROPAGATE_MIN_SCORE]
+    spans = sorted((h.start, h.end) for h in hits)
+    out: list[Hit] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in spans) and not any(h.start < e and s < h.end for h in out)
+
+    for h in confident:
+        candidates = []
+        before = _COORDINATED_BEFORE.search(text, max(0, h.start - 45), h.start)
+        if before is not None:
+            candidates.append(before.span(1))
+        after = _COORDINATED_AFTER.match(text, h.end)
+        if after is not None:
+            candidates.append(after.span(1))
+        for s, e in candidates:
+            word = text[s:e]
+            if (
+                word in _NEVER
+                or word.lower() in stops
+                or word in gaz.proper
+                or PUBLIC_BODY.match(word) is not None
+                # an ordinary word ("Anna och Banken") unless a known name or a month that is one
+                or (is_swedish_word(word) and gaz.lookup(word) is None and not _calendar(gaz, word))
+                or not free(s, e)
+            ):
+                continue
+            out.append(Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE))
+    return out
+
+
+def _calendar(gaz: Gazetteer, word: str) -> bool:
+    """A month or day that is also a given name ("Maj", "June")."""
+    info = gaz.names.get(word)
+    return info is not None and not info.alone
 
 
 _GIVEN_BEFORE = re.compile(rf"([{_UPPER}][{_LOWER}]+) $")

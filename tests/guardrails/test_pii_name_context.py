@@ -87,6 +87,9 @@ NAMES = [
     # SMS style: "det e" introducing oneself, the genitive of a common first name before what it owns
     ("sv", "hej det e stig här, ring mig", "stig"),
     ("sv", "vi ses på birgittas kalas på lördag", "birgitta"),
+    # a capitalised word joined by "och" to a name, or ending a list of names
+    ("sv", "Kan Zlata och Lisa Berg båda vara gode män?", "Zlata"),
+    ("sv", "Anna Lind, Olle Holm och Maj kommer på mötet.", "Maj"),
 ]
 
 NOT_NAMES = [
@@ -130,6 +133,12 @@ NOT_NAMES = [
     ("ar", "السيد المدير المحترم"),
 ]
 
+COORDINATED_WORDS = [
+    # joined to a name, an ordinary word or a public body stays
+    ("sv", "Anna Lind och Banken har skrivit.", "Banken"),
+    ("sv", "Anna Lind och Skatteverket har skrivit.", "Skatteverket"),
+]
+
 
 @pytest.mark.parametrize(("language", "text", "name"), NAMES, ids=[f"{n}:{t[:30]}" for _, t, n in NAMES])
 def test_a_name_found_by_its_context_is_gone(language: str, text: str, name: str) -> None:
@@ -146,3 +155,8 @@ def test_a_word_that_only_looks_like_a_name_stays(language: str, text: str) -> N
 def test_a_first_name_that_is_a_word_recurs_only_when_someone_is_addressed_by_it() -> None:
     redacted = redact("Per Holmgren ringde. Per månad blir det 300 kr. Per, ring mig!", language="sv").text
     assert "Holmgren" not in redacted and "Per månad" in redacted and "Per," not in redacted, redacted
+
+
+@pytest.mark.parametrize(("language", "text", "word"), COORDINATED_WORDS)
+def test_a_word_joined_to_a_name_stays_when_it_is_a_word(language: str, text: str, word: str) -> None:
+    assert word in redact(text, language=language).text

@@ -87,10 +87,11 @@ _NAMES_A_QUESTION = re.compile(
 _ANNOUNCES = re.compile(
     r"\b(frågor|fråga|undrar|följande|questions|question|wonder|following)\b", re.IGNORECASE
 )
-# An imperative first: "Skicka blanketten …", "Berätta hur …", "Please send …".
+# An imperative first: "Skicka blanketten …", "Berätta hur …", "Please send …"; after a word of
+# asking politely any verb is one ("snälla byt henne nu").
 _REQUEST_START = re.compile(
-    r"^(?:(?:och|men|also|and)\s+)?(?:snälla\s+|vänligen\s+|please\s+)?(?:skicka|ring|kontakta|meddela|berätta|"
-    r"förklara|hjälp|beskriv|återkom|informera|send|call|contact|tell|explain|help|advise)\b",
+    r"^(?:(?:och|men|also|and)\s+)?(?:(?:snälla|vänligen|please)\s+\w|(?:skicka|ring|kontakta|meddela|berätta|"
+    r"förklara|hjälp|beskriv|återkom|informera|send|call|contact|tell|explain|help|advise)\b)",
     re.IGNORECASE,
 )
 # A verb, then its subject: Swedish and English ask a yes/no question verb first ("…, betyder det

@@ -289,3 +289,12 @@ def test_the_greetings_and_sign_offs_of_the_shared_list_are_no_questions() -> No
     )
     (asked,) = find_asks(message)
     assert asked.text.startswith("Mi madre") and "[NAMN_1]" not in asked.text
+
+
+def test_a_polite_word_makes_any_verb_after_it_a_request() -> None:
+    message = "hej\n\njag har god man men hon bestämmer allt.\n\nsnälla byt henne nu\n\n[NAMN_1]"
+    assert find_questions(message) == ["snälla byt henne nu"]
+    # Alone, the polite word closes the letter.
+    assert find_questions("Hej!\n\nNär betalas arvodet ut?\n\nVänligen\n[NAMN_1]") == [
+        "När betalas arvodet ut?"
+    ]

@@ -3,14 +3,16 @@
 The message is pseudonymised first (one vault per draft, kept in memory only); every question in
 it is found (`asks.py`: greetings and signatures set aside, several questions in one sentence
 split, implicit ones such as "jag undrar om …" asked directly, requests kept) and answered on its
-own, from its own section, by the same pipeline as the chat, with the story told before it as
-context. A part that needs a case officer (the writer's own case, a decision; found by the
-policy's rules and intent model on the question's own words, and by asks.needs_person) gets a
-"[Fyll i: …]" line for the staff member instead of silence, after what the documents say in
-general; an answer whose section covers the question only partly gets a line asking the staff
-member to check it. A draft is never empty: with nothing to answer it says so for the staff
-member. The draft is stored redacted and the names are put back only in the text returned to the
-staff member.
+own, from its own section, by the same pipeline as the chat: the composer answers the question's
+own words, retrieval searches them with the situation the writer told. A sentence that asked two
+things is quoted once, with the answer to each half under it. A part that needs a case officer
+(the writer's own case, a decision; found by the policy's rules and intent model on the
+question's own words, and by asks.needs_person) gets a "[Fyll i: …]" line for the staff member
+instead of silence, after what the documents say in general; an answer whose section covers the
+question only partly gets a line asking the staff member to check it, and so does an answer to a
+paragraph in which no question was recognised (a language whose ways of asking are not known
+here). A draft is never empty: with nothing to answer it says so for the staff member. The draft
+is stored redacted and the names are put back only in the text returned to the staff member.
 """
 
 from __future__ import annotations

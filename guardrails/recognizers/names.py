@@ -591,16 +591,16 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
         info = gaz.lookup(suffixed.group(1))
         if info is not None:
             return info  # "Umut'u ara", "Mehmet'i": the name and its case suffix
-    if word[:1].isupper() and len(word) > 3 and "-" not in word and not is_swedish_word(word):
+    if word[:1].isupper() and len(word) > 3 and "-" not in word:
         # a case ending on a known name ("pana Piotra Nowaka", "z Anną", "Markowi", "do Róży",
         # "soita Lumille"): the name, needing context as a word would; never a Swedish word
-        # ("Solen" is the sun, not a case of "Sole")
+        # ("Solen" is the sun, not a case of "Sole"; asked last, the dictionary costs most)
         for ending, nominatives in _CASE_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 stem = word[: -len(ending)]
                 for nominative in nominatives:
-                    info = gaz.lookup(stem + nominative)
-                    if info is not None and not info.common:
+                    info = gaz.names.get(stem + nominative)
+                    if info is not None and not info.common and not is_swedish_word(word):
                         return NameInfo(info.first, info.last, True, info.rank)
     if "-" in word:
         parts = [gaz.lookup(p) for p in word.split("-")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from guardrails.policy.decision import ConversationState, Decision
 from guardrails.policy.language import guess_language
-from guardrails.policy.rules import Meaning, Policy, Rule, load_policy
+from guardrails.policy.rules import Policy, Rule, load_policy
 from guardrails.policy.semantic import MessageVectors
 from guardrails.policy.triggers import MessageView
 
@@ -38,8 +38,7 @@ def assess(
 
     meaning = None
     if vectors is not None and policy.semantic is not None:
-        semantic = policy.semantic
-        meaning = Meaning(semantic.model.score(vectors), semantic.thresholds, semantic.veto)
+        meaning = policy.semantic.meaning(policy.semantic.model.score(vectors))
     notices: list[str] = []
     decided: tuple[Rule, str] | None = None
     overruled: str | None = None  # the first word rule the examples overruled, for the explanation

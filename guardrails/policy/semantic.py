@@ -19,7 +19,7 @@ text. Scoring is a few small products and a softmax: well under a millisecond.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -106,8 +106,9 @@ class CharFeatures:
 class IntentScores:
     """What the examples say about one message.
 
-    `highest` is each intent's highest probability over the whole message and its sentences
-    (crisis is decided on it: recall first). `grouped` is, for each handoff intent, the highest
+    `highest` is each intent's highest probability over the whole message and its sentences;
+    crisis is decided on the whole message and on every sentence (recall first), each against its
+    own threshold (`whole`, `sentences`). `grouped` is, for each handoff intent, the highest
     probability of *some* handoff over the rows where that intent leads the handoff intents: a
     request the examples split between "own case" and "decision" is still clearly a request.
     """
@@ -119,11 +120,22 @@ class IntentScores:
     # The lowest ordinary probability over the message and its sentences: high only when every
     # part reads as an ordinary question (a crisis sentence after a question pulls it down).
     ordinary_floor: float = 0.0
+    # Each intent's probability on the whole message, and its highest over the sentences alone
+    # (0.0 for a one-sentence message): a sentence is weaker evidence than the whole message, so
+    # crisis may have a threshold of its own for sentences (calibration.yaml
+    # `thresholds: {crisis: {message, sentence}}`).
+    whole: dict[str, float] = field(default_factory=dict)
+    sentences: dict[str, float] = field(default_factory=dict)
 
-    def explain(self, intent: str) -> str:
+    def explain(self, intent: str, whole_message: bool | None = None) -> str:
+        """What the examples said; `whole_message` names the part that decided a crisis."""
         p = self.highest.get(intent, 0.0) if intent == CRISIS else self.grouped.get(intent, 0.0)
         kind = f":{self.crisis_kind}" if intent == CRISIS and self.crisis_kind else ""
         row = self.rows.get(intent, 0)
+        if whole_message is not None and intent == CRISIS:
+            part = self.whole if whole_message else self.sentences
+            p = part.get(intent, p)
+            row = 0 if whole_message else max(row, 1)
         where = "meddelandet" if row == 0 else f"mening {row}"
         return f"exempel {intent}{kind} p={p:.2f} ({where})"
 
@@ -244,8 +256,18 @@ class IntentModel:
                 if led.size:
                     rows[intent] = int(led[handoff_sum[led].argmax()])
         floor = float(probs[:, classes.index(ORDINARY)].min()) if ORDINARY in classes else 0.0
+        whole = {intent: float(probs[0, i]) for i, intent in enumerate(classes)}
+        sentences = {
+            intent: float(probs[1:, i].max()) if len(probs) > 1 else 0.0 for i, intent in enumerate(classes)
+        }
         return IntentScores(
-            highest=highest, grouped=grouped, crisis_kind=None, rows=rows, ordinary_floor=floor
+            highest=highest,
+            grouped=grouped,
+            crisis_kind=None,
+            rows=rows,
+            ordinary_floor=floor,
+            whole=whole,
+            sentences=sentences,
         )
 
 

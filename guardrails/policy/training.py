@@ -6,10 +6,15 @@ trap, source). `intent` is `crisis:<kind>`, `crisis` (kind unknown), `human_requ
 (guardrails loads no model), so the same encoder that serves retrieval trains the classifier.
 
 Calibration is done on out-of-fold predictions, scored the way the policy scores a live message
-(the whole message and each sentence): the crisis threshold is the highest that keeps crisis
-recall at the target (a missed crisis costs far more than a person reading a false alarm); the
-threshold for the other intents is the lowest that keeps ordinary questions handed off within the
-budget. Both, with the figures behind them, go to calibration.yaml beside the model.
+(the whole message and each sentence). The folds are the example files: each file is scored by a
+model trained on the other files. A file is one author's batch, and a random fold would share
+authors and templates with its training rows (random folds read ordinary questions handed off
+0.086 where new authors' questions were handed off at about 0.2), so the thresholds are set for
+writers the model has not seen. The crisis thresholds (whole message, one sentence alone) are the
+pair that keeps crisis recall at the target with the fewest false alarms on ordinary questions (a
+missed crisis costs far more than a person reading a false alarm); the threshold for the other
+intents is the lowest that keeps ordinary questions handed off within the budget. All, with the
+figures behind them, go to calibration.yaml beside the model.
 """
 
 from __future__ import annotations
@@ -85,9 +90,21 @@ def examples_digest(folder: Path) -> str:
 
 @dataclass(frozen=True)
 class Calibration:
-    thresholds: dict[str, float]
+    # calibration.yaml `thresholds`: an intent's threshold, or for crisis {message, sentence}: the
+    # whole message and one sentence read alone (rules.Meaning).
+    thresholds: dict[str, float | dict[str, float]]
     figures: dict[str, object]  # out-of-fold recall and false-handoff figures, counts
     vetoes: dict[str, float] = field(default_factory=dict)  # calibration.yaml `vetoes`
+
+
+def fold_of_examples(examples: Sequence[Example], folds: int, seed: int) -> tuple[np.ndarray, str]:
+    """Each example's fold and how the folds were made: one fold per example file when there are
+    several files (a file is one author's batch), else `folds` random folds."""
+    sources = sorted({e.source for e in examples})
+    if len(sources) > 1:
+        return np.array([sources.index(e.source) for e in examples]), "leave one example file out"
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, folds, size=len(examples)), f"{folds}-fold random"
 
 
 def _fit(x: Any, y: np.ndarray, classes: int, c: float) -> tuple[np.ndarray, np.ndarray]:
@@ -185,11 +202,9 @@ def train(
     ky = np.array([CRISIS_KINDS.index(examples[i].kind or "") for i in with_kind])
 
     # Out-of-fold probabilities, scored like a live message (whole + sentences).
-    rng = np.random.default_rng(seed)
-    fold_of = rng.integers(0, folds, size=len(examples))
+    fold_of, method = fold_of_examples(examples, folds, seed)
     oof: list[np.ndarray] = [np.zeros((0, len(COARSE)))] * len(examples)
-    oof_scores: list[IntentScores] = []
-    for fold in range(folds):
+    for fold in np.unique(fold_of):
         train_rows = np.flatnonzero(fold_of != fold)
         probe = _fit_joint(*with_sentences(train_rows), c, encoder, digest)
         for i in np.flatnonzero(fold_of == fold):
@@ -199,6 +214,7 @@ def train(
     thresholds, vetoes, figures = _calibrate(
         examples, oof_scores, crisis_recall, ordinary_budget, handoff_veto_budget
     )
+    figures = {"method": f"{method}, message + sentences", **figures}
 
     coarse = _fit_joint(*with_sentences(np.arange(len(examples))), c, encoder, digest)
     if len(set(ky.tolist())) > 1:
@@ -219,17 +235,14 @@ def _calibrate(
     crisis_recall: float,
     ordinary_budget: float,
     veto_budget: float,
-) -> tuple[dict[str, float], dict[str, float], dict[str, object]]:
-    crisis_scores = np.array([s.highest[CRISIS] for s in scores])
+) -> tuple[dict[str, float | dict[str, float]], dict[str, float], dict[str, object]]:
     is_crisis = np.array([e.intent == CRISIS for e in examples])
-    # Highest threshold that still keeps the target recall on crisis examples.
-    ordered = np.sort(crisis_scores[is_crisis])
-    allowed_misses = int(np.floor((1 - crisis_recall) * len(ordered)))
-    t_crisis = float(ordered[allowed_misses]) if len(ordered) else 0.5
-    t_crisis = round(max(0.05, min(0.95, t_crisis - 1e-4)), 4)
-
     is_ordinary = np.array([e.intent == ORDINARY for e in examples])
-    crisis_fired = crisis_scores >= t_crisis
+    whole = np.array([s.whole[CRISIS] for s in scores])
+    sentences = np.array([s.sentences[CRISIS] for s in scores])
+    t_crisis, t_sentence = _crisis_thresholds(whole, sentences, is_crisis, is_ordinary, crisis_recall)
+    crisis_fired = (whole >= t_crisis) | (sentences >= t_sentence)
+
     best_other = np.array([max(s.grouped[i] for i in HANDOFF_INTENTS) for s in scores])
     t_other = 0.95
     for candidate in np.arange(0.30, 0.96, 0.01):
@@ -238,7 +251,10 @@ def _calibrate(
         if handed[is_ordinary].mean() <= ordinary_budget:
             t_other = float(round(candidate, 2))
             break
-    thresholds = {CRISIS: t_crisis, **dict.fromkeys(HANDOFF_INTENTS, t_other)}
+    thresholds: dict[str, float | dict[str, float]] = {
+        CRISIS: {"message": t_crisis, "sentence": t_sentence},
+        **dict.fromkeys(HANDOFF_INTENTS, t_other),
+    }
 
     # Veto: how sure the examples must be that every part of a message is ordinary before they
     # overrule the words of a handoff rule. The lowest level at which almost no true request would
@@ -248,18 +264,63 @@ def _calibrate(
     is_handoff = np.array([e.intent in HANDOFF_INTENTS for e in examples])
     vetoes = {"handoff": _veto(floor[is_handoff], veto_budget)}
 
-    figures: dict[str, object] = {"method": "5-fold out-of-fold, message + sentences"}
-    figures["crisis_recall"] = round(float((crisis_scores[is_crisis] >= t_crisis).mean()), 3)
     handed = crisis_fired | (best_other >= t_other)
-    figures["ordinary_handed_off"] = round(float(handed[is_ordinary].mean()), 3)
-    figures["ordinary_false_crisis"] = round(float(crisis_fired[is_ordinary].mean()), 3)
+    figures: dict[str, object] = {
+        "crisis_recall": round(float(crisis_fired[is_crisis].mean()), 3),
+        "ordinary_handed_off": round(float(handed[is_ordinary].mean()), 3),
+        "ordinary_false_crisis": round(float(crisis_fired[is_ordinary].mean()), 3),
+    }
     for intent in HANDOFF_INTENTS:
         rows = np.array([e.intent == intent for e in examples])
         if rows.any():
             figures[f"{intent}_handed_off"] = round(float(handed[rows].mean()), 3)
     overruled = float((floor[is_ordinary] >= vetoes["handoff"]).mean())
     figures["veto"] = {"budget": veto_budget, "ordinary_overruling_handoff_words": round(overruled, 3)}
+    by_file: dict[str, dict[str, float]] = {}
+    sources = np.array([e.source for e in examples])
+    for source in sorted(set(sources.tolist())):
+        mine = sources == source
+        row: dict[str, float] = {}
+        for label, rows, caught in (
+            ("crisis_recall", is_crisis, crisis_fired),
+            ("handoff_recall", is_handoff, handed),
+            ("ordinary_handed_off", is_ordinary, handed),
+        ):
+            if (mine & rows).any():
+                row[label] = round(float(caught[mine & rows].mean()), 3)
+        by_file[source] = row
+    figures["by_file"] = by_file
     return thresholds, vetoes, figures
+
+
+def _crisis_thresholds(
+    whole: np.ndarray, sentences: np.ndarray, is_crisis: np.ndarray, is_ordinary: np.ndarray, recall: float
+) -> tuple[float, float]:
+    """Thresholds for crisis on the whole message and on one sentence alone (never below it).
+
+    Of the pairs that keep crisis recall at the target, the one with the fewest ordinary questions
+    taken for a crisis (then the higher recall). Out of fold by author, a single threshold for both
+    took 9.9 % of ordinary questions for a crisis at recall 0.96, half of them on one sentence
+    read alone; a sentence needing a surer score halved that at the same recall.
+    """
+    grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
+    if not is_crisis.any():
+        return 0.5, 0.5
+    best: tuple[float, float, float, float] | None = None
+    for t_whole in grid:
+        by_whole = whole >= t_whole
+        for t_sentence in grid[grid >= t_whole]:
+            fired = by_whole | (sentences >= t_sentence)
+            caught = float(fired[is_crisis].mean())
+            if caught < recall:
+                continue
+            false = float(fired[is_ordinary].mean()) if is_ordinary.any() else 0.0
+            key = (false, -caught, float(t_whole), float(t_sentence))
+            if best is None or key < best:
+                best = key
+    if best is None:  # the target is out of reach: the lowest thresholds catch the most
+        return 0.05, 0.05
+    return best[2], best[3]
 
 
 def _veto(floors: np.ndarray, budget: float) -> float:

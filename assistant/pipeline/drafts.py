@@ -228,7 +228,7 @@ class DraftWriter:
         # The general rule is given even for a part about the writer's own case; the case itself
         # is left to the officer.
         # The composer answers the question's own words (a yes/no, value or list question is
-        # recognised in them); retrieval searches them with the situation the writer told.
+        # recognised in them); retrieval searches them with the story told before.
         result = self.answering.answer(trace, asked.question, asked.query, language, ())
         composed = result.composed
         if composed is None or not self.answering.acceptable(composed, result.check):

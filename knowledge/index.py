@@ -230,9 +230,12 @@ class KnowledgeIndex:
                     raise
                 _log.warning("vector store unavailable, lexical ranking only: %s", type(exc).__name__)
         if mode in ("hybrid", "lexical"):
-            # The office's words for what the question describes are searched for too: the only
-            # words a question in another language can share with the documents.
-            lexical_query = " ".join((query, *terms)) if terms else query
+            # The office's words for what the question describes are searched for too when it is
+            # written in a language no document is in: the only words it can share with them. (A
+            # question in the documents' language is searched by its own words; a long message
+            # matches many entries, whose terms would drown them.)
+            foreign = bool(terms) and _language_of(query) not in snap.spellings
+            lexical_query = " ".join((query, *terms)) if foreign else query
             rankings.append((cfg.lexical_weight, [h.id for h in snap.lexical.search(lexical_query, n)]))
         fused: dict[str, float] = {}
         for weight, ranking in rankings:
@@ -398,6 +401,12 @@ _EASY_READ = re.compile(r"l[äa]ttl[äa]st|easy[- ]?(to[- ])?read|leicht lesen|s
 def is_easy_read(meta: DocumentMeta) -> bool:
     """An easy-to-read version of a page ("Lättläst – …", audience "lattlast")."""
     return bool(_EASY_READ.search(meta.title) or _EASY_READ.search(meta.audience or ""))
+
+
+def _language_of(query: str) -> str:
+    from knowledge.language import detect_language
+
+    return detect_language(query)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -101,7 +101,9 @@ def small_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, text in DOCS.items():
         (corpus / name).write_text(text, encoding="utf-8")
     (corpus / "vocabulary.yaml").write_text(
-        "entries:\n  - says: [pengarna räcker inte]\n    means: [ansöka om god man]\n", encoding="utf-8"
+        "entries:\n  - says: [pengarna räcker inte]\n    means: [ansöka om god man]\n"
+        "  - says: [luettelo varoista]\n    means: [förteckning, tillgångar och skulder]\n",
+        encoding="utf-8",
     )
     data_dir = tmp_path_factory.mktemp("data")
     report = ingest(corpus, IndexConfig(data_dir=data_dir, vocabulary_file=Path("/nonexistent.yaml")))
@@ -115,8 +117,9 @@ def test_page_questions_and_the_folder_vocabulary_are_stored_with_the_version(sm
     assert meta["ansokan"].questions[0].startswith("Min förälder klarar inte")
     snapshot = index._snapshot()
     assert len(snapshot.questions) == 2
-    assert [e.says for e in snapshot.vocabulary.entries] == [("pengarna räcker inte",)]
-    assert snapshot.vocabulary.vectors is not None and snapshot.vocabulary.vectors.shape[0] == 1
+    says = [e.says for e in snapshot.vocabulary.entries]
+    assert says == [("pengarna räcker inte",), ("luettelo varoista",)]
+    assert snapshot.vocabulary.vectors is not None and snapshot.vocabulary.vectors.shape[0] == 2
 
 
 def test_a_situation_finds_the_page_whose_questions_describe_it(small_index: Path) -> None:
@@ -134,12 +137,18 @@ def test_whole_sections_for_the_composer(small_index: Path) -> None:
 
 
 def test_the_office_words_for_a_question_are_searched_and_handed_on(small_index: Path) -> None:
-    # No word of the question is in any document; the folder vocabulary says what the documents call
-    # it, so even the lexical ranking alone finds the page, and every hit names the terms used.
+    # A question in a language no document is in shares no word with them; the vocabulary says what
+    # the documents call it, so even the lexical ranking alone finds the page, and every hit names
+    # the terms it was searched with.
     index = open_index(IndexConfig(data_dir=small_index))
-    hits = index.search("pengarna räcker inte", k=3, language="sv", mode="lexical")
-    assert hits and hits[0].doc_id == "ansokan"
-    assert all(hit.terms == ("ansöka om god man",) for hit in hits)
-    # A question that matches no entry is searched as written, and its hits name no terms.
+    hits = index.search("Milloin luettelo varoista pitää lähettää?", k=3, language="sv", mode="lexical")
+    assert hits and hits[0].doc_id == "forteckning"
+    assert all(hit.terms == ("förteckning, tillgångar och skulder",) for hit in hits)
+    # A question in the documents' language is searched by its own words (no document holds these),
+    # though its hits still name the office's terms for it (the composer reads them).
+    assert index.search("pengarna räcker inte", k=3, language="sv", mode="lexical") == []
+    (hit,) = index.search("pengarna räcker inte förteckning", k=1, language="sv", mode="lexical")
+    assert hit.terms == ("ansöka om god man",)
+    # A question that matches no entry names no terms.
     (hit,) = index.search("förteckning två månader", k=1, language="sv", mode="lexical")
     assert hit.doc_id == "forteckning" and hit.terms == ()

@@ -437,16 +437,32 @@ def _split(sentence: str) -> list[str]:
     return parts or [sentence]
 
 
+def _situation(told: list[str]) -> str:
+    """What the writer has told so far, as a question's context: the first thing told (who they
+    are, what happened) and, nearest first, what they told last, within _CONTEXT_WORDS words."""
+    if not told:
+        return ""
+    picked: list[str] = []
+    used = 0
+    for sentence in reversed(told[1:]):
+        used += len(sentence.split())
+        if used > _CONTEXT_WORDS:
+            break
+        picked.insert(0, sentence)
+    return " ".join([told[0], *picked])
+
+
 def find_asks(text: str) -> list[Asked]:
     """The questions in a (redacted) message, in order, each with the context it is searched with."""
     found: list[Asked] = []
     paragraphs = _body(text)
     flat = [s for p in paragraphs for s in p]
+    # What the writer tells ("Vår son har ärvt 100 000 kr.", "My father passed away last week.")
+    # is what the questions after it are about, also in a later paragraph: each question is
+    # searched with the situation told before it.
+    told: list[str] = []
     for paragraph in paragraphs:
-        # The story told before a question ("Vår son har ärvt 100 000 kr.") is what the question
-        # after it is about, and a short later one in the paragraph, until something new is told.
-        story = ""
-        asked_before = False  # a question of this paragraph came before
+        story = ""  # the paragraph's last statement, shown with a short question pointing back to it
         asked_without_mark = False  # the sentence before asked without a question mark
         asked_last = False  # the sentence before asked
         for sentence in paragraph:
@@ -454,9 +470,11 @@ def find_asks(text: str) -> list[Asked]:
                 # A thank-you ("Tack för svaret sist.") tells nothing about the question after it.
                 if len(sentence.split()) <= _CONTEXT_WORDS and not _is_sign_off(sentence):
                     story = sentence
+                    told.append(sentence)
                 asked_without_mark = asked_last = False
                 continue
             parts = _split(sentence)
+            situation = _situation(told)
             for number, part in enumerate(parts):
                 points_back = bool(_POINTING_BACK.search(part))
                 short = len(part.split()) <= _SHORT_QUESTION_WORDS
@@ -470,11 +488,7 @@ def find_asks(text: str) -> list[Asked]:
                 # The second half of "Jag undrar när …, och om jag ska …" is asked directly too.
                 indirect = number and bool(_LEAD_IN.match(parts[0])) and bool(_IF_SUBJECT_VERB.match(part))
                 asked = (_asked_directly(part) if indirect else None) or direct(part)
-                # A story told before an earlier question still explains a short later one ("Vilka
-                # krav ställer ni?"); a longer question names its own topic.
-                leans = not asked_before or len(part.split()) <= _LEANING_WORDS
-                told = story if leans else ""
-                context = [told] if told else []
+                context = [situation] if situation else []
                 if number and (points_back or short):
                     # "… och när betalas det ut?", "… och vad ska bifogas?": what it is about.
                     context.append(direct(parts[0]))
@@ -482,7 +496,7 @@ def find_asks(text: str) -> list[Asked]:
                     # "Och när ska den vara inne?" right after a question: "den" is its topic.
                     context.append(found[-1].question)
                 shown = part
-                if told and not number and short and points_back and not asked_last:
+                if story and not number and short and points_back and not asked_last:
                     shown = f"{story} {part}"  # "… byter hans förvaltare. Kan ni göra det?"
                 # The policy judges what the writer asks (with the story a short "Kan ni göra det?"
                 # needs), not the question before it.
@@ -496,7 +510,7 @@ def find_asks(text: str) -> list[Asked]:
                     )
                 )
             asked_without_mark = not any(mark in sentence for mark in QUESTION_MARKS)
-            asked_before = asked_last = True
+            asked_last = True
     if not found:
         found = [
             Asked(s, s, own=s) for s in flat if _VERB_FIRST.match(s) and len(s.split()) >= _MIN_PART_WORDS

@@ -4,7 +4,7 @@ The message is pseudonymised first (one vault per draft, kept in memory only); e
 it is found (`asks.py`: greetings and signatures set aside, several questions in one sentence
 split, implicit ones such as "jag undrar om …" asked directly, requests kept) and answered on its
 own, from its own section, by the same pipeline as the chat: the composer answers the question's
-own words, retrieval searches them with the story told just before. A sentence that asked two
+own words, retrieval searches them with the situation the writer told. A sentence that asked two
 things is quoted once, with the answer to each half under it. A part that needs a case officer
 (the writer's own case, a decision; found by the policy's rules and intent model on the
 question's own words, and by asks.needs_person) gets a "[Fyll i: …]" line for the staff member
@@ -228,7 +228,7 @@ class DraftWriter:
         # The general rule is given even for a part about the writer's own case; the case itself
         # is left to the officer.
         # The composer answers the question's own words (a yes/no, value or list question is
-        # recognised in them); retrieval searches them with the story told before.
+        # recognised in them); retrieval searches them with the situation the writer told.
         result = self.answering.answer(trace, asked.question, asked.query, language, ())
         composed = result.composed
         if composed is None or not self.answering.acceptable(composed, result.check):

@@ -304,3 +304,30 @@ def test_the_shipped_veto_is_calibrated_to_overrule_almost_no_true_request():
     assert set(calibration["vetoes"]) == {"handoff"}
     assert calibration["figures"]["veto"]["budget"] <= 0.01
     assert 0.5 <= calibration["vetoes"]["handoff"] <= 1.0
+
+
+SHORT_TURNS = Path(__file__).parent / "data" / "policy_short_turns.jsonl"
+
+
+def test_short_chat_turns_are_answered_and_short_crises_caught(policy, embedder):
+    """`policy_short_turns.jsonl`: 150 one-to-eight-word turns by an independent author (thanks,
+    "jag förstår inte", "hon kommer imorgon", and 30 short crises), never trained on; the same
+    author's other 420 turns are examples.
+
+    Measured with the whole policy (fourth session, 2026-12-06): the model before those examples
+    took 32 of the 120 ordinary turns for a crisis (crises 28/30); retrained with them, 22 of 120
+    (crises 29/30). Still too many: the floors catch a model that gets worse, not a good one.
+    """
+    rows = [json.loads(line) for line in SHORT_TURNS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    answered = crises = 0
+    for row in rows:
+        text = row["message"]
+        decision = assess(text, policy=policy, language="sv", vectors=message_vectors(embedder, text))
+        if row["expect"] == "crisis":
+            crises += decision.action == "crisis"
+        else:
+            answered += decision.action == "answer"
+    assert sum(r["expect"] == "crisis" for r in rows) == 30 and len(rows) == 150
+    assert crises >= 28, crises
+    assert answered >= 90, answered

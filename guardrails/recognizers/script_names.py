@@ -157,15 +157,16 @@ CYRILLIC_DENY = frozenset(
      "Вы", "Ви", "Вас", "Вам", "Вами", "Ваш", "Ваша", "Ваше", "Ваши", "Ваші", "Вашего", "Вашого", "Вашей",
      "Вашої", "Вашу", "Ваших", "Вашим", "Вашими", "Вашем", "Вашому"]
 )  # fmt: skip
+# Titles before a name: Mr, Mrs, Dr ("آقای داوود", "السيدة فاطمة"); a naming cue, and known as a
+# title so a title alone is not taken for the name it announces.
+_TITLES = r"آقای|آقا|خانم|دکتر|السيد|السيدة|سيد|سيدة|الدكتور|الدكتورة|الأستاذ|الاستاذ|الأستاذة"
 _NAMING = re.compile(
     r"(?<![\w])(?:jag heter|heter|mitt namn är|namnet är|my name is|"
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|farbror|"
     r"mormor|morfar|farmor|farfar|granne|huvudman)|"
     r"huvudmannen|huvudman:?|god man för|förvaltare för|c/o|till:|från:|"
     # "my/his/her name" (also after "and": "واسمها"), "I", Persian "my name"
-    r"و?(?:اسمي|اسمى|اسمه|اسمها|اسمش|اسمم)|انا|أنا|اسم من|نام من|"
-    # titles: Mr, Mrs, Dr ("آقای داوود", "السيدة فاطمة")
-    r"آقای|آقا|خانم|دکتر|السيد|السيدة|سيد|سيدة|الدكتور|الدكتورة|الأستاذ|الاستاذ|الأستاذة|"
+    r"و?(?:اسمي|اسمى|اسمه|اسمها|اسمش|اسمم)|انا|أنا|اسم من|نام من|" + _TITLES + r"|"
     # kin: "ابني" my son, "أمه" his mother, "جده" his grandfather, "برادرم" my brother, "مادرم" my mother
     r"ابني|ابنتي|بنتي|اخي|أخي|اختي|أختي|امي|أمي|ابي|أبي|زوجي|زوجتي|جدي|جده|جدته|امه|أمه|ابوه|أبوه|"
     r"برادرم|خواهرم|مادرم|پدرم|پسرم|دخترم|همسرم|شوهرم|"
@@ -199,7 +200,7 @@ def _salutation_words() -> tuple[frozenset[str], frozenset[str]]:
     return arabic, cyrillic
 
 
-_TITLE = re.compile(r"آقای|آقا|خانم|دکتر|السيد|السيدة|سيد|سيدة|الدكتور|الدكتورة|الأستاذ|الاستاذ|الأستاذة")
+_TITLE = re.compile(_TITLES)
 _PERSIAN_I_BEFORE = re.compile(r"(?<![\w])من\s$")
 _PERSIAN_AM_AFTER = re.compile(r"\s(?:هستم|هستش)(?![\w])")
 _PERSIAN_TO_BEFORE = re.compile(r"(?<![\w])(?:با|به)\s$")

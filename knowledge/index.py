@@ -31,6 +31,7 @@ from knowledge.index_versions import (
     read_passages,
     version_dir,
 )
+from knowledge.language import detect_language
 from knowledge.lexical import LexicalIndex, words
 from knowledge.page_questions import PageQuestions
 from knowledge.passages import Passage, example_heading, navigation_heading
@@ -173,8 +174,6 @@ class KnowledgeIndex:
         if not query.strip() or k <= 0:
             return []
         if language is None:
-            from knowledge.language import detect_language
-
             language = detect_language(query)
         query = self.normalise_query(query, language)
         vector = embed_query_array(self.embedder, query) if mode != "lexical" else None
@@ -234,7 +233,7 @@ class KnowledgeIndex:
             # written in a language no document is in: the only words it can share with them. (A
             # question in the documents' language is searched by its own words; a long message
             # matches many entries, whose terms would drown them.)
-            foreign = bool(terms) and _language_of(query) not in snap.spellings
+            foreign = bool(terms) and detect_language(query) not in snap.spellings
             lexical_query = " ".join((query, *terms)) if foreign else query
             rankings.append((cfg.lexical_weight, [h.id for h in snap.lexical.search(lexical_query, n)]))
         fused: dict[str, float] = {}
@@ -244,8 +243,6 @@ class KnowledgeIndex:
         self._add_document_evidence(snap, fused, vector)
 
         if language is None:
-            from knowledge.language import detect_language
-
             language = detect_language(query)
         today = self._today()
         scored: list[tuple[float, Passage]] = []
@@ -267,9 +264,8 @@ class KnowledgeIndex:
                 score *= cfg.example_factor
             scored.append((score, passage))
         scored.sort(key=lambda sp: (-sp[0], sp[1].id))
-        return [replace(p, terms=terms) for p in self._select(scored, k, similarity)] if terms else (
-            self._select(scored, k, similarity)
-        )
+        selected = self._select(scored, k, similarity)
+        return [replace(p, terms=terms) for p in selected] if terms else selected
 
     def _with_vocabulary(self, snap: _Snapshot, matched: list[int], vector: np.ndarray) -> np.ndarray:
         """The query vector moved towards the office's words for what the question describes
@@ -401,12 +397,6 @@ _EASY_READ = re.compile(r"l[äa]ttl[äa]st|easy[- ]?(to[- ])?read|leicht lesen|s
 def is_easy_read(meta: DocumentMeta) -> bool:
     """An easy-to-read version of a page ("Lättläst – …", audience "lattlast")."""
     return bool(_EASY_READ.search(meta.title) or _EASY_READ.search(meta.audience or ""))
-
-
-def _language_of(query: str) -> str:
-    from knowledge.language import detect_language
-
-    return detect_language(query)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
+from guardrails.text.email_words import spoken_marks
 
 EPOST = "EPOST"
 
@@ -31,11 +32,12 @@ _TLDS = (
     "com|se|nu|net|org|info|biz|eu|fi|no|dk|is|ee|de|uk|co|io|me|ru|ua|fr|es|it|pl|nl|be|ch|at|tr|"
     "ir|iq|sy|so|er|et|ba|rs|hr|gr|us|ca|au|edu|gov|email|online|mail"
 )
-# "@" and "." said in the languages written here: Swedish, English, Polish ("małpa", "kropka"),
-# Spanish/Portuguese ("arroba", "punto", "ponto"), French, German, Finnish, Norwegian/Danish
-_AT_WORDS = "at|snabel-a|snabela|snabel a|małpa|malpa|arroba|arobase|klammeraffe|miukumauku|ät"
-_DOT_WORDS = "dot|punkt|kropka|punto|ponto|point|piste|prikk|nokta"
-_AT_HINTS = ("małpa", "malpa", "arroba", "arobase", "klammeraffe", "miukumauku", "ät")
+# "@" and "." said in the languages written here (guardrails/text/data/email_words.yaml)
+_SPOKEN_AT = spoken_marks("at")
+_SPOKEN_DOT = spoken_marks("dot")
+_AT_WORDS = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in _SPOKEN_AT.latin)
+_DOT_WORDS = "|".join(re.escape(w) for w in _SPOKEN_DOT.latin)
+_AT_HINTS = tuple(w for w in _SPOKEN_AT.latin if w != "at")
 _AT = (
     r"\s?(?:\(at\)|\[at\]|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|\(snabel-a\)|\[snabel-a\]|"
     r"\s(?:" + _AT_WORDS + r")\s|\s?@\s?)\s?"
@@ -58,6 +60,19 @@ _OBFUSCATED = re.compile(
 )
 # "a n n a @ g m a i l . c o m": one character at a time
 _LETTER_SPACED = re.compile(r"(?<!\S)(?:[\w.+-] ){2,64}@(?: [\w.-]){3,64}(?!\S)")
+
+
+# "reza.tehrani ات یاهو دات کام", "yonas.t ኣት gmail ነጥቢ com": "@" said in another script than the
+# local part's, then domain words joined by a spoken or written dot (any words: the writer switched
+# script for the marks, which no sentence does by accident)
+_SCRIPT_AT = "|".join(re.escape(w) for w in _SPOKEN_AT.other_script)
+_ANY_DOT = "|".join(re.escape(w) for w in (*_SPOKEN_DOT.other_script, *_SPOKEN_DOT.latin))
+_DOMAIN_WORD = r"[^\W_][\w-]{0,30}"
+_SPOKEN_SEP = rf"(?:\s*\.\s*|\s+(?:{_ANY_DOT})\s+)"
+_SCRIPT_SPOKEN = re.compile(
+    rf"(?<![\w.+-]){_LOCAL}\s+(?:{_SCRIPT_AT})\s+{_DOMAIN_WORD}(?:{_SPOKEN_SEP}{_DOMAIN_WORD}){{1,3}}(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 class EpostRecognizer(SwedishRecognizer):
@@ -83,4 +98,7 @@ class EpostRecognizer(SwedishRecognizer):
             or any(w in lowered for w in _AT_HINTS)
         ):
             for m in _OBFUSCATED.finditer(text):
+                yield Hit(EPOST, m.start(), m.end(), 0.7)
+        if any(w in lowered for w in _SPOKEN_AT.other_script):
+            for m in _SCRIPT_SPOKEN.finditer(text):
                 yield Hit(EPOST, m.start(), m.end(), 0.7)

@@ -36,6 +36,7 @@ BLIND = DATA / "pii_adversarial.blind.jsonl"
 WILD = DATA / "pii_wild.dev.jsonl"
 WILD3 = DATA / "pii_wild3.dev.jsonl"
 WILD4 = DATA / "pii_wild4.dev.jsonl"
+WILD5 = DATA / "pii_wild5.dev.jsonl"
 
 NAMES_AND_ADDRESSES = {"NAMN", "ADRESS", "POSTNUMMER"}
 IDENTIFIERS = ENTITY_TYPES - NAMES_AND_ADDRESSES  # every other type a tag can name

@@ -6,7 +6,8 @@ initialled names, foreign addresses); and the wild set, messages as written in t
 `pii_adversarial.dev.jsonl` is the project's own set (tuned on): nothing may survive.
 `pii_wild.dev.jsonl` was written by an independent author (citizens, relatives, gode män, bank
 staff, carers in eight languages, a third adversarial, a quarter hard negatives) and then tuned on:
-it is gated at what was measured; so are `pii_wild3` and `pii_wild4`, by a third and a fourth author.
+it is gated at what was measured; so are `pii_wild3`, `pii_wild4` and `pii_wild5`, by a third, a fourth and a
+fifth author.
 `pii_adversarial.blind.jsonl` was written by an independent author
 before any tuning and is never edited, read or tuned on; it is measured and reported by class as
 counts only (no case, id or value is ever printed, here or in an assertion message), and gated at
@@ -60,6 +61,13 @@ WILD4_MAX_IDENTIFIERS_LEFT = 1
 WILD4_MAX_NAMES_AND_ADDRESSES_LEFT = 31
 WILD4_MAX_DISGUISED_LEFT = 3
 WILD4_MAX_NEGATIVES_HIT = 5
+# The fifth wild dev set (a fifth independent author, 14 languages), first measured before any tuning
+# on it, at e0f1bad (the same at 74ed2b0, the redactor when it landed): identifiers 10 of 204 (4.9 %),
+# names and addresses 36 of 270 (13.3 %), look-alike 2 of 29, hard negatives 8 of 70 (11.4 %).
+WILD5_MAX_IDENTIFIERS_LEFT = 10
+WILD5_MAX_NAMES_AND_ADDRESSES_LEFT = 36
+WILD5_MAX_DISGUISED_LEFT = 2
+WILD5_MAX_NEGATIVES_HIT = 8
 HARD_NEGATIVE_LIMIT = 0.10
 
 
@@ -92,8 +100,15 @@ def wild4() -> sv.Outcome:
     return sv.evaluate(sv.load(sv.WILD4), _redact)
 
 
+@pytest.fixture(scope="module")
+def wild5() -> sv.Outcome:
+    return sv.evaluate(sv.load(sv.WILD5), _redact)
+
+
 @pytest.mark.parametrize(
-    "path", [sv.DEV, sv.BLIND, sv.WILD, sv.WILD3, sv.WILD4], ids=["dev", "blind", "wild", "wild3", "wild4"]
+    "path",
+    [sv.DEV, sv.BLIND, sv.WILD, sv.WILD3, sv.WILD4, sv.WILD5],
+    ids=["dev", "blind", "wild", "wild3", "wild4", "wild5"],
 )
 def test_sets_are_well_formed(path) -> None:
     rows = sv.load(path)
@@ -135,25 +150,45 @@ def _holds(
 
 def test_wild_dev_set_holds_its_measured_figures(wild: sv.Outcome) -> None:
     _holds(
-        wild, "WILD dev set (independent author, tuned on)",
-        WILD_MAX_IDENTIFIERS_LEFT, WILD_MAX_NAMES_AND_ADDRESSES_LEFT, WILD_MAX_DISGUISED_LEFT,
+        wild,
+        "WILD dev set (independent author, tuned on)",
+        WILD_MAX_IDENTIFIERS_LEFT,
+        WILD_MAX_NAMES_AND_ADDRESSES_LEFT,
+        WILD_MAX_DISGUISED_LEFT,
         WILD_MAX_NEGATIVES_HIT,
     )
 
 
 def test_wild3_dev_set_holds_its_measured_figures(wild3: sv.Outcome) -> None:
     _holds(
-        wild3, "WILD3 dev set (third independent author, tuned on)",
-        WILD3_MAX_IDENTIFIERS_LEFT, WILD3_MAX_NAMES_AND_ADDRESSES_LEFT, WILD3_MAX_DISGUISED_LEFT,
+        wild3,
+        "WILD3 dev set (third independent author, tuned on)",
+        WILD3_MAX_IDENTIFIERS_LEFT,
+        WILD3_MAX_NAMES_AND_ADDRESSES_LEFT,
+        WILD3_MAX_DISGUISED_LEFT,
         WILD3_MAX_NEGATIVES_HIT,
     )
 
 
 def test_wild4_dev_set_holds_its_measured_figures(wild4: sv.Outcome) -> None:
     _holds(
-        wild4, "WILD4 dev set (fourth independent author, tuned on)",
-        WILD4_MAX_IDENTIFIERS_LEFT, WILD4_MAX_NAMES_AND_ADDRESSES_LEFT, WILD4_MAX_DISGUISED_LEFT,
+        wild4,
+        "WILD4 dev set (fourth independent author, tuned on)",
+        WILD4_MAX_IDENTIFIERS_LEFT,
+        WILD4_MAX_NAMES_AND_ADDRESSES_LEFT,
+        WILD4_MAX_DISGUISED_LEFT,
         WILD4_MAX_NEGATIVES_HIT,
+    )
+
+
+def test_wild5_dev_set_holds_its_measured_figures(wild5: sv.Outcome) -> None:
+    _holds(
+        wild5,
+        "WILD5 dev set (fifth independent author, tuned on)",
+        WILD5_MAX_IDENTIFIERS_LEFT,
+        WILD5_MAX_NAMES_AND_ADDRESSES_LEFT,
+        WILD5_MAX_DISGUISED_LEFT,
+        WILD5_MAX_NEGATIVES_HIT,
     )
 
 

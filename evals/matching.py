@@ -11,7 +11,11 @@ token sequences:
   phone numbers ("08-508 000 00" = "08 508 000 00" = "+46 8 508 000 00") and times of day
   ("8.00–16.00" = "08:00-16:00" = "kl. 8–16");
 - thousands groups are joined ("57 300" = "57300" = "57 300"), dashes are unified;
-- small number words become digits ("två" = "2"; "en"/"ett" only before a unit such as "månad");
+- small number words become digits ("två" = "2"; "en"/"ett" only before a unit such as "månad" or
+  opening a range, "en till två");
+- a range is the same range however it is joined: "2–4 månader" = "2 till 4 månader" = "mellan 2 och
+  4 månader" = "two to four months"; a bare hour before a clock time is one too ("9 till 11.30" =
+  "09.00–11.30");
 - words are reduced with the Snowball stemmer (Swedish and English), so inflections match;
 - diacritics are folded after stemming when one side has none, so "arsrakning" typed without
   å/ä still matches "årsräkning", while "år" never matches "är";
@@ -38,18 +42,61 @@ _TOKEN = re.compile(r"\w+|[%§×@]", re.UNICODE)
 _LONG_NUMBER = re.compile(r"^[+\d\s\-/().]+$")
 
 _NUMBER_WORDS = {
-    "två": "2", "tre": "3", "fyra": "4", "fem": "5", "sex": "6", "sju": "7", "åtta": "8", "nio": "9",
-    "tio": "10", "elva": "11", "tolv": "12",
-    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "två": "2",
+    "tre": "3",
+    "fyra": "4",
+    "fem": "5",
+    "sex": "6",
+    "sju": "7",
+    "åtta": "8",
+    "nio": "9",
+    "tio": "10",
+    "elva": "11",
+    "tolv": "12",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
 }
 # "en"/"ett"/"one" are articles far more often than numbers: only a following unit makes them "1".
 _ONE_WORDS = {"en", "ett", "one", "a"}
 _UNITS = {
-    "månad", "månader", "månaden", "år", "året", "vecka", "veckor", "veckan", "dag", "dagar",
-    "prisbasbelopp", "prisbasbeloppet", "gång", "gånger", "month", "months", "year", "years",
-    "week", "weeks", "day", "days", "time", "times",
+    "månad",
+    "månader",
+    "månaden",
+    "år",
+    "året",
+    "vecka",
+    "veckor",
+    "veckan",
+    "dag",
+    "dagar",
+    "prisbasbelopp",
+    "prisbasbeloppet",
+    "gång",
+    "gånger",
+    "month",
+    "months",
+    "year",
+    "years",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "time",
+    "times",
 }
+# What joins the two ends of a range ("2 till 4", "two to four"; "mellan 2 och 4", "between 2 and
+# 4"): dropped, so every spelling of a range is its two values (a dash is no token either).
+_RANGE_JOINS = {"till", "to", "until", "à"}
+_RANGE_OPENS = {"mellan": "och", "between": "and"}
 _SYNONYMS = {"kronor": "kr", "kronor.": "kr", "sek": "kr", "procent": "%", "percent": "%", "x": "×"}
 
 _STOPWORDS = stop_words("scoring", "sv", "en")
@@ -110,6 +157,8 @@ _PHONE = re.compile(r"(?<![\w.,:/])\(?0\d{1,3}\)?(?:[ \-/]?\d{1,4}){1,5}(?![\w])
 
 _AM_PM = re.compile(r"(?<![\d.:])(\d\d?)(?:[.:]([0-5]\d))?\s*([ap])\.?m\.?(?!\w)")
 _CLOCK = re.compile(r"(?<![\d.,:/])([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d|[.,:]\d)")
+# A bare hour that opens a range to a clock time ("9 till 11.30", "9-11.30") is a clock time too.
+_HOUR_BEFORE_CLOCK = re.compile(r"(?<![\d.,:/])([01]?\d|2[0-3])(\s*(?:-|till|to|until)\s*)(?=t\d{4}\b)")
 _KL_HOURS = re.compile(r"\b(kl|klockan)\.?\s*([01]?\d|2[0-3])(?:\s*-\s*([01]?\d|2[0-3]))?(?!\d|[.:]\d|\s*%)")
 
 _DOT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?:\.\d{3})+)(?=\s*(?:kr|kronor|sek|:-))")
@@ -169,6 +218,7 @@ def _times(text: str) -> str:
 
     text = _AM_PM.sub(am_pm, text)
     text = _CLOCK.sub(lambda m: f"t{int(m.group(1)):02d}{m.group(2)}", text)
+    text = _HOUR_BEFORE_CLOCK.sub(lambda m: f"t{int(m.group(1)):02d}00{m.group(2)}", text)
 
     def hours(m: re.Match[str]) -> str:
         out = f"{m.group(1)} t{int(m.group(2)):02d}00"
@@ -201,16 +251,39 @@ def normalise(text: str) -> str:
     return re.sub(r" {2,}", " ", canonical_values(text)).strip()
 
 
+_VALUE = re.compile(r"^(?:\d+|[td]\d{4})$")
+
+
+def _is_number(words: list[str], i: int) -> bool:
+    """Whether words[i] is a value (digits, a canonical time or date) or a number word."""
+    return 0 <= i < len(words) and (bool(_VALUE.match(words[i])) or words[i] in _NUMBER_WORDS)
+
+
 def raw_tokens(text: str) -> list[str]:
-    """Normalised tokens before stemming, number words turned into digits."""
+    """Normalised tokens before stemming, number words turned into digits, ranges as their two
+    values."""
     words = _TOKEN.findall(normalise(text))
     out: list[str] = []
+    closing: str | None = None  # the "och"/"and" that closes a "mellan"/"between" range
     for i, word in enumerate(words):
         word = _SYNONYMS.get(word, word)
+        opens = word in _RANGE_OPENS and _is_number(words, i + 1) and _is_number(words, i + 3)
+        if opens and words[i + 2] == _RANGE_OPENS[word]:
+            closing = words[i + 2]
+            continue
+        if word == closing and _is_number(words, i - 1) and _is_number(words, i + 1):
+            closing = None
+            continue
+        after_number = bool(out) and (_is_number(words, i - 1) or out[-1] == "1")
+        if word in _RANGE_JOINS and after_number and _is_number(words, i + 1):
+            continue
         if word in _NUMBER_WORDS:
             word = _NUMBER_WORDS[word]
         elif word in _ONE_WORDS and i + 1 < len(words) and words[i + 1] in _UNITS:
             word = "1"
+        elif word in _ONE_WORDS and i + 2 < len(words) and words[i + 1] in _RANGE_JOINS:
+            # "en till två arbetsdagar": "en" opens a range, so it is the number one.
+            word = "1" if _is_number(words, i + 2) else word
         out.append(word)
     return out
 
@@ -275,8 +348,7 @@ def contains(haystack: str, needle: str) -> bool:
     if pattern is not None and pattern.search(normalise(haystack)):
         return True
     return any(
-        _contains_sequence(_stems(haystack, language), _stems(needle, language))
-        for language in ("sv", "en")
+        _contains_sequence(_stems(haystack, language), _stems(needle, language)) for language in ("sv", "en")
     )
 
 

@@ -121,3 +121,34 @@ def test_a_different_value_does_not_match(haystack: str, needle: str) -> None:
 )
 def test_answer_polarity(answer: str, language: str, polarity: str | None) -> None:
     assert answer_polarity(answer, language) == polarity
+
+
+# -- ranges: the same two values however they are joined -------------------------------------------
+@pytest.mark.parametrize(
+    ("needle", "spellings"),
+    [
+        ("2–4 månader", ["2 till 4 månader", "mellan två och fyra månader", "två-fyra månader"]),
+        ("2 till 4 månader", ["2–4 månader", "2 - 4 månader", "mellan 2 och 4 månader"]),
+        ("09.00–11.30", ["9 till 11.30", "9-11.30", "9.00 till 11.30"]),
+        ("1–2 arbetsdagar", ["en till två arbetsdagar", "1 till 2 arbetsdagar"]),
+        ("4–8 hours", ["four to eight hours", "between 4 and 8 hours"]),
+    ],
+)
+def test_a_range_matches_however_it_is_joined(needle: str, spellings: list[str]) -> None:
+    for spelling in spellings:
+        assert contains(f"Det tar {spelling}.", needle), (needle, spelling)
+        assert contains(needle, spelling), (spelling, needle)  # either side may be the fact
+
+
+@pytest.mark.parametrize(
+    ("haystack", "needle"),
+    [
+        ("Det tar 2 till 5 månader.", "2–4 månader"),  # another range
+        ("Det tar upp till 4 månader.", "2–4 månader"),  # one end only
+        ("Ring 10 till 11.30.", "09.00–11.30"),  # another opening hour
+        ("Vi flyttar till 4 nya lokaler.", "2 till 4"),  # "till" that joins no range
+        ("Det tar en vecka till.", "1 till 2 veckor"),
+    ],
+)
+def test_a_different_range_does_not_match(haystack: str, needle: str) -> None:
+    assert not contains(haystack, needle)

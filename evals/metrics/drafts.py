@@ -4,7 +4,9 @@ A draft case is a whole e-mail (`question`) with `parts`: questions the document
 (`expected_doc_ids` + `must_include`) and questions only a person can answer (`needs_person`).
 The draft is cut into sections, one per question the draft writer found (the draft's own
 structured `questions`, located in its text); each part goes with the section whose question shares
-most words with the part's `ask`. A part no section matches is judged on the whole draft.
+most words with the part's `ask` (a part the draft asked in pieces goes with the pieces' sections
+together, when each piece's question lies within the ask). A part no section matches is judged on
+the whole draft.
 
 Per part:
 - facts: share of `must_include` found in its section;
@@ -96,12 +98,28 @@ def _overlap(a: str, b: str) -> float:
 
 
 def _section_for(part: DraftPart, found: list[tuple[str, str]]) -> str | None:
+    """The section whose question shares most content words with the part's ask; when the draft
+    asked the part in pieces ("hur gör jag för att byta och har jag rätt att byta" found as two
+    questions), the sections of every piece whose content words all lie within the ask, together,
+    if they cover more of it than the best one alone. A question with a word the ask does not have
+    is never added: it asks something else."""
     best, score = None, 0.0
-    for question, body in found:
+    for i, (question, _body) in enumerate(found):
         value = _overlap(part.ask, question)
         if value > score:
-            best, score = body, value
-    return best
+            best, score = i, value
+    if best is None:
+        return None
+    ask = set(content_tokens(part.ask))
+    pieces = [
+        i
+        for i, (question, _body) in enumerate(found)
+        if i == best or ((words := set(content_tokens(question))) and words <= ask)
+    ]
+    covered = set().union(*(set(content_tokens(found[i][0])) & ask for i in pieces))
+    if len(pieces) > 1 and len(covered) / len(ask) > score:
+        return "\n".join(found[i][1] for i in pieces)
+    return found[best][1]
 
 
 def _cited_docs(text: str, draft: DraftView) -> set[str]:

@@ -37,7 +37,8 @@ _CLEARING_ACCOUNT = re.compile(
     # after a Swedbank clearing with its check digit also a dot or a slash ("8154-7.0999640667")
     # (a comma of any script: "٨٣٢٧-٩، ٩٩٤ ١٢٣ ٤٥٣")
     r"(?:\s?[-,،]\s?|(?<=-\d)[./]\s?|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
-    r"(\d(?:[ -]?\d){5,11})(?![\d-]|[.,]\d)",
+    # the account's groups joined by spaces, dashes, or one mark of a form ("8424-4/983/189/224-6")
+    r"(\d(?:[ -]?\d){5,11}|\d{1,4}(?:[./]\d{1,4}){2,5}(?:-\d)?)(?![\d-]|[.,/]\d)",
     re.IGNORECASE,
 )
 _SWEDBANK_CLEARING = re.compile(r"8\d{3}-\d")

@@ -40,7 +40,7 @@ _DOT_WORDS = "|".join(re.escape(w) for w in _SPOKEN_DOT.latin)
 _AT_HINTS = tuple(w for w in _SPOKEN_AT.latin if w != "at")
 _AT = (
     r"\s?(?:\(at\)|\[at\]|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|\(snabel-a\)|\[snabel-a\]|"
-    r"\s(?:" + _AT_WORDS + r")\s|\s?@\s?)\s?"
+    r"[(\[{](?:" + _AT_WORDS + r")[)\]}]|\s(?:" + _AT_WORDS + r")\s|\s?@\s?)\s?"
 )
 _DOT = r"\s?(?:\.|[(\[{](?:" + _DOT_WORDS + r")[)\]}]|\s(?:" + _DOT_WORDS + r")\s)\s?"
 _OBFUSCATED = re.compile(

@@ -27,9 +27,9 @@ FASTIGHETSBETECKNING = "FASTIGHETSBETECKNING"
 
 _L = "A-Za-zÅÄÖåäöÉéÜü"
 _NAME = rf"[{_L}][{_L}-]*"
-# up to three words, then block:unit (or, after a cue, a bare block number)
+# up to three words, then block:unit ("3:14", also "3 : 15"; or, after a cue, a bare block number)
 _SHAPE = re.compile(
-    rf"(?<![\w:])((?:{_NAME}\s){{1,3}})(\d{{1,4}}:\d{{1,4}}|\d{{1,4}})(?![\d:])(?!\s?(?:kr|%|år|st)\b)"
+    rf"(?<![\w:])((?:{_NAME}\s){{1,3}})(\d{{1,4}} ?: ?\d{{1,4}}|\d{{1,4}})(?![\d:])(?!\s?(?:kr|%|år|st)\b)"
 )
 _STRONG = (
     r"fastighet|fastigheten|fastigheter|fastigheterna|fastighetsbeteckning|fastighetsbeteckningen|"

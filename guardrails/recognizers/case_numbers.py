@@ -69,6 +69,32 @@ def cued_identifiers(path: Path = CASE_PATTERNS_FILE) -> tuple[re.Pattern[str] |
     return regex, score
 
 
+@cache
+def _filters(path: Path = CASE_PATTERNS_FILE) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(a series prefix that is no case, a reference cue ending right before an identifier)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise CasePatternError(f"{path}: kan inte läsas ({exc})") from None
+    series = [str(w) for w in data.get("not_case_series", ()) or ()]
+    refs = [str(w).lower() for w in data.get("reference_cues", ()) or ()]
+    series_re = (
+        re.compile(r"(?:" + "|".join(re.escape(w) for w in series) + r")(?![^\W\d_])", re.IGNORECASE)
+        if series
+        else None
+    )
+    refs_re = (
+        re.compile(
+            r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(refs, key=len, reverse=True)) + r")"
+            r"[\s.:#=-]{0,5}$",
+            re.IGNORECASE,
+        )
+        if refs
+        else None
+    )
+    return series_re, refs_re
+
+
 _DATE_LIKE = re.compile(
     r"^(?:(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])"
     r"|(?:0?[1-9]|[12]\d|3[01])[-./](?:0?[1-9]|1[0-2])[-./](?:19|20)?\d{2}"
@@ -95,10 +121,13 @@ class ArendenummerRecognizer(SwedishRecognizer):
         if not any(ch.isdigit() for ch in text):
             return
         lowered = text.lower()
+        series, references = _filters()
         cued, cued_score = cued_identifiers()
         if cued is not None:
             for m in cued.finditer(text):
                 value = m.group("id").rstrip(" ./:-")
+                if series is not None and series.match(value):
+                    continue  # "case law such as NJA 2015 p. 851"
                 if _identifier_ok(value, text, m.start("id") + len(value)):
                     yield Hit(ARENDENUMMER, m.start("id"), m.start("id") + len(value), cued_score)
         for regex, score, requires in case_patterns():
@@ -106,4 +135,9 @@ class ArendenummerRecognizer(SwedishRecognizer):
                 continue
             for m in regex.finditer(text):
                 group = 1 if m.re.groups else 0
-                yield Hit(ARENDENUMMER, m.start(group), m.end(group), score)
+                start, end = m.start(group), m.end(group)
+                if series is not None and series.match(text, start):
+                    continue
+                if references is not None and references.search(text, max(0, m.start() - 25), m.start()):
+                    continue  # an invoice's or an order's number
+                yield Hit(ARENDENUMMER, start, end, score)

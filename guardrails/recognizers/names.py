@@ -1073,13 +1073,8 @@ class NamnRecognizer(SwedishRecognizer):
             )
             if not owned:
                 return False
-        from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
-        requested = REQUESTED_LANGUAGE.get()
-        if requested not in (None, "sv"):
-            return False  # "ole" is Finnish for "(do not) be", "calle" Spanish for street
-        if requested is None and not any(t.text.lower() in _SWEDISH_FUNCTION_WORDS for t in tokens):
-            return False  # no language named: only in a message that reads as Swedish
+        if not _reads_swedish(tokens):
+            return False
         if info.common or not info.first or info.rank > _COMMON_FIRST_NAME_RANK or len(first.text) < 3:
             return False
         low = first.text.lower()
@@ -1206,10 +1201,23 @@ _SWEDISH_VERBS = _VERBS - frozenset(
 )  # fmt: skip
 
 
+def _reads_swedish(tokens: list[_Token]) -> bool:
+    """A message named Swedish, or (no language named) one with Swedish function words: a rule for
+    lower-case names without a cue holds only there ("ole" is Finnish for "(do not) be", "calle"
+    Spanish for street, and in Vietnamese every syllable is some name: "báo cáo", "hoa lan")."""
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    requested = REQUESTED_LANGUAGE.get()
+    if requested not in (None, "sv"):
+        return False
+    return requested == "sv" or any(t.text.lower() in _SWEDISH_FUNCTION_WORDS for t in tokens)
+
+
 def _lower_case_full_name(text: str, tokens: list[_Token], i: int) -> bool:
     """ "anders pettersson har ...", "dotter till sigvard eklöf": a known first name and a known
-    surname in lower case, neither of them a word (stop word, Swedish word, also without å/ä/ö)."""
-    if i + 1 >= len(tokens):
+    surname in lower case, neither of them a word (stop word, Swedish word, also without å/ä/ö), in a
+    Swedish message."""
+    if i + 1 >= len(tokens) or not _reads_swedish(tokens):
         return False
     first, nxt = tokens[i], tokens[i + 1]
     if nxt.capital or text[first.end : nxt.start] != " " or first.info is None or nxt.info is None:

@@ -32,6 +32,11 @@ _WH = re.compile(
     r"\b(hur|vad|var|vart|nar|vilka|vilken|vilket|vem|vems|varfor|hur manga|hur mycket|how|what|when|"
     r"where|who|whom|which|why)\b"
 )
+# "När" and "when" after the verb that opens a yes/no question start a time clause ("Får jag ringa
+# när ni har stängt?"), not a question of when; after a verb of telling or knowing they ask when
+# ("Kan du säga när …").
+_TIME_CLAUSE = re.compile(r"\b(nar|when)\b")
+_TELLING = re.compile(r"\b(beratta|saga|saja|forklara|veta|vet|tell|explain|know|say)\b")
 _CLAUSE = re.compile(r"[,;:]\s+|\s+(?:och|men|and|but)\s+")
 _NEGATION = re.compile(
     r"\b(inte|ej|aldrig|ingen|inget|inga|icke|not|never|no|cannot|can't|don't|doesn't|isn't|aren't|"
@@ -55,9 +60,18 @@ def asks_yes_no(question: str) -> bool:
         clauses = [c.strip(" ?!.") for c in _CLAUSE.split(sentence) if c and c.strip(" ?!.")]
         for clause in clauses:
             verb_first = _VERB_FIRST.match(clause) or _VERB_THEN_SUBJECT.match(clause)
-            if verb_first and not _WH.search(clause):
+            if verb_first and not _WH.search(_without_time_clause(clause)):
                 return True
     return False
+
+
+def _without_time_clause(clause: str) -> str:
+    """The clause without a time clause it ends in ("får jag ringa | när jag inte hinner"), unless
+    a verb of telling or knowing comes before it ("kan du säga när …" asks when)."""
+    match = _TIME_CLAUSE.search(clause)
+    if match is None or _TELLING.search(clause[: match.start()]):
+        return clause
+    return clause[: match.start()]
 
 
 def negated_question(question: str) -> bool:

@@ -120,6 +120,19 @@ def test_a_yes_no_question_in_any_verb_is_told_by_its_word_order() -> None:
     assert not asks_yes_no("Vilka telefontider har ni?")
 
 
+def test_a_time_clause_after_the_opening_verb_still_asks_yes_or_no() -> None:
+    from assistant.composers.yes_no import asks_yes_no
+
+    # "när" and "when" start a time clause here, not a question of when.
+    assert asks_yes_no("Får jag ringa det numret när jag inte hinner ringa på er telefontid?")
+    assert asks_yes_no("Kan jag sköta barnens del när vi gör arvskiftet?")
+    assert asks_yes_no("Can I call you when the office is closed?")
+    # After a verb of telling or knowing they ask when; a question that opens with "när" asks when.
+    assert not asks_yes_no("Kan du säga när årsräkningen ska vara inne?")
+    assert not asks_yes_no("När ska jag ringa er?")
+    assert not asks_yes_no("Vad gäller när jag flyttar?")
+
+
 def test_a_yes_no_answer_leads_with_the_sentence_that_names_what_was_asked() -> None:
     text = (
         "# Telefontider\n"

@@ -157,14 +157,21 @@ def engine_language(language: str | None) -> str:
 # The language the caller named (the engine runs any language on the Swedish pipeline): a recogniser
 # whose rule only holds for Swedish text ("ove" in lower case is a name) reads it here.
 REQUESTED_LANGUAGE: ContextVar[str | None] = ContextVar("REQUESTED_LANGUAGE", default=None)
+# Spans of the analysed text where the original typed a word in two scripts ("Аnna", "Оleна"; see
+# guardrails/folding.py): the name recogniser takes such a word as a disguised name.
+MIXED_SCRIPT_WORDS: ContextVar[tuple[tuple[int, int], ...]] = ContextVar("MIXED_SCRIPT_WORDS", default=())
 
 
-def analyze(text: str, language: str | None = None) -> list[RecognizerResult]:
+def analyze(
+    text: str, language: str | None = None, mixed: tuple[tuple[int, int], ...] = ()
+) -> list[RecognizerResult]:
     lang = engine_language(language)
     token = REQUESTED_LANGUAGE.set(language.lower().split("-")[0].split("_")[0] if language else None)
+    mixed_token = MIXED_SCRIPT_WORDS.set(mixed)
     try:
         return analyzer().analyze(
             text=text, language=lang, score_threshold=SCORE_THRESHOLD, nlp_artifacts=empty_artifacts(lang)
         )
     finally:
+        MIXED_SCRIPT_WORDS.reset(mixed_token)
         REQUESTED_LANGUAGE.reset(token)

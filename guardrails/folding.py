@@ -20,7 +20,11 @@ What is folded:
 - dashes and minus signs become "-", unusual spaces become " ", the fraction slash "/";
 - in a word that mixes Latin with Cyrillic or Greek letters, the Cyrillic/Greek look-alikes
   become their Latin twins ("Аnna" -> "Anna"); a word written wholly in Cyrillic is left as it is
-  (it is Russian, and the name gazetteer knows Cyrillic names);
+  (it is Russian, and the name gazetteer knows Cyrillic names); a Cyrillic word with Latin letters
+  typed into it, holding a Cyrillic letter that has no Latin twin, is read the other way, its Latin
+  letters as the Cyrillic ones they are said as ("Оleна" -> "Олена"). Such words are remembered
+  (`Folded.mixed`): a word typed in two scripts is itself a sign of a disguised value;
+- the Arabic tatweel (a stretching stroke, "لـيـلـى") is removed like an invisible character;
 - inside a run of digits, the letters O/o and I/l that stand for 0 and 1 ("07O-174 06 l2",
   "l958O62l-l7l9": at least six real digits and no more letters than digits);
 - marks drawn around or over a digit (keycaps "0️⃣", enclosing circles) are removed.
@@ -72,6 +76,18 @@ _CONFUSABLE = str.maketrans(
 )
 
 
+# Latin letters typed into a Cyrillic word, as the Cyrillic letters they are said as ("Оleна").
+_LATIN_AS_CYRILLIC = str.maketrans(
+    dict(
+        zip(
+            "abcdefghiklmnoprstuvyzABCDEFGHIKLMNOPRSTUVYZ",
+            "абцдефгх\u0456клмнопрстувизАБЦДЕФГХ\u0406КЛМНОПРСТУВИЗ",
+            strict=True,
+        )
+    )
+)
+
+
 def _script(ch: str) -> str:
     if ch.isascii() or "\u00c0" <= ch <= "\u024f":
         return "latin"
@@ -90,6 +106,7 @@ class Folded:
     original: str
     starts: tuple[int, ...] | None = None  # folded index -> first original index of its source
     ends: tuple[int, ...] | None = None  # folded index -> end (exclusive) of its source
+    mixed: tuple[tuple[int, int], ...] = ()  # folded spans of the words that mixed scripts
 
     @property
     def changed(self) -> bool:
@@ -126,9 +143,13 @@ def _fold_cluster(cluster: str) -> str:
 
 
 def _invisible(ch: str) -> bool:
-    """Format characters (zero-width, soft hyphen, bidi, BOM) and variation selectors."""
+    """Format characters (zero-width, soft hyphen, bidi, BOM), variation selectors and the Arabic
+    tatweel (it only stretches a word)."""
     return (
-        unicodedata.category(ch) == "Cf" or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
+        unicodedata.category(ch) == "Cf"
+        or "\ufe00" <= ch <= "\ufe0f"
+        or "\U000e0100" <= ch <= "\U000e01ef"
+        or ch == "\u0640"
     )
 
 
@@ -171,26 +192,34 @@ def fold(text: str) -> Folded:
             ends.append(j)
         i = j
     folded = "".join(out)
+    mixed: tuple[tuple[int, int], ...] = ()
     if any(_script(c) in ("cyrillic", "greek") for c in folded):
-        folded = _fold_mixed_words(folded)
+        folded, mixed = _fold_mixed_words(folded)
     if _DIGIT_LETTER.search(folded) is not None:
         folded = _fold_digit_letters(folded)
     if folded == text:
         return Folded(text, text)
-    return Folded(folded, text, tuple(starts), tuple(ends))
+    return Folded(folded, text, tuple(starts), tuple(ends), mixed)
 
 
-def _fold_mixed_words(text: str) -> str:
-    """Cyrillic/Greek look-alikes to Latin inside words that also hold Latin letters."""
+def _fold_mixed_words(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Cyrillic/Greek look-alikes to Latin inside words that also hold Latin letters, or (a Cyrillic
+    word with a letter that has no Latin twin) the Latin letters to Cyrillic; same length. Returns
+    the text and the spans of the words that mixed scripts."""
+    spans: list[tuple[int, int]] = []
 
     def one(m: re.Match[str]) -> str:
         word = m.group(0)
         scripts = {_script(c) for c in word}
         if "latin" in scripts and scripts & {"cyrillic", "greek"}:
+            spans.append(m.span())
+            cyrillic_only = any(_script(c) == "cyrillic" and c.translate(_CONFUSABLE) == c for c in word)
+            if cyrillic_only and "greek" not in scripts:
+                return word.translate(_LATIN_AS_CYRILLIC)
             return word.translate(_CONFUSABLE)
         return word
 
-    return _WORD.sub(one, text)
+    return _WORD.sub(one, text), tuple(spans)
 
 
 def _fold_digit_letters(text: str) -> str:

@@ -102,11 +102,13 @@ def _allow_list(office: OfficeConfig) -> _AllowList:
     return _AllowList(pattern, frozenset(keys))
 
 
-def analyze(text: str, language: str | None) -> list[RecognizerResult]:
+def analyze(
+    text: str, language: str | None, mixed: tuple[tuple[int, int], ...] = ()
+) -> list[RecognizerResult]:
     # Imported on first use: loading Presidio takes seconds, `import guardrails` should not.
     from guardrails.analyzer import analyze as _analyze
 
-    return _analyze(text, language)
+    return _analyze(text, language, mixed)
 
 
 class _Intervals:
@@ -283,7 +285,7 @@ def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | 
         piece = text[p_start:p_end]
         folded: Folded = fold(piece)
         seen = folded.text
-        results = analyze(seen, language)
+        results = analyze(seen, language, folded.mixed)
         if results:
             results = results + _corrections(seen, results)
         for r in _select(seen, results, office, vault):

@@ -24,8 +24,10 @@ that is a name only before a surname), best rank.
 
 `python -m tools.build_names --scripts` builds the second list, scripts.tsv.gz: names in
 Arabic script (Arabic-, Persian-, Dari- and Urdu-speaking countries) and in Cyrillic (Russia,
-Bulgaria, Serbia, Kazakhstan) as names-dataset holds them, Arabic ones under the folded key of
-`guardrails.recognizers.script_names.arabic_key`. Format: key, best rank, script (ar/cy).
+Bulgaria, Serbia, Kazakhstan) as names-dataset holds them, plus a hand-written list of the
+commonest Ukrainian and Belarusian names (both countries are missing from names-dataset),
+Arabic ones under the folded key of `guardrails.recognizers.script_names.arabic_key`.
+Format: key, best rank, script (ar/cy).
 """
 
 from __future__ import annotations
@@ -267,7 +269,7 @@ SUPPLEMENT_VIETNAMESE_LAST = [
     "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do",
     "Ho", "Ngo", "Duong", "Ly", "Truong", "Dinh", "Lam", "Trinh", "Mai", "Luong", "Cao", "Dao",
     "Doan", "Vuong", "Tong", "Quach", "Luu", "Thai", "Chau", "Diep", "Kieu",
-]
+]  # fmt: skip
 SUPPLEMENT_VIETNAMESE_FIRST = [
     "Van", "Thi", "Huu", "Duc", "Minh", "Thanh", "Ngoc", "Quoc", "Anh", "Lan", "Hoa", "Linh",
     "Huong", "Mai", "Tuan", "Hung", "Dung", "Hai", "Nam", "Long", "Thao", "Trang", "Hanh",
@@ -275,6 +277,36 @@ SUPPLEMENT_VIETNAMESE_FIRST = [
     "Huy", "Kim", "Loan", "Nga", "Nhung", "Oanh", "Phuc", "Tien", "Trung", "Vinh", "Yen",
     "Bao", "Chi", "Dao", "Giang", "Khoa", "Lien", "Nhi", "Quynh", "Son", "Uyen",
     "Vy", "Xuan", "Thuan", "Toan", "Thang", "Phong", "Hau", "Nghia", "Loc", "Tai", "Tho",
+]  # fmt: skip
+
+# Swedish given names that are also ordinary words ("rut", "ester", "iris", "dag", "viola"):
+# names-dataset's Swedish list lacks them or ranks them rare, and as words they were dropped. They
+# are kept as names that need context (flag c), like "Björn" and "Rosa".
+SUPPLEMENT_SWEDISH_WORD_NAMES = [
+    "Rut", "Ester", "Iris", "Viola", "Dag", "Vilja", "Sol", "Lilja", "Malva", "Ask", "Svea", "Inga",
+    "Tyra", "Lärka",
+]  # fmt: skip
+
+# Ukraine and Belarus are missing from names-dataset: their commonest given names and surnames, in
+# the Latin transliteration people use in Sweden (the Cyrillic spellings are in SCRIPT_SUPPLEMENT).
+SUPPLEMENT_UKRAINIAN_FIRST = [
+    "Olena", "Iryna", "Nataliia", "Natalia", "Oksana", "Tetiana", "Tetyana", "Svitlana", "Yuliia",
+    "Liudmyla", "Olha", "Mariia", "Halyna", "Nadiia", "Kateryna", "Viktoriia", "Valentyna", "Larysa",
+    "Liubov", "Sofiia", "Anastasiia", "Daryna", "Khrystyna", "Hanna", "Lesia", "Vira", "Oleksandr",
+    "Serhii", "Serhiy", "Andrii", "Andriy", "Volodymyr", "Yurii", "Yuriy", "Oleh", "Mykola", "Vasyl",
+    "Dmytro", "Bohdan", "Taras", "Petro", "Mykhailo", "Mykhaylo", "Pavlo", "Maksym", "Oleksii",
+    "Oleksiy", "Ihor", "Vitalii", "Stepan", "Anatolii", "Yevhen", "Yaroslav", "Hryhorii", "Ostap",
+    "Nazar", "Denys", "Artem", "Volha", "Aliaksandr", "Siarhei", "Alena", "Tatsiana", "Natallia",
+    "Iryna", "Sviatlana", "Andrei", "Dzmitry", "Uladzimir",
+]  # fmt: skip
+SUPPLEMENT_UKRAINIAN_LAST = [
+    "Melnyk", "Shevchenko", "Kovalenko", "Bondarenko", "Boiko", "Tkachenko", "Kravchenko",
+    "Kovalchuk", "Koval", "Oliinyk", "Shevchuk", "Polishchuk", "Tkachuk", "Savchenko", "Bondar",
+    "Marchenko", "Rudenko", "Moroz", "Lysenko", "Petrenko", "Klymenko", "Pavlenko", "Kravchuk",
+    "Kuzmenko", "Ponomarenko", "Savchuk", "Vasylenko", "Levchenko", "Kharchenko", "Karpenko",
+    "Hrytsenko", "Romanenko", "Melnychuk", "Lytvynenko", "Hnatiuk", "Ivanenko", "Sydorenko",
+    "Kushnir", "Ostapenko", "Fedorenko", "Hryshchenko", "Zakharchenko", "Novik", "Kazlou",
+    "Ivanou", "Kavaliou", "Shapavalau",
 ]  # fmt: skip
 
 # Words that names-dataset lists as names but that in this office's mail are almost always
@@ -495,12 +527,16 @@ def main() -> None:
     best: dict[str, int] = {}
     se_rank: dict[str, int] = {}
 
+    best_in: dict[tuple[str, str], int] = {}
+
     def add(name: str, kind: str, rank: int, country: str) -> None:
         name = name.strip()
         if len(name) < 2 or not _NAME.match(name) or " " in name:
             return
         kinds.setdefault(name, set()).add(kind)
         best[name] = min(best.get(name, rank), rank)
+        if kind == "F":
+            best_in[(name, country)] = min(best_in.get((name, country), rank), rank)
         if country == "SE":
             se_rank[name] = min(se_rank.get(name, rank), rank)
 
@@ -522,6 +558,13 @@ def main() -> None:
         add(name, "F", SUPPLEMENT_RANK, "VN")
     for name in SUPPLEMENT_VIETNAMESE_LAST:
         add(name, "L", SUPPLEMENT_RANK, "VN")
+    for name in SUPPLEMENT_UKRAINIAN_FIRST:
+        add(name, "F", SUPPLEMENT_RANK, "UA")
+    for name in SUPPLEMENT_UKRAINIAN_LAST:
+        add(name, "L", SUPPLEMENT_RANK, "UA")
+    for name in SUPPLEMENT_SWEDISH_WORD_NAMES:
+        add(name, "F", SUPPLEMENT_RANK, "SE")
+    swedish_word_names = frozenset(SUPPLEMENT_SWEDISH_WORD_NAMES)
 
     rows = []
     dropped = 0
@@ -529,10 +572,20 @@ def main() -> None:
         low = name.lower()
         rank = best[name]
         swedish_rank = se_rank.get(name)
-        if name in DENY or (low in stops and not (swedish_rank and swedish_rank <= 60)):
+        # a stop word is a name only when it is one of Sweden's commonest ("Per") or a Swedish given
+        # name that is a word ("Dag", "Inga"; flag c below: it needs a surname or a cue); an English
+        # one when a top-100 first name in Britain or the US ("Will"), for the same reason
+        english_name = any(best_in.get((name, c), 10**6) <= 100 for c in ("GB", "US"))
+        if name in DENY or (
+            low in stops
+            and not (swedish_rank and swedish_rank <= 60)
+            and name not in swedish_word_names
+            and not english_name
+        ):
             dropped += 1
             continue
-        common = low in lower
+        # (a stop word kept as a name needs context; one of Sweden's commonest, "Per", is as before)
+        common = low in lower or (low in stops and not (swedish_rank and swedish_rank <= 60))
         if name in CALENDAR:
             if "F" in k:
                 rows.append(f"{name}\t{''.join(sorted(k))}\tcd\t{swedish_rank or rank + 10000}")
@@ -543,7 +596,7 @@ def main() -> None:
         # hunspell lists it bare, uninflected ("eleanor", "shirin"): then it stays, as a name that
         # needs context (flag c)
         rare = not ((swedish_rank and swedish_rank <= 600) or rank <= 40)
-        if common and rare and (low not in bare or len(name) < 3):
+        if common and rare and (low not in bare or len(name) < 3) and not english_name:
             dropped += 1
             continue
         sweden_names_it = swedish_rank and (swedish_rank <= 1000 or name not in placeish)
@@ -590,6 +643,23 @@ SCRIPT_COUNTRIES: list[tuple[str, int, int]] = [
     ("RS", 300, 300),
     ("KZ", 300, 300),
 ]
+# Ukraine and Belarus are missing from names-dataset: their commonest given names and surnames in
+# Cyrillic (Ukrainian and Belarusian spellings; the Russian ones come from the Russian list).
+SCRIPT_SUPPLEMENT = [
+    "Олена", "Ірина", "Наталія", "Оксана", "Тетяна", "Світлана", "Юлія", "Людмила", "Ольга", "Марія",
+    "Галина", "Надія", "Катерина", "Ганна", "Вікторія", "Валентина", "Лариса", "Любов", "Інна",
+    "Софія", "Анастасія", "Дарина", "Христина", "Леся", "Віра", "Олександр", "Сергій", "Андрій",
+    "Володимир", "Віктор", "Юрій", "Олег", "Микола", "Іван", "Василь", "Дмитро", "Богдан", "Тарас",
+    "Петро", "Михайло", "Павло", "Максим", "Олексій", "Ігор", "Віталій", "Роман", "Степан",
+    "Анатолій", "Євген", "Ярослав", "Григорій", "Остап", "Назар", "Денис", "Артем", "Мельник",
+    "Шевченко", "Коваленко", "Бондаренко", "Бойко", "Ткаченко", "Кравченко", "Ковальчук", "Коваль",
+    "Олійник", "Шевчук", "Поліщук", "Ткачук", "Савченко", "Бондар", "Марченко", "Руденко", "Мороз",
+    "Лисенко", "Петренко", "Клименко", "Павленко", "Кравчук", "Кузьменко", "Пономаренко", "Савчук",
+    "Василенко", "Левченко", "Харченко", "Карпенко", "Гриценко", "Романенко", "Мельничук",
+    "Литвиненко", "Гнатюк", "Іваненко", "Сидоренко", "Кушнір", "Остапенко", "Федоренко", "Грищенко",
+    "Захарченко", "Аляксандр", "Сяргей", "Андрэй", "Дзмітрый", "Уладзімір", "Алена", "Вольга",
+    "Таццяна", "Наталля", "Ірына", "Святлана", "Іваноў", "Новік", "Козлаў", "Кавалёў",
+]  # fmt: skip
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u0660-\u06ff]{2,20}$")
 _CYRILLIC_NAME = re.compile(r"^[\u0410-\u042f\u0401\u0402-\u040f][\u0430-\u044f\u0451-\u045f]{1,19}$")
 
@@ -625,6 +695,8 @@ def build_scripts() -> None:
         last = nd.get_top_names(n=n_last, use_first_names=False, country_alpha2=code).get(code, [])
         for rank, name in enumerate(last, 1):
             add(name, rank)
+    for name in SCRIPT_SUPPLEMENT:
+        add(name, SUPPLEMENT_RANK)
     with gzip.open(SCRIPTS_OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write("# generated by tools/build_names.py --scripts from names-dataset\n")
         for key in sorted(best):

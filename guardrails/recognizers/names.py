@@ -123,6 +123,8 @@ _RELATION_BEFORE = re.compile(
     r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
     r"from:|to:|cc:|kopia:|kontaktperson:|kontohavare:?|"
+    # roles in English ("my grandmas guardian lisa", "the trustee anna")
+    r"(?:guardian|trustee)(?: of| for)?|caseworker|case worker|social worker|administrator|"
     r"jag är|" + _SIGN_OFFS + r")[,!:]?[ \t]*$"
 )
 # A relative: after "min dotter", "hans bror" any known name (even "lisa", "rosa") is the person.
@@ -134,7 +136,10 @@ _KIN_BEFORE = re.compile(
     r"grandpa|granny|grandson|granddaughter|aunt|uncle|cousin|niece|nephew|stepmother|stepfather)"
     # "mamma till noah", "dotter till sigvard": the relative of a person named next
     r"|(?:mamma|mor|pappa|far|dotter|son|syster|bror|farmor|farfar|mormor|morfar|förälder|"
-    r"vårdnadshavare|mother|father|daughter|son) (?:till|åt|of|to))[,!:]?[ \t]*$"
+    r"vårdnadshavare|mother|father|daughter|son) (?:till|åt|of|to)"
+    # "god man åt vera", "förvaltare för rut": a guardianship is for a person, whatever the word
+    r"|gode? man (?:för|åt|till)|förvaltare (?:för|åt)|ställföreträdare för|guardian (?:of|for)|"
+    r"trustee (?:of|for))[,!:]?[ \t]*$"
 )
 # A signature after a slash: "tack för hjälpen / sanna", "// ahmed".
 _SLASH_SIGN = re.compile(r"(?:^|\s)(?:/|//|--)[ \t]*$")
@@ -567,9 +572,20 @@ _SWEDISH_FUNCTION_WORDS = frozenset(
 _CASE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("owi", ("",)), ("ego", ("",)), ("iem", ("",)), ("lle", ("",)), ("lla", ("",)), ("llä", ("",)),
     ("lta", ("",)), ("ltä", ("",)), ("sta", ("",)), ("stä", ("",)), ("ssa", ("",)), ("ssä", ("",)),
-    ("em", ("",)), ("om", ("", "a")), ("ą", ("", "a")), ("ę", ("a",)), ("y", ("a",)), ("i", ("a",)),
+    ("em", ("",)), ("om", ("", "a", "o")), ("ą", ("", "a")), ("ę", ("a",)), ("y", ("a",)), ("i", ("a",)),
     ("u", ("", "a")), ("e", ("a",)), ("a", ("",)), ("ie", ("",)), ("n", ("",)),
 )  # fmt: skip
+_SLAVIC_ENDINGS = frozenset(["owi", "ego", "iem", "em", "om", "a", "u", "y", "i", "e"])
+
+
+def _foreign_message() -> bool:
+    """A message named as written in a language other than Swedish and English: there a name that
+    is also a Swedish word ("Lilja") says nothing of Swedish, and its case form is the name."""
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    return REQUESTED_LANGUAGE.get() not in (None, "sv", "en")
+
+
 # A suffix after an apostrophe: Turkish puts one after every proper noun ("Umut'u", "Barış'ın").
 _APOSTROPHE_SUFFIX = re.compile(r"^([^\W\d_]{2,})['’]([^\W\d_]{1,4})$")
 
@@ -598,9 +614,16 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
         for ending, nominatives in _CASE_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 stem = word[: -len(ending)]
-                for nominative in nominatives:
-                    info = gaz.names.get(stem + nominative)
-                    if info is not None and not info.common and not is_swedish_word(word):
+                candidates = [stem + nominative for nominative in nominatives]
+                if ending in _SLAVIC_ENDINGS and stem[-1] in "kc" and stem[-2] not in "aeiouy":
+                    candidates.append(stem[:-1] + "e" + stem[-1])  # Polish "Markiem", "Jacka"
+                for candidate in candidates:
+                    info = gaz.names.get(candidate)
+                    if (
+                        info is not None
+                        and (not info.common or _foreign_message())
+                        and not is_swedish_word(word)
+                    ):
                         return NameInfo(info.first, info.last, True, info.rank)
     if "-" in word:
         parts = [gaz.lookup(p) for p in word.split("-")]
@@ -617,6 +640,19 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
                 min(k.rank for k in known),
             )
     return None
+
+
+def _thing_named(word: str, gaz: Gazetteer) -> bool:
+    """A Swedish compound of a proper name and a lower-case noun ("Rut-avdrag", "Boss-kavajen",
+    "Nobel-priset"): the noun is the thing, the name only tells which one."""
+    head, _, tail = word.rpartition("-")
+    return (
+        bool(head)
+        and tail.islower()
+        and len(tail) >= 4
+        and gaz.lookup(tail) is None
+        and is_swedish_word(tail, compounds=True)
+    )
 
 
 @cache
@@ -722,6 +758,7 @@ class NamnRecognizer(SwedishRecognizer):
                 hits.append(hit)
             i += max(used, 1)
         hits.extend(_coordinated_names(text, hits, gaz))
+        hits.extend(_disguised_names(text, hits, gaz))
         yield from hits
         yield from _same_name_again(text, hits)
 
@@ -844,6 +881,8 @@ class NamnRecognizer(SwedishRecognizer):
             return None, 1  # an abbreviation: "Pers.nr", "Bo.rätt"
         if _STREET_WORD.search(first.text.lower()):
             return None, 1
+        if "-" in first.text and _thing_named(first.text, gaz):
+            return None, 1  # "Rut-avdrag"
 
         # Collect the run: words joined by one space (or a hyphen inside a word), same case style.
         run = [first]
@@ -869,6 +908,8 @@ class NamnRecognizer(SwedishRecognizer):
                 continue
             if gap not in (" ",) or nxt.text in _NEVER:
                 break
+            if first.capital and nxt.capital and "-" in nxt.text and _thing_named(nxt.text, gaz):
+                return None, j - i + 1  # "Hugo Boss-kavajen": a thing named after a person
             if first.capital and nxt.text in _PARTICLES and j + 1 < len(tokens):
                 # "Ebba von Rosen", "Ali bin Ahmed": the particle belongs to the capitalised word after it
                 after = tokens[j + 1]
@@ -894,8 +935,12 @@ class NamnRecognizer(SwedishRecognizer):
                 numbered and not (nxt.info and nxt.info.last) and not (prev_clear and len(run) == 1)
             ):
                 break  # "Tesfay Gebremedhin Hagstråket 8": the street is not part of the name
-            if nxt.text.lower() in stops and nxt.info is None:
-                break
+            if (
+                nxt.text.lower() in stops
+                and nxt.info is None
+                and not (prev_clear and nxt.capital and _foreign_function_word(nxt.text))
+            ):
+                break  # (but "Anna Back", "Per Still": an English function word is a surname there)
             if not nxt.capital and nxt.info is None:
                 break
             if nxt.capital and nxt.info is None:
@@ -923,7 +968,10 @@ class NamnRecognizer(SwedishRecognizer):
             inverted = _INVERTED.match(text, first.end)
             if inverted is not None:
                 given = gaz.lookup(inverted.group(1))
-                if given is not None and given.first and not given.common:
+                # a given name that is also a word counts after a cue and a known surname ("Ang.
+                # Lundqvist, Per:")
+                known_surname = first.info is not None and first.info.last and not first.info.common
+                if given is not None and given.first and (not given.common or (strong and known_surname)):
                     return Hit(NAMN, first.start, inverted.end(1), 0.8), 1
         # "Skattefri", "Skriv", "Självmordslinjen:" after a cue or on a signature line: an ordinary
         # word is a name only when a known surname follows it ("Hej, Skriv under" is not a name).
@@ -1135,7 +1183,7 @@ class NamnRecognizer(SwedishRecognizer):
             # "huvudmannen dor" is "dör"), any known name before a known surname, or a foreign word
             surname_next = len(run) > 1 and run[1].info is not None and run[1].info.last
             named = first.info is not None and not plain(first)
-            word = is_swedish_word_without_accents(first.text)
+            word = swedish and is_swedish_word_without_accents(first.text)
             ok = (named and (surname_next or not word)) or foreign(first)
             score = 0.6
         elif _GREETING_BEFORE.search(prefix_l):
@@ -1199,6 +1247,33 @@ _SWEDISH_VERBS = _VERBS - frozenset(
     ["och", "här", "here", "is", "was", "has", "had", "will", "would", "can", "could", "said", "says",
      "called", "lives", "lived", "and", "wants", "wanted"]
 )  # fmt: skip
+
+
+def _foreign_function_word(word: str) -> bool:
+    """A capitalised English function word in a message not written in English ("Back", "Still",
+    "Down"): no function word of the message's own language, so after a clear first name a surname."""
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    low = word.lower()
+    return (
+        REQUESTED_LANGUAGE.get() not in (None, "en")
+        and low in _english_stop_words()
+        and low not in _swedish_stop_words()
+    )
+
+
+@cache
+def _english_stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@cache
+def _swedish_stop_words() -> frozenset[str]:
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _reads_swedish(tokens: list[_Token]) -> bool:
@@ -1397,6 +1472,60 @@ def _coordinated_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
             ):
                 continue
             out.append(Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE))
+    return out
+
+
+_CAPITALISED_AROUND = re.compile(r"[^\W\d_]+")
+
+
+def _disguised_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """A capitalised word the writer typed in two scripts ("Okсаna", "Оleна": see folding.py) is a
+    disguised name unless an ordinary word, a function word, a place or a public body; capitalised
+    words joined to it by one space belong to it ("Okсаna Hrytsenko")."""
+    from guardrails.analyzer import MIXED_SCRIPT_WORDS  # the analyzer imports this module
+
+    spans = MIXED_SCRIPT_WORDS.get()
+    if not spans:
+        return []
+    stops = _stop_words()
+    out: list[Hit] = []
+    taken = [(h.start, h.end) for h in hits]
+    for s, e in spans:
+        word = text[s:e]
+        if (
+            not word[:1].isupper()
+            or word.isupper()
+            or word in _NEVER
+            or word.lower() in stops
+            or word in gaz.proper
+            or PUBLIC_BODY.match(word) is not None
+            or (gaz.lookup(word) is None and is_swedish_word(word))
+        ):
+            continue
+
+        def joinable(word: str) -> bool:
+            return word[:1].isupper() and word not in _NEVER and word.lower() not in stops
+
+        start, end = s, e
+        while True:  # capitalised neighbours joined by one space (before it: at a sentence start
+            # only a known name)
+            m = re.search(r"([^\W\d_]+) $", text[max(0, start - 41) : start])
+            if m is None or not joinable(m.group(1)):
+                break
+            word_start = start - len(m.group(0))
+            opening = _SENTENCE_END.search(text[max(0, word_start - 40) : word_start])
+            if opening is not None and gaz.lookup(m.group(1)) is None:
+                break
+            start = word_start
+        while True:
+            m = re.match(r" ([^\W\d_]+)", text[end : end + 41])
+            if m is None or not joinable(m.group(1)):
+                break
+            end += len(m.group(0))
+        if any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        out.append(Hit(NAMN, start, end, 0.7))
     return out
 
 

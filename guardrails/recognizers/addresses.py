@@ -107,7 +107,7 @@ _FOREIGN_STREETS = (
     ),
     # 12 Rue de Rivoli; 5 bis, avenue des Champs
     re.compile(
-        rf"(?<![\w,.])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s(?i:rue|avenue|boulevard|place|chemin|allée|impasse|quai|cours)"
+        rf"(?<![\w,.]){_UNIT}\d{{1,4}}(?:\s?(?:bis|ter))?,?\s(?i:rue|avenue|boulevard|place|chemin|allée|impasse|quai|cours)"
         rf"\s(?:(?:de\s(?:la\s)?|du\s|des\s|d['’]|l['’])?{_W})(?:\s{_W}){{0,2}}(?![\w])"
     ),
     # Hauptstraße 5; Vesterbrogade 12, 2. tv; Mannerheimintie 12 A 5
@@ -383,7 +383,9 @@ _UNIT_TAIL = re.compile(
     # a floor by its ordinal: "5th floor", "3:e våningen", "2. Stock"
     r"|\d{1,2}(?:st|nd|rd|th|:e|:a|\.)?\s(?:floor|fl\.|våningen|vån\.?|stock|etage|étage|kerros)(?![\w])"
     r"|(?:piso|planta|puerta|esc\.?|dpto\.?|apt\.?|apartment|flat|unit|suite|lgh|lägenhet|m\.|"
-    r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat|daire|d:|d\.|k:)\s?\d{1,4}(?:\s?[A-Za-z](?![\w]))?"
+    r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat|daire|d:|d\.|k:|"
+    # a ward or room of a care home ("Vårdvägen 2, avd 3", "rum 12")
+    r"avd\.?|avdelning|ward|rum|room)\s?\d{1,4}(?:\s?[A-Za-z](?![\w]))?"
     r"|(?:izq|izda|dcha|der|izquierda|derecha)\.?(?![\w])))+"
 )
 # The postcode line right after a street (any country's form, town in any case).

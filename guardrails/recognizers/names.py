@@ -824,6 +824,19 @@ class NamnRecognizer(SwedishRecognizer):
             and _SLASH_SIGN.search(prefix) is not None
             and not text[first.end :].strip(" .!\n\t")
         )
+        # "... utan samtycke? Iris", "Tack! Malin": a known first name alone after the message's
+        # last sentence is its signer (a name, the gazetteer says; a word there would end no message)
+        in_signature = in_signature or (
+            first.capital
+            and not first.text.isupper()
+            and first.info is not None
+            and first.info.first
+            and first.exact
+            and _SENTENCE_END.search(prefix) is not None
+            and _SIGNED_END.fullmatch(text, first.end) is not None
+            and first.text not in _NEVER
+            and first.text.lower() not in _stop_words()
+        )
         relation = (
             cue_like
             and not first.capital
@@ -853,7 +866,9 @@ class NamnRecognizer(SwedishRecognizer):
         saint = _SAINT_BEFORE.search(prefix) is not None or _SAINT_BEFORE.match(first.text.lower() + " ")
         if saint and first.capital:
             return None, _run_length(text, tokens, i)  # a saint or a place named for one
-        if _article_before(prefix) and not strong:
+        # (not before one of Sweden's common first names: "Vi har en Iris på boendet" is a person)
+        given = first.info is not None and first.info.first and first.exact and first.info.rank <= 300
+        if _article_before(prefix) and not strong and not given:
             # "a Gibson Les Paul", "en Volvo", "ett Ericsson-aktie": an indefinite article makes the
             # words after it a thing (a brand, a model), not the person they are named after
             return None, _run_length(text, tokens, i)
@@ -1219,6 +1234,8 @@ class NamnRecognizer(SwedishRecognizer):
 
 
 _QUOTES = "\"“”«»„'‘’"
+# the rest of a message after its signer's name: nothing but closing marks
+_SIGNED_END = re.compile(r"[ \t]*[.!]?[ \t\n]*")
 _INVERTED = re.compile(
     rf",[ \t]([{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)(?![\w])(?![ \t][{_UPPER}])"
 )

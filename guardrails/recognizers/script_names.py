@@ -205,6 +205,11 @@ _PERSIAN_I_BEFORE = re.compile(r"(?<![\w])من\s$")
 _PERSIAN_AM_AFTER = re.compile(r"\s(?:هستم|هستش)(?![\w])")
 _PERSIAN_TO_BEFORE = re.compile(r"(?<![\w])(?:با|به)\s$")
 _PERSIAN_CALL_AFTER = re.compile(r"\s(?:تماس|زنگ)(?![\w])")
+# Arabic "call" (اتصل, اتصلت, اتصلي, اتصلوا, ...) takes its person with the proclitic ب: "اتصلت بأحمد"
+_ARABIC_CALL_BEFORE = re.compile(r"(?<![\w])(?:ت|ي|س)?اتصل\w{0,3}\s$")
+
+
+_ARABIC_PROCLITICS = frozenset("بلوفك")
 
 
 def arabic_key(word: str) -> str:
@@ -273,7 +278,12 @@ def _known(word: str, gaz: dict[str, int], arabic: bool) -> bool:
         key = arabic_key(word)
         if key in _ARABIC_DENIED or len(key) < 2:
             return False
-        return key in gaz or (key.startswith("ال") and key[2:] in gaz and len(key) > 4)
+        # also with a one-letter proclitic: "بأحمد" (with Ahmad), "وسعيد" (and Said), "لليلى" (to Layla)
+        return (
+            key in gaz
+            or (key.startswith("ال") and key[2:] in gaz and len(key) > 4)
+            or (key[0] in _ARABIC_PROCLITICS and len(key) > 4 and key[1:] in gaz)
+        )
     if word in _CYRILLIC_DENIED or not word[:1].isupper():
         return False
     return word in gaz or word.capitalize() in gaz or _inflected(word, gaz)
@@ -344,6 +354,12 @@ def _runs(
                 or (
                     _PERSIAN_TO_BEFORE.search(before) is not None
                     and _PERSIAN_CALL_AFTER.match(after) is not None
+                )
+                or (
+                    _ARABIC_CALL_BEFORE.search(before) is not None
+                    and arabic_key(first.group(0)).startswith("ب")
+                    # a known name ("اتصلت بمكتب", called the office, is none)
+                    and arabic_key(first.group(0))[1:] in gaz
                 )
             )
         )

@@ -318,8 +318,11 @@ def test_short_chat_turns_are_answered_and_short_crises_caught(policy, embedder)
     took 32 of the 120 ordinary turns for a crisis (crises 28/30); retrained with them, 22 of 120
     (crises 29/30). Still too many: the floors catch a model that gets worse, not a good one.
     """
-    rows = [json.loads(line) for line in SHORT_TURNS.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    rows = [
+        json.loads(line)
+        for line in SHORT_TURNS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     answered = crises = 0
     for row in rows:
         text = row["message"]
@@ -331,3 +334,38 @@ def test_short_chat_turns_are_answered_and_short_crises_caught(policy, embedder)
     assert sum(r["expect"] == "crisis" for r in rows) == 30 and len(rows) == 150
     assert crises >= 28, crises
     assert answered >= 90, answered
+
+
+UNSEEN5 = Path(__file__).parent / "data" / "policy_unseen5.jsonl"
+
+
+def test_a_new_authors_messages_are_decided_as_the_contact_centre_needs(policy, embedder):
+    """`policy_unseen5.jsonl`: 360 messages by a seventh independent author (200 ordinary questions,
+    90 for a person or about the writer's own case, decision or complaint, 70 crises; 12 languages),
+    test only. Redacted first and decided by the whole policy, as `tillit policy check --jsonl` does.
+
+    First seen (fifth session, model of d1e7a94): crises 67/70, handoffs 82/90, ordinary answered
+    190/200. The floors are the figures measured at the end of that session: they catch a policy
+    that gets worse, they do not say it is good enough (targets 0.97 / 0.95 / 0.95).
+    """
+    from guardrails import redact
+
+    rows = [
+        json.loads(line)
+        for line in UNSEEN5.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    caught: Counter[str] = Counter()
+    for row in rows:
+        text = redact(row["message"]).text
+        action = assess(text, policy=policy, vectors=message_vectors(embedder, text)).action
+        expected = row["expected"]
+        caught[expected] += {
+            "crisis": action == "crisis",
+            "handoff": action in ("handoff", "crisis"),
+            "answer": action == "answer",
+        }[expected]
+    assert Counter(r["expected"] for r in rows) == {"answer": 200, "handoff": 90, "crisis": 70}
+    assert caught["crisis"] >= 69, caught
+    assert caught["handoff"] >= 82, caught
+    assert caught["answer"] >= 191, caught

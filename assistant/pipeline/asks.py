@@ -56,6 +56,29 @@ _IMPLICIT = re.compile(
     r"(tacksam|tacksamma|glad|glada) för (\w+ )?(svar|besked|information|hjälp) "
     r"(om|på|kring|angående|gällande|när|hur)|"
     r"(jag|vi) (vet|förstår) (inte|ej) (om|hur|vad|när|var|vem|vilka|vilken|vilket|varför|riktigt)|"
+    # Wanting to know, said as a need, a wish or a difficulty ("Jag skulle behöva veta …", "Det vore
+    # bra att få veta …", "Jag har svårt att förstå hur …", "Jag hittar ingen information om …").
+    r"behöva (få )?(veta|information|besked|svar|hjälp)|behöver få (veta|besked|svar|hjälp)|"
+    r"(vore|är|skulle vara) (\w+ )?(bra|skönt|värdefullt|intressant|tacksamt|hjälpsamt) (att (få )?"
+    r"(veta|svar|besked|information|hjälp)|om (ni|du))|"
+    r"oklart (för (mig|oss) )?(om|hur|vad|när|var|vem|vilka|vilken|vilket|varför|vart)|"
+    r"svårt att (förstå|veta|hitta|se|begripa|reda ut) (om|hur|vad|när|var|vem|vilka|vilken|vilket|"
+    r"varför|vart)|"
+    r"(hittar|hitta|hittade|finner) (inte|ingen|inget|inga) (\w+ )?(information|uppgift|uppgifter|svar|"
+    r"blankett|blanketten|besked)|"
+    r"(uppskattar|uppskatta|uppskattas) (\w+ )?(information|svar|besked|hjälp|om (ni|du))|"
+    r"funderar (över|kring)|"
+    r"i was wondering|wondering (if|whether|how|what|when|where|who|which|why)|let (me|us) know|"
+    # Someone else's question passed on ("Min fru frågar om vi får …", "my wife wonders if we could
+    # …"), and an English yes/no question asked indirectly mid-sentence ("… if we could use …").
+    r"(frågar|frågade|undrade) (\w+ )?(om|hur|när|vad|var|vem|vilka|vilken|vilket|varför)|"
+    r"(asks|asked|wonders|wondered) (\w+ )?(if|whether|how|what|when|where|who|which|why)|"
+    r"(?<=\S )(if|whether) (i|we|he|she|they) (could|can|may|might|should|must|need to|have to|"
+    r"are allowed)|"
+    r"appreciate (it )?if|appreciate (some |any |more )?(information|advice|help|an answer)|"
+    r"(can't|cannot|can not|could not|couldn't) find (any )?(information|details|anything)|"
+    r"not clear (to (me|us) )?(what|how|whether|if|when|where|who|which|why)|"
+    r"(i'd|i would|we'd|we would) like (some |more |any )?(information|details|advice|help)|"
     r"(jag|vi) (är|blir) (osäker|osäkra|fundersam|fundersamma|förvirrad|förvirrade)|"
     r"(osäker|osäkra) (på )?(om|hur|vad|när|var|vem|vilka|vilken|vilket|varför|huruvida)|"
     r"oklart (om|hur|vad|när|vem|vilka|varför)|funderar på (om|hur|vad|när|vem|vilka|varför)|"
@@ -73,14 +96,23 @@ _IMPLICIT = re.compile(
 # follows them is the question itself.
 _LEAD_IN = re.compile(
     r"^(?:(?:nu|så|och|men|också|även|dessutom)\s+)*(?:(?:jag|vi)\s+)?(?:undrar|funderar på|vill|ville|"
-    r"skulle|behöver|vet inte|förstår inte)(?:\s+(?:jag|vi))?(?:\s+(?:gärna|också|även|dessutom|bara|"
-    r"nu|därför|så))*(?:\s+vilja)?(?:\s+(?:veta|fråga))?\s+(?=(?:om|huruvida|"
+    r"skulle|behöver|vet inte|förstår inte|(?:min|vår) fråga är|det (?:jag|vi) (?:undrar|vill veta) är)"
+    r"(?:\s+(?:jag|vi))?(?:\s+(?:gärna|också|även|dessutom|bara|nu|därför|så))*(?:\s+(?:vilja|behöva))?"
+    r"(?:\s+(?:få\s+)?(?:veta|fråga))?\s+(?=(?:om|huruvida|"
     rf"{_QUESTION_WORDS})\b)",
     re.IGNORECASE,
 )
 # A piece that announces the question after it: "Sen har jag en fråga om arvodet, när får jag det?"
 _NAMES_A_QUESTION = re.compile(
     r"\b(en|ett par|några|min|mina|a|one|some|my)\s+(\w+\s+)?(fråga|frågor|question|questions)\b",
+    re.IGNORECASE,
+)
+# A sentence that names what it asks about ("Min fråga gäller arvodet.", "Jag har en fråga om
+# arvodet och hur det betalas ut."): the ask itself, unless a question follows it in the paragraph
+# (then it is the question's context).
+_NAMES_ITS_QUESTION = re.compile(
+    r"\b(fråga|frågor|undran|funderingar|question|questions)\s+(är|gäller|handlar om|om|gällande|angående|"
+    r"kring|rör|om hur|is|concerns|about|regarding)\b",
     re.IGNORECASE,
 )
 # A line that announces the questions listed under it.
@@ -91,7 +123,9 @@ _ANNOUNCES = re.compile(
 # asking politely any verb is one ("snälla byt henne nu").
 _REQUEST_START = re.compile(
     r"^(?:(?:och|men|also|and)\s+)?(?:(?:snälla|vänligen|please)\s+\w|(?:skicka|ring|kontakta|meddela|berätta|"
-    r"förklara|hjälp|beskriv|återkom|informera|send|call|contact|tell|explain|help|advise)\b)",
+    r"förklara|hjälp|beskriv|återkom|informera|ge|svara|bekräfta|mejla|maila|posta|boka|ordna|byt|ändra|"
+    r"ta|häv|avsluta|stoppa|flytta|utse|"
+    r"send|call|contact|tell|explain|help|advise|confirm|let)\b)",
     re.IGNORECASE,
 )
 # A verb, then its subject: Swedish and English ask a yes/no question verb first ("…, betyder det
@@ -114,6 +148,13 @@ _IF_SUBJECT_VERB = re.compile(
 )
 _OPENS_WITH_VERB_THEN_SUBJECT = re.compile(
     rf"^(?:(?:också|även|also)\s+)?{_VERB_THEN_SUBJECT}", re.IGNORECASE
+)
+# A modal or common verb first, then a subject that opens with a determiner: "Gäller samma regler
+# för barn.", "Måste alla kvitton sparas." (a question in Swedish word order, mark or not).
+_OPENS_WITH_VERB_THEN_DETERMINER = re.compile(
+    r"^(?:(?:och|men|också|även)\s+)?(?:kan|får|måste|behöver|ska|skall|bör|finns|gäller|är|har)\s+"
+    r"(?:samma|alla|allt|någon|något|några|min|mitt|mina|hans|hennes|vår|vårt|våra|deras|er|ert|era)\s+\S",
+    re.IGNORECASE,
 )
 # An indirect yes/no question: "(Jag undrar …) om jag ska ta med hyran".
 _INDIRECT_YES_NO = rf"(?:om|huruvida|whether|if)\s+(?:{_SUBJECTS})\b"
@@ -193,6 +234,20 @@ _NEEDS_PERSON = re.compile(
     r"stryka|häva|kolla|kontrollera|titta på|skynda på|göra det|ringa|flytta|förlänga|ge (mig|oss)|"
     r"skicka|mejla|posta|kontakta|boka|hjälpa (mig|oss) med (det|detta|den))|"
     r"vill (också |gärna )?(att ni|ha att ni)|hur går det med|hur långt har ni|"
+    # Telling the office to act ("Ni måste göra något åt hans gode man nu.").
+    r"\bni (måste|borde|behöver|ska|får) (\w+ )?(göra|ta|byta|ändra|agera|ingripa|utreda|kontrollera|"
+    r"granska|stoppa|flytta)\b|"
+    # Asking the office to act, politely ("Skulle ni kunna ordna en ersättare?").
+    r"(kan|kunde|skulle|vill) ni (\w+ )?kunna (godkänna|bevilja|byta|ändra|ordna|utse|ta bort|häva|kolla|"
+    r"kontrollera|titta på|skynda på|påskynda|ringa|förlänga|skicka|mejla|boka|granska|ta upp)|"
+    r"(kan|skulle|vill) ni (\w+ )?(ordna|utse|påskynda|prioritera|granska|ta upp|registrera|uppdatera)\b|"
+    # The status of the writer's own paper ("Och när blir den granskad?", "Har min ansökan kommit
+    # in?").
+    r"när (blir|är|kommer) (den|det|de|dom|min|mitt|mina|hans|hennes|vår|vårt|våra)( \w+)? (att )?(bli )?"
+    r"(granskad|granskat|granskade|klar|klart|klara|godkänd|godkänt|godkända|behandlad|behandlat|"
+    r"beslutad|beslutat|färdig|färdigt)|"
+    r"(his|her|my|our|their) (\w+ ){0,3}(has|have|had|did)? ?(actually |already )?(submitted|sent in|"
+    r"handed in|been (checked|reviewed|approved|received|processed))|"
     r"när får (jag|vi) (besked|svar|beslut|pengarna|arvodet|ersättningen)|"
     r"(kan|får) (jag|vi) få (\w+ )?(mer|extra|längre|förlängd|ytterligare) tid|"
     r"(kom|har) (den|det|de|dom|brevet|pappren|papperen|handlingarna|kvittona) (\w+ )?(fram|in)\b|"
@@ -357,6 +412,8 @@ def _asks(sentence: str) -> bool:
     # spara kvittona." asks, even with a full stop).
     if _OPENS_WITH_VERB_THEN_SUBJECT.match(stripped) and len(stripped.split()) >= _MIN_PART_WORDS:
         return True
+    if _OPENS_WITH_VERB_THEN_DETERMINER.match(stripped):
+        return True
     # A later clause asked verb first, after a statement (a clause after a condition is its main
     # clause in inverted order: "Eftersom hon är sjuk, kan jag inte …").
     clauses = _CLAUSE_CUT.split(stripped)
@@ -465,8 +522,11 @@ def find_asks(text: str) -> list[Asked]:
         story = ""  # the paragraph's last statement, shown with a short question pointing back to it
         asked_without_mark = False  # the sentence before asked without a question mark
         asked_last = False  # the sentence before asked
-        for sentence in paragraph:
-            if not _asks(sentence):
+        for at, sentence in enumerate(paragraph):
+            named = bool(_NAMES_ITS_QUESTION.search(sentence)) and not any(
+                _asks(later) for later in paragraph[at + 1 : at + 2]
+            )
+            if not named and not _asks(sentence):
                 # A thank-you ("Tack för svaret sist.") tells nothing about the question after it.
                 if len(sentence.split()) <= _CONTEXT_WORDS and not _is_sign_off(sentence):
                     story = sentence

@@ -298,3 +298,66 @@ def test_a_polite_word_makes_any_verb_after_it_a_request() -> None:
     assert find_questions("Hej!\n\nNär betalas arvodet ut?\n\nVänligen\n[NAMN_1]") == [
         "När betalas arvodet ut?"
     ]
+
+
+@pytest.mark.parametrize(
+    "asking",
+    [
+        "Jag skulle behöva veta hur lång tid granskningen tar.",
+        "Det vore bra att få veta vad som gäller vid flytt.",
+        "Det är oklart för mig vad som gäller när huvudmannen flyttar.",
+        "Jag har svårt att förstå hur sluträkningen ska fyllas i.",
+        "Jag hittar ingen information om hur man byter god man.",
+        "Jag skulle uppskatta information om vilka kvitton jag ska spara.",
+        "Ge mig besked om när beslutet kommer.",
+        "Bekräfta gärna att ni har fått min ansökan.",
+        "Min man frågar om vi får använda pengarna till en resa.",
+        "Gäller samma regler för barn.",
+        "I was wondering whether I need to keep all the receipts.",
+        "Let me know how I apply for an extension.",
+        "It is not clear to me what I have to submit.",
+        "Also, my wife wonders if we could use some of the money for a holiday.",
+        "Min fråga gäller arvodet.",
+    ],
+)
+def test_ways_of_asking_without_a_question_are_found_next_to_a_question(asking: str) -> None:
+    # With another question in the message, nothing falls back to "the whole paragraph": each way
+    # of asking must be recognised as one.
+    asks = find_questions(f"Hej!\n\nNär ska årsräkningen vara inne? {asking}\n\nMvh\n[NAMN_1]")
+    assert asks == ["När ska årsräkningen vara inne?", asking]
+
+
+def test_a_condition_that_opens_a_sentence_is_no_indirect_question() -> None:
+    message = "När ska årsräkningen vara inne? If we could come in person we would."
+    assert find_questions(message) == ["När ska årsräkningen vara inne?"]
+
+
+def test_a_named_question_before_a_question_is_its_context() -> None:
+    (asked,) = find_asks("Jag har en fråga om arvodet. Hur mycket får jag?")
+    assert asked.text == "Hur mycket får jag?"
+    assert asked.query.startswith("Jag har en fråga om arvodet.")
+
+
+def test_a_need_to_know_is_asked_directly() -> None:
+    assert direct("Jag skulle behöva veta hur lång tid det tar.") == "hur lång tid det tar?"
+    assert direct("Min fråga är hur man ansöker om god man.") == "hur man ansöker om god man?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Skulle ni kunna ordna en ersättare till den 1 juni?",
+        "Och när blir den granskad egentligen?",
+        "Could you tell me whether his god man actually submitted the report for last year?",
+    ],
+)
+def test_asking_the_office_to_act_or_about_an_own_papers_status_needs_a_person(question: str) -> None:
+    assert needs_person(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["När blir en årsräkning granskad?", "Kan ni förklara hur granskningen går till?"],
+)
+def test_the_offices_general_process_needs_no_person(question: str) -> None:
+    assert not needs_person(question)

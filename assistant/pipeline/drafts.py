@@ -46,6 +46,11 @@ _PERSON_REASONS = frozenset({"case_specific", "decision", "human_request", "pii_
 # Below this composer confidence an answer is given with a line asking the staff member to check
 # it: the chat's own mark of a weak answer (below it, another language's answer is compared).
 UNCERTAIN = SECOND_OPINION
+# Drafts leave a part to the case officer when the intent examples find a handoff intent more
+# likely than not (the summed probability of the handoff intents, where that intent leads): the
+# natural point, not fitted. The chat's calibrated thresholds (0.85) are set to spare citizens
+# needless handoffs; a draft's reader is the staff member.
+OFFICER_LIKELY = 0.5
 
 DRAFT_MARKER = "AI-utkast – granska innan du skickar"
 
@@ -197,15 +202,41 @@ class DraftWriter:
             questions=[guardrails.restore(q, vault) for q in questions],
         )
 
-    def _decide(self, text: str, language: str, *, by_meaning: bool = True) -> Decision:
+    def _vectors(self, text: str) -> MessageVectors | None:
+        try:
+            return self.policy.vectors_for(text)
+        except Exception:  # the intent model is a help here, never a reason for no draft
+            log.warning("drafts: no intent vectors, rules only", exc_info=True)
+            return None
+
+    def _decide(
+        self, text: str, language: str, *, by_meaning: bool = True, vectors: MessageVectors | None = None
+    ) -> Decision:
         """The policy's judgement of a text, by its rules and (by_meaning) the intent model."""
-        vectors: MessageVectors | None = None
-        if by_meaning:
-            try:
-                vectors = self.policy.vectors_for(text)
-            except Exception:  # the intent model is a help here, never a reason for no draft
-                log.warning("drafts: no intent vectors, rules only", exc_info=True)
-        return self.policy.run(text, ConversationState(language=language), language, vectors)
+        if by_meaning and vectors is None:
+            vectors = self._vectors(text)
+        return self.policy.run(
+            text, ConversationState(language=language), language, vectors if by_meaning else None
+        )
+
+    def _officer_intent(self, vectors: MessageVectors | None) -> str | None:
+        """The handoff intent the examples find more likely than not in a part (OFFICER_LIKELY), or
+        None. The chat hands over only when surer (the policy's calibrated thresholds, set against
+        false handoffs of ordinary questions); a draft is read by a staff member anyway, so here a
+        needless staff line costs a glance and a missed one a wrong reply."""
+        semantic = self.policy.policy.semantic
+        if semantic is None or vectors is None:
+            return None
+        try:
+            grouped = semantic.model.score(vectors).grouped
+        except Exception:  # an intent model out of step with the index: rules only
+            log.warning("drafts: intent scores unavailable", exc_info=True)
+            return None
+        likely = [(p, intent) for intent, p in grouped.items() if intent in _PERSON_REASONS]
+        if not likely:
+            return None
+        p, intent = max(likely)
+        return intent if p >= OFFICER_LIKELY else None
 
     def _answer(self, trace: Trace, asked: Asked, language: str, cited: list[Passage]) -> _Answered:
         """One question: what the approved texts say (when they answer well enough) and, for a part
@@ -216,7 +247,8 @@ class DraftWriter:
             return _Answered(asked.text, "", rules.action)
         # The intent model finds own-case and decision parts the rules miss ("Hinner ni granska den
         # före sommaren?"); a crisis is left to the rules (see write).
-        meaning = self._decide(judged, language)
+        vectors = self._vectors(judged)
+        meaning = self._decide(judged, language, vectors=vectors)
         decision = meaning if meaning.action == "handoff" else rules
         reason: str | None = None
         if decision.action == "crisis":
@@ -225,6 +257,12 @@ class DraftWriter:
             reason = decision.reason
         elif decision.action == "handoff" or needs_person(judged):
             reason = "case_specific"
+        else:
+            # Drafts judge "needs a case officer" for recall (see _officer_intent), on the part as
+            # shown and on its own words.
+            reason = self._officer_intent(vectors)
+            if reason is None and asked.question != judged:
+                reason = self._officer_intent(self._vectors(asked.question))
         # The general rule is given even for a part about the writer's own case; the case itself
         # is left to the officer.
         # The composer answers the question's own words (a yes/no, value or list question is
@@ -286,12 +324,9 @@ class DraftWriter:
             if item.text and (first or item.text != answered[i - 1].text):
                 lines.append(item.text)
             if item.handoff_reason or not item.text:
-                line = _placeholder(item.handoff_reason, bool(item.text))
-                if not item.sentence:
-                    lines.append(line)
-                else:
-                    # Which part of the sentence the line is about.
-                    lines.append(line.replace("[Fyll i: ", f"[Fyll i (”{item.question}”): ", 1))
+                # Which part the line is about, when the quoted sentence asked more than it.
+                part = item.question if item.sentence else ""
+                lines.append(_placeholder(item.handoff_reason, bool(item.text), part))
             if item.handoff_reason in _FOLLOW_UP_REASONS:
                 follow_up.append(item.question)
             if last:
@@ -341,37 +376,67 @@ class DraftWriter:
 _PLACEHOLDERS = {
     "none": "[Fyll i: jag hittade ingen fråga i meddelandet – läs det och svara själv.]",
     "low_confidence": (
-        "[Fyll i: jag hittade inget säkert svar i våra godkända texter – svara eller hänvisa vidare.]"
+        "[Fyll i: {part}jag hittade inget säkert svar i våra godkända texter – svara själv eller hänvisa "
+        "vidare.]"
     ),
-    "complaint": "[Fyll i: klagomålet ska utredas – beskriv hur ni går vidare.]",
-    "crisis": "[Fyll i: följ krisrutinen och svara personligen.]",
-    "out_of_scope": "[Fyll i: frågan gäller inte överförmyndaren – hänvisa till rätt myndighet.]",
-    "refuse": "[Fyll i: frågan kan inte besvaras här – svara själv.]",
+    "complaint": (
+        "[Fyll i: {part}skribenten klagar eller är orolig för hur ett uppdrag sköts – beskriv hur ni "
+        "utreder det och när skribenten hör av er.]"
+    ),
+    "crisis": "[Fyll i: {part}kan gälla en akut situation – följ krisrutinen och svara personligen.]",
+    "out_of_scope": "[Fyll i: {part}frågan gäller inte överförmyndaren – hänvisa till rätt myndighet.]",
+    "refuse": "[Fyll i: {part}frågan kan inte besvaras här – svara själv.]",
+    "guessed": (
+        "[Fyll i: jag hittade ingen tydlig fråga här – kontrollera att svaret ovan är det skribenten vill "
+        "veta; komplettera eller stryk.]"
+    ),
+    "uncertain": (
+        "[Fyll i: {part}kontrollera svaret ovan – källan svarar bara delvis på frågan; komplettera eller "
+        "stryk.]"
+    ),
 }
-_GUESSED = (
-    "[Fyll i: jag hittade ingen tydlig fråga här – kontrollera att svaret ovan är det skribenten vill "
-    "veta; komplettera eller stryk.]"
-)
-_UNCERTAIN = (
-    "[Fyll i: kontrollera svaret ovan – källan svarar bara delvis på frågan; komplettera eller stryk.]"
-)
-_CASE = "[Fyll i: svaret kräver uppgifter ur ärendet eller en bedömning av handläggaren.]"
-_CASE_AFTER_ANSWER = (
-    "[Fyll i: det som gäller just detta ärende – uppgifter ur ärendet eller handläggarens bedömning.]"
-)
+# A part only the case officer can answer: why, and what to look up before answering. After a
+# general answer the line says that the answer above is only the general rule.
+_OFFICER = {
+    "case_specific": (
+        "frågan gäller skribentens eget ärende",
+        "slå upp ärendet (vad som har kommit in, vad som är beslutat och vad som återstår) och skriv svaret",
+    ),
+    "pii_case": (
+        "frågan gäller skribentens eget ärende",
+        "slå upp ärendet (vad som har kommit in, vad som är beslutat och vad som återstår) och skriv svaret",
+    ),
+    "decision": (
+        "skribenten ber om ett beslut eller en bedömning i sitt ärende",
+        "det avgör handläggaren – skriv vad som gäller i ärendet eller hur skribenten ansöker",
+    ),
+    "human_request": (
+        "skribenten vill ha kontakt med en handläggare",
+        "skriv vem som hör av sig och när",
+    ),
+}
 # Parts whose answer the case officer comes back to ("Så här går du vidare").
 _FOLLOW_UP_REASONS = frozenset({*_PERSON_REASONS, "crisis"})
+_QUOTED_WORDS = 14
 
 
-def _placeholder(reason: str | None, after_answer: bool = False) -> str:
-    """The line a staff member fills in for a part only they can answer, or checks."""
-    if reason == "uncertain":
-        return _UNCERTAIN
-    if reason == "guessed":
-        return _GUESSED
+def _quoted(part: str) -> str:
+    """The part a line is about, quoted short: '”när betalas det ut?” – '."""
+    if not part:
+        return ""
+    words = part.split()
+    short = " ".join(words[:_QUOTED_WORDS]) + (" …" if len(words) > _QUOTED_WORDS else "")
+    return f"”{short}” – "
+
+
+def _placeholder(reason: str | None, after_answer: bool = False, part: str = "") -> str:
+    """The line a staff member fills in for a part only they can answer, or checks: which part
+    (when the quoted sentence asked more than it), why, and what to do."""
     if reason in _PLACEHOLDERS:
-        return _PLACEHOLDERS[reason]
-    return _CASE_AFTER_ANSWER if after_answer else _CASE
+        return _PLACEHOLDERS[reason].replace("{part}", _quoted(part))
+    why, todo = _OFFICER.get(reason or "", _OFFICER["case_specific"])
+    general = " Svaret ovan är bara det allmänna;" if after_answer else ""
+    return f"[Fyll i: {_quoted(part)}{why}.{general} {todo}.]"
 
 
 def _without_marker(text: str) -> str:

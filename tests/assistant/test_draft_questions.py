@@ -166,3 +166,29 @@ def test_a_message_without_a_recognised_question_gets_a_checked_answer_per_parag
     assert len(draft.questions) == 1 and draft.questions[0].startswith("Mi hermano")
     assert PLACEHOLDER.search(draft.text), draft.text
     assert "ingen fråga i meddelandet" not in draft.text
+
+
+def test_an_officer_part_gets_a_line_that_says_which_part_and_why(assistant: Assistant) -> None:
+    message = (
+        "Hej!\n\nJag är nyutnämnd god man. När ska förteckningen vara inne och har ni fått min "
+        "ansökan om uttag?\n\nMvh\nKarin"
+    )
+    draft = assistant.draft(message, staff="test")
+    lines = PLACEHOLDER.findall(draft.text)
+    assert len(lines) == 1, draft.text
+    # Which part of the two-part sentence, and why only the staff member can answer it.
+    assert "”har ni fått min ansökan om uttag?”" in lines[0], lines[0]
+    assert "eget ärende" in lines[0] and "slå upp ärendet" in lines[0], lines[0]
+
+
+def test_a_part_the_examples_find_likely_for_an_officer_gets_a_staff_line(
+    assistant: Assistant,
+) -> None:
+    # No own-case words a rule knows; the chat's stricter handoff threshold would answer it in
+    # general only. A draft leaves it to the case officer (the staff member reads it anyway).
+    message = "Hej!\n\nTa bort godmanskapet för min mamma, hon klarar sig själv.\n\nMvh\nEva"
+    draft = assistant.draft(message, staff="test")
+    assert draft.questions == ["Ta bort godmanskapet för min mamma, hon klarar sig själv."]
+    (line,) = PLACEHOLDER.findall(draft.text)
+    assert "ber om ett beslut" in line, line
+    assert "Frågor som gäller ditt ärende" in draft.text

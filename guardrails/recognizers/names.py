@@ -104,7 +104,9 @@ _CALLED_BEFORE = re.compile(
 _SELF_BEFORE = re.compile(
     r"(?<![\wåäö])(?:det är|det e|de e|detta är|här är|im|i am|i'm|this is|it's|its|soy|olen|"
     r"pappa|mamma|mormor|morfar|farmor|farfar|morbror|farbror|moster|faster|bror|syster|dotter|"
-    r"sonen|dottern|brodern|systern|dad|mum|mom|wife|husband|brother|sister|daughter)[,!:]?[ \t]*$"
+    r"sonen|dottern|brodern|systern|dad|mum|mom|wife|husband|brother|sister|daughter|"
+    # Ukrainian and Russian "I", "I am" before a name in Latin letters ("я yurii savchuk")
+    r"я|мене звати|меня зовут|це|это)[,!:]?[ \t]*$"
 )
 # "tommy här", "Anna här!": a known name introducing itself at the start of a sentence.
 _HERE_AFTER = re.compile(r"[ \t]+(?:här|here)(?![\wåäö])", re.IGNORECASE)
@@ -670,7 +672,7 @@ _CUE_WORDS = (
         for regex in (_STRONG_BEFORE, _RELATION_BEFORE, _CONTACT_BEFORE, _SLASH_SIGN, _SELF_BEFORE)
         for w in re.findall(r"[a-zåäö'’/:.-]+", regex.pattern)
     )
-    | frozenset(["/", "//", "--", "c/o", "att.", "i'm"])
+    | frozenset(["/", "//", "--", "c/o", "att.", "i'm", "я", "звати", "зовут", "це", "это"])
     | salutation_endings()
 )
 # No name is this long; longer "words" are not looked up at all (a 20 000-letter word must not
@@ -970,7 +972,9 @@ class NamnRecognizer(SwedishRecognizer):
                 opening = (
                     initial and not strong and not bare_entry(nxt.text) and nxt.text not in _proper_nouns()
                 )
-                plain_word = nxt.text.lower() in stops or nxt.text.lower() in _VERBS
+                plain_word = (nxt.text.lower() in stops or nxt.text.lower() in _VERBS) and not (
+                    prev_clear and _foreign_function_word(nxt.text)
+                )
                 # after "jag heter", "mamma heter" the capitalised words that follow are the name
                 called = _CALLED_BEFORE.search(core_l) is not None and not plain_word
                 word_after = is_swedish_word(nxt.text) and not (prev_named and not opening and not plain_word)

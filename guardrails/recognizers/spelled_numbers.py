@@ -27,6 +27,7 @@ class _Words(NamedTuple):
     values: dict[str, int]  # every word below 100, compounds included ("fyrtiofyra", "achtundachtzig")
     units: dict[str, int]
     hundreds: tuple[str, ...]
+    hundreds_digit: dict[str, str]  # a word that says a hundreds digit alone ("сто" -> "1")
     joiners: frozenset[str]  # a word between a tens and a unit ("cuarenta y uno")
     all: frozenset[str]  # the same words as a set, for the first look
 
@@ -37,6 +38,7 @@ def _words() -> _Words:
     values: dict[str, int] = {}
     all_units: dict[str, int] = {}
     hundreds: set[str] = set()
+    hundreds_digit: dict[str, str] = {}
     joiners: set[str] = set()
     for table in data.values():
         parts: dict[str, dict[str, int]] = {}
@@ -47,6 +49,8 @@ def _words() -> _Words:
         own_joiners = [str(w).lower() for w in table.get("joiners", ())]
         joiners.update(own_joiners)
         hundreds.update(str(w).lower() for w in table.get("hundred", ()))
+        for value, words in (table.get("hundreds") or {}).items():
+            hundreds_digit.update((str(w).lower(), str(int(value) // 100)) for w in words)
         # compounds, one dictionary lookup each later: tens + unit in one word ("fyrtiofyra",
         # "kaksikymmentäyksi", "veintiuno"), or unit + joiner + tens ("achtundachtzig")
         for tens, t in parts["tens"].items():
@@ -58,7 +62,14 @@ def _words() -> _Words:
                     for joiner in own_joiners:
                         values.setdefault(unit + joiner + tens, t + u)
     hundred_words = tuple(sorted(hundreds, key=len, reverse=True))
-    return _Words(values, all_units, hundred_words, frozenset(joiners), frozenset(values))
+    return _Words(
+        values,
+        all_units,
+        hundred_words,
+        hundreds_digit,
+        frozenset(joiners),
+        frozenset(values) | set(hundreds_digit),
+    )
 
 
 # a word, also with an apostrophe inside ("п'ять") or a hyphen ("forty-one"), or a digit group
@@ -136,9 +147,34 @@ def spelled_runs(text: str) -> Iterator[Spelled]:
 
     w = _words()
     joiner_at: int | None = None  # a joiner after a tens word ("cuarenta y"), waiting for its unit
+    open_hundred = False  # the last entry is a hundreds word still taking its tens and units
     for m in _TOKEN.finditer(text):
         token = m.group(0)
         low = token.lower()
+        hundred = w.hundreds_digit.get(low)
+        if hundred is not None:
+            # "сто сімдесят чотири": the hundreds digit, its tens and units to come ("100" if none)
+            joined = bool(run) and _GAP.fullmatch(text[run[-1][1] : m.start()]) is not None
+            if run and not joined:
+                yield from flush()
+                run = []
+            run.append((m.start(), m.end(), hundred + "00", True))
+            open_hundred, joiner_at = True, None
+            continue
+        if open_hundred and run and not token.isdigit() and text[run[-1][1] : m.start()].isspace():
+            below = word_digits(token)
+            rest = run[-1][2][1:]
+            if (
+                below is not None
+                and len(below) <= 2
+                and (rest == "00" or (len(below) == 1 and rest[1] == "0" and rest[0] not in "01"))
+            ):
+                start, _, digits_so_far, _ = run[-1]
+                merged = digits_so_far[0] + (below.zfill(2) if rest == "00" else rest[0] + below)
+                run[-1] = (start, m.end(), merged, True)
+                open_hundred = rest == "00" and len(below) == 2 and below.endswith("0") and below != "10"
+                continue
+        open_hundred = False
         waits = run and joiner_at is None and low in w.joiners and run[-1][3] and run[-1][2].endswith("0")
         if waits and text[run[-1][1] : m.start()].isspace():
             joiner_at = m.start()

@@ -164,6 +164,8 @@ _IBAN = re.compile(
     re.IGNORECASE,
 )
 _IBAN_LOOSE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ -][A-Z0-9]{1,6}){3,12})(?![A-Za-z0-9])")
+# one character at a time: "S E 4 5 5 0 0 0 ..." (valid ones only)
+_IBAN_SPACED = re.compile(r"(?<!\S)([A-Za-z] [A-Za-z] \d \d(?: [A-Za-z0-9]){10,30})(?!\S)")
 _OTHER_REFERENCE = cue(["ocr", "faktura", "fakturanummer", "referens", "ref", "kundnummer", "order", "avi"])
 # Card layouts: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4, one run of digits, or even pairs or
 # triples ("41 11 11 11 ...": read aloud from the card).
@@ -307,6 +309,9 @@ class BankuppgiftRecognizer(SwedishRecognizer):
     def _iban_any_grouping(text: str) -> Iterator[Hit]:
         """An IBAN grouped some other way ("SE44 500 000 000 500 960 666 72"): only a valid one, its
         groups dropped from the end until the check holds."""
+        for m in _IBAN_SPACED.finditer(text):
+            if _iban_ok(m.group(1).replace(" ", "").upper()):
+                yield Hit(IBAN, m.start(1), m.end(1), 0.9)
         for m in _IBAN_LOOSE.finditer(text):
             groups = list(re.finditer(r"[A-Za-z0-9]+", m.group(1)))
             while len(groups) >= 3:

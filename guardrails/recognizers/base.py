@@ -113,4 +113,28 @@ def public_owner(text: str, start: int, width: int = 45) -> bool:
         k -= 1
     if k < len(words) - 1 and PUBLIC_BODY.search(words[k]):
         return True
-    return k >= 1 and PUBLIC_BODY.search(words[k - 1]) is not None and len(words[k]) <= 14
+    if k >= 1 and PUBLIC_BODY.search(words[k - 1]) is not None and len(words[k]) <= 14:
+        return True
+    return _body_unit(window)
+
+
+# "Järfälla kommuns servicecenter har nummer 08-...": a body's unit, a verb and a number word between
+# the body's genitive and the value. The unit is no person: an agent noun ("handläggare",
+# "socialsekreterare", "förvaltaren", "god man") is someone's own line.
+_LINKING = frozenset(
+    ["har", "är", "nås", "på", "via", "nummer", "numret", "telefon", "telefonnummer", "tel", "tfn", "nr",
+     "adress", "adressen", "bankgiro", "bankgirot", "plusgiro", "is", "has"]
+)  # fmt: skip
+_PERSON_NOUN = re.compile(r"(?:are|aren|arna|ör|ören|ist|isten|man|mannen|kvinna)$", re.IGNORECASE)
+
+
+def _body_unit(window: str) -> bool:
+    clause = re.split(r"[.!?\n;]", window)[-1]
+    words = re.findall(r"[^\W\d_]+(?:[-][^\W\d_]+)*", clause)
+    k = len(words) - 1
+    while k >= 0 and words[k].lower() in _LINKING:
+        k -= 1
+    if k < 1 or k == len(words) - 1 or _PERSON_NOUN.search(words[k]) or len(words[k]) > 20:
+        return False  # no linking word, or a person's title before it
+    owner = words[k - 1]
+    return owner.lower().endswith("s") and PUBLIC_BODY.search(owner) is not None

@@ -36,10 +36,11 @@ _PNR = re.compile(
     r"(?![\d/-]|[.,]\d)"
 )
 # The birth date kept, the last four masked: "19580621-XXXX", "580621-****", "580621-12xx".
-# The date may be grouped ("1958-06-21-XXXX", "5806 21-xxxx") and the mask spaced ("XX XX").
+# The date may be grouped ("1958-06-21-XXXX", "5806 21-xxxx", "19 36 05 02 - XX XX") and the mask
+# spaced ("XX XX").
 _MASK = r"[\dXxNn*#•_?]"
 _MASKED = re.compile(
-    r"(?<![\d+/.,-])((?:19|20)?\d{2})[-. ]?(\d{2})[-. ]?(\d{2})\s?[-+]?\s?"
+    r"(?<![\d+/.,-])((?:19|20)[-. ]?\d{2}|\d{2})[-. ]?(\d{2})[-. ]?(\d{2})\s?[-+]?\s?"
     r"((?=(?:" + _MASK + r"\s?){0,3}[XxNn*#•_?])" + _MASK + r"{2}\s?" + _MASK + r"{2})(?![\w*#•?])"
 )
 # Groupings of a personnummer that are its own (6+4, 8+4, 10, 12, pairs); others are weaker.

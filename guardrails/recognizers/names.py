@@ -108,6 +108,8 @@ _SELF_BEFORE = re.compile(
     # Ukrainian and Russian "I", "I am" before a name in Latin letters ("я yurii savchuk")
     r"я|мене звати|меня зовут|це|это)[,!:]?[ \t]*$"
 )
+# Introducing oneself: "det är Maj", "this is June" (a month that is a given name is one here).
+_SELF_INTRODUCTION = re.compile(r"(?<![\wåäö])(?:det är|det e|de e|här är|this is|it's|i'm|i am)[ \t]*$")
 # "tommy här", "Anna här!": a known name introducing itself at the start of a sentence.
 _HERE_AFTER = re.compile(r"[ \t]+(?:här|here)(?![\wåäö])", re.IGNORECASE)
 # After a relation or a role, a lower-case word is a name when it is a known name that is no
@@ -149,8 +151,9 @@ _SIGN_OFF_BEFORE = re.compile(r"(?:(?:^|\s)(?:/|//|--)|(?<![\wåäö])(?:" + _SI
 # Calling, asking or writing to someone: a lower-case known name that is no ordinary word.
 _CONTACT_BEFORE = re.compile(
     r"(?<![\wåäö])(?:ring|ringa|ringde|ringer|kontakta|kontaktade|fråga|frågade|prata med|pratade med|be|bad|"
-    r"träffa|träffade|mejla|maila|sms:a|skriv till|hälsa till|hälsningar till|ask|call|tell)[ \t]*$"
+    r"träffa|träffade|mejla|maila|sms:a|skriv till|hälsa till|hälsningar till|ask|call|tell|contact)[ \t]*$"
 )
+_ENGLISH_CONTACT_BEFORE = re.compile(r"(?<![\w])(?:ask|call|tell|contact|phone|text|email)[ \t]*$")
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ]\.?[ \t]?-?){1,3})[ \t]*$")
 _GREETING_BEFORE = re.compile(r"(?<![\wåäö])(?:" + _GREETINGS + r")[,:]?[ \t]*$")
 _GREETING_CLAUSE = re.compile(r"(?<![\wåäö])(?:" + _GREETINGS + r")[,:][ \t]*$")
@@ -892,7 +895,19 @@ class NamnRecognizer(SwedishRecognizer):
             )
             # "Inga Weber": a stop word that is also a capitalised dictionary entry, before a known name
             proper_name = first.capital and first.info is None and followed and first.text in _proper_nouns()
-            if not ((first.info is not None or proper_name) and (followed or strong)):
+            # a first name that is a function word, capitalised in mid-sentence, where no function
+            # word is ("she thinks Will paid", "fråga Inga"): the capital marks the name
+            mid_name = (
+                first.capital
+                and not sentence_start
+                and not first.text.isupper()
+                and first.info is not None
+                and first.info.first
+                and first.exact
+                and len(first.text) >= 3
+                and first.text.lower() not in _PARTICLES
+            )
+            if not ((first.info is not None or proper_name) and (followed or strong)) and not mid_name:
                 return None, 1
         if text[first.end : first.end + 1] == "." and text[first.end + 1 : first.end + 2].islower():
             return None, 1  # an abbreviation: "Pers.nr", "Bo.rätt"
@@ -1218,7 +1233,9 @@ class NamnRecognizer(SwedishRecognizer):
             ok = info is not None and not plain(first) and (not word or common_name)
             score = 0.55
         elif contact:
-            ok, score = clear(first), 0.55
+            # in English a name that is a Swedish word says nothing ("call rose"; but "to be frank")
+            english_cue = not swedish and _ENGLISH_CONTACT_BEFORE.search(prefix_l) is not None
+            ok, score = clear(first) or (english_cue and first.info is not None and not plain(first)), 0.55
         elif strong:
             ok, score = clear(first), 0.6
         else:
@@ -1352,6 +1369,13 @@ def _resolve_calendar_names(text: str, tokens: list[_Token]) -> list[_Token]:
             and nxt.info is not None
             and nxt.info.last
             and nxt.info.alone
+        ) or (
+            # "Det är Maj.", "jag heter June": after a naming or self-introduction cue
+            t.capital
+            and (
+                _CALLED_BEFORE.search(text[max(0, t.start - 30) : t.start].lower()) is not None
+                or _SELF_INTRODUCTION.search(text[max(0, t.start - 30) : t.start].lower()) is not None
+            )
         )
         if out is tokens:
             out = list(tokens)

@@ -115,6 +115,9 @@ _NAMES_ITS_QUESTION = re.compile(
     r"kring|rör|om hur|is|concerns|about|regarding)\b",
     re.IGNORECASE,
 )
+_HEADER = re.compile(
+    r"^(?:ämne|subject|från|from|till|to|skickat|sent|datum|date|kopia|cc|re|sv|fwd|vb)\s*:", re.IGNORECASE
+)
 # A line that announces the questions listed under it.
 _ANNOUNCES = re.compile(
     r"\b(frågor|fråga|undrar|följande|questions|question|wonder|following)\b", re.IGNORECASE
@@ -365,12 +368,17 @@ def _body(text: str) -> list[list[str]]:
     with or without a question mark."""
     lines = text.splitlines()
     lines = lines[: _signature_start(lines)]
+    # An e-mail's header lines pasted with it ("Ämne: Fråga om arvode", "Från: …") are no part of
+    # what the writer asks; the body's greeting follows them.
+    while lines and (not lines[0].strip() or _HEADER.match(lines[0].strip())):
+        lines = lines[1:]
     paragraphs: list[list[str]] = []
     current: list[str] = []
     greeted = False
     for line in lines:
         stripped = line.strip()
-        if not stripped:
+        if not stripped or stripped.startswith(">"):
+            # A line quoted from an earlier message ("> När ska …") was asked before, not now.
             if current:
                 paragraphs.append(current)
                 current = []
@@ -394,10 +402,36 @@ def _body(text: str) -> list[list[str]]:
                     item = item.rstrip(".") + "?"
                 sentences.append(item)
                 continue
+            lead, items = _inline_items(line)
+            if items:
+                # "Jag har två frågor. 1) arvode – när betalas det? 2) måste jag spara kvitton"
+                sentences.extend(split_sentences(lead, cased=False) if lead else [])
+                listed = bool(_ANNOUNCES.search(lead))
+                sentences.extend(i if not listed or _asks(i) else i.rstrip(".") + "?" for i in items)
+                announced = False
+                continue
             announced = line.endswith(":") and bool(_ANNOUNCES.search(line))
             sentences.extend(split_sentences(line, cased=False))
         out.append(sentences)
     return out
+
+
+# "1)" after a space, or "1." where a sentence may start (not "den 1. mars").
+_INLINE_NUMBER = re.compile(r"(?:(?:^|(?<=\s))(\d{1,2})\)|(?:^|(?<=[.?!:]\s))(\d{1,2})\.)\s+")
+
+
+def _inline_items(line: str) -> tuple[str, list[str]]:
+    """A numbered list written on one line ("… 1) arvode? 2) måste jag spara kvitton"): the text
+    before it and its items, when numbered 1, 2, … in order; else ("", [])."""
+    marks = list(_INLINE_NUMBER.finditer(line))
+    numbers = [int(m.group(1) or m.group(2)) for m in marks]
+    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
+        return "", []
+    items = [
+        line[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(line)].strip()
+        for i, m in enumerate(marks)
+    ]
+    return line[: marks[0].start()].strip(), [i for i in items if i]
 
 
 def _asks(sentence: str) -> bool:
@@ -514,6 +548,10 @@ def find_asks(text: str) -> list[Asked]:
     found: list[Asked] = []
     paragraphs = _body(text)
     flat = [s for p in paragraphs for s in p]
+    # Whether a question follows each sentence (in any later paragraph): a sentence that names its
+    # question ("Ämne: Fråga om arvode", "Min fråga gäller arvodet.") is then that question's context.
+    followed = [any(_asks(later) for later in flat[i + 1 : i + 2]) for i in range(len(flat))]
+    position = 0
     # What the writer tells ("Vår son har ärvt 100 000 kr.", "My father passed away last week.")
     # is what the questions after it are about, also in a later paragraph: each question is
     # searched with the situation told before it.
@@ -522,10 +560,9 @@ def find_asks(text: str) -> list[Asked]:
         story = ""  # the paragraph's last statement, shown with a short question pointing back to it
         asked_without_mark = False  # the sentence before asked without a question mark
         asked_last = False  # the sentence before asked
-        for at, sentence in enumerate(paragraph):
-            named = bool(_NAMES_ITS_QUESTION.search(sentence)) and not any(
-                _asks(later) for later in paragraph[at + 1 : at + 2]
-            )
+        for sentence in paragraph:
+            named = bool(_NAMES_ITS_QUESTION.search(sentence)) and not followed[position]
+            position += 1
             if not named and not _asks(sentence):
                 # A thank-you ("Tack för svaret sist.") tells nothing about the question after it.
                 if len(sentence.split()) <= _CONTEXT_WORDS and not _is_sign_off(sentence):

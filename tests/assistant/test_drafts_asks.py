@@ -361,3 +361,19 @@ def test_asking_the_office_to_act_or_about_an_own_papers_status_needs_a_person(q
 )
 def test_the_offices_general_process_needs_no_person(question: str) -> None:
     assert not needs_person(question)
+
+
+def test_header_lines_and_quoted_lines_are_not_asked_now() -> None:
+    message = (
+        "Ämne: Fråga om arvode\nFrån: [NAMN_1]\n\nHej,\n\nTack för svaret.\n> När ska årsräkningen vara inne?\n"
+        "> Den ska vara inne före 1 mars.\nVad händer om jag är sjuk då?\n\nMvh\n[NAMN_1]"
+    )
+    assert find_questions(message) == ["Vad händer om jag är sjuk då?"]
+
+
+def test_a_numbered_list_on_one_line_is_one_question_per_item() -> None:
+    message = "Hej. Jag har två frågor. 1) arvode – när betalas det? 2) måste jag spara kvitton"
+    asks = find_asks(message)
+    assert [a.own for a in asks] == ["arvode – när betalas det?", "måste jag spara kvitton"]
+    # Dates are no list: "den 1. mars" stays in its sentence.
+    assert len(find_asks("Jag skickade den 1. mars och den 2. april. Har ni fått den?")) == 1

@@ -1098,7 +1098,8 @@ class NamnRecognizer(SwedishRecognizer):
                     # "Anna och Erik" joins two names, "Henrik och jag" a person and a pronoun; "Rosa
                     # och grå kuvert" joins two adjectives
                     verb_after = after_verb[:1].isupper() or after_verb.lower() in _PERSON_AFTER_AND
-                elif after_verb.lower() in _SUBJECT_PRONOUNS:
+                elif after_verb.lower() in _SUBJECT_PRONOUNS and after_verb != "i":
+                    # (a lower-case "i" is the Swedish "in": "Björn bor i Bodafors")
                     # "Björn såg jag inte": the verb's subject is "jag", the word before it an object
                     verb_after = False
             # "Per, kan du ..." calls someone; "Rosa, vit eller blå blankett?" lists colours
@@ -1483,6 +1484,8 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
 _AND = r"(?:och|o|and|&|eller|or|samt)"
 _COORDINATED_BEFORE = re.compile(rf"(?<![\w'’-])([{_UPPER}][{_LOWER}]+) {_AND} $")
 _COORDINATED_AFTER = re.compile(rf" {_AND} ([{_UPPER}][{_LOWER}]+)(?![\w'’-])")
+# the same in lower case (SMS style: "hälsa bosse o ros-marie")
+_COORDINATED_LOWER_AFTER = re.compile(rf" {_AND} ([{_LOWER}]{{3,}}(?:-[{_LOWER}]{{2,}})?)(?![\w'’-])")
 
 
 def _coordinated_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
@@ -1516,6 +1519,18 @@ def _coordinated_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
                 or not free(s, e)
             ):
                 continue
+            out.append(Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE))
+    for h in hits:
+        # a lower-case name joins a lower-case name (any score: lower-case names are scored low)
+        # only when a known first name and no word ("hälsa bosse o ros-marie")
+        lower_after = _COORDINATED_LOWER_AFTER.match(text, h.end) if text[h.start : h.end].islower() else None
+        if lower_after is None:
+            continue
+        s, e = lower_after.span(1)
+        word = lower_after.group(1)
+        info = _base(word, gaz)
+        plain = word in _VERBS or word in stops
+        if info is not None and info.first and not info.common and not plain and free(s, e):
             out.append(Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE))
     return out
 

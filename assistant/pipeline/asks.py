@@ -118,6 +118,30 @@ _NAMES_ITS_QUESTION = re.compile(
 _HEADER = re.compile(
     r"^(?:ämne|subject|från|from|till|to|skickat|sent|datum|date|kopia|cc|re|sv|fwd|vb)\s*:", re.IGNORECASE
 )
+# A short question that asks whether what was just told holds ("Stämmer det?", "Är det rätt?",
+# "Is that right?").
+_CHECKS_A_CLAIM = re.compile(
+    r"^(?:(?:och|men|and|but)\s+)?(?:stämmer|gäller|är|blir|is|does)\s+(?:det|detta|den|that|this|it)\b"
+    r"(?:\s+(?:verkligen|så|rätt|sant|korrekt|riktigt|really|right|true|correct|so))*\s*[?؟]?$",
+    re.IGNORECASE,
+)
+# What someone said, without who said it: "Mäklaren säger att han skickar in ansökan." -> "han
+# skickar in ansökan".
+_SAID_THAT = re.compile(
+    r"^.*?\b(?:sa|sade|säger|har sagt|menar|påstår|skriver|skrev|tycker|said|says|told (?:me|us))\s+"
+    r"(?:\S+\s+){0,8}?(?:att|that)\s+",
+    re.IGNORECASE,
+)
+
+
+def _with_claim(part: str, story: str) -> str:
+    """ "Är det rätt?" after "Mäklaren säger att han skickar in ansökan." asked whole: "Är det rätt
+    att han skickar in ansökan?"."""
+    claim = _SAID_THAT.sub("", story, count=1).rstrip(".!") or story.rstrip(".!")
+    joint = "that" if re.match(r"^(?:(?:and|but)\s+)?(?:is|does)\b", part, re.IGNORECASE) else "att"
+    return f"{part.rstrip(' ?؟')} {joint} {claim[:1].lower()}{claim[1:]}?"
+
+
 # A line that announces the questions listed under it.
 _ANNOUNCES = re.compile(
     r"\b(frågor|fråga|undrar|följande|questions|question|wonder|following)\b", re.IGNORECASE
@@ -595,6 +619,10 @@ def find_asks(text: str) -> list[Asked]:
                 shown = part
                 if story and not number and short and points_back and not asked_last:
                     shown = f"{story} {part}"  # "… byter hans förvaltare. Kan ni göra det?"
+                    if _CHECKS_A_CLAIM.match(part):
+                        # "Mäklaren säger att han skickar in ansökan. Är det rätt?" asks whether
+                        # what was said holds: the claim is the question's own words.
+                        asked = _with_claim(part, story)
                 # The policy judges what the writer asks (with the story a short "Kan ni göra det?"
                 # needs), not the question before it.
                 found.append(

@@ -377,3 +377,12 @@ def test_a_numbered_list_on_one_line_is_one_question_per_item() -> None:
     assert [a.own for a in asks] == ["arvode – när betalas det?", "måste jag spara kvitton"]
     # Dates are no list: "den 1. mars" stays in its sentence.
     assert len(find_asks("Jag skickade den 1. mars och den 2. april. Har ni fått den?")) == 1
+
+
+def test_a_short_check_of_what_was_said_is_asked_with_the_claim() -> None:
+    message = "Mäklaren säger att han skickar in ansökan till er. Är det rätt?"
+    (asked,) = find_asks(message)
+    assert asked.text == message  # quoted whole
+    assert asked.question == "Är det rätt att han skickar in ansökan till er?"  # what is answered
+    (asked,) = find_asks("My neighbour told me that the fee is taxable. Is that right?")
+    assert asked.question == "Is that right that the fee is taxable?"

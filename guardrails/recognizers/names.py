@@ -864,6 +864,25 @@ class NamnRecognizer(SwedishRecognizer):
         if initial and first.info is not None and not first.info.common and is_swedish_word(first.text):
             # an inflected form of a word ("Karin", "Finns") is as ambiguous there as "Björn"
             first = replace(first, info=replace(first.info, common=True))
+        if (
+            first.capital
+            and sentence_start
+            and not (strong or in_signature)
+            and first.text.lower() in _own_function_words()
+        ):
+            # "Yani yaklaşık ...", "Kada treba ...", "Im Ernst: ...": a function word of the message's
+            # own language opens the sentence. A known name after it is judged on its own ("Ben
+            # Yılmaz"); in German, which capitalises every noun, only a full name ("Mein Onkel
+            # Heinrich Huber", not "Im Ernst")
+            j = i + 1
+            while j < len(tokens) and tokens[j].capital and text[tokens[j - 1].end : tokens[j].start] == " ":
+                nxt = tokens[j]
+                after = tokens[j + 1] if j + 1 < len(tokens) else None
+                full = after is not None and after.info is not None and text[nxt.end : after.start] == " "
+                if nxt.info is not None and (full or not _german()):
+                    break
+                j += 1
+            return None, j - i
         if first.text in _NEVER or (
             first.capital and first.text.isupper() and len(first.text) > 1 and first.info is None
         ):
@@ -1313,6 +1332,35 @@ def _swedish_stop_words() -> frozenset[str]:
     from spacy.lang.sv.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
+
+
+# spaCy's stop-word lists for the languages written here other than Swedish and English (BCS by the
+# Croatian list); the message's named language chooses one.
+_STOP_WORD_LANGUAGE = {"tr": "tr", "bs": "hr", "sh": "hr", "hr": "hr", "sr": "sr", "fi": "fi", "de": "de",
+                       "pl": "pl", "es": "es", "it": "it", "fr": "fr", "pt": "pt", "nl": "nl", "da": "da",
+                       "no": "nb", "nb": "nb", "vi": "vi"}  # fmt: skip
+
+
+def _own_function_words() -> frozenset[str]:
+    """The function words of the language the message is written in (other than Swedish and English)."""
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    code = _STOP_WORD_LANGUAGE.get(REQUESTED_LANGUAGE.get() or "")
+    return _function_words(code) if code else frozenset()
+
+
+def _german() -> bool:
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    return REQUESTED_LANGUAGE.get() == "de"
+
+
+@cache
+def _function_words(code: str) -> frozenset[str]:
+    import importlib
+
+    module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+    return frozenset(w.lower() for w in module.STOP_WORDS)
 
 
 def _reads_swedish(tokens: list[_Token]) -> bool:

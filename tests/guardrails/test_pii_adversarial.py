@@ -62,15 +62,17 @@ WILD3_MAX_NEGATIVES_HIT = 4
 WILD4_MAX_IDENTIFIERS_LEFT = 0
 WILD4_MAX_NAMES_AND_ADDRESSES_LEFT = 15
 WILD4_MAX_DISGUISED_LEFT = 0
-WILD4_MAX_NEGATIVES_HIT = 4
+WILD4_MAX_NEGATIVES_HIT = 3
 # The fifth wild dev set (a fifth independent author, 14 languages), first measured before any tuning
 # on it, at e0f1bad (the same at 74ed2b0, the redactor when it landed): identifiers 10 of 204 (4.9 %),
 # names and addresses 36 of 270 (13.3 %), look-alike 2 of 29, hard negatives 8 of 70 (11.4 %).
-# Gated at what was measured after tuning on it.
+# Gated at what was measured after tuning on it. (Names 13 -> 14 when a function word of the message's
+# language stopped opening a name: "Asia" (Finnish "matter") had been taken as a name and its case
+# form "asiasta" pulled the real name before it, "Pekalta", into a recurring-name hit by accident.)
 WILD5_MAX_IDENTIFIERS_LEFT = 2
-WILD5_MAX_NAMES_AND_ADDRESSES_LEFT = 13
+WILD5_MAX_NAMES_AND_ADDRESSES_LEFT = 14
 WILD5_MAX_DISGUISED_LEFT = 0
-WILD5_MAX_NEGATIVES_HIT = 3
+WILD5_MAX_NEGATIVES_HIT = 1
 HARD_NEGATIVE_LIMIT = 0.10
 
 

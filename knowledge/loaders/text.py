@@ -32,6 +32,10 @@ _FIELD = re.compile(r"^\s*([^\W\d_][\w .\-/()]{0,38}?)\s*:\s+(\S.*)$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _COLUMNS = re.compile(r"\t+| {3,}")
 _HEADER_MAX_LINES = 20
+# A signature block ("-- " and the lines under it) at the end of a file is at most this long.
+_SIGNATURE_MAX_LINES = 4
+# A line in capitals is a heading up to this many words (nobody writes prose in capitals).
+_MAX_CAPS_HEADING_WORDS = 16
 
 # Header-block keys (folded: lower case, no diacritics, no punctuation) -> metadata field names.
 # fmt: off
@@ -74,7 +78,7 @@ def is_capitalised_heading(line: str) -> bool:
     return (
         len(letters) >= 3
         and all(ch.isupper() for ch in letters)
-        and 0 < len(words) <= _MAX_HEADING_WORDS
+        and 0 < len(words) <= _MAX_CAPS_HEADING_WORDS
         and not line.rstrip().endswith((".", ",", ";", ":", "!"))
         and not _ITEM.match(line)
         and "|" not in line
@@ -83,7 +87,7 @@ def is_capitalised_heading(line: str) -> bool:
 
 def load_text(data: bytes, path: Path) -> ParsedFile:
     text = decode_utf8(data)
-    lines = [line.rstrip() for line in text.split("\n")]
+    lines = _without_signature([line.rstrip() for line in text.split("\n")])
     fields, start, header_title = _header_block(lines)
     builder = SectionBuilder()
     if header_title:
@@ -91,6 +95,17 @@ def load_text(data: bytes, path: Path) -> ParsedFile:
     _Reader(builder, header_title).read(lines[start:])
     title = header_title or builder.first_heading
     return ParsedFile(sections=builder.build(), fields=fields, title_hint=title)
+
+
+def _without_signature(lines: list[str]) -> list[str]:
+    """The lines without a signature block at the end: a line of just "--" (the e-mail convention,
+    "-- ") and the few lines under it (the office's name, address and date stamp), which say who
+    wrote the page, not what it says."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for i in reversed(filled[-(_SIGNATURE_MAX_LINES + 1) :]):
+        if lines[i].strip() == "--":
+            return lines[:i]
+    return lines
 
 
 def _folded(text: str) -> str:

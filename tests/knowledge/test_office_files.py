@@ -112,6 +112,31 @@ def test_a_header_block_in_another_style_never_breaks_the_file() -> None:
     assert parsed.text == "Ring oss på vardagar."
 
 
+def test_a_signature_block_at_the_end_of_a_text_file_is_never_text() -> None:
+    text = (
+        "Bli god man\n\nVi söker gode män. Ring oss.\n\n"
+        "-- \nÖverförmyndaren i Exempelby · Storgatan 1 · 0123-45 67 89\nSenast uppdaterad 2026-04-20\n"
+    )
+    parsed = load_text(text.encode(), Path("bli.txt"))
+    assert parsed.text == "Vi söker gode män. Ring oss."
+
+
+def test_a_dash_line_in_the_middle_of_a_text_file_keeps_what_follows() -> None:
+    lines = ["Rubrik", "", "Första stycket.", "", "--", ""] + [f"Stycke {n} om saken." for n in range(6)]
+    parsed = load_text("\n".join(lines).encode(), Path("p.txt"))
+    assert "Stycke 5 om saken." in parsed.text
+
+
+def test_a_long_line_in_capitals_is_a_heading_never_glued_to_the_text() -> None:
+    text = (
+        "MIN MAMMA ELLER PAPPA KLARAR INTE RÄKNINGARNA – VAD GÖR JAG?\n\n"
+        "Det finns flera vägar att gå.\n\nSTEG ETT\n\nBörja med en fullmakt.\n"
+    )
+    parsed = load_text(text.encode(), Path("p.txt"))
+    assert "RÄKNINGARNA" not in parsed.text
+    assert _paths(parsed.sections)[0] == ("MIN MAMMA ELLER PAPPA KLARAR INTE RÄKNINGARNA – VAD GÖR JAG?",)
+
+
 def test_text_without_header_is_read_as_before() -> None:
     text = "Placering av pengar\n\nPengarna ska placeras tryggt.\n\nFonder\n\nDu får köpa fonder.\n"
     parsed = load_text(text.encode(), Path("p.txt"))

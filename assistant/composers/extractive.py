@@ -165,7 +165,12 @@ _LIST_QUESTION = re.compile(
 _META = re.compile(
     r"\b(den här sidan|denna sida|läs (mer|också|även)|se (sidan|även|också)|står på sidan|this page|"
     r"read more|read also|see also|see the page|här (får du veta|kan du läsa|beskriver vi|förklarar vi)|"
-    r"on this page|here you (can read|will find))\b",
+    r"on this page|here you (can read|will find)|"
+    # the page by any other name ("Det här bladet handlar om …", "This leaflet explains …")
+    r"(det här|detta|denna|den här) (blad(et)?|informationsblad(et)?|dokument(et)?|text(en)?|broschyr(en)?)|"
+    r"this (leaflet|document|text|brochure)|"
+    # its date stamp ("Senast uppdaterad 2026-04-20")
+    r"senast (uppdaterad|ändrad|granskad)|last (updated|modified|reviewed))\b",
     re.IGNORECASE,
 )
 
@@ -502,7 +507,7 @@ class ExtractiveComposer:
         if words <= _WHOLE_SECTION_WORDS and len({_quote_key(c) for c in quotable}) <= self.max_sentences:
             floor = _WHOLE_SECTION_FLOOR * best
             chosen = _whole_lists([c for c in quotable if c.relevance >= floor], quotable)
-            return _matching_rows(chosen, request)
+            return _matching_rows(_without_gaps(chosen, quotable), request)
         by_position = {c.position: c for c in section.candidates}
         ranked = sorted(quotable, key=lambda c: -c.relevance)
         chosen: list[_Candidate] = []
@@ -522,7 +527,7 @@ class ExtractiveComposer:
             if chosen and (len(keys) > self.max_sentences or length > self.max_chars):
                 continue
             chosen = trial
-        chosen = _whole_paragraphs(_whole_lists(chosen, quotable), quotable)
+        chosen = _without_gaps(_whole_paragraphs(_whole_lists(chosen, quotable), quotable), quotable)
         if not any(c.carries_value for c in chosen):
             # A value question: the section's sentence that holds the value is what was asked for.
             holding = [c for c in quotable if c.carries_value and c.relevance >= _CUE_FLOOR * best]
@@ -813,6 +818,26 @@ def _whole_lists(chosen: list[_Candidate], quotable: list[_Candidate]) -> list[_
         members = [c for c in quotable if c.frame and _quote_key(c) == key]
         if sum(word_count(c.own) for c in members) <= _WHOLE_LIST_WORDS:
             out.extend(c for c in members if c not in out)
+    return sorted(out, key=lambda c: c.position)
+
+
+def _without_gaps(chosen: list[_Candidate], quotable: list[_Candidate]) -> list[_Candidate]:
+    """A sentence that stands between two quoted sentences of the same paragraph is quoted too: a
+    paragraph with a hole reads as if its sentences followed each other ("Vi rekryterar inga nya.
+    [Behovet är litet och vi har en reservlista.] Du kan ändå anmäla intresse.")."""
+    out = list(chosen)
+    spans: dict[tuple[str, int], tuple[int, int]] = {}
+    for c in chosen:
+        if c.line and c.passage is not None:
+            key = (c.passage.id, c.line)
+            low, high = spans.get(key, (c.position, c.position))
+            spans[key] = (min(low, c.position), max(high, c.position))
+    for c in quotable:
+        if c in out or not c.line or c.passage is None:
+            continue
+        span = spans.get((c.passage.id, c.line))
+        if span is not None and span[0] < c.position < span[1]:
+            out.append(c)
     return sorted(out, key=lambda c: c.position)
 
 

@@ -120,6 +120,33 @@ def test_a_yes_no_question_in_any_verb_is_told_by_its_word_order() -> None:
     assert not asks_yes_no("Vilka telefontider har ni?")
 
 
+def test_talk_about_the_leaflet_and_its_date_stamp_are_never_quoted() -> None:
+    page = _passage(
+        "dodsfall",
+        "Dödsfall › Om gode mannen dör",
+        "Det här bladet handlar om tre situationer: huvudmannen dör, byte och upphörande. "
+        "Dör gode mannen upphör inte godmanskapet, tingsrätten utser en ny god man. "
+        "Senast uppdaterad 2026-03-16.",
+    )
+    answer = _compose("Om gode mannen dör, upphör godmanskapet då?", [page])
+    assert "bladet" not in answer
+    assert "uppdaterad" not in answer
+    assert "upphör inte godmanskapet" in answer
+
+
+def test_a_sentence_between_two_quoted_sentences_of_a_paragraph_is_quoted_too() -> None:
+    page = _passage(
+        "bli-god-man",
+        "Bli god man › Rekrytering",
+        "Vi rekryterar för närvarande inga nya gode män för ensamkommande barn. "
+        "Behovet är litet och listan räcker. "
+        "Du kan ändå anmäla intresse som god man för ensamkommande barn så sparar vi anmälan ett år.",
+    )
+    answer = _compose("Rekryterar ni gode män för ensamkommande barn?", [page])
+    assert "Vi rekryterar" in answer and "anmäla intresse" in answer
+    assert "Behovet är litet och listan räcker" in answer  # shares no word with the question
+
+
 def test_a_time_clause_after_the_opening_verb_still_asks_yes_or_no() -> None:
     from assistant.composers.yes_no import asks_yes_no
 

@@ -271,10 +271,27 @@ def _institution_after() -> re.Pattern[str]:
         )
     )
     phrases = sorted(
-        {" ".join(str(p).lower().split()) for words in data.values() for p in words}, key=len, reverse=True
+        {" ".join(str(p).lower().split()) for key, words in data.items() if key != "before" for p in words},
+        key=len,
+        reverse=True,
     )
     alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
     return re.compile(r"[ \t]+(?:" + alternation + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+@cache
+def _institution_before() -> re.Pattern[str]:
+    """An association, a firm or a place named right before a proper name ("BRF Björken")."""
+    data = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "text" / "data" / "institutions.yaml").read_text(
+            encoding="utf-8"
+        )
+    )
+    phrases = sorted(
+        {" ".join(str(p).lower().split()) for p in data.get("before", ())}, key=len, reverse=True
+    )
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    return re.compile(r"(?<![^\W\d_])(?:" + alternation + r")[ \t]+$", re.IGNORECASE)
 
 
 _VERSE_AFTER = re.compile(r"\s\d{1,3}:\d{1,3}(?!\d)")
@@ -581,6 +598,7 @@ _CASE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("u", ("", "a")), ("e", ("a",)), ("a", ("",)), ("ie", ("",)), ("n", ("",)),
 )  # fmt: skip
 _SLAVIC_ENDINGS = frozenset(["owi", "ego", "iem", "em", "om", "a", "u", "y", "i", "e"])
+_FINNISH_ENDINGS = frozenset(["lle", "lla", "llä", "lta", "ltä", "sta", "stä", "ssa", "ssä", "n"])
 
 
 def _foreign_message() -> bool:
@@ -622,6 +640,9 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
                 candidates = [stem + nominative for nominative in nominatives]
                 if ending in _SLAVIC_ENDINGS and stem[-1] in "kc" and stem[-2] not in "aeiouy":
                     candidates.append(stem[:-1] + "e" + stem[-1])  # Polish "Markiem", "Jacka"
+                if ending in _FINNISH_ENDINGS and stem[-1] in "aeiouyäö" and stem[-2] in "kpt":
+                    # Finnish consonant gradation: "Pekalta" of Pekka, "Matille" of Matti
+                    candidates.append(stem[:-1] + stem[-2] + stem[-1])
                 for candidate in candidates:
                     info = gaz.names.get(candidate)
                     if (
@@ -1056,6 +1077,16 @@ class NamnRecognizer(SwedishRecognizer):
             return None, 1
         last = run[-1]
         genitive = last.info is not None and not last.exact and last.text[-1:] in "sS"
+        institution = _institution_before()
+        if (
+            first.capital
+            and not strong
+            and (
+                institution.search(prefix) is not None
+                or (len(run) > 1 and institution.search(prefix + first.text + " ") is not None)
+            )
+        ):
+            return None, len(run)  # "i BRF Björken": the association's name
         if first.capital and not genitive and _institution_after().match(text, last.end) is not None:
             # "at Sunny Hill care home": the place's name ("Henry Dahlbergs boende" is his home)
             return None, len(run)

@@ -9,7 +9,7 @@ together, when each piece's question lies within the ask). A part no section mat
 the whole draft.
 
 Per part:
-- facts: share of `must_include` found in its section;
+- facts: share of `must_include` found in its section, placeholders for the staff member left out;
 - cited: one of `expected_doc_ids` is cited in its section (by its [n] markers);
 - flagged: its section holds a placeholder for the staff member, such as "[Fyll i: …]",
   "[Fill in …]", "[Komplettera …]" or "[TODO …]". A draft has no structured per-question flag, so
@@ -143,7 +143,10 @@ def score_parts(case: Case, draft: DraftView) -> list[PartScore]:
         score = PartScore(part.ask, part.needs_person, section is not None)
         score.flagged = bool(section is not None and PLACEHOLDER.search(section))
         if not part.needs_person:
-            got, missing = found_facts(_MARKER.sub("", text), part.must_include)
+            # A line for the staff member is no part of the answer: its words ("beslut", "ärende")
+            # are never the part's facts.
+            answer = PLACEHOLDER.sub("", _MARKER.sub("", text))
+            got, missing = found_facts(answer, part.must_include)
             score.facts = len(got) / len(part.must_include) if part.must_include else None
             score.missing = [fact_label(f) for f in missing]
             everywhere = {c.doc_id for c in draft.citations}

@@ -48,3 +48,15 @@ def test_a_section_whose_question_asks_something_else_is_not_added() -> None:
 def test_one_piece_alone_does_not_carry_the_other_pieces_facts() -> None:
     part = _part(_case("När betalas det ut?", ["beslut"]))
     assert part["facts"] == 0.0
+
+
+def test_words_of_a_staff_line_are_never_the_parts_facts() -> None:
+    text = (
+        "Du frågar: ”Får jag ta ut arvode nu?”\nArvodet betalas efter granskningen [1].\n"
+        "[Fyll i: skribenten ber om ett beslut i sitt ärende – skriv vad som gäller.]\n\n"
+        "Källor:\n[1] Arvode: https://example.se/a\n"
+    )
+    case = _case("Får jag ta ut arvode nu?", ["beslut"])
+    draft = DraftView(text, [CitationView(1, "arvode")], ["Får jag ta ut arvode nu?"])
+    (part,) = score_case(CaseResult(case, draft=draft), ScoringContext()).details["parts"]
+    assert part["facts"] == 0.0 and part["flagged"]

@@ -773,7 +773,8 @@ class NamnRecognizer(SwedishRecognizer):
             yield from _dotted_names(text, gaz)
         if _LEET_HINT.search(text):
             yield from _leet_names(text, gaz)
-        tokens = _resolve_calendar_names(text, [self._token(m, gaz) for m in _WORD.finditer(text)])
+        tokens = [self._token(m, gaz) for m in _WORD.finditer(text)]
+        tokens = _resolve_calendar_names(text, _shouted_full_names(text, tokens, gaz))
         signature_lines = _signature_lines(text)
         line_starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
         hits: list[Hit] = []
@@ -1007,6 +1008,10 @@ class NamnRecognizer(SwedishRecognizer):
                 numbered and not (nxt.info and nxt.info.last) and not (prev_clear and len(run) == 1)
             ):
                 break  # "Tesfay Gebremedhin Hagstråket 8": the street is not part of the name
+            if shouted and not strong and nxt.text.isupper() and nxt.info is None:
+                # in a shouted line an unknown word in capitals is no part of a name (after a cue it
+                # is: "JAG HETER ANNA XYZZY")
+                break
             if (
                 nxt.text.lower() in stops
                 and nxt.info is None
@@ -1431,6 +1436,29 @@ def _run_length(text: str, tokens: list[_Token], i: int) -> int:
     while j < len(tokens) and tokens[j].capital and text[tokens[j - 1].end : tokens[j].start] == " ":
         j += 1
     return j - i
+
+
+def _shouted_full_names(text: str, tokens: list[_Token], gaz: Gazetteer) -> list[_Token]:
+    """In capitals a short name that is also a word is read as an acronym ("SOU", "LAN"); before a
+    known surname in capitals it is the first name ("JUNE LINDGREN", "BO EK")."""
+    out = tokens
+    for k, t in enumerate(tokens[:-1]):
+        nxt = tokens[k + 1]
+        if (
+            t.info is None
+            and t.text.isupper()
+            and 2 <= len(t.text) <= 4
+            and nxt.text.isupper()
+            and nxt.info is not None
+            and nxt.info.last
+            and text[t.end : nxt.start] == " "
+        ):
+            info = gaz.names.get(t.text.capitalize())
+            if info is not None and info.first:
+                if out is tokens:
+                    out = list(tokens)
+                out[k] = replace(t, info=info, exact=True)
+    return out
 
 
 def _resolve_calendar_names(text: str, tokens: list[_Token]) -> list[_Token]:

@@ -173,8 +173,10 @@ _NAMING = re.compile(
     r"меня зовут|мене звати|зовут|звати|моё имя|мое имя|моє ім'я|моє ім’я|"
     r"мама|мать|папа|отец|брат|сестра|сын|дочь|муж|жена|мати|тато|батько|син|дочка|донька|чоловік|дружина|"
     r"я|"
-    # Tigrinya and Amharic: my name, my mother, father, brother, sister, son, daughter, husband
-    r"ስመይ|ስሙ|ስማ|ኣደይ|ኣቦይ|ሓወይ|ሓፍተይ|ወደይ|ጓለይ|ሰብኣየይ|ስሜ|እናቴ|አባቴ|ወንድሜ|እህቴ|ልጄ|ባለቤቴ"
+    # Tigrinya and Amharic: my name, my mother, father, brother, sister, son, daughter, husband; my
+    # brothers and sisters (plural); "I" ("ኣነ ሳባ እየ", I am Saba)
+    r"ስመይ|ስሙ|ስማ|ኣደይ|ኣቦይ|ሓወይ|ሓፍተይ|ወደይ|ጓለይ|ሰብኣየይ|ስሜ|እናቴ|አባቴ|ወንድሜ|እህቴ|ልጄ|ባለቤቴ|"
+    r"ኣሕዋይ|ኣሓተይ|ኣነ|አነ|እኔ"
     r")[,:!፡]?\s*$",
     re.IGNORECASE,
 )
@@ -341,25 +343,28 @@ def _runs(
         # Persian puts the verb after: "من پریسا هستم" (I am Parisa), "با رضا تماس بگیرید" (contact
         # Reza), "به بهار زنگ بزن" (call Bahar)
         after = text[first.end() : first.end() + 20]
-        cued = cued or (
-            arabic
-            and _plausible(first.group(0), arabic)
-            and (
-                # "I am" also takes an adjective ("من خسته هستم"): only a known name
-                (
-                    _PERSIAN_I_BEFORE.search(before) is not None
-                    and _PERSIAN_AM_AFTER.match(after) is not None
-                    and _known(first.group(0), gaz, arabic)
-                )
-                or (
-                    _PERSIAN_TO_BEFORE.search(before) is not None
-                    and _PERSIAN_CALL_AFTER.match(after) is not None
-                )
-                or (
-                    _ARABIC_CALL_BEFORE.search(before) is not None
-                    and arabic_key(first.group(0)).startswith("ب")
-                    # a known name ("اتصلت بمكتب", called the office, is none)
-                    and arabic_key(first.group(0))[1:] in gaz
+        cued = (
+            cued
+            or (
+                arabic
+                and _plausible(first.group(0), arabic)
+                and (
+                    # "I am" also takes an adjective ("من خسته هستم"): only a known name
+                    (
+                        _PERSIAN_I_BEFORE.search(before) is not None
+                        and _PERSIAN_AM_AFTER.match(after) is not None
+                        and _known(first.group(0), gaz, arabic)
+                    )
+                    or (
+                        _PERSIAN_TO_BEFORE.search(before) is not None
+                        and _PERSIAN_CALL_AFTER.match(after) is not None
+                    )
+                    or (
+                        _ARABIC_CALL_BEFORE.search(before) is not None
+                        and arabic_key(first.group(0)).startswith("ب")
+                        # a known name ("اتصلت بمكتب", called the office, is none)
+                        and arabic_key(first.group(0))[1:] in gaz
+                    )
                 )
             )
         )

@@ -33,7 +33,7 @@ import yaml
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
-from guardrails.recognizers.script_names import find_script_names, has_script_letters
+from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
 from guardrails.recognizers.swedish_words import (
     bare_entry,
     is_headword,
@@ -74,6 +74,8 @@ _TITLES = (
 _STRONG_BEFORE = re.compile(
     r"(?<![\wåäö])(?:jag heter|heter jag|heter|mitt namn är|namnet är|namn:|my name is|i am called|"
     r"i'm|jag är|" + _FOREIGN_NAMING + r"|" + _TITLES + r"|ang\.|angående|beträffande|regarding|"
+    # asking for someone on the phone ("ask for Marguerite", "be att få prata med Iris")
+    r"ask for|asked for|speak to|speak with|talk to|fråga efter|prata med|tala med|"
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|"
     r"farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|granne|kusin|vän|huvudman|"
     r"huvudmans?|klient|handläggare|advokat)|mitt barn|vår (?:bror|syster|mamma|pappa|son|dotter)|"
@@ -873,6 +875,8 @@ class NamnRecognizer(SwedishRecognizer):
         introduced = not first.capital and (
             (cue_like and _SELF_BEFORE.search(prefix_l) is not None)
             or (_SENTENCE_END.search(prefix) is not None and _HERE_AFTER.match(text, first.end) is not None)
+            # a naming or kin cue in another script before a name in Latin letters ("ابني yousef")
+            or (not prefix.isascii() and NAMING_CUE.search(prefix) is not None)
         )
 
         if not first.capital and not (strong or relation or contact or introduced):

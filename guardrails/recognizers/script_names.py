@@ -180,6 +180,7 @@ _NAMING = re.compile(
     r")[,:!፡]?\s*$",
     re.IGNORECASE,
 )
+NAMING_CUE = _NAMING  # also read by the Latin name recogniser ("ابني yousef")
 # A greeting or a sign-off (guardrails/text/data/salutations.yaml) before a word: "Hej رضا",
 # "Здравствуйте, Оксана", "مع التحية\nسمير". In Arabic script, which has no capitals, the words
 # after a greeting or a thanks are as often words ("شكرا جزيلا", "السلام عليكم ورحمة الله"), so there

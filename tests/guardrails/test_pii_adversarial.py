@@ -32,9 +32,12 @@ from tests.guardrails import pii_survival as sv
 # Third round (2026-12-06, afternoon): names and addresses 5 -> 4 of 91 after a house number glued
 # to its street or written "nummer 12" was read (a class found by probing, not by looking at the
 # blind set); identifiers 3 of 200, look-alike 0 of 49, hard negatives 1 of 44 unchanged.
-BLIND_MAX_LEFT = 7
+# Fifth round (2026-12-06, evening; wild5 tuned on, general mechanisms only): names and addresses
+# 4 -> 3 of 91, identifiers 3 of 200, look-alike 0 of 49, hard negatives 1 of 44; measured once at
+# the end of the round, not used to choose between alternatives.
+BLIND_MAX_LEFT = 6
 BLIND_MAX_IDENTIFIERS_LEFT = 3
-BLIND_MAX_NAMES_AND_ADDRESSES_LEFT = 4
+BLIND_MAX_NAMES_AND_ADDRESSES_LEFT = 3
 # The wild dev set, measured after tuning on it (before round 2: identifiers 13 of 268, names and
 # addresses 33 of 330, look-alike 5 of 53, hard negatives 12 of 80; after round 2: 0, 6, 1, 1; after
 # round 3's name context, calendar names, capitals and article rules: 0, 0, 0, 0).
@@ -48,7 +51,7 @@ WILD_MAX_NEGATIVES_HIT = 0
 # rules (782c37d, not tuned on it) 18, 59, 10, 10. Gated at what was measured after tuning on it;
 # the fourth set's round (numbers in words in 16 languages, Ge'ez names, cues) took it from 5 and 19
 # to 4 and 17 without tuning on it; the fifth set's round (e-mail marks said in any language, names
-# that are words, disguised and Ukrainian names) to 2 identifiers, 15 names and 4 negatives.
+# that are words, disguised and Ukrainian names) to 1 identifier, 12 names, 0 look-alike, 4 negatives.
 WILD3_MAX_IDENTIFIERS_LEFT = 1
 WILD3_MAX_NAMES_AND_ADDRESSES_LEFT = 12
 WILD3_MAX_DISGUISED_LEFT = 0
@@ -58,7 +61,7 @@ WILD3_MAX_NEGATIVES_HIT = 4
 # identifiers 26 of 239, names and addresses 70 of 441 (73 with the author's three title-inside
 # name spans, which its own header puts outside: the converter moves them), look-alike 10 of 43,
 # hard negatives 8 of 80. Gated at what was measured after tuning on it (1, 31, 3, 5); the fifth
-# set's round took it to 0, 23, 1, 5.
+# set's round took it to 0, 15, 0, 3.
 WILD4_MAX_IDENTIFIERS_LEFT = 0
 WILD4_MAX_NAMES_AND_ADDRESSES_LEFT = 15
 WILD4_MAX_DISGUISED_LEFT = 0

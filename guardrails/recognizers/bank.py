@@ -80,6 +80,14 @@ _ACCOUNT_CUES = cue(
         "sättas in",
         "för över",
         "föra över",
+        # money leaving an account names it as well ("hyran dras nu automatiskt från 5365 ...")
+        "dras",
+        "drogs",
+        "uttag",
+        "autogiro",
+        "överförs",
+        "överföring",
+        "överföra",
     ]
 )
 _BG_CUES = cue(
@@ -289,6 +297,8 @@ class BankuppgiftRecognizer(SwedishRecognizer):
             n = len(digits(account))
             if not 7 <= n <= 10 or _reference(text, m.start()):
                 continue
+            if all(re.fullmatch(r"(?:19|20)\d\d", g) for g in re.findall(r"\d+", m.group(0))):
+                continue  # a run of years ("2024 2025 2026") is no account
             cued = _cued(text, m.start(), _ACCOUNT_CUES, 45) or _ACCOUNT_CUES.search(m.group(0).lower())
             if _valid_account(clearing, account):
                 yield Hit(BANKKONTO, m.start(), m.end(), 0.9 if cued or "-" in clearing else 0.7)

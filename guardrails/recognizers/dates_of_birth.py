@@ -78,12 +78,20 @@ _BIRTH_AFTER = re.compile(
     r"(?<![\d])(?P<date>" + _DATE + r")[ \t]+(?:" + _alternation("cues_after") + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
+# An age reached on a birthday and, in the same sentence, a full date with its year: the birth date
+# ("fyller 18 i vår (2009-04-11)").
+_FULL_DATE = r"(?:" + _Y4 + r"[-./][01]?\d[-./][0-3]?\d|[0-3]?\d[-./][01]?\d[-./]" + _Y4 + r")(?![\d])"
+_AGE_THEN_DATE = re.compile(
+    r"(?<![\w])(?:" + _alternation("age_cues") + r")\s\d{1,3}(?![\d])(?P<gap>[^.!?\n\d]{0,30}?)"
+    r"(?P<date>" + _FULL_DATE + r")",
+    re.IGNORECASE,
+)
 # A cheap first look: the first word of every cue ("född", "urodzonego", "дата"), and "f ".
 _HINTS = (
     *sorted(
         {
             str(c).lower().split()[0]
-            for part in ("cues_before", "cues_after")
+            for part in ("cues_before", "cues_after", "age_cues")
             for v in _DATA[part].values()
             for c in v
         }
@@ -148,4 +156,6 @@ class FodelsedatumRecognizer(SwedishRecognizer):
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
         for m in _BIRTH_AFTER.finditer(text):
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
+        for m in _AGE_THEN_DATE.finditer(text):
+            yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.75)
         yield from _spelled_dates(text)

@@ -73,7 +73,7 @@ WILD4_MAX_NEGATIVES_HIT = 3
 # language stopped opening a name: "Asia" (Finnish "matter") had been taken as a name and its case
 # form "asiasta" pulled the real name before it, "Pekalta", into a recurring-name hit by accident;
 # back to 13 with Finnish consonant gradation.)
-WILD5_MAX_IDENTIFIERS_LEFT = 1
+WILD5_MAX_IDENTIFIERS_LEFT = 0
 WILD5_MAX_NAMES_AND_ADDRESSES_LEFT = 10
 WILD5_MAX_DISGUISED_LEFT = 0
 WILD5_MAX_NEGATIVES_HIT = 0

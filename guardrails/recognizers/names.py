@@ -1125,6 +1125,8 @@ class NamnRecognizer(SwedishRecognizer):
             if not run:
                 return None, 1
         elif clear:
+            if len(run) == 1 and not (strong or in_signature) and not first.info.first and _german():  # type: ignore[union-attr]
+                return None, 1  # German capitalises every noun: a lone surname-word ("Sommer") says nothing
             if len(run) == 1 and not (strong or in_signature) and _VERSE_AFTER.match(text, first.end):
                 return None, 1  # "Matteus 6:34": a book, chapter and verse
             if len(run) == 1 and sentence_start and not (strong or in_signature) and len(first.text) <= 2:

@@ -107,12 +107,15 @@ _NAMES_A_QUESTION = re.compile(
     r"\b(en|ett par|några|min|mina|a|one|some|my)\s+(\w+\s+)?(fråga|frågor|question|questions)\b",
     re.IGNORECASE,
 )
-# A sentence that names what it asks about ("Min fråga gäller arvodet.", "Jag har en fråga om
-# arvodet och hur det betalas ut."): the ask itself, unless a question follows it in the paragraph
-# (then it is the question's context).
+# A sentence that names the writer's question ("Min fråga gäller arvodet.", "Jag har en fråga om
+# arvodet och hur det betalas ut."): the ask itself, unless a question follows it (then it is the
+# question's context). "i fråga om" (concerning) names no question.
 _NAMES_ITS_QUESTION = re.compile(
-    r"\b(fråga|frågor|undran|funderingar|question|questions)\s+(är|gäller|handlar om|om|gällande|angående|"
-    r"kring|rör|om hur|is|concerns|about|regarding)\b",
+    r"\b(?:(?:jag|vi) har (?:en|ett par|några|två|tre|fler|flera) (?:\w+ )?"
+    r"(?:fråga|frågor|undran|funderingar)|"
+    r"(?:min|vår|mina|våra) (?:\w+ )?(?:fråga|frågor|undran|funderingar)|"
+    r"(?:i|we) have (?:a|one|two|some|a few) (?:\w+ )?questions?|(?:my|our) (?:\w+ )?questions?)\s+"
+    r"(?:är|gäller|handlar om|om|gällande|angående|kring|rör|is|are|concerns?|about|regarding)\b",
     re.IGNORECASE,
 )
 _HEADER = re.compile(

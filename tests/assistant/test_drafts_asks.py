@@ -386,3 +386,11 @@ def test_a_short_check_of_what_was_said_is_asked_with_the_claim() -> None:
     assert asked.question == "Är det rätt att han skickar in ansökan till er?"  # what is answered
     (asked,) = find_asks("My neighbour told me that the fee is taxable. Is that right?")
     assert asked.question == "Is that right that the fee is taxable?"
+
+
+def test_concerning_is_no_named_question() -> None:
+    message = (
+        "Jag skriver i fråga om nämndens beslut den 12 maj. Beslutet gäller arvodet för 2025.\n\n"
+        "Vänligen upplys om hur man överklagar."
+    )
+    assert find_questions(message) == ["Vänligen upplys om hur man överklagar."]

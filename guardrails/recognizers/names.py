@@ -577,11 +577,16 @@ _DOUBLE_NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)+$"
 
 def _possessive(first: _Token, follower: list[str], stops: frozenset[str]) -> bool:
     """ "Lenas nya adress": the genitive of a common Swedish first name before what it owns (not
-    "Finns det": a pronoun or a verb after it makes it a verb)."""
+    "Finns det": a pronoun or a verb after it makes it a verb); in Finnish "Ilonan uusi numero"."""
     info = first.info
-    if info is None or first.exact or not info.first or info.rank > 300 or not follower:
+    if info is None or first.exact or not info.first or not follower:
         return False
     nxt = follower[0].strip(",.!?")
+    if _own_language() == "fi" and first.text.endswith("n"):
+        # the Finnish genitive ("Ilonan uusi numero": Ilona's new number)
+        return nxt.islower()
+    if info.rank > 300:
+        return False
     return first.text.endswith("s") and nxt.islower() and nxt not in stops and nxt not in _VERBS
 
 
@@ -1389,6 +1394,12 @@ def _own_function_words() -> frozenset[str]:
 
     code = _STOP_WORD_LANGUAGE.get(REQUESTED_LANGUAGE.get() or "")
     return _function_words(code) if code else frozenset()
+
+
+def _own_language() -> str | None:
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    return REQUESTED_LANGUAGE.get()
 
 
 def _german() -> bool:

@@ -74,6 +74,11 @@ _SWITCHBOARD = re.compile(
 
 
 def _organisation_line(text: str, start: int, number: str = "") -> bool:
+    # the national form: "+46 70 000 00 00" is a mobile number too
+    if number.startswith("0046"):
+        number = "0" + number[4:]
+    elif number.startswith("46") and len(number) >= 10:
+        number = "0" + number[2:]
     if number and _SWITCHBOARD_DIGITS.search(number) and len(number) >= 8 and not number.startswith("07"):
         return True  # a landline ending in four zeros; a mobile number is a person's whatever its digits
     return _SWITCHBOARD.search(text[max(0, start - 45) : start]) is not None or public_owner(text, start)

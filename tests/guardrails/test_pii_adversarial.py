@@ -63,7 +63,7 @@ WILD3_MAX_NEGATIVES_HIT = 3
 # hard negatives 8 of 80. Gated at what was measured after tuning on it (1, 31, 3, 5); the fifth
 # set's round took it to 0, 15, 0, 3.
 WILD4_MAX_IDENTIFIERS_LEFT = 0
-WILD4_MAX_NAMES_AND_ADDRESSES_LEFT = 15
+WILD4_MAX_NAMES_AND_ADDRESSES_LEFT = 14
 WILD4_MAX_DISGUISED_LEFT = 0
 WILD4_MAX_NEGATIVES_HIT = 3
 # The fifth wild dev set (a fifth independent author, 14 languages), first measured before any tuning

@@ -167,6 +167,13 @@ def test_phone_numbers_always_redacted(before: str, left: str, number: str, righ
     assert_gone(f"{before}{left} {number} {right}".strip(), number)
 
 
+def test_mobile_number_ending_in_zeros_is_a_person_s_in_any_prefix() -> None:
+    # found by the property above: "+46 70 000 00 00" was read as a switchboard (a landline ending
+    # in four zeros), because the check looked for "07" before the country code was taken off
+    for number in ("+46 70 000 00 00", "0046 70 000 00 00", "070-000 00 00"):
+        assert_gone(number, number)
+
+
 @SETTINGS
 @given(left=words, acc=account(), right=words)
 def test_accounts_always_redacted(left: str, acc: tuple[str, str], right: str) -> None:

@@ -61,6 +61,9 @@ _LEANING = re.compile(
     r"there|then|also|but|otherwise)\b",
     re.IGNORECASE,
 )
+# A list's lead that points ahead, to its own items ("Det här ingår inte i uppdraget:"), unlike one
+# that points back ("Det betyder:", "Det gäller också förvaltare:").
+_AHEAD = re.compile(r"^(det här|detta|följande|the following)\b[^:.!?]*:", re.IGNORECASE)
 _EXAMPLE = re.compile(
     r"^(ett |an? )?(exempel|example|for example|till exempel|fallbeskrivning)\b", re.IGNORECASE
 )
@@ -1000,6 +1003,8 @@ def _weigh_leaning(candidates: list[_Candidate]) -> None:
         # question usually echoes: it needs no sentence before either.
         if not _LEANING.match(c.text) or c.label or (c.position == 0 and c.heading):
             continue
+        if c.listed is not None and _AHEAD.match(c.text):
+            continue  # "Det här ska du göra:" points ahead, to its own items, not back
         c.leans = True
         before = place.get((c.passage_rank, c.position - 1))
         if before is None or before.relevance < _OFF_TOPIC * c.relevance:

@@ -147,6 +147,19 @@ def test_a_sentence_between_two_quoted_sentences_of_a_paragraph_is_quoted_too() 
     assert "Behovet är litet och listan räcker" in answer  # shares no word with the question
 
 
+def test_a_list_whose_lead_points_ahead_answers_on_its_own() -> None:
+    page = _passage(
+        "dodsfall",
+        "Dödsfall › När huvudmannen dör",
+        "Det här ska du göra:\n- Meddela oss att huvudmannen har dött.\n"
+        "- Lämna sluträkning inom en månad.\n\n"
+        "Det här ingår inte i ditt uppdrag:\n- att ordna begravningen\n- att göra bouppteckningen",
+    )
+    answer = _compose("Ingår det i gode mannens uppdrag att ordna begravningen?", [page])
+    # "Det här ingår inte …:" is about its own items, not the list before it: it leads.
+    assert answer.startswith("Det här ingår inte i ditt uppdrag")
+
+
 def test_a_time_clause_after_the_opening_verb_still_asks_yes_or_no() -> None:
     from assistant.composers.yes_no import asks_yes_no
 

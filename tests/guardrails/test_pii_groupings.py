@@ -39,7 +39,7 @@ KEPT = [
     ("sv", "Jag skickade blanketten till Skatteverket, 771 83 Ludvika."),
     ("sv", "Kopian gick till Försäkringskassan, Skanningscentralen, 839 88 Östersund."),
     ("vi", "Tôi đã gọi số 08-508 000 00 nhưng không ai trả lời."),
-    ("en", "Is \"Dancing Queen\" too loud for the party at the care home?"),
+    ("en", 'Is "Dancing Queen" too loud for the party at the care home?'),
     ("sv", "Det kostar tjugo kronor och fyrtiofem öre, sen tre till."),
     ("sv", "Öppet 08.00-16.30, och koden är 0 1 2 3 4 5 6 7 8 9."),
 ]

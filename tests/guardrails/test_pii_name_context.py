@@ -104,7 +104,7 @@ NOT_NAMES = [
     ("en", "The hearing is in May and June."),
     # closings, a title in quotes, a word opening a sentence before "this"
     ("ru", "Спасибо. До свидания"),
-    ("en", "Is \"Dancing Queen\" too loud for the party?"),
+    ("en", 'Is "Dancing Queen" too loud for the party?'),
     ("en", "Hope this reaches the right person."),
     ("sv", "Vi ses kl. 14 p.g.a. sjukdom."),
     ("sv", "Se t.ex. s.k. o.s.v. i detta, och 4G, P2P, B12."),

@@ -80,8 +80,11 @@ def _score_answer(result: CaseResult, ctx: ScoringContext) -> None:
     if ctx.passage_texts is None or not reply.citations:
         return
     language = reply.language or case.language
+    # A handoff's own message is the office's configured text, not a claim taken from the documents:
+    # only the answer given beside it must be grounded in what it cites.
+    claims = answer.replace(reply.handoff.message, "").strip() if reply.handoff else answer
     grounding = groundedness(
-        answer, lambda sentence: _cited_texts(result, sentence, ctx), language, ctx.office_texts
+        claims, lambda sentence: _cited_texts(result, sentence, ctx), language, ctx.office_texts
     )
     if grounding.share is not None:
         result.scores["groundedness"] = grounding.share
@@ -95,7 +98,7 @@ def _score_answer(result: CaseResult, ctx: ScoringContext) -> None:
             is_supported(
                 sentence, [t for c in citations for t in ctx.passage_texts(c, sentence, case.question)]
             )
-            for sentence in split_sentences(answer)
+            for sentence in split_sentences(claims)
         )
 
     precision = citation_precision(reply.cited_doc_ids, case.expected_doc_ids, supports)

@@ -242,6 +242,22 @@ def test_score_case_and_summarise_on_a_small_run() -> None:
     assert metrics["cases.failed"] == 1.0
 
 
+def test_an_answer_beside_a_handoff_is_grounded_on_its_own_sentences() -> None:
+    # Own case or complaint: the documented rule, cited, then the office's handoff text. The handoff
+    # text is configured, not drawn from a document; the answer's own claims must still be grounded.
+    ctx = ScoringContext(passage_texts=lambda citation, sentence, question="": [PASSAGE])
+    case = make_case(kind="answerable", question="Har ni fått min årsräkning? När ska den vara inne?",
+                     expected_doc_ids=["arsrakning"], must_include=["1 mars"])
+    handoff = "Det här gäller ett enskilt ärende. Jag skickar din fråga vidare. Din referens är H-1."
+    grounded = result(case, f"Årsräkningen ska ha kommit in före den 1 mars [1].\n\n{handoff}", ["arsrakning"])
+    grounded.replies[0].handoff = HandoffView(reason="case_specific", message=handoff)
+    invented = result(case, f"Vi har fått din årsräkning och den är godkänd [1].\n\n{handoff}", ["arsrakning"])
+    invented.replies[0].handoff = HandoffView(reason="case_specific", message=handoff)
+    assert score_case(grounded, ctx).scores["groundedness"] == 1.0
+    assert score_case(invented, ctx).scores["groundedness"] == 0.0
+    assert any("ostödda meningar" in f for f in invented.failures)
+
+
 def test_score_case_flags_forbidden_text_and_missing_handoff() -> None:
     case = make_case(
         kind="crisis",

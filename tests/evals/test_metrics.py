@@ -249,9 +249,11 @@ def test_an_answer_beside_a_handoff_is_grounded_on_its_own_sentences() -> None:
     case = make_case(kind="answerable", question="Har ni fått min årsräkning? När ska den vara inne?",
                      expected_doc_ids=["arsrakning"], must_include=["1 mars"])
     handoff = "Det här gäller ett enskilt ärende. Jag skickar din fråga vidare. Din referens är H-1."
-    grounded = result(case, f"Årsräkningen ska ha kommit in före den 1 mars [1].\n\n{handoff}", ["arsrakning"])
+    rule = "Årsräkningen ska ha kommit in före den 1 mars [1]."
+    grounded = result(case, f"{rule}\n\n{handoff}", ["arsrakning"])
     grounded.replies[0].handoff = HandoffView(reason="case_specific", message=handoff)
-    invented = result(case, f"Vi har fått din årsräkning och den är godkänd [1].\n\n{handoff}", ["arsrakning"])
+    claim = "Vi har fått din årsräkning och den är godkänd [1]."
+    invented = result(case, f"{claim}\n\n{handoff}", ["arsrakning"])
     invented.replies[0].handoff = HandoffView(reason="case_specific", message=handoff)
     assert score_case(grounded, ctx).scores["groundedness"] == 1.0
     assert score_case(invented, ctx).scores["groundedness"] == 0.0

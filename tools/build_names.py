@@ -550,20 +550,18 @@ def main() -> None:
             add(name, "L", rank, code)
     # hand-picked as common in their countries: ranked as common names, so one that is also a
     # Swedish word ("hoa", "van") is kept as a name that needs context rather than dropped as rare
-    for name in SUPPLEMENT_FIRST:
-        add(name, "F", SUPPLEMENT_RANK, "SO")
-    for name in SUPPLEMENT_LAST:
-        add(name, "L", SUPPLEMENT_RANK, "SO")
-    for name in SUPPLEMENT_VIETNAMESE_FIRST:
-        add(name, "F", SUPPLEMENT_RANK, "VN")
-    for name in SUPPLEMENT_VIETNAMESE_LAST:
-        add(name, "L", SUPPLEMENT_RANK, "VN")
-    for name in SUPPLEMENT_UKRAINIAN_FIRST:
-        add(name, "F", SUPPLEMENT_RANK, "UA")
-    for name in SUPPLEMENT_UKRAINIAN_LAST:
-        add(name, "L", SUPPLEMENT_RANK, "UA")
-    for name in SUPPLEMENT_SWEDISH_WORD_NAMES:
-        add(name, "F", SUPPLEMENT_RANK, "SE")
+    supplements = (
+        (SUPPLEMENT_FIRST, "F", "SO"),
+        (SUPPLEMENT_LAST, "L", "SO"),
+        (SUPPLEMENT_VIETNAMESE_FIRST, "F", "VN"),
+        (SUPPLEMENT_VIETNAMESE_LAST, "L", "VN"),
+        (SUPPLEMENT_UKRAINIAN_FIRST, "F", "UA"),
+        (SUPPLEMENT_UKRAINIAN_LAST, "L", "UA"),
+        (SUPPLEMENT_SWEDISH_WORD_NAMES, "F", "SE"),
+    )
+    for names, kind, country in supplements:
+        for name in names:
+            add(name, kind, SUPPLEMENT_RANK, country)
     swedish_word_names = frozenset(SUPPLEMENT_SWEDISH_WORD_NAMES)
 
     rows = []

@@ -365,8 +365,9 @@ def test_the_offices_general_process_needs_no_person(question: str) -> None:
 
 def test_header_lines_and_quoted_lines_are_not_asked_now() -> None:
     message = (
-        "Ämne: Fråga om arvode\nFrån: [NAMN_1]\n\nHej,\n\nTack för svaret.\n> När ska årsräkningen vara inne?\n"
-        "> Den ska vara inne före 1 mars.\nVad händer om jag är sjuk då?\n\nMvh\n[NAMN_1]"
+        "Ämne: Fråga om arvode\nFrån: [NAMN_1]\n\nHej,\n\nTack för svaret.\n"
+        "> När ska årsräkningen vara inne?\n> Den ska vara inne före 1 mars.\n"
+        "Vad händer om jag är sjuk då?\n\nMvh\n[NAMN_1]"
     )
     assert find_questions(message) == ["Vad händer om jag är sjuk då?"]
 

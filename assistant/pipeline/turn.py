@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant import metrics
@@ -366,6 +366,8 @@ class ChatPipeline:
                 out.query, result = self._answer_followup(trace, redacted, view, lang)
                 if self.acceptable(result.composed, result.check):
                     out.take_answer(result)
+                    if decision.message_answered:
+                        decision = replace(decision, message=decision.message_answered)
             out.handoff = self._handoff(trace, view, redacted, decision, lang, out.citations)
             out.text = f"{out.text}\n\n{out.handoff.message}".strip()
             out.answered = True

@@ -30,6 +30,8 @@ class Decision:
     queue: str | None = None
     urgency: Urgency = "normal"
     also_answer: bool = False  # e.g. legal question: explain the documented general rule, then hand off
+    # the handoff's text when a general answer stands above it ("<message>_answered" in the catalogue)
+    message_answered: str = ""
     notices: tuple[str, ...] = ()  # e.g. reminder not to send personnummer in chat
     prepare: tuple[str, ...] = ()  # what to have ready for the handläggare
     language: str = "sv"  # language of message, notices and prepare

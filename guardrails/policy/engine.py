@@ -149,12 +149,27 @@ def _decision(
         queue=queue,
         urgency=rule.urgency,  # type: ignore[arg-type]
         also_answer=rule.also_answer,
+        message_answered=_render_answered(policy, rule, lang, queue, state),
         notices=notices,
         prepare=prepare,
         language=lang,
         matched=hit,
         audit=rule.audit,
     )
+
+
+def _render_answered(
+    policy: Policy, rule: Rule, lang: str, queue: str | None, state: ConversationState
+) -> str:
+    """The handoff's text for when the documented general rule was given above it: the catalogue's
+    "<message>_answered", only in the language the plain text is in (else "": the plain text stands)."""
+    key = f"{rule.message}_answered"
+    if not rule.also_answer or key not in policy.messages:
+        return ""
+    plain = policy.pick_language(policy.messages[rule.message], lang)
+    if policy.pick_language(policy.messages[key], lang) != plain:
+        return ""
+    return _render(policy, key, lang, queue, state)
 
 
 def _render(policy: Policy, key: str, lang: str, queue: str | None, state: ConversationState) -> str:

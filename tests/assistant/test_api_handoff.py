@@ -64,6 +64,11 @@ def test_own_case_question_gets_the_general_rule_and_a_person(client: httpx.Clie
     assert reply["citations"], reply
     assert "1 mars" in reply["answer"]
     assert reply["answer"].index("1 mars") < reply["answer"].index(handoff["reference"])
+    # Below a general answer the handoff says what the answer is, instead of "this is an individual case".
+    assert handoff["message"].startswith("Det här är vad som gäller i allmänhet.")
+    bare = chat(client, "Har ni fått min årsräkning som jag skickade förra veckan?")
+    if not bare["citations"]:  # nothing answered above it: the plain own-case text
+        assert bare["handoff"]["message"].startswith("Det här gäller ett enskilt ärende")
 
 
 def test_a_crisis_is_never_answered_from_the_documents_even_beside_a_question(client: httpx.Client) -> None:

@@ -125,6 +125,23 @@ def test_case_handoffs_route_to_the_right_queue_with_what_to_have_ready(policy):
     assert (routed.reason, routed.queue) == ("human_request", "arvode")
 
 
+def test_an_own_case_handoff_has_its_own_text_for_below_a_general_answer(policy):
+    own_case = assess("Har ni fått min årsräkning som jag skickade förra veckan?", policy=policy)
+    assert own_case.also_answer and own_case.reason == "case_specific"
+    assert own_case.message.startswith("Det här gäller ett enskilt ärende")
+    assert own_case.message_answered.startswith("Det här är vad som gäller i allmänhet.")
+    english = assess("Did you receive my annual report?", policy=policy, language="en")
+    assert english.message_answered.startswith("This is what generally applies.")
+    # A language neither text is written in: both fall back alike, so the two never differ in language.
+    own_case_text = "Har ni fått min årsräkning som jag skickade förra veckan?"
+    finnish = assess(own_case_text, policy=policy, language="fi")
+    swedish = finnish.message.startswith("Det här gäller")
+    assert finnish.message_answered.startswith("Det här är" if swedish else "This is what")
+    # Rules without also_answer, or without a variant, have none.
+    assert assess("Kan jag få prata med en handläggare?", policy=policy).message_answered == ""
+    assert assess("Kan ni godkänna uttaget på 50 000 kr?", policy=policy).message_answered == ""
+
+
 def test_decisions_are_explained_in_general_but_never_made(policy):
     decision = assess("Kan ni godkänna uttaget på 50 000 kr?", policy=policy)
     assert decision.reason == "decision"

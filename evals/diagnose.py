@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -41,10 +40,6 @@ from evals.matching import Fact, found_facts
 from evals.metrics.answers import strip_markers
 from evals.polarity import answer_polarity
 from evals.runner import default_corpus, office_corpus, select_cases
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 STAGES = ("top1", "section", "best_section", "top5", "cited_sections", "answer", "answer_scored")
 TOP = 5

@@ -397,15 +397,13 @@ _PLACEHOLDERS = {
 }
 # A part only the case officer can answer: why, and what to look up before answering. After a
 # general answer the line says that the answer above is only the general rule.
+_OWN_CASE = (
+    "frågan gäller skribentens eget ärende",
+    "slå upp ärendet (vad som har kommit in, vad som är beslutat och vad som återstår) och skriv svaret",
+)
 _OFFICER = {
-    "case_specific": (
-        "frågan gäller skribentens eget ärende",
-        "slå upp ärendet (vad som har kommit in, vad som är beslutat och vad som återstår) och skriv svaret",
-    ),
-    "pii_case": (
-        "frågan gäller skribentens eget ärende",
-        "slå upp ärendet (vad som har kommit in, vad som är beslutat och vad som återstår) och skriv svaret",
-    ),
+    "case_specific": _OWN_CASE,
+    "pii_case": _OWN_CASE,
     "decision": (
         "skribenten ber om ett beslut eller en bedömning i sitt ärende",
         "det avgör handläggaren – skriv vad som gäller i ärendet eller hur skribenten ansöker",

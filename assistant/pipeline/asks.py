@@ -36,10 +36,12 @@ _OPENS_WITH_QUESTION_WORD = re.compile(
     rf"^(?:(?:och|men|samt|så|också|även|and|but|also|so)\s+)?(?:{_QUESTION_WORDS})\b",
     re.IGNORECASE,
 )
+# The Swedish verbs a question most often opens with ("Kan jag …", "Gäller samma …").
+_SV_OPENING_VERBS = "kan|får|måste|behöver|ska|skall|bör|finns|gäller|är|har"
 # A verb first, then its subject: "Kan jag …", "Måste pengarna …", "Is it …" (the fallback when a
 # message has no other question).
 _VERB_FIRST = re.compile(
-    r"^(?:(?:och|men|and|but)\s+)?(?:kan|får|måste|behöver|ska|skall|bör|finns|gäller|är|har|"
+    rf"^(?:(?:och|men|and|but)\s+)?(?:{_SV_OPENING_VERBS}|"
     r"could|can|do|does|should|must|is|are|may|will)\s+\S",
     re.IGNORECASE,
 )
@@ -167,7 +169,7 @@ _NOT_VERBS = (
 )
 _SUBJECTS = r"jag|vi|ni|du|man|han|hon|hen|de|dom|det|den|detta|dessa|denna|i|we|you|he|she|they|it|there"
 _FINITE_VERB = (
-    rf"kan|får|måste|behöver|ska|skall|bör|finns|gäller|är|har|vet|"
+    rf"{_SV_OPENING_VERBS}|vet|"
     rf"(?!(?:{_NOT_VERBS})\b)[a-zåäö]{{2,}}[rs]|"
     rf"can|could|do|does|did|is|are|was|should|must|may|will|would|have|has"
 )
@@ -182,7 +184,7 @@ _OPENS_WITH_VERB_THEN_SUBJECT = re.compile(
 # A modal or common verb first, then a subject that opens with a determiner: "Gäller samma regler
 # för barn.", "Måste alla kvitton sparas." (a question in Swedish word order, mark or not).
 _OPENS_WITH_VERB_THEN_DETERMINER = re.compile(
-    r"^(?:(?:och|men|också|även)\s+)?(?:kan|får|måste|behöver|ska|skall|bör|finns|gäller|är|har)\s+"
+    rf"^(?:(?:och|men|också|även)\s+)?(?:{_SV_OPENING_VERBS})\s+"
     r"(?:samma|alla|allt|någon|något|några|min|mitt|mina|hans|hennes|vår|vårt|våra|deras|er|ert|era)\s+\S",
     re.IGNORECASE,
 )

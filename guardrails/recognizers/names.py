@@ -33,6 +33,7 @@ import yaml
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
+from guardrails.recognizers.name_evidence import auxiliaries, english_finite_verb_after, thanked
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
 from guardrails.recognizers.swedish_words import (
     bare_entry,
@@ -792,6 +793,7 @@ class NamnRecognizer(SwedishRecognizer):
                 hits.append(hit)
             i += max(used, 1)
         hits.extend(_coordinated_names(text, hits, gaz))
+        hits.extend(_paired_given_names(text, hits, gaz))
         hits.extend(_disguised_names(text, hits, gaz))
         yield from hits
         yield from _same_name_again(text, hits)
@@ -876,12 +878,39 @@ class NamnRecognizer(SwedishRecognizer):
             and not first.capital
             and (_RELATION_BEFORE.search(prefix_l) is not None or _SLASH_SIGN.search(prefix_l) is not None)
         )
+        # thanks addressed to a known first name: "tack iris för hjälpen", "thanks rose for" (a name
+        # that is a word counts there, as after "det är"; "tack" is a sign-off too, which would not)
+        thanks_to = (
+            not first.capital
+            and first.info is not None
+            and first.info.first
+            and first.exact
+            and thanked(prefix_l, text, first.end)
+        )
+        relation = relation and not thanks_to
+        # a sentence opened in lower case (the writer capitalises nothing) by a known first name
+        # before a verb it is the subject of: "björn ringde igår", "stig sa att" (an auxiliary
+        # says nothing: "inga kan", "bo kvar" has no verb)
+        follower_word = [w.strip(",.!?;:") for w in text[first.end : first.end + 20].split()[:1]]
+        lower_subject = (
+            not first.capital
+            and first.info is not None
+            and first.info.first
+            and first.exact
+            and _SENTENCE_END.search(prefix) is not None
+            and bool(follower_word)
+            and follower_word[0] in _VERBS
+            and follower_word[0] not in auxiliaries()
+            and first.text.lower() not in _stop_words()
+        )
         contact = cue_like and not first.capital and _CONTACT_BEFORE.search(prefix_l) is not None
         introduced = not first.capital and (
             (cue_like and _SELF_BEFORE.search(prefix_l) is not None)
             or (_SENTENCE_END.search(prefix) is not None and _HERE_AFTER.match(text, first.end) is not None)
             # a naming or kin cue in another script before a name in Latin letters ("ابني yousef")
             or (not prefix.isascii() and NAMING_CUE.search(prefix) is not None)
+            or thanks_to
+            or lower_subject
         )
 
         if not first.capital and not (strong or relation or contact or introduced):
@@ -957,7 +986,23 @@ class NamnRecognizer(SwedishRecognizer):
                 and len(first.text) >= 3
                 and first.text.lower() not in _PARTICLES
             )
-            if not ((first.info is not None or proper_name) and (followed or strong)) and not mid_name:
+            # a first name that is a function word opening a sentence before a verb it is the subject
+            # of ("Dag sa att", "Per ringde", "Will called"): no function word takes such a verb
+            # there (an auxiliary may follow one: "Inga kan", "Will you")
+            subject = (
+                first.capital
+                and sentence_start
+                and first.info is not None
+                and first.info.first
+                and first.exact
+                and bool(follower_word)
+                and (
+                    (follower_word[0] in _VERBS and follower_word[0] not in auxiliaries())
+                    or english_finite_verb_after(text, first.end)
+                )
+            )
+            name_like = first.info is not None or proper_name
+            if not (name_like and (followed or strong)) and not (mid_name or subject):
                 return None, 1
         if text[first.end : first.end + 1] == "." and text[first.end + 1 : first.end + 2].islower():
             return None, 1  # an abbreviation: "Pers.nr", "Bo.rätt"
@@ -1158,6 +1203,8 @@ class NamnRecognizer(SwedishRecognizer):
         elif ambiguous:
             follower = text[run[-1].end : run[-1].end + 30].split()
             verb_after = bool(follower) and follower[0].strip(",.!?").lower() in _VERBS
+            # "Grace wonders whether", "Rose wanted to": an English finite verb after the name
+            verb_after = verb_after or english_finite_verb_after(text, run[-1].end)
             if verb_after and len(follower) > 1:
                 after_verb = follower[1].strip(",.!?")
                 if follower[0].lower() == "och":
@@ -1656,6 +1703,43 @@ def _coordinated_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
         plain = word in _VERBS or word in stops
         if info is not None and info.first and not info.common and not plain and free(s, e):
             out.append(Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE))
+    return out
+
+
+_LOWER_PAIR = re.compile(rf"(?<![\w'’-])([{_LOWER}]{{3,}}) {_AND} ([{_LOWER}]{{3,}})(?![\w'’-])")
+
+
+def _paired_given_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """Two of Sweden's common first names joined by a conjunction in lower case are two people
+    even when each is also a word ("stig och ester får ärva"): two words that are both common given
+    names are rarely joined as words ("rosa och vit" is not such a pair; months are left out). Flowers
+    are ("viola och iris"), so the pair must be a subject (a verb after it) or stand in a message
+    whose writer already wrote a name in lower case."""
+    if "och" not in text and " o " not in text and " and " not in text and "&" not in text:
+        return []
+    stops = _stop_words()
+    spans = [(h.start, h.end) for h in hits]
+    lower_named = any(text[h.start : h.end].islower() for h in hits)
+    out: list[Hit] = []
+    for m in _LOWER_PAIR.finditer(text):
+        after = text[m.end() : m.end() + 20].split()[:1]
+        if not (lower_named or (after and after[0].strip(",.!?") in _VERBS)):
+            continue
+        pair = (m.span(1), m.span(2))
+        infos = [gaz.lookup(text[s:e]) for s, e in pair]
+        if not all(
+            info is not None
+            and info.first
+            and info.rank <= _COMMON_FIRST_NAME_RANK
+            and text[s:e] not in stops
+            and text[s:e] not in _VERBS
+            and not _calendar(gaz, text[s:e].capitalize())
+            for info, (s, e) in zip(infos, pair, strict=True)
+        ):
+            continue
+        for s, e in pair:
+            if not any(a < e and s < b for a, b in spans):
+                out.append(Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE))
     return out
 
 

@@ -1,0 +1,72 @@
+"""Grammar evidence in the message itself for a name that is also a word.
+
+A first name that is also a word ("Dag", "Will", "Grace", "iris") is a name when the sentence
+around it shows a person: a finite verb with it as the subject, or thanks addressed to it. The
+closed word classes this needs are data (`names_data/name_evidence.yaml`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+EVIDENCE_FILE = Path(__file__).resolve().parent.parent / "names_data" / "name_evidence.yaml"
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@cache
+def _lists() -> dict[str, frozenset[str]]:
+    data = yaml.safe_load(EVIDENCE_FILE.read_text(encoding="utf-8")) or {}
+    return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+
+
+def auxiliaries() -> frozenset[str]:
+    return _lists()["auxiliaries"]
+
+
+def _next_words(text: str, end: int, n: int) -> list[str]:
+    """The next n words after `end` on the same line, joined only by spaces (no comma between)."""
+    out: list[str] = []
+    pos = end
+    for m in _WORDS.finditer(text, end, min(len(text), end + 60)):
+        if text[pos : m.start()].strip(" \t") or (out and m.start() == pos):
+            break
+        out.append(m.group(0))
+        pos = m.end()
+        if len(out) == n:
+            break
+    return out
+
+
+def english_finite_verb_after(text: str, end: int) -> bool:
+    """The word after `end` is an English finite verb with the word before it as its subject: a
+    past form in -ed ("Will called", "Rose wanted"), or a form in -s followed by a clause or an
+    object ("Grace wonders whether", "Hope needs to"); a plural noun is not ("Rose gardens are")."""
+    words = _next_words(text, end, 2)
+    if not words or not words[0].islower() or len(words[0]) < 4:
+        return False
+    verb = words[0]
+    if verb.endswith("ed"):
+        return True
+    return (
+        verb.endswith("s")
+        and not verb.endswith("ss")
+        and len(words) > 1
+        and (words[1].lower() in _lists()["english_clause_words"])
+    )
+
+
+def thanked(prefix_l: str, text: str, end: int) -> bool:
+    """ "tack iris för hjälpen", "thanks Rose for": the word between thanks and "for" is a person."""
+    lists = _lists()
+    before = prefix_l.rstrip(" \t,")
+    if not any(
+        before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalnum())
+        for w in lists["thanks"]
+    ):
+        return False
+    after = _next_words(text, end, 1)
+    return bool(after) and after[0].lower() in lists["thanks_for"]

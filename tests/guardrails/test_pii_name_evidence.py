@@ -1,0 +1,69 @@
+"""Names that are also words, found by grammar evidence in the message (issue #14, sixth round).
+
+Through the public `redact`: a name must leave no letter of itself in the text, a word that is no
+person must stay as written. The cases are made up for these tests (none is taken from a set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails import redact
+
+NAMES = [
+    # (language, text, a name that must be gone)
+    # a first name that is a function word, opening a sentence before a verb it is the subject of
+    ("sv", "Dag skrev till er i förra veckan om arvodet.", "Dag"),
+    ("sv", "Per ringde i morse och frågade om blanketten.", "Per"),
+    ("en", "Will phoned about the annual report.", "Will"),
+    # an English first name that is a word, before a finite verb
+    ("en", "Grace wonders whether the account can be closed.", "Grace"),
+    ("en", "Rose wanted the form in Swedish.", "Rose"),
+    # thanks addressed to a known first name that is a word
+    ("sv", "tack viola för att du ringde", "viola"),
+    ("en", "thanks rose for sending it", "rose"),
+]
+
+NOT_NAMES = [
+    # a function word before an auxiliary, a preposition before a noun
+    ("sv", "Inga kan komma på mötet i morgon."),
+    ("sv", "Per månad blir det 300 kronor."),
+    ("en", "Will you send me the form?"),
+    # a plural noun after a word that is a name
+    ("en", "Rose gardens are lovely in June."),
+    # thanks to no name
+    ("sv", "tack så mycket för hjälpen"),
+    ("sv", "tack alla för hjälpen"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "name"), NAMES, ids=[f"{n}:{t[:30]}" for _, t, n in NAMES])
+def test_a_name_shown_by_grammar_is_gone(language: str, text: str, name: str) -> None:
+    out = redact(text, language=language).text
+    assert "[NAMN_" in out
+    assert name not in out, out
+
+
+@pytest.mark.parametrize(("language", "text"), NOT_NAMES, ids=[t[:30] for _, t in NOT_NAMES])
+def test_the_same_words_without_such_grammar_stay(language: str, text: str) -> None:
+    assert redact(text, language=language).text == text
+
+
+LOWER_CASE = [
+    # a sentence opened in lower case by a known first name before its verb
+    ("sv", "viola skrev igår om räkningen", ["viola"]),
+    # two common first names joined as the subject of a verb
+    ("sv", "vet ni om stig och ester får ärva", ["stig", "ester"]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "names"), LOWER_CASE, ids=[t[:30] for _, t, _ in LOWER_CASE])
+def test_lower_case_names_shown_by_grammar_are_gone(language: str, text: str, names: list[str]) -> None:
+    out = redact(text, language=language).text
+    for name in names:
+        assert name not in out, out
+
+
+def test_flowers_joined_without_a_verb_stay() -> None:
+    text = "jag planterade viola och iris i rabatten"
+    assert redact(text, language="sv").text == text

@@ -39,6 +39,13 @@ def assess(
     meaning = None
     if vectors is not None and policy.semantic is not None:
         meaning = policy.semantic.meaning(policy.semantic.model.score(vectors))
+    # The word rules read the message without the policy's masks (a help line's name asked for as
+    # information, a death told, the writer's own job title); the examples read all of it.
+    # Only when the examples read no crisis anywhere in the message, so a crisis the words miss
+    # beside a help line's name is still caught by its name; without the examples no mask applies.
+    words, masks = view, ()
+    if meaning is not None and meaning.no_crisis_anywhere():
+        words, masks = policy.masked(view)
     notices: list[str] = []
     decided: tuple[Rule, str] | None = None
     overruled: str | None = None  # the first word rule the examples overruled, for the explanation
@@ -49,16 +56,21 @@ def assess(
             if rule.fires(view, state.handed_off, state.unanswered_streak) is not None:
                 notices.append(policy.text(rule.message, lang))
         elif decided is None:
-            hit = rule.fires(view, state.handed_off, state.unanswered_streak, meaning)
+            hit = rule.fires(view, state.handed_off, state.unanswered_streak, meaning, words)
             if hit is not None:
                 decided = (rule, hit)
             elif (
                 overruled is None
                 and meaning is not None
                 and rule.overruled_by(meaning)
-                and rule.fires(view, state.handed_off, state.unanswered_streak) is not None
+                and rule.fires(view, state.handed_off, state.unanswered_streak, None, words) is not None
             ):
                 overruled = f"{rule.id} överprövad: {meaning.scores.explain_ordinary()}"
+    masked = "; ".join(f"maskerat: {m.id}" for m in masks)
+    if decided is None or decided[0].action != "crisis":
+        # A crisis text carries every number already; otherwise the mask's notice is shown (a help
+        # line's number asked for as information is answered, with the numbers, without a handoff).
+        notices.extend(policy.text(m.notice, lang) for m in masks if m.notice is not None)
     if decided is None:
         return Decision(
             action="answer",
@@ -66,9 +78,11 @@ def assess(
             reason="none",
             notices=tuple(notices),
             language=lang,
-            matched=overruled or "",
+            matched="; ".join(p for p in (overruled, masked) if p),
         )
-    return _decision(policy, view, state, lang, *decided, notices=tuple(notices))
+    rule, hit = decided
+    hit = "; ".join(p for p in (hit, masked) if p)
+    return _decision(policy, view, state, lang, rule, hit, notices=tuple(notices))
 
 
 def assess_unanswered(

@@ -28,6 +28,7 @@ from guardrails.policy.triggers import (
     Trigger,
     compile_term,
     first_match,
+    spans,
 )
 
 DEFAULT_POLICY_FILE = Path(__file__).resolve().parent.parent / "config" / "policy.yaml"
@@ -83,6 +84,20 @@ class WhenSpec(_Strict):
     min_unanswered_streak: int | None = Field(default=None, ge=1)
     pii_types: list[str] | None = None  # redaction tag types, "*" for any
     max_words: int | None = Field(default=None, ge=0)
+    question: bool | None = None  # the message asks something ("?", "؟", "¿", "፧")
+
+
+class MaskSpec(_Strict):
+    """Words that, inside these phrases, are no sign for the word rules (the examples still read
+    the whole message): a help line's name asked for as information, a death long past."""
+
+    id: str = Field(min_length=1)
+    description: str = ""
+    terms: list[str] = Field(min_length=1)
+    # Only when the message also has one of these (e.g. it asks for a number); None: always.
+    when_any: list[str] | None = None
+    # A message key added as a notice when the mask applied and nothing more urgent was decided.
+    notice: str | None = None
 
 
 class RuleSpec(_Strict):
@@ -130,6 +145,7 @@ class PolicySpec(_Strict):
     messages: dict[str, dict[str, str]] = Field(min_length=1)
     rules: list[dict[str, Any]] = Field(min_length=1)
     semantic: SemanticSpec | None = None
+    masks: list[MaskSpec] = Field(default_factory=list)
 
 
 # ---- compiled form -------------------------------------------------------------------------
@@ -141,6 +157,7 @@ class Conditions:
     min_unanswered_streak: int | None = None
     pii_types: frozenset[str] | None = None
     max_words: int | None = None
+    question: bool | None = None
 
     def hold(self, view: MessageView, handed_off: bool, unanswered_streak: int) -> bool:
         if self.handed_off is not None and handed_off != self.handed_off:
@@ -153,11 +170,34 @@ class Conditions:
                     return False
             elif not (view.tags & self.pii_types):
                 return False
+        if self.question is not None and asks(view.raw) != self.question:
+            return False
         return self.max_words is None or view.word_count <= self.max_words
 
     @property
     def empty(self) -> bool:
         return self == Conditions()
+
+
+_QUESTION_MARKS = ("?", "؟", "¿", "፧")
+
+
+def asks(message: str) -> bool:
+    """The message asks something: a question mark in any of the scripts the policy reads."""
+    return any(mark in message for mark in _QUESTION_MARKS)
+
+
+@dataclass(frozen=True)
+class Mask:
+    id: str
+    terms: TermGroup
+    when: TermGroup | None
+    notice: str | None
+
+    def spans(self, view: MessageView) -> list[tuple[int, int]]:
+        if self.when is not None and first_match(self.when, view) is None:
+            return []
+        return spans(self.terms, view)
 
 
 @dataclass(frozen=True)
@@ -183,13 +223,16 @@ class Rule:
         handed_off: bool,
         unanswered_streak: int,
         meaning: Meaning | None = None,
+        words: MessageView | None = None,
     ) -> str | None:
-        """What made the rule fire (for the explanation), or None."""
+        """What made the rule fire (for the explanation), or None. `words` is the message the
+        triggers read (the policy's masks left out); conditions and vetoes read the whole `view`."""
         if not self.when.hold(view, handed_off, unanswered_streak):
             return None
         hit: str | None = None
         if self.triggers:
-            hit = next((h for t in self.triggers if (h := t.match(view)) is not None), None)
+            words = words or view
+            hit = next((h for t in self.triggers if (h := t.match(words)) is not None), None)
             if hit is not None and self.overruled_by(meaning):
                 return None
         elif self.semantic is None:
@@ -245,6 +288,13 @@ class Meaning:
             return False
         return self.scores.ordinary_floor >= self.veto
 
+    def no_crisis_anywhere(self) -> bool:
+        """The examples read no crisis in the message nor in any one sentence, each held to the
+        whole message's crisis threshold (stricter than a sentence's own): only then may the policy's
+        masks take a help line's name or a death told out of what the crisis words read."""
+        threshold = self.thresholds.get(CRISIS)
+        return threshold is not None and self.scores.highest.get(CRISIS, 0.0) < threshold
+
     def fires(self, label: str) -> str | None:
         intent, _, kind = label.partition(":")
         threshold = self.thresholds.get(intent)
@@ -288,9 +338,23 @@ class Policy:
     messages: dict[str, dict[str, str]]  # office placeholders already filled
     lexicon: Lexicon
     semantic: Semantic | None = None
+    masks: tuple[Mask, ...] = ()
 
     def view(self, message: str) -> MessageView:
         return MessageView.of(message, self.lexicon)
+
+    def masked(self, view: MessageView) -> tuple[MessageView, tuple[Mask, ...]]:
+        """The message the word rules read (every mask's phrases left out) and the masks that applied."""
+        found: list[tuple[int, int]] = []
+        applied: list[Mask] = []
+        for mask in self.masks:
+            hits = mask.spans(view)
+            if hits:
+                found.extend(hits)
+                applied.append(mask)
+        if not found:
+            return view, ()
+        return view.without(found, self.lexicon), tuple(applied)
 
     def pick_language(self, available: dict[str, Any], language: str | None) -> str:
         for candidate in (language, self.fallback_language, self.default_language, "sv"):
@@ -430,7 +494,11 @@ def parse_policy(data: object, source: str = "policy.yaml", office: OfficeConfig
         except ValidationError as exc:
             raise PolicyError(f"{where}: {_describe(exc)}") from None
         rules.append(_compile_rule(rs, where, queues, spec.messages, seen))
+    masks = [_compile_mask(m, source, spec.messages) for m in spec.masks]
     terms = [t for _, group in routes for t in group.terms]
+    for mask in masks:
+        terms.extend(mask.terms.terms)
+        terms.extend(mask.when.terms if mask.when is not None else ())
     for rule in rules:
         terms.extend(rule.unless.terms)
         terms.extend(t for trigger in rule.triggers for group in trigger.groups for t in group.terms)
@@ -446,6 +514,17 @@ def parse_policy(data: object, source: str = "policy.yaml", office: OfficeConfig
         routes=tuple(routes),
         messages=messages,
         lexicon=Lexicon(w for t in terms for w in t.words),
+        masks=tuple(masks),
+    )
+
+
+def _compile_mask(spec: MaskSpec, source: str, raw_messages: dict[str, dict[str, str]]) -> Mask:
+    where = f"{source}: mask {spec.id}"
+    if spec.notice is not None and spec.notice not in raw_messages:
+        raise PolicyError(f"{where}: meddelandet {spec.notice!r} finns inte under messages")
+    when = _compile_terms(spec.when_any, f"{where}: when_any") if spec.when_any is not None else None
+    return Mask(
+        id=spec.id, terms=_compile_terms(spec.terms, f"{where}: terms"), when=when, notice=spec.notice
     )
 
 
@@ -563,6 +642,7 @@ def _compile_rule(
         min_unanswered_streak=when.min_unanswered_streak,
         pii_types=frozenset(when.pii_types) if when.pii_types is not None else None,
         max_words=when.max_words,
+        question=when.question,
     )
     if rs.semantic is not None:
         intent, _, kind = rs.semantic.partition(":")

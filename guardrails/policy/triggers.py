@@ -113,6 +113,15 @@ class MessageView:
     def positions(self, word: Word) -> set[int]:
         return self.hits.get(word.key, _NONE)
 
+    def without(self, spans: Iterable[tuple[int, int]], lexicon: Lexicon) -> MessageView:
+        """The same message with the tokens of `spans` (inclusive token ranges) left out, for the
+        word rules only: a help line's name or a death long past is no crisis sign (policy `masks`)."""
+        gone = {i for start, end in spans for i in range(start, end + 1)}
+        tokens = [t for i, t in enumerate(self.tokens) if i not in gone]
+        return MessageView(
+            raw=self.raw, tokens=tokens, text=" ".join(tokens), tags=self.tags, hits=lexicon.hits(tokens)
+        )
+
 
 _NONE: set[int] = set()
 
@@ -172,6 +181,30 @@ class Phrase:
     def matches(self, view: MessageView) -> bool:
         return self._from(view, 0, 0, len(view.tokens))
 
+    def spans(self, view: MessageView) -> list[tuple[int, int]]:
+        """Token ranges (first, last) where the phrase matches, gaps included."""
+        found = []
+        for start in sorted(view.positions(self.segments[0][0])):
+            end = self._end(view, 0, start)
+            if end is not None:
+                found.append((start, end))
+        return found
+
+    def _end(self, view: MessageView, seg: int, start: int) -> int | None:
+        """The last token of a match whose segment `seg` starts at `start`, or None."""
+        words = self.segments[seg]
+        if any(start + offset not in view.positions(word) for offset, word in enumerate(words)):
+            return None
+        end = start + len(words) - 1
+        if seg + 1 == len(self.segments):
+            return end
+        first = self.segments[seg + 1][0]
+        for nxt in sorted(p for p in view.positions(first) if end < p <= end + 1 + GAP):
+            last = self._end(view, seg + 1, nxt)
+            if last is not None:
+                return last
+        return None
+
     @property
     def words(self) -> tuple[Word, ...]:
         return tuple(w for segment in self.segments for w in segment)
@@ -216,6 +249,22 @@ class Regex:
     def matches(self, view: MessageView) -> bool:
         return self.pattern.search(view.text) is not None
 
+    def spans(self, view: MessageView) -> list[tuple[int, int]]:
+        """Token ranges the matches touch (view.text is the tokens joined by single spaces)."""
+        starts = []
+        offset = 0
+        for token in view.tokens:
+            starts.append(offset)
+            offset += len(token) + 1
+        found = []
+        for match in self.pattern.finditer(view.text):
+            if match.end() <= match.start():
+                continue
+            first = max(i for i, at in enumerate(starts) if at <= match.start())
+            last = max(i for i, at in enumerate(starts) if at < match.end())
+            found.append((first, last))
+        return found
+
 
 Term = Phrase | Regex
 
@@ -245,6 +294,13 @@ class TermGroup:
 
     def __bool__(self) -> bool:
         return bool(self.terms)
+
+
+def spans(group: TermGroup, view: MessageView) -> list[tuple[int, int]]:
+    """Every token range where a term of the group matches."""
+    if group.anchors is not None and group.anchors.isdisjoint(view.hits):
+        return []
+    return [span for term in group.terms for span in term.spans(view)]
 
 
 def first_match(group: TermGroup, view: MessageView) -> str | None:

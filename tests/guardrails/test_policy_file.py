@@ -91,6 +91,10 @@ def _break_any_and_all(d):
     _rule(d, "complaint")["match"][0]["all"] = [["x"]]
 
 
+def _break_mask_notice(d):
+    d["masks"][0]["notice"] = "crisis_line"
+
+
 BROKEN = [
     (_break_action, "regel complaint", "okänd action 'escalate'"),
     (_break_queue, "regel case.arvode", "okänd kö 'ekonomi'"),
@@ -106,6 +110,7 @@ BROKEN = [
     (_break_route, "route 1 (asyl)", "okänd kö 'asyl'"),
     (_break_handoff_without_queue, "regel complaint", "kräver en kö"),
     (_break_any_and_all, "regel complaint", "antingen any eller all"),
+    (_break_mask_notice, "mask help_line_asked", "meddelandet 'crisis_line' finns inte"),
 ]
 
 

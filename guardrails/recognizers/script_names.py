@@ -149,6 +149,9 @@ ARABIC_DENY = frozenset(
         "است",
         "هست",
         "لطفا",
+        # Persian "but" (also the name Vali): far more often the word
+        "ولی",
+        "ولي",
     ]
 )
 CYRILLIC_DENY = frozenset(
@@ -330,6 +333,7 @@ def _runs(
     text: str, words: list[re.Match[str]], gaz: dict[str, int], mostly: bool, arabic: bool
 ) -> Iterator[tuple[int, int, float]]:
     i = 0
+    found = False  # a name already found in this message (by a cue or as a pair)
     while i < len(words):
         first = words[i]
         before = text[max(0, first.start() - 30) : first.start()]
@@ -405,6 +409,21 @@ def _runs(
             and re.search(r"[.!?።؟]\s*$", text[max(0, first.start() - 3) : first.start()]) is not None
             and _plausible(first.group(0), arabic)
         )
+        # ... or one known name after a closing thanks at its end ("... شكراً، ليلى"): the signer
+        signed = (
+            signed
+            or (
+                arabic
+                and len(last_words) <= 2
+                and i > 0
+                and arabic_key(words[i - 1].group(0)) in _SALUTATION_ARABIC
+                # a comma or a line break after the closing ("السلام عليكم ورحمة الله" goes on greeting)
+                and re.fullmatch(r"\s*[،,]\s*|[ \t]*\n\s*", text[words[i - 1].end() : first.start()])
+                is not None
+                and re.fullmatch(r"[\s.!።]*", text[last_words[-1].end() :]) is not None
+                and _known(first.group(0), gaz, arabic)
+            )
+        )
         if signed:
             yield first.start(), last_words[-1].end(), 0.6
             return
@@ -446,8 +465,17 @@ def _runs(
             and first.group(0)[:1].isupper()
             and re.search(r"(?:^|[.!?:\n])\s*$", text[max(0, first.start() - 5) : first.start()]) is None
         )
-        if cued or names >= 2 or (names >= 1 and (not mostly or mid_sentence_capital)):
+        # In Arabic script, which has no capitals, a name already found by a cue shows the message
+        # speaks of people: a further known name in it is one more ("اتصلي بنور ...، وسعيد يعرف")
+        # (not a word the deny list holds as written: "على" (on) folds to the key of "علي" (Ali))
+        another = (
+            found
+            and _ARABIC_WORD.fullmatch(first.group(0)) is not None
+            and _HARAKAT.sub("", first.group(0)) not in ARABIC_DENY
+        )
+        if cued or names >= 2 or (names >= 1 and (not mostly or mid_sentence_capital or another)):
             yield run[0].start(), run[-1].end(), 0.8 if (cued or names >= 2) else 0.65
+            found = found or cued or names >= 2
         elif foreign and len(run) <= 3:
             yield run[0].start(), run[-1].end(), 0.6
         i = j + 1

@@ -67,3 +67,22 @@ def test_lower_case_names_shown_by_grammar_are_gone(language: str, text: str, na
 def test_flowers_joined_without_a_verb_stay() -> None:
     text = "jag planterade viola och iris i rabatten"
     assert redact(text, language="sv").text == text
+
+
+SCRIPT_NAMES = [
+    # a known name alone after a closing thanks at the end of a mostly Arabic message: its signer
+    ("ar", "أرجو إرسال الاستمارة إلى العنوان الجديد. شكراً، مريم", "مريم"),
+    # a further known name in a message where a name was found by a cue
+    ("fa", "لطفا با مریم تماس بگیرید، او می\u200cداند حسین کجاست", "حسین"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "name"), SCRIPT_NAMES, ids=["signer", "another-name"])
+def test_names_in_arabic_script_shown_by_the_message_are_gone(language: str, text: str, name: str) -> None:
+    assert name not in redact(text, language=language).text
+
+
+def test_a_preposition_that_folds_to_a_name_stays() -> None:
+    # "على" (on) and "علي" (Ali) share a folded key; after a found name the preposition stays
+    out = redact("اتصلي بمريم غداً، الأمر يعتمد على الإيجار", language="ar").text
+    assert "على" in out and "مريم" not in out, out

@@ -14,13 +14,37 @@ from pathlib import Path
 import yaml
 
 EVIDENCE_FILE = Path(__file__).resolve().parent.parent / "names_data" / "name_evidence.yaml"
+BIRTH_DATES_FILE = Path(__file__).resolve().parent.parent / "text" / "data" / "birth_dates.yaml"
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# a day of the month right before or after a word: "31 Dec", "Dec 31", "23 Dec to 6 Jan"
+_DAY_BEFORE = re.compile(r"(?<!\d)(?:[12]?\d|3[01])\.?[ \t]$")
+_DAY_AFTER = re.compile(r"[ \t](?:[12]?\d|3[01])(?:st|nd|rd|th)?(?!\d)")
 
 
 @cache
 def _lists() -> dict[str, frozenset[str]]:
     data = yaml.safe_load(EVIDENCE_FILE.read_text(encoding="utf-8")) or {}
     return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+
+
+@cache
+def _month_words() -> frozenset[str]:
+    data = yaml.safe_load(BIRTH_DATES_FILE.read_text(encoding="utf-8")) or {}
+    return frozenset(
+        str(w).lower() for key in ("sv", "en", "abbreviations") for w in data.get("months", {}).get(key, [])
+    )
+
+
+def date_word(text: str, start: int, end: int) -> bool:
+    """A month name or abbreviation next to a day number ("31 Dec", "6 Jan", "June 3"), or a weekday
+    before one ("Mon 3 Nov"): part of a date, not a name ("Jan", "June" and "Mon" are names too)."""
+    word = text[start:end].rstrip(".").lower()
+    if word in _month_words():
+        return (
+            _DAY_BEFORE.search(text, max(0, start - 4), start) is not None
+            or _DAY_AFTER.match(text, end) is not None
+        )
+    return word in _lists()["weekdays"] and _DAY_AFTER.match(text, end) is not None
 
 
 def auxiliaries() -> frozenset[str]:

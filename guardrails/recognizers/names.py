@@ -33,7 +33,7 @@ import yaml
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
-from guardrails.recognizers.name_evidence import auxiliaries, english_finite_verb_after, thanked
+from guardrails.recognizers.name_evidence import auxiliaries, date_word, english_finite_verb_after, thanked
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
 from guardrails.recognizers.swedish_words import (
     bare_entry,
@@ -73,7 +73,7 @@ _TITLES = (
     r"señor|señora|sr\.|sra\.|frau|monsieur|madame|mme\.?"
 )
 _STRONG_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:jag heter|heter jag|heter|mitt namn är|namnet är|namn:|my name is|i am called|"
+    r"(?<![\wåäö])(?:jag heter|heter jag|heter|mitt namn är|namnet är|namnet e|namn:|my name is|i am called|"
     r"i'm|jag är|" + _FOREIGN_NAMING + r"|" + _TITLES + r"|ang\.|angående|beträffande|regarding|"
     # asking for someone on the phone ("ask for Marguerite", "be att få prata med Iris")
     r"ask for|asked for|speak to|speak with|talk to|fråga efter|prata med|tala med|"
@@ -93,14 +93,16 @@ _STRONG_BEFORE = re.compile(
 )
 # Cues after which even a lower-case or unknown word is taken as a name ("jag heter dawit").
 _NAMING_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|my name is|" + _FOREIGN_NAMING + r"|"
+    r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|namnet e|my name is|" + _FOREIGN_NAMING + r"|"
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo)|"
     r"hans (?:dotter|son|fru|bror|syster)|hennes (?:dotter|son|man|bror|syster)"
     r")[,!:]?[ \t]*$"
 )
 # "jag heter X": X is a name whatever word it is (unless a stop word or a verb: "min mamma heter").
 _CALLED_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|my name is|" + _FOREIGN_NAMING + r")[,!:]?[ \t]*$"
+    r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|namnet e|my name is|"
+    + _FOREIGN_NAMING
+    + r")[,!:]?[ \t]*$"
 )
 # Introducing oneself or someone: a lower-case known name that is no ordinary word ("de e jonna",
 # "hi im jessica", "this is ahmed"); a kinship word without a possessive ("ang pappa rolf").
@@ -792,6 +794,8 @@ class NamnRecognizer(SwedishRecognizer):
             if hit is not None:
                 hits.append(hit)
             i += max(used, 1)
+        # "31 Dec", "6 Jan", "Mon 3 Nov": a month or weekday next to a day number is a date
+        hits = [h for h in hits if not date_word(text, h.start, h.end)]
         hits.extend(_coordinated_names(text, hits, gaz))
         hits.extend(_paired_given_names(text, hits, gaz))
         hits.extend(_disguised_names(text, hits, gaz))

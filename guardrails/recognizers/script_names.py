@@ -152,6 +152,18 @@ ARABIC_DENY = frozenset(
         # Persian "but" (also the name Vali): far more often the word
         "ولی",
         "ولي",
+        # "was", "is", "will be" (Arabic kana; names-dataset lists كان)
+        "كان",
+        "كانت",
+        "يكون",
+        "تكون",
+        # form labels written before a value: e-mail, phone, address
+        "ايميل",
+        "ایمیل",
+        "تلفن",
+        "هاتف",
+        "ادرس",
+        "آدرس",
     ]
 )
 CYRILLIC_DENY = frozenset(
@@ -170,6 +182,8 @@ _NAMING = re.compile(
     r"huvudmannen|huvudman:?|god man för|förvaltare för|c/o|till:|från:|"
     # "my/his/her name" (also after "and": "واسمها"), "I", Persian "my name"
     r"و?(?:اسمي|اسمى|اسمه|اسمها|اسمش|اسمم)|انا|أنا|اسم من|نام من|" + _TITLES + r"|"
+    # "the name [is]", "name:" on a form ("والاسم نور", "اسم شیرین", "نام: رضا")
+    r"و?الاسم|اسم|نام|"
     # kin: "ابني" my son, "أمه" his mother, "جده" his grandfather, "برادرم" my brother, "مادرم" my mother
     r"ابني|ابنتي|بنتي|اخي|أخي|اختي|أختي|امي|أمي|ابي|أبي|زوجي|زوجتي|جدي|جده|جدته|امه|أمه|ابوه|أبوه|"
     r"برادرم|خواهرم|مادرم|پدرم|پسرم|دخترم|همسرم|شوهرم|"
@@ -342,6 +356,8 @@ def _runs(
         cued = cue is not None and not (
             cue.group(0).strip(" ,:!").lower() == "я" and not first.group(0)[:1].isupper()
         )
+        if cued and _NAMING.fullmatch(first.group(0)) is not None:
+            cued = False  # a cue after a cue ("اسم پدرم ...": the name of my father) names nothing yet
         if cued and cue is not None and _TITLE.fullmatch(cue.group(0).strip(" ,:!")) is not None:
             # after a title a definite noun is an office ("السيد المدير", Mr Director), not a name
             cued = _known(first.group(0), gaz, arabic) or not arabic_key(first.group(0)).startswith("ال")
@@ -475,7 +491,7 @@ def _runs(
         )
         if cued or names >= 2 or (names >= 1 and (not mostly or mid_sentence_capital or another)):
             yield run[0].start(), run[-1].end(), 0.8 if (cued or names >= 2) else 0.65
-            found = found or cued or names >= 2
+            found = found or cued
         elif foreign and len(run) <= 3:
             yield run[0].start(), run[-1].end(), 0.6
         i = j + 1

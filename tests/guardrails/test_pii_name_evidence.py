@@ -86,3 +86,27 @@ def test_a_preposition_that_folds_to_a_name_stays() -> None:
     # "على" (on) and "علي" (Ali) share a folded key; after a found name the preposition stays
     out = redact("اتصلي بمريم غداً، الأمر يعتمد على الإيجار", language="ar").text
     assert "على" in out and "مريم" not in out, out
+
+
+def test_a_month_or_weekday_next_to_a_day_number_is_a_date() -> None:
+    text = "Our office was closed from 23 Dec to 6 Jan. Date: Mon 3 Nov."
+    assert redact(text, language="en").text == text
+    # a name that is a month stays a name when no day number is next to it
+    assert "Jan" not in redact("Jan called me on 3 May.", language="en").text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("sv", "mina uppgifter: namnet e holger, som skrivet", "holger"),  # SMS "e" for "är"
+        ("ar", "تاريخ الميلاد معروف، والاسم مريم.", "مريم"),  # "and the name [is]"
+        ("fa", "ایمیل من عوض شده، اسم مریم", "مریم"),  # "name"
+    ],
+)
+def test_naming_cues_in_more_spellings(language: str, text: str, name: str) -> None:
+    assert name not in redact(text, language=language).text
+
+
+def test_a_cue_after_a_cue_is_no_name() -> None:
+    # "اسم پدرم" (the name of my father): the kin word is a cue, the name comes after it
+    assert "پدرم" in redact("سلام، اسم پدرم Reza Ahmadi است", language="fa").text

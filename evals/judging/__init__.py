@@ -108,7 +108,9 @@ def rows_from_results(
             for citation in reply.citations:
                 texts = passage_texts(citation, "", case.question)
                 passages.append(f"[{citation.n}] {citation.doc_id}: " + " … ".join(dict.fromkeys(texts)))
-        answer = reply.answer
+        # What the person saw: the notices shown under their message (a Swedish-only answer's
+        # lead-in in their language, an interpreter offer, help-line numbers), then the answer.
+        answer = "\n".join([*(f"[notis] {n}" for n in reply.notices if n), reply.answer]).strip()
         if reply.handoff is not None:
             answer = (answer + "\n" if answer else "") + f"[överlämning: {reply.handoff.reason}] "
             answer += reply.handoff.message

@@ -127,6 +127,22 @@ def test_the_sheet_round_trip_adds_verdict_shares_to_the_report(
     assert "id=judged" in (report_dir / "report.html").read_text(encoding="utf-8")
 
 
+def test_the_sheet_shows_the_notices_the_person_saw_before_the_answer() -> None:
+    """A Swedish answer to an English question comes with a notice in English saying so; a reader
+    judging the answer without it would judge another reply than the person got."""
+    from evals.report import guardrails_redactor
+
+    case = _case({"id": "j-4", "kind": "answerable", "question": "When is the annual report due?",
+                  "language": "en", "expected_doc_ids": ["arsrakning"], "must_include": ["1 mars"]})
+    note = "We have no approved text about this in English, so the answer below is in Swedish."
+    reply = Reply("Årsräkningen ska in före den 1 mars [1].", [CitationView(1, "arsrakning", "Å", "S")],
+                  notices=[note])
+    (row,) = rows_from_results([CaseResult(case, [reply])], _passages, guardrails_redactor())
+    assert row.answer == f"[notis] {note}\nÅrsräkningen ska in före den 1 mars [1]."
+    (plain,) = rows_from_results(_results()[:1], _passages, guardrails_redactor())
+    assert plain.answer == "Årsräkningen ska in före den 1 mars [1]."
+
+
 def test_a_bad_sheet_is_explained_line_by_line(tmp_path: Path) -> None:
     _csv, jsonl_path = _sheet(tmp_path)
     lines = jsonl_path.read_text(encoding="utf-8").splitlines()

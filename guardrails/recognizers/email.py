@@ -42,7 +42,8 @@ _AT = (
     r"\s?(?:\(at\)|\[at\]|\{at\}|\(a\)|\[a\]|\(@\)|\[@\]|\(snabel-a\)|\[snabel-a\]|"
     r"[(\[{](?:" + _AT_WORDS + r")[)\]}]|\s(?:" + _AT_WORDS + r")\s|\s?@\s?)\s?"
 )
-_DOT = r"\s?(?:\.|[(\[{](?:" + _DOT_WORDS + r")[)\]}]|\s(?:" + _DOT_WORDS + r")\s)\s?"
+# "." also "defanged" in brackets ("gmail[.]com", "o2(.)pl")
+_DOT = r"\s?(?:\.|[(\[{]\.[)\]}]|[(\[{](?:" + _DOT_WORDS + r")[)\]}]|\s(?:" + _DOT_WORDS + r")\s)\s?"
 _OBFUSCATED = re.compile(
     r"(?<![\w.+-])"
     + _LOCAL

@@ -47,6 +47,20 @@ def date_word(text: str, start: int, end: int) -> bool:
     return word in _lists()["weekdays"] and _DAY_AFTER.match(text, end) is not None
 
 
+@cache
+def _birth_cue() -> re.Pattern[str]:
+    data = yaml.safe_load(BIRTH_DATES_FILE.read_text(encoding="utf-8")) or {}
+    cues = sorted({str(c).lower() for words in data.get("cues_before", {}).values() for c in words}, key=len)
+    alternation = "|".join(re.escape(c) for c in reversed(cues) if len(c) > 2 and c[-1] not in ".:")
+    return re.compile(rf"[ \t]*,?[ \t]*(?:{alternation})(?![^\W\d_])", re.IGNORECASE)
+
+
+def birth_cue_after(text: str, end: int) -> bool:
+    """A birth cue right after a word makes it the person born ("Lan sinh ngày ...", "داریوش متولد
+    ...", "Rocío nació el ..."): only a person is born (the cues of text/data/birth_dates.yaml)."""
+    return _birth_cue().match(text, end) is not None
+
+
 def auxiliaries() -> frozenset[str]:
     return _lists()["auxiliaries"]
 

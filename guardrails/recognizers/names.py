@@ -33,7 +33,13 @@ import yaml
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
-from guardrails.recognizers.name_evidence import auxiliaries, date_word, english_finite_verb_after, thanked
+from guardrails.recognizers.name_evidence import (
+    auxiliaries,
+    birth_cue_after,
+    date_word,
+    english_finite_verb_after,
+    thanked,
+)
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
 from guardrails.recognizers.swedish_words import (
     bare_entry,
@@ -653,6 +659,10 @@ def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
                 if ending in _FINNISH_ENDINGS and stem[-1] in "aeiouyäö" and stem[-2] in "kpt":
                     # Finnish consonant gradation: "Pekalta" of Pekka, "Matille" of Matti
                     candidates.append(stem[:-1] + stem[-2] + stem[-1])
+                if ending in _FINNISH_ENDINGS and stem[-1] == "i" and stem[-2] not in "aeiouyäö":
+                    # Finnish puts an -i- between a name ending in a consonant and its case ending:
+                    # "Gunnelin" (Gunnel's), "Gunnelille"
+                    candidates.append(stem[:-1])
                 for candidate in candidates:
                     info = gaz.names.get(candidate)
                     if (
@@ -947,7 +957,21 @@ class NamnRecognizer(SwedishRecognizer):
                     break
                 j += 1
             return None, j - i
-        if first.text in _NEVER or (
+        # a word that is never a name alone ("Hans": his) is a first name after a cue and before a
+        # known surname ("gode mannen Hans Berg")
+        nxt_token = tokens[i + 1] if i + 1 < len(tokens) else None
+        named_never = (
+            first.text in _NEVER
+            and (strong or (cue_like and _RELATION_BEFORE.search(core_l) is not None))
+            and first.info is not None
+            and first.info.first
+            and nxt_token is not None
+            and nxt_token.capital
+            and text[first.end : nxt_token.start] == " "
+            and nxt_token.info is not None
+            and nxt_token.info.last
+        )
+        if (first.text in _NEVER and not named_never) or (
             first.capital and first.text.isupper() and len(first.text) > 1 and first.info is None
         ):
             return None, 1
@@ -1209,6 +1233,8 @@ class NamnRecognizer(SwedishRecognizer):
             verb_after = bool(follower) and follower[0].strip(",.!?").lower() in _VERBS
             # "Grace wonders whether", "Rose wanted to": an English finite verb after the name
             verb_after = verb_after or english_finite_verb_after(text, run[-1].end)
+            # "Lan sinh ngày ...", "Rosa, född 1950": only a person is born
+            verb_after = verb_after or birth_cue_after(text, run[-1].end)
             if verb_after and len(follower) > 1:
                 after_verb = follower[1].strip(",.!?")
                 if follower[0].lower() == "och":
@@ -1630,11 +1656,13 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
             s, e = m.span()
             if taken.overlaps(s, e):
                 continue
-            if w in vocative_only and (m.group(0) != w or text[e : e + 1] not in (",", "!")):
-                continue
             opening = _SENTENCE_END.search(text[max(0, s - 40) : s]) is not None
             follower = text[e : e + 20].split()
             subject = bool(follower) and follower[0].strip(",.!?").lower() in _SWEDISH_VERBS
+            # ... or as the subject of a verb, capitalised ("Per ska ha kopia. Per är en person")
+            addressed = text[e : e + 1] in (",", "!") or (subject and w[0].isupper())
+            if w in vocative_only and (m.group(0) != w or not addressed):
+                continue
             genitive = m.group(0)[len(w) :] in ("s", "'s", "’s")
             if opening and not (subject or genitive or w in vocative_only) and is_swedish_word(w):
                 continue  # "Berg och dal ..." opening a sentence is the word; "Lind bor kvar" the person

@@ -33,6 +33,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from guardrails.recognizers.ethiopic import ETHIOPIC_LETTERS, ETHIOPIC_WORD, is_known_name
+from guardrails.recognizers.name_evidence import birth_cue_after
 from guardrails.text.salutations import salutation_pattern, salutations
 
 SCRIPTS_FILE = Path(__file__).resolve().parent.parent / "names_data" / "scripts.tsv.gz"
@@ -316,6 +317,9 @@ _CYRILLIC_ENDINGS = (
     ("ей", ("ея", "ей")), ("ій", ("ія",)), ("ії", ("ія",)), ("ию", ("ия",)), ("ии", ("ия",)),
     ("а", ("", "а")), ("у", ("", "а")), ("ю", ("я", "й")), ("і", ("а", "")), ("ї", ("я",)),
     ("и", ("а",)), ("ы", ("а",)), ("е", ("а", "я", "")), ("я", ("й",)),
+    # the vocative of names in -ій ("Сергію"), and the dative and locative in -і, where г, к, х
+    # turn into з, ц, с ("Ользі" of Ольга, "Марійці" of Марійка)
+    ("ію", ("ій",)), ("зі", ("га",)), ("ці", ("ка",)), ("сі", ("ха",)),
 )  # fmt: skip
 
 
@@ -389,6 +393,15 @@ def _runs(
                 )
             )
         )
+        # Cyrillic: a known name opening the message before a comma addresses its reader ("Сергію, ...")
+        cued = cued or (
+            not arabic
+            and not text[: first.start()].strip()
+            and text[first.end() : first.end() + 1] == ","
+            and _known(first.group(0), gaz, arabic)
+        )
+        # the person born: a known name right before a birth cue ("داریوش متولد ۱۳۴۵")
+        cued = cued or (_known(first.group(0), gaz, arabic) and birth_cue_after(text, first.end()))
         if not cued and _plausible(first.group(0), arabic):
             greeted = _SALUTATION.search(before)
             # Latin greetings as before ("Hej رضا"); in Cyrillic a capital after a greeting

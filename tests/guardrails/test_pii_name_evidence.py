@@ -110,3 +110,33 @@ def test_naming_cues_in_more_spellings(language: str, text: str, name: str) -> N
 def test_a_cue_after_a_cue_is_no_name() -> None:
     # "اسم پدرم" (the name of my father): the kin word is a cue, the name comes after it
     assert "پدرم" in redact("سلام، اسم پدرم Reza Ahmadi است", language="fa").text
+
+
+MORE = [
+    # only a person is born: a name right before a birth cue
+    ("vi", "Lan sinh ngày 2 tháng 3 năm 1950", "Lan"),
+    ("fa", "درود، مریم متولد ۱۳۴۵/۰۳/۱۲ است", "مریم"),
+    # a word that is never a name alone is a first name after a cue, before a known surname
+    ("sv", "Kan gode mannen Hans Lindqvist ringa mig?", "Hans"),
+    # a first name that is a word recurs as the subject of a verb
+    ("sv", "Kopia till Britt och Per. Per är alltså en person.", "Per"),
+    # Finnish -i- before the case ending of a name ending in a consonant
+    ("fi", "Tässä ovat Gunnelin tiedot.", "Gunnel"),
+    # Ukrainian: the vocative in -ію, the dative with г -> з
+    ("uk", "Сергію, надішли документи", "Сергі"),
+    ("uk", "Я не можу зняти гроші. Скажіть Ользі, будь ласка.", "Ользі"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "name"), MORE, ids=[f"{lang}:{n}" for lang, _, n in MORE])
+def test_more_names_shown_by_the_message_are_gone(language: str, text: str, name: str) -> None:
+    assert name not in redact(text, language=language).text
+
+
+def test_a_defanged_e_mail_is_found() -> None:
+    out = redact("skriv till sahra.jama[@]gmail[.]com", language="sv").text
+    assert "gmail" not in out and "[EPOST_1]" in out, out
+
+
+def test_a_possessive_before_a_noun_stays() -> None:
+    assert redact("Hans mamma ringde igår.", language="sv").text == "Hans mamma ringde igår."

@@ -167,15 +167,22 @@ _LEAD_HINTS = (
 )  # fmt: skip
 # Street lines in Arabic, Persian and Cyrillic script: the street word, its name, the house number
 # ("شارع الرشيد 14", "خیابان ولیعصر پلاک 12", "ул. Ленина, д. 5"); digits are ASCII after folding.
-_SCRIPT_HINT = re.compile(r"شارع|خیابان|کوچه|بلوار|ул\.|улица|проспект|переулок|пр-т", re.IGNORECASE)
+# (Ukrainian "вул.", Serbian "Булевар ..., стан 12" too)
+_SCRIPT_WORDS = (
+    r"شارع|خیابان|کوچه|بلوار|вул\.|вулиця|ул\.|улица|улиця|проспект|просп\.|переулок|провулок|пр-т|"
+    r"бульвар|булевар|бул\."
+)
+_SCRIPT_HINT = re.compile(_SCRIPT_WORDS, re.IGNORECASE)
 _SCRIPT_STREET = re.compile(
-    r"(?:شارع|خیابان|کوچه|بلوار|ул\.|улица|проспект|переулок|пр-т)\s*[^\d\n.!?]{1,40}?"
-    r"(?:,?\s*(?:پلاک|رقم|منزل|д\.|дом)\s*)?\d{1,5}(?:\s?[/-]\s?\d{1,4})?"
-    r"(?:,?\s*(?:кв\.|квартира|واحد)\s*\d{1,4})?"
+    r"(?<![\w])(?:" + _SCRIPT_WORDS + r")\s*[^\d\n.!?]{1,40}?"
+    r"(?:,?\s*(?:پلاک|رقم|منزل|д\.|дом|буд\.)\s*)?\d{1,5}(?:\s?[/-]\s?\d{1,4})?"
+    r"(?:,?\s*(?:кв\.|квартира|стан|واحد)\s*\d{1,4})?"
     # the alley, plate, unit and floor that follow ("، کوچه 8، پلاک 3", "، بناية 4، شقة 2")
     r"(?:\s*[،,]?\s*(?:کوچه|پلاک|واحد|طبقه|رقم|منزل|بناية|عمارة|شقة|زقاق)\s*\d{1,5})*",
     re.IGNORECASE,
 )
+_SCRIPT_POSTCODE = re.compile(r"\s*[,،]?\s*(\d{5}\s[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)?)")
+_UPPER_ABBREVIATED = re.compile(r"(?<![\w])[A-ZÅÄÖ]{3,}(?:G|V|VG|GT|GR|PL)\s\d{1,4}[A-Z]?(?![\w])")
 _CUED_STREET = re.compile(rf"({_W}(?:\s{_W}){{0,2}})\s(\d{{1,4}}[A-Za-z]?)(?![\w:.,]\d|[\w%])")
 _CUED_POSTCODE = re.compile(
     rf"(?:[A-Z]{{1,3}}-)?(?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}})\s{_TOWN}(?![\w])"
@@ -371,7 +378,7 @@ _BOX_TOWN = re.compile(rf"(?:,\s?|\n)({_TW})(?=\s*(?:[,.\n]|$))")
 # A Swedish street whose street word stands alone after a name ("Hagsätra torg 12", "Tensta allé 9",
 # "Gustav Adolfs torg 2", "Anders Reimers väg 4").
 _SPLIT_STREET = re.compile(
-    rf"(?<![\w])(?:{_W}\s){{1,3}}(?i:gata|gatan|väg|vägen|torg|torget|allé|allén|plan|gränd|gränden|"
+    rf"(?<![\w])(?:{_W}\s){{1,3}}(?i:gata|gatan|väg|vägen|vag|vagen|torg|torget|allé|allén|plan|gränd|gränden|grand|"
     r"stig|stigen|backe|backen|plats|platsen|kaj|kajen|park|strand|stranden|gård|gårdsväg|hage|hagen|"
     r"stråket|gången|terrass|esplanad|boulevard|promenad|länk|slinga|ring)"
     r"\s(?:nr\.?\s?)?\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?(?![\wåäö]|[.,:]\d)"
@@ -379,9 +386,10 @@ _SPLIT_STREET = re.compile(
 # What may follow a street line as part of it: a floor, a door, an apartment ("Calle Mayor 23, 2º B",
 # "ul. Długa 5 m. 7", "Flat 3", "piso 2", "lgh 1402").
 _UNIT_TAIL = re.compile(
-    r"(?i:,?\s(?:\d{1,2}\s?[º°ªoa](?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
-    # a floor by its ordinal: "5th floor", "3:e våningen", "2. Stock"
-    r"|\d{1,2}(?:st|nd|rd|th|:e|:a|\.)?\s(?:floor|fl\.|våningen|vån\.?|stock|etage|étage|kerros)(?![\w])"
+    r"(?i:(?:,?\s|\s?/\s?)(?:\d{1,2}\s?[º°ªoa](?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
+    # a floor by its ordinal: "5th floor", "3:e våningen", "2. Stock", "B/ 1tr"
+    r"|\d{1,2}(?:st|nd|rd|th|:e|:a|\.)?\s?(?:floor|fl\.|våningen|vån\.?|tr|trappor|trappa|stock|etage|étage|"
+    r"kerros)(?![\w])"
     r"|(?:piso|planta|puerta|esc\.?|dpto\.?|apt\.?|apartment|flat|unit|suite|lgh|lägenhet|m\.|"
     r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat|daire|d:|d\.|k:|"
     # a ward or room of a care home ("Vårdvägen 2, avd 3", "rum 12")
@@ -392,7 +400,8 @@ _UNIT_TAIL = re.compile(
 _POSTCODE_TAIL = re.compile(
     rf"(?:,\s?|\s|\n)(?:[A-Z]{{1,3}}-)?"
     rf"(?:\d{{4}}-\d{{3}}|\d{{3}}[\s-]?\d{{2}}|\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}|\d(?:\s\d){{4}})"
-    rf"(?:,?\s(?:{_TW}|[{_LO}][{_LO}-]+)(?:[ -]{_TW}){{0,2}})?(?![\w])"
+    # (the town may be glued to the code: "57131Nässjö")
+    rf"(?:,?\s(?:{_TW}|[{_LO}][{_LO}-]+)(?:[ -]{_TW}){{0,2}}|(?<=\d){_TW})?(?![\w])"
 )
 _STREET_BEFORE_CODE = re.compile(
     rf"(?<![\w])(?P<street>(?:[{_UP}][{_LO}'’.-]*|(?i:rue|via|calle|ul\.))"
@@ -455,6 +464,9 @@ _ADDRESS_CUES = cue(
 )
 
 
+_FLAT_BEFORE = re.compile(r"(?<![\w])(?i:lgh|lägenhet|lägenhetsnummer)\.?\s?\d{4},?\s$")
+_WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_TW}) $")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n])\s*$")
 _BODY_THEN_UNIT = re.compile(r"([^\W\d_]+),\s(?:[A-ZÅÄÖ][^\W\d_]+(?:\s[A-ZÅÄÖ][^\W\d_]+)?,\s)?$")
 
 
@@ -484,7 +496,7 @@ class AdressRecognizer(SwedishRecognizer):
     def find(self, text: str) -> Iterator[Hit]:
         if not any(ch.isdigit() for ch in text):
             return
-        hits = list(self._find(text))
+        hits = [self._extended(text, h) if h.type == ADRESS else h for h in self._find(text)]
         streets = [h for h in hits if h.type == ADRESS]
         public = [h for h in streets if public_owner(text, h.start)]
         for h in streets:
@@ -525,6 +537,25 @@ class AdressRecognizer(SwedishRecognizer):
         # "Försäkringskassan, Skanningscentralen, 839 88 Östersund")
         hits = [h for h in hits if h.type != POSTNUMMER or not _public_postcode(text, h.start)]
         yield from hits
+
+    @staticmethod
+    def _extended(text: str, hit: Hit) -> Hit:
+        """A street's first word is sometimes a place or an ordinal ("Hässelby Strandväg 12", "Första
+        Långgatan 20"), and a flat number may stand before it ("lgh 1104, Linnégatan 19")."""
+        start = hit.start
+        flat = _FLAT_BEFORE.search(text, max(0, start - 20), start)
+        if flat is not None:
+            return Hit(hit.type, flat.start(), hit.end, hit.score)
+        word = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        if (
+            word is not None
+            and text[start : start + 1].isupper()
+            and word.group(1).lower() not in _FUNCTION_WORDS
+            and _SENTENCE_OPENING.search(text, max(0, word.start() - 3), word.start()) is None
+            and _ADDRESS_LEAD.fullmatch(word.group(1) + " ") is None
+        ):
+            return Hit(hit.type, word.start(1), hit.end, hit.score)
+        return hit
 
     @staticmethod
     def _upper_case_streets(text: str) -> Iterator[Hit]:
@@ -592,6 +623,16 @@ class AdressRecognizer(SwedishRecognizer):
         if _SCRIPT_HINT.search(text):
             for m in _SCRIPT_STREET.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.75)
+                # its postcode line in the same script ("..., 01001 Київ", "21000 Нови Сад")
+                code = _SCRIPT_POSTCODE.match(text, m.end())
+                if code is not None:
+                    yield Hit(POSTNUMMER, code.start(1), code.end(1), 0.75)
+        if _UPPER_WORD.search(text):
+            # "HÖGBERGSG 40" on a register's form: a street abbreviated without a dot, in capitals,
+            # before a postcode line
+            for m in _UPPER_ABBREVIATED.finditer(text):
+                if _POSTCODE_TAIL.match(text, m.end()) is not None:
+                    yield Hit(ADRESS, m.start(), m.end(), 0.7)
         for m in _POSTCODE.finditer(text):
             place = m.group(2)
             if place in _NOT_PLACES or place.split()[0] in _NOT_PLACES:

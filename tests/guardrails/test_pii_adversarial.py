@@ -87,10 +87,12 @@ WILD5_MAX_NEGATIVES_HIT = 0
 # a month or weekday next to a day number is a date (negatives 11 -> 9); naming cues "namnet e",
 # Arabic/Persian "الاسم"/"اسم" (names 46 -> 44); a name before a birth cue, "Hans" after a cue before a
 # surname, a function-word name recurring as a subject, Finnish -i- and Ukrainian case forms, defanged
-# e-mail (names 44 -> 37, identifiers 12 -> 11, look-alike 9 -> 7).
+# e-mail (names 44 -> 37, identifiers 12 -> 11, look-alike 9 -> 7); street lines: a place or ordinal
+# before the street, a flat before it, a floor after a slash, a town glued to its code, register
+# abbreviations in capitals, Ukrainian/Serbian Cyrillic streets and postcodes (names 37 -> 27, look-alike 4).
 WILD6_MAX_IDENTIFIERS_LEFT = 11
-WILD6_MAX_NAMES_AND_ADDRESSES_LEFT = 37
-WILD6_MAX_DISGUISED_LEFT = 7
+WILD6_MAX_NAMES_AND_ADDRESSES_LEFT = 27
+WILD6_MAX_DISGUISED_LEFT = 4
 WILD6_MAX_NEGATIVES_HIT = 9
 HARD_NEGATIVE_LIMIT = 0.10
 

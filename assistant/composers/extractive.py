@@ -114,8 +114,12 @@ _SECTION_WEIGHTS = {
     "prior": 0.2,
     "dense": 15.0,
     "heading": 0.3,
-    "no_value": -0.15,
+    # it lacks the form of answer asked for: the value (a date, an amount), the instruction, who,
+    # the list (the weight the value alone had before)
+    "no_form": -0.15,
     "situation": -0.15,  # its heading names a situation or audience the question does not
+    # the office's words (vocabulary) for what the question describes that it names, as a share
+    "office_words": 0.2,
 }
 # Across languages, when the question matched office-vocabulary terms: the weight of the cosine
 # (of 0.7); the rest goes to the sentence's share of those terms.
@@ -448,15 +452,17 @@ class ExtractiveComposer:
         """How well each section answers, as a weighted sum of its features (`_SECTION_WEIGHTS`):
         its best sentence; how close the question is to the section's passages as wholes (their
         headings included, as retrieval embedded them), against the closest section; how much of the
-        question its heading path names; its retrieval rank; and what speaks against it (no asked
-        value, a heading naming another situation)."""
+        question its heading path names; its retrieval rank; how many of the office's words for what
+        the question describes it names; and what speaks against it (not the form of answer asked
+        for, a heading naming another situation)."""
         stems = content_stems(request.question, request.language) or content_stems(
             request.query, request.language
         )
         words = folded_words(request.question, request.language) or folded_words(
             request.query, request.language
         )
-        values = value_types(question_types(request.question) or question_types(request.query))
+        asked = question_types(request.question) or question_types(request.query)
+        listing = bool(_LIST_QUESTION.search(fold(request.question)))
         candidates = [c for section in sections for c in section.candidates]
         terms = _Terms(stems, words, candidates) if stems and not request.cross_lingual else None
         if request.cross_lingual:
@@ -483,8 +489,8 @@ class ExtractiveComposer:
                 "prior": 1.0 / (1.0 + section.rank),
                 "dense": max(gap, -_DENSE_GAP_CAP),
                 "heading": heading,
-                # a value question wants the section that holds the value
-                "no_value": float(bool(values) and not any(c.carries_value for c in quotable)),
+                "no_form": 1.0 - _answer_form(asked, listing, quotable),
+                "office_words": _office_words(request, quotable, section.key[1]),
                 # Across languages no word of the question can name the situation: a section for one
                 # situation or audience is the less likely answer, and its heading alone says so.
                 "situation": float(
@@ -740,6 +746,39 @@ def _another_situation(path: str, stems: set[str], candidates: Sequence[_Candida
     limit = _COMMON_WORD * len(candidates)
     distinctive = {stem for stem in named if sum(1 for c in candidates if stem in c.stems) <= limit}
     return bool(distinctive) and not distinctive & stems
+
+
+def _answer_form(asked: tuple[AnswerType, ...], listing: bool, quotable: Sequence[_Candidate]) -> float:
+    """How well a section has the form of answer the question asks for (1 when it asks for none):
+    for each kind asked, a value (a date, an amount, an address) a sentence holds, or the cue of a
+    sentence that answers it (an instruction for "hur gör jag", an authority for "vem"), and a list
+    for a question that asks for several things; the mean over what was asked."""
+    shares: list[float] = []
+    for kind in asked:
+        if kind.value:
+            shares.append(float(any(c.carries_value for c in quotable)))
+        else:
+            shares.append(max((cue_strength(c.own, (kind,)) for c in quotable), default=0.0))
+    if listing:
+        shares.append(float(any(c.listed is not None or c.item is not None for c in quotable)))
+    return sum(shares) / len(shares) if shares else 1.0
+
+
+def _office_words(request: ComposeRequest, quotable: Sequence[_Candidate], path: str) -> float:
+    """The share of the office-vocabulary entries the question matched (what it describes, in the
+    documents' words) that a section names as a whole: any one of an entry's terms, every word of
+    it, in its sentences or headings. "får man betalt?" is about "arvode", the section that says it."""
+    entries = tuple(dict.fromkeys(t for p in request.passages for t in p.terms))
+    if not entries or not quotable:
+        return 0.0
+    stems = set().union(*(c.stems for c in quotable)) | content_stems(path, request.language)
+    words = set().union(*(c.words for c in quotable)) | folded_words(path, request.language)
+    named = 0
+    for entry in entries:
+        terms = [content_stems(term, request.language) for term in entry.split(",")]
+        if any(term and all(_stem_match(stem, stems, words) > 0 for stem in term) for term in terms):
+            named += 1
+    return named / len(entries)
 
 
 def _office_terms(request: ComposeRequest, candidates: Sequence[_Candidate]) -> _Concepts | None:
@@ -1039,16 +1078,27 @@ def _quotes(chosen: list[_Candidate]) -> list[tuple[Passage, str]]:
             out.append((passage, members[0].quoted(framed=framed)))
             continue
         members.sort(key=lambda c: c.position)
-        lines: list[str] = []
-        item: int | None = None
+        # A list that runs over two passages is cited part by part, each part as its own passage
+        # (cited as the first alone, the second part's items would stand unsupported).
+        runs: list[list[_Candidate]] = []
         for m in members:
-            text = m.quoted(framed=False).rstrip(";,")
-            if lines and m.item is not None and m.item == item:
-                lines[-1] += " " + text  # another sentence of the same item
+            if runs and runs[-1][0].passage is m.passage:
+                runs[-1].append(m)
             else:
-                lines.append(f"- {text}")
-            item = m.item
-        out.append((passage, (f"{members[0].frame}:\n" if framed else "") + "\n".join(lines)))
+                runs.append([m])
+        for number, run in enumerate(runs):
+            lines: list[str] = []
+            item: int | None = None
+            for m in run:
+                text = m.quoted(framed=False).rstrip(";,")
+                if lines and m.item is not None and m.item == item:
+                    lines[-1] += " " + text  # another sentence of the same item
+                else:
+                    lines.append(f"- {text}")
+                item = m.item
+            frame = f"{members[0].frame}:\n" if framed and number == 0 else ""
+            assert run[0].passage is not None
+            out.append((run[0].passage, frame + "\n".join(lines)))
     return out
 
 

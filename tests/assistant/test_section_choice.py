@@ -1,0 +1,101 @@
+"""Which section answers, on small hand-made passages (no server, no model): the one with the form
+of answer the question asks for, the one that names the office's words for what it describes, and a
+list that runs over two passages cited part by part."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.composers import ComposeRequest, ExtractiveComposer
+from knowledge import Passage
+
+
+def _passage(pid: str, section: str, text: str, doc_id: str | None = None) -> Passage:
+    return Passage(
+        id=pid,
+        doc_id=doc_id or pid,
+        version="1",
+        title=(doc_id or pid).capitalize(),
+        section=section,
+        source_url=f"https://example.invalid/{doc_id or pid}",
+        language="sv",
+        text=text,
+    )
+
+
+def _compose(question: str, passages: list[Passage], sections: dict[str, list[Passage]] | None = None):
+    request = ComposeRequest(question=question, query=question, passages=passages, language="sv")
+    whole = (lambda p: sections.get(p.section, [p])) if sections else None
+    return ExtractiveComposer(None, sections=whole).compose(request)
+
+
+def test_a_question_that_asks_for_several_things_is_answered_by_the_section_with_the_list() -> None:
+    prose = _passage(
+        "ansokan-om",
+        "Ansökan › Om ansökan",
+        "# Om ansökan\nHandlingarna i ansökan behöver vara i original.",
+    )
+    listed = _passage(
+        "ansokan-bilagor",
+        "Ansökan › Bilagor",
+        "# Bilagor\nAnsökan behöver de här handlingarna:\n- läkarintyg\n- personbevis\n- samtycke",
+    )
+    answer = _compose("Vilka handlingar behöver ansökan?", [prose, listed]).text
+    assert "läkarintyg" in answer and "personbevis" in answer, answer
+    assert "original" not in answer, answer
+
+
+def test_a_who_question_is_answered_by_the_section_that_names_who() -> None:
+    about = _passage(
+        "arvode-om",
+        "Arvode › Om arvodet",
+        "# Om arvodet\nArvodet betalas ut en gång om året.",
+    )
+    payer = _passage(
+        "arvode-betalning",
+        "Arvode › Mer om arvodet",
+        "# Mer om arvodet\nArvodet betalas av kommunen när huvudmannen har små inkomster.",
+    )
+    answer = _compose("Vem betalar arvodet?", [about, payer]).text
+    assert answer.startswith("Arvodet betalas av kommunen"), answer
+
+
+def test_the_section_that_names_the_office_word_for_what_was_asked_answers() -> None:
+    # "får man betalt?" is, in the office's words (its vocabulary, matched by retrieval), "arvode".
+    words = ("arvode, kostnadsersättning",)
+    change = _passage(
+        "byte",
+        "Byte › Om du vill byta",
+        "# Om du vill byta\nDu som vill byta får skriva till oss.",
+    )
+    fee = _passage(
+        "arvode",
+        "Arvode › Extra arvode",
+        "# Extra arvode\nSom god man kan du få extra arvode för uppdraget.",
+    )
+    passages = [replace(change, terms=words), replace(fee, terms=words)]
+    answer = _compose("vill bli god man, får man betalt för uppdraget?", passages).text
+    assert answer.startswith("Som god man kan du få extra arvode"), answer
+
+
+def test_a_list_over_two_passages_cites_each_part_by_its_own_passage() -> None:
+    section = "Bli god man › Så går det till"
+    first = _passage(
+        "steg-1",
+        section,
+        "# Så går det till\n- Anmäl intresse i e-tjänsten.\n- Vi kontrollerar dig mot registren.",
+        doc_id="bli",
+    )
+    second = _passage(
+        "steg-2",
+        section,
+        "# Så går det till\n- Du går en grundutbildning.\n- Tingsrätten förordnar dig.",
+        doc_id="bli",
+    )
+    composed = _compose("Hur går det till att bli god man?", [first], {section: [first, second]})
+    cited = [p.id for p in composed.cited]
+    assert cited == ["steg-1", "steg-2"], composed.text
+    # Each item stands beside the number of the passage it is in.
+    assert "Vi kontrollerar dig mot registren [1]." in composed.text, composed.text
+    assert "Tingsrätten förordnar dig [2]." in composed.text, composed.text
+    assert composed.text.count("Så går det till") == 1, composed.text

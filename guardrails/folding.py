@@ -231,6 +231,11 @@ def _fold_digit_letters(text: str) -> str:
         digits = sum(c.isdigit() for c in run)
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
+        glued = re.match(r"[OoIl]{1,2}(?=[ \t])", run) if before.isalpha() else None
+        if glued is not None:
+            # the last letter of a word before a number ("Tel 07O174O6O8"): the word keeps it, the
+            # number after the space is read on its own
+            return run[: glued.end()] + _fold_digit_letters(run[glued.end() :])
         if (before.isalpha() or after.isalpha()) and digits < 8:
             return run  # part of a word ("Olle", "ID10T"), unless a long number ("pnrO001010008")
         # a look-alike touching a word belongs to it ("FI21 ...", "tel0701..."), except an upper-case

@@ -60,7 +60,8 @@ _OBFUSCATED = re.compile(
     re.IGNORECASE,
 )
 # "a n n a @ g m a i l . c o m": one character at a time
-_LETTER_SPACED = re.compile(r"(?<!\S)(?:[\w.+-] ){2,64}@(?: [\w.-]){3,64}(?!\S)")
+# (a comma or full stop may follow it: "... c o m، اسم ...")
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:[\w.+-] ){2,64}@(?: [\w.-]){3,64}(?=[\s,;:!?،؛)\]]|[.](?!\S)|$)")
 
 
 # "reza.tehrani ات یاهو دات کام", "yonas.t ኣት gmail ነጥቢ com": "@" said in another script than the

@@ -61,6 +61,11 @@ def birth_cue_after(text: str, end: int) -> bool:
     return _birth_cue().match(text, end) is not None
 
 
+def language_word(word: str) -> bool:
+    """A language or nationality ("French", "Somali"), capitalised in English."""
+    return word.lower() in _lists()["languages"]
+
+
 def auxiliaries() -> frozenset[str]:
     return _lists()["auxiliaries"]
 

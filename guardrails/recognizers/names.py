@@ -38,6 +38,7 @@ from guardrails.recognizers.name_evidence import (
     birth_cue_after,
     date_word,
     english_finite_verb_after,
+    language_word,
     thanked,
 )
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
@@ -303,6 +304,21 @@ def _institution_before() -> re.Pattern[str]:
     )
     alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
     return re.compile(r"(?<![^\W\d_])(?:" + alternation + r")[ \t]+$", re.IGNORECASE)
+
+
+# "i"/"in" before one capitalised word: a place ("bor i Alby", "in Jordan"); a person is "hos"/"with"
+_PLACE_PREPOSITION = re.compile(r"(?<![\wåäö])(i|in|bei)[ \t]$")
+# the languages in which that word is "in" (Polish and BCS "i" is "and": "Marek i Bożena")
+_PLACE_PREPOSITION_LANGUAGES = {
+    "i": (None, "sv", "no", "nb", "da"),
+    "in": (None, "en", "de", "nl"),
+    "bei": ("de",),
+}
+
+
+def _place_preposition(prefix: str) -> bool:
+    m = _PLACE_PREPOSITION.search(prefix)
+    return m is not None and _own_language() in _PLACE_PREPOSITION_LANGUAGES[m.group(1)]
 
 
 _VERSE_AFTER = re.compile(r"\s\d{1,3}:\d{1,3}(?!\d)")
@@ -1164,6 +1180,15 @@ class NamnRecognizer(SwedishRecognizer):
             return None, 1
         last = run[-1]
         genitive = last.info is not None and not last.exact and last.text[-1:] in "sS"
+        if (
+            first.capital
+            and len(run) == 1
+            and not (strong or in_signature or genitive)
+            and _place_preposition(prefix)
+        ):
+            return None, 1  # "bor i Alby", "lives in Florence": one word after "i"/"in" is a place
+        if first.capital and len(run) == 1 and not (strong or in_signature) and language_word(first.text):
+            return None, 1  # "I speak Arabic and some French": a language, not Mr French
         institution = _institution_before()
         if (
             first.capital

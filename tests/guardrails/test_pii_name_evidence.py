@@ -140,3 +140,16 @@ def test_a_defanged_e_mail_is_found() -> None:
 
 def test_a_possessive_before_a_noun_stays() -> None:
     assert redact("Hans mamma ringde igår.", language="sv").text == "Hans mamma ringde igår."
+
+
+def test_one_word_after_in_is_a_place() -> None:
+    text = "Bor i Alby nära Hallunda, finns det uppdrag i Botkyrka?"
+    assert redact(text, language="sv").text == text
+    # Polish "i" is "and"
+    assert "Bożena" not in redact("Marek i Bożena proszą o kontakt", language="pl").text
+
+
+def test_a_language_is_no_name() -> None:
+    text = "I speak Arabic, English and some French. Is there a course?"
+    assert redact(text, language="en").text == text
+    assert "French" not in redact("My lawyer Anna French called.", language="en").text

@@ -464,6 +464,34 @@ _ADDRESS_CUES = cue(
 )
 
 
+# at least five single characters in a row, each apart by one space, digits among them
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:\w ){4,}\w(?!\S)")
+
+
+def _compacted(text: str) -> tuple[str, list[int]]:
+    """`text` with the spaces inside letter-spaced runs taken out (a space kept where letters turn
+    into digits or back: "S t o r g a t a n 1 2" -> "Storgatan 12"), and for each character of the
+    result the offset of the original character it stands for."""
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _LETTER_SPACED.finditer(text):
+        if not any(c.isdigit() for c in m.group(0)):
+            continue
+        out.append(text[pos : m.start()])
+        where.extend(range(pos, m.start()))
+        for k in range(m.start(), m.end(), 2):
+            if k > m.start() and text[k].isdigit() != text[k - 2].isdigit():
+                out.append(" ")
+                where.append(k - 1)
+            out.append(text[k])
+            where.append(k)
+        pos = m.end()
+    out.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(out), where
+
+
 _FLAT_BEFORE = re.compile(r"(?<![\w])(?i:lgh|lägenhet|lägenhetsnummer)\.?\s?\d{4},?\s$")
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_TW}) $")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n])\s*$")
@@ -496,6 +524,15 @@ class AdressRecognizer(SwedishRecognizer):
     def find(self, text: str) -> Iterator[Hit]:
         if not any(ch.isdigit() for ch in text):
             return
+        yield from self._found(text)
+        if _LETTER_SPACED.search(text) is not None:
+            # "S t o r g a t a n 1 2 i 8 3 1 4 3 Östersund": the address read with the spaces between
+            # single characters taken out, each hit mapped back onto the spaced original
+            compact, where = _compacted(text)
+            for h in self._found(compact):
+                yield Hit(h.type, where[h.start], where[h.end - 1] + 1, h.score)
+
+    def _found(self, text: str) -> Iterator[Hit]:
         hits = [self._extended(text, h) if h.type == ADRESS else h for h in self._find(text)]
         streets = [h for h in hits if h.type == ADRESS]
         public = [h for h in streets if public_owner(text, h.start)]

@@ -39,3 +39,8 @@ def test_the_whole_street_line_is_gone(language: str, text: str, parts: list[str
 def test_a_word_before_a_street_at_a_sentence_start_stays() -> None:
     out = redact("Hej. Storgatan 12 har fått ny port.", language="sv").text
     assert out.startswith("Hej. [ADRESS_1]"), out
+
+
+def test_a_letter_spaced_street_and_postcode_line() -> None:
+    out = redact("han bor på K y r k v ä g e n 7 i 9 1 2 3 4 Vilhelmina nu", language="sv").text
+    assert out == "han bor på [ADRESS_1] i [POSTNUMMER_1] nu", out

@@ -509,13 +509,15 @@ class ExtractiveComposer:
         if not quotable:
             return []
         top = max(quotable, key=lambda c: c.relevance)
+        # A question that asks for a list gets the whole of a longer one too.
+        limit = _ASKED_LIST_WORDS if _LIST_QUESTION.search(fold(request.question)) else _WHOLE_LIST_WORDS
         if len({c.faq for c in section.candidates if c.faq}) > 1:
             quotable = [c for c in quotable if c.faq == top.faq]
         best = top.relevance
         words = sum(word_count(c.quote) for c in quotable)
         if words <= _WHOLE_SECTION_WORDS and len({_quote_key(c) for c in quotable}) <= self.max_sentences:
             floor = _WHOLE_SECTION_FLOOR * best
-            chosen = _whole_lists([c for c in quotable if c.relevance >= floor], quotable)
+            chosen = _whole_lists([c for c in quotable if c.relevance >= floor], quotable, limit)
             return _matching_rows(_without_gaps(chosen, quotable), request)
         by_position = {c.position: c for c in section.candidates}
         ranked = sorted(quotable, key=lambda c: -c.relevance)
@@ -536,7 +538,7 @@ class ExtractiveComposer:
             if chosen and (len(keys) > self.max_sentences or length > self.max_chars):
                 continue
             chosen = trial
-        chosen = _without_gaps(_whole_paragraphs(_whole_lists(chosen, quotable), quotable), quotable)
+        chosen = _without_gaps(_whole_paragraphs(_whole_lists(chosen, quotable, limit), quotable), quotable)
         if not any(c.carries_value for c in chosen):
             # A value question: the section's sentence that holds the value is what was asked for.
             holding = [c for c in quotable if c.carries_value and c.relevance >= _CUE_FLOOR * best]
@@ -846,19 +848,27 @@ def _matching_rows(chosen: list[_Candidate], request: ComposeRequest) -> list[_C
     if not named or len(named) == len(rows):
         return chosen
     best = max(c.relevance for c in named)
-    return [c for c in chosen if c not in rows or (c in named and c.relevance >= _ROW_FLOOR * best)]
+    kept = [c for c in named if c.relevance >= _ROW_FLOOR * best]
+    # A row that names more of the question in its other cells than the kept rows do is about what
+    # was asked too ("God man för ensamkommande barn" in the "Vem lämnar?" cell of another row).
+    most = max(c.named for c in kept)
+    kept += [c for c in rows if c not in kept and c.named > most]
+    return [c for c in chosen if c not in rows or c in kept]
 
 
-def _whole_lists(chosen: list[_Candidate], quotable: list[_Candidate]) -> list[_Candidate]:
-    """A list under a heading is quoted whole when one of its items is (within a word budget): a
-    list cut to some of its items reads as if it had no more."""
+def _whole_lists(
+    chosen: list[_Candidate], quotable: list[_Candidate], limit: int = _WHOLE_LIST_WORDS
+) -> list[_Candidate]:
+    """A list under a heading is quoted whole when one of its items is (within a word budget, a
+    larger one when the question asks for a list): a list cut to some of its items reads as if it
+    had no more."""
     keys = {_quote_key(c) for c in chosen if c.frame}
     if not keys:
         return chosen
     out = list(chosen)
     for key in keys:
         members = [c for c in quotable if c.frame and _quote_key(c) == key]
-        if sum(word_count(c.own) for c in members) <= _WHOLE_LIST_WORDS:
+        if sum(word_count(c.own) for c in members) <= limit:
             out.extend(c for c in members if c not in out)
     return sorted(out, key=lambda c: c.position)
 

@@ -99,3 +99,38 @@ def test_a_list_over_two_passages_cites_each_part_by_its_own_passage() -> None:
     assert "Vi kontrollerar dig mot registren [1]." in composed.text, composed.text
     assert "Tingsrätten förordnar dig [2]." in composed.text, composed.text
     assert composed.text.count("Så går det till") == 1, composed.text
+
+
+DEADLINES = (
+    "# Tidsfrister\n"
+    "Förteckning – Vem lämnar?: Ny god man; När?: Inom två månader.\n"
+    "Årsräkning – Vem lämnar?: God man och förvaltare; När?: Före den 1 mars.\n"
+    "Omprövningsblankett – Vem lämnar?: Förvaltare; När?: Tillsammans med årsräkningen.\n"
+    "Sluträkning – Vem lämnar?: Alla; När?: Inom en månad."
+)
+
+
+def test_a_table_row_that_names_more_of_the_question_in_its_other_cells_is_quoted_too() -> None:
+    passage = _passage("frister", "Redovisning › Tidsfrister", DEADLINES)
+    answer = _compose("Vad ska en förvaltare skicka in tillsammans med årsräkningen?", [passage]).text
+    # The first cell names "årsräkning"; the omprövningsblankett row names the rest of the question.
+    assert "Omprövningsblankett" in answer, answer
+    assert "Förteckning" not in answer and "Sluträkning" not in answer, answer
+
+
+def test_a_question_that_asks_for_a_list_gets_a_longer_list_whole() -> None:
+    items = [
+        "Polisens belastningsregister där alla brott som lett till en dom står med",
+        "Kronofogdens register över skulder och betalningsanmärkningar som inte är betalda",
+        "socialtjänstens register i den kommun där du är folkbokförd just nu",
+        "överförmyndarens eget register över tidigare uppdrag som god man eller förvaltare",
+        "Försäkringskassans register över utbetalningar av ersättning till dig själv",
+        "Skatteverkets register över folkbokföring och dina adresser de senaste åren",
+    ]
+    tail = ", och det gör vi både när du anmäler intresse och sedan varje år"
+    text = "# Registerkontroller\n" + "\n".join(f"- {i}{tail}." for i in items)
+    filler = "Kontrollerna görs om varje år så länge du har ett uppdrag hos oss och vi sparar dem."
+    passage = _passage("kontroller", "Bli god man › Registerkontroller", text + "\n" + filler)
+    answer = _compose("Vilka register kontrollerar ni?", [passage]).text
+    for item in items:
+        assert item.split()[0] in answer, answer

@@ -139,6 +139,7 @@ _RELATION_BEFORE = re.compile(
     r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
     r"from:|to:|cc:|kopia:|kontaktperson:|kontohavare:?|"
+    r"(?:kontaktperson|stödperson|ombud|förmyndare) (?:för|åt)|contact person (?:for|of)|"
     # roles in English ("my grandmas guardian lisa", "the trustee anna")
     r"(?:guardian|trustee)(?: of| for)?|caseworker|case worker|social worker|administrator|"
     r"jag är|" + _SIGN_OFFS + r")[,!:]?[ \t]*$"
@@ -155,6 +156,8 @@ _KIN_BEFORE = re.compile(
     r"vårdnadshavare|mother|father|daughter|son) (?:till|åt|of|to)"
     # "god man åt vera", "förvaltare för rut": a guardianship is for a person, whatever the word
     r"|gode? man (?:för|åt|till)|förvaltare (?:för|åt)|ställföreträdare för|guardian (?:of|for)|"
+    # ... and so are the other roles held for one person ("kontaktperson för björn")
+    r"(?:kontaktperson|stödperson|ombud|förmyndare) (?:för|åt)|contact person (?:for|of)|"
     r"trustee (?:of|for))[,!:]?[ \t]*$"
 )
 # A signature after a slash: "tack för hjälpen / sanna", "// ahmed".

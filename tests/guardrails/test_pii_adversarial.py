@@ -64,9 +64,10 @@ WILD3_MAX_NEGATIVES_HIT = 3
 # hard negatives 8 of 80. Gated at what was measured after tuning on it (1, 31, 3, 5); the fifth
 # set's round took it to 0, 15, 0, 3; the sixth round's grammar evidence (a name as the subject of a
 # verb, thanks addressed to it, two common first names joined) to names 11, and a further known name
-# in an Arabic-script message where a name was found by a cue to 9.
+# in an Arabic-script message where a name was found by a cue to 9; a role held for one person
+# ("kontaktperson för björn") to 8.
 WILD4_MAX_IDENTIFIERS_LEFT = 0
-WILD4_MAX_NAMES_AND_ADDRESSES_LEFT = 9
+WILD4_MAX_NAMES_AND_ADDRESSES_LEFT = 8
 WILD4_MAX_DISGUISED_LEFT = 0
 WILD4_MAX_NEGATIVES_HIT = 3
 # The fifth wild dev set (a fifth independent author, 14 languages), first measured before any tuning

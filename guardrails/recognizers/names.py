@@ -828,8 +828,10 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_coordinated_names(text, hits, gaz))
         hits.extend(_paired_given_names(text, hits, gaz))
         hits.extend(_disguised_names(text, hits, gaz))
+        again = list(_same_name_again(text, hits))
         yield from hits
-        yield from _same_name_again(text, hits)
+        yield from again
+        yield from _listed_names(text, hits + again, gaz)
 
     @staticmethod
     def _token(m: re.Match[str], gaz: Gazetteer) -> _Token:
@@ -858,6 +860,9 @@ class NamnRecognizer(SwedishRecognizer):
             return None, 1
         prefix = text[max(0, first.start - 40) : first.start]
         prefix_l = prefix.lower()
+        if ".." in prefix_l:
+            # a form's label with dot leaders is the label ("Huvudman......: SANDBERG, ELOF")
+            prefix_l = _DOT_LEADER.sub("", prefix_l)
         # a cue before initials counts for the name after them ("advokat C. Wennerholm")
         initials_before = _INITIALS.search(prefix) if first.capital else None
         core_l = prefix_l[: initials_before.start(1)] if initials_before is not None else prefix_l
@@ -1145,7 +1150,7 @@ class NamnRecognizer(SwedishRecognizer):
             j += 1
         if first.capital and len(run) == 1 and (strong or initial or in_signature):
             # "Namn: Lund, Marita", "Kontakt: Berg, Anna": a surname, a comma and a clear first name
-            inverted = _INVERTED.match(text, first.end)
+            inverted = (_INVERTED_CAPITALS if first.text.isupper() else _INVERTED).match(text, first.end)
             if inverted is not None:
                 given = gaz.lookup(inverted.group(1))
                 # a given name that is also a word counts after a cue and a known surname ("Ang.
@@ -1432,6 +1437,9 @@ _SIGNED_END = re.compile(r"[ \t]*[.!]?[ \t\n]*")
 _INVERTED = re.compile(
     rf",[ \t]([{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)(?![\w])(?![ \t][{_UPPER}])"
 )
+# the same in capitals, after a surname in capitals ("SANDBERG, ELOF")
+_INVERTED_CAPITALS = re.compile(rf",[ \t]([{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?)(?![\w])(?![ \t][{_UPPER}])")
+_DOT_LEADER = re.compile(r"[ \t]*\.{2,}[ \t]*(?=:)")
 _QUOTES_BEFORE = re.compile(r"[\"“”«»„'‘’]$")
 # A word opening a sentence before "this", "that", "you" is a verb or an adverb, not a name.
 _WORD_AFTER = re.compile(r" (?:this|that|these|those|you|it|the|everyone|everything)(?![\w])")
@@ -1800,6 +1808,43 @@ def _paired_given_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]
         for s, e in pair:
             if not any(a < e and s < b for a, b in spans):
                 out.append(Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE))
+    return out
+
+
+# a lower-case list: words apart by commas, the last joined by a conjunction ("faith, hope and charity")
+_LOWER_LIST = re.compile(
+    rf"(?<![\w'’-])[{_LOWER}]{{3,}}(?:, [{_LOWER}]{{3,}})*(?:,? {_AND} [{_LOWER}]{{3,}})(?![\w'’-])"
+)
+
+
+def _listed_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """In a lower-case list that holds a found name, every other known first name is one too, even
+    a word ("faith, hope and charity are my aunts" once "hope" is a name): a writer lists like with
+    like."""
+    lower_hits = [h for h in hits if text[h.start : h.end].islower()]
+    if not lower_hits:
+        return []
+    stops = _stop_words()
+    spans = [(h.start, h.end) for h in hits]
+    out: list[Hit] = []
+    for m in _LOWER_LIST.finditer(text):
+        if not any(m.start() <= h.start and h.end <= m.end() for h in lower_hits):
+            continue
+        for w in re.finditer(rf"[{_LOWER}]{{3,}}", m.group(0)):
+            s, e = m.start() + w.start(), m.start() + w.end()
+            word = w.group(0)
+            info = gaz.lookup(word)
+            if (
+                info is None
+                or not info.first
+                or word in stops
+                or word in _VERBS
+                or re.fullmatch(_AND, word)
+                or _calendar(gaz, word.capitalize())
+                or any(a < e and s < b for a, b in spans)
+            ):
+                continue
+            out.append(Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE))
     return out
 
 

@@ -155,3 +155,14 @@ def test_a_language_is_no_name() -> None:
     text = "I speak Arabic, English and some French. Is there a course?"
     assert redact(text, language="en").text == text
     assert "French" not in redact("My lawyer Anna French called.", language="en").text
+
+
+def test_a_list_that_holds_a_found_name_is_a_list_of_names() -> None:
+    out = redact("My aunts are faith, hope and charity; only Hope has a guardian.", language="en").text
+    for name in ("faith", "hope", "charity"):
+        assert name not in out, out
+
+
+def test_a_surname_and_given_name_in_capitals_on_a_form_with_dot_leaders() -> None:
+    out = redact("Huvudman......: LINDQVIST, ELOF\nÅr.....: 2025", language="sv").text
+    assert "LINDQVIST" not in out and "ELOF" not in out, out

@@ -66,6 +66,15 @@ def language_word(word: str) -> bool:
     return word.lower() in _lists()["languages"]
 
 
+_POSSESSIVE_THEN_WORD = re.compile(r"['’]s[ \t]+([^\W\d_]+)")
+
+
+def owner_of_personal_thing(text: str, end: int) -> bool:
+    """ "June's guardian", "June's inheritance": the word's possessive before what only a person has."""
+    m = _POSSESSIVE_THEN_WORD.match(text, end)
+    return m is not None and m.group(1).lower() in _lists()["persons_own"]
+
+
 def auxiliaries() -> frozenset[str]:
     return _lists()["auxiliaries"]
 

@@ -39,6 +39,7 @@ from guardrails.recognizers.name_evidence import (
     date_word,
     english_finite_verb_after,
     language_word,
+    owner_of_personal_thing,
     thanked,
 )
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
@@ -1290,7 +1291,12 @@ class NamnRecognizer(SwedishRecognizer):
                 score = 0.75
             elif not sentence_start:
                 score = 0.6  # Swedish does not capitalise nouns and adjectives mid-sentence
-            elif verb_after or vocative or _possessive(first, follower, stops):
+            elif (
+                verb_after
+                or vocative
+                or _possessive(first, follower, stops)
+                or (first.text[-2:] in ("'s", "’s") and owner_of_personal_thing(text, first.end - 2))
+            ):
                 score = 0.55
             else:
                 return None, len(run)
@@ -1600,19 +1606,26 @@ def _resolve_calendar_names(text: str, tokens: list[_Token]) -> list[_Token]:
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         named = (
-            t.capital
-            and nxt is not None
-            and nxt.capital
-            and text[t.end : nxt.start] == " "
-            and nxt.info is not None
-            and nxt.info.last
-            and nxt.info.alone
-        ) or (
-            # "Det är Maj.", "jag heter June": after a naming or self-introduction cue
-            t.capital
-            and (
-                _CALLED_BEFORE.search(text[max(0, t.start - 30) : t.start].lower()) is not None
-                or _SELF_INTRODUCTION.search(text[max(0, t.start - 30) : t.start].lower()) is not None
+            (
+                t.capital
+                and nxt is not None
+                and nxt.capital
+                and text[t.end : nxt.start] == " "
+                and nxt.info is not None
+                and nxt.info.last
+                and nxt.info.alone
+            )
+            or (
+                # "June's guardian": the possessive before what only a person has
+                t.capital and t.text[-2:] in ("'s", "’s") and owner_of_personal_thing(text, t.end - 2)
+            )
+            or (
+                # "Det är Maj.", "jag heter June": after a naming or self-introduction cue
+                t.capital
+                and (
+                    _CALLED_BEFORE.search(text[max(0, t.start - 30) : t.start].lower()) is not None
+                    or _SELF_INTRODUCTION.search(text[max(0, t.start - 30) : t.start].lower()) is not None
+                )
             )
         )
         if out is tokens:

@@ -65,9 +65,10 @@ WILD3_MAX_NEGATIVES_HIT = 3
 # set's round took it to 0, 15, 0, 3; the sixth round's grammar evidence (a name as the subject of a
 # verb, thanks addressed to it, two common first names joined) to names 11, and a further known name
 # in an Arabic-script message where a name was found by a cue to 9; a role held for one person
-# ("kontaktperson för björn") to 8.
+# ("kontaktperson för björn") to 8; a calendar name owning what only a person has ("June's inheritance")
+# to 7.
 WILD4_MAX_IDENTIFIERS_LEFT = 0
-WILD4_MAX_NAMES_AND_ADDRESSES_LEFT = 8
+WILD4_MAX_NAMES_AND_ADDRESSES_LEFT = 7
 WILD4_MAX_DISGUISED_LEFT = 0
 WILD4_MAX_NEGATIVES_HIT = 3
 # The fifth wild dev set (a fifth independent author, 14 languages), first measured before any tuning
@@ -77,9 +78,9 @@ WILD4_MAX_NEGATIVES_HIT = 3
 # language stopped opening a name: "Asia" (Finnish "matter") had been taken as a name and its case
 # form "asiasta" pulled the real name before it, "Pekalta", into a recurring-name hit by accident;
 # back to 13 with Finnish consonant gradation.) Sixth round (grammar evidence for names that are
-# words): names 10 -> 7; an Arabic-script signer after a closing thanks and a comma: 6.
+# words): names 10 -> 7; an Arabic-script signer after a closing thanks and a comma: 6; "June's guardian": 5.
 WILD5_MAX_IDENTIFIERS_LEFT = 0
-WILD5_MAX_NAMES_AND_ADDRESSES_LEFT = 6
+WILD5_MAX_NAMES_AND_ADDRESSES_LEFT = 5
 WILD5_MAX_DISGUISED_LEFT = 0
 WILD5_MAX_NEGATIVES_HIT = 0
 # The sixth wild dev set (a sixth independent author, 14 languages, 70 hard negatives), first measured

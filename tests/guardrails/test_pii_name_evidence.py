@@ -166,3 +166,10 @@ def test_a_list_that_holds_a_found_name_is_a_list_of_names() -> None:
 def test_a_surname_and_given_name_in_capitals_on_a_form_with_dot_leaders() -> None:
     out = redact("Huvudman......: LINDQVIST, ELOF\nÅr.....: 2025", language="sv").text
     assert "LINDQVIST" not in out and "ELOF" not in out, out
+
+
+def test_a_calendar_name_owning_what_only_a_person_has() -> None:
+    assert "June" not in redact("June's guardian has not replied.", language="en").text
+    assert "June" not in redact("money from grandpa June's estate", language="en").text
+    text = "June's rent was paid late."
+    assert redact(text, language="en").text == text

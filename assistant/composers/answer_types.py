@@ -55,7 +55,7 @@ TYPES: tuple[AnswerType, ...] = (
         "time",
         _p(
             r"\b(nar|hur lang tid|hur lange|hur snart|senast|deadline|tidsfrist|frist|inom hur|"
-            r"vilket datum|datum|when|how long|how soon|due|by when|what date|"
+            r"vilket datum|datum|vilken tid|when|how long|how soon|due|by when|what date|"
             r"vilka tider|oppettid\w*|telefontid\w*|besokstid\w*|what time|opening hours|phone hours|"
             # The same in the other languages people ask in (the answer is then a Swedish page).
             r"milloin|mihin mennessa|kiedy|do kiedy|wann|bis wann|goorma|ka hor goorma)\b|"

@@ -134,3 +134,15 @@ def test_a_question_that_asks_for_a_list_gets_a_longer_list_whole() -> None:
     answer = _compose("Vilka register kontrollerar ni?", [passage]).text
     for item in items:
         assert item.split()[0] in answer, answer
+
+
+def test_a_question_of_which_time_leads_with_the_time() -> None:
+    page = _passage(
+        "bouppteckning",
+        "Dödsfall › Bouppteckning",
+        "# Bouppteckning\nAtt ordna bouppteckningen ingår inte i ditt uppdrag, det gör dödsbodelägarna. "
+        "Bouppteckningen ska göras inom tre månader från dödsfallet. "
+        "Räcker tillgångarna bara till begravningen görs i stället en dödsboanmälan hos kommunen.",
+    )
+    answer = _compose("Inom vilken tid ska bouppteckningen göras?", [page]).text
+    assert answer.startswith("Bouppteckningen ska göras inom tre månader"), answer

@@ -325,6 +325,7 @@ def _place_preposition(prefix: str) -> bool:
     return m is not None and _own_language() in _PLACE_PREPOSITION_LANGUAGES[m.group(1)]
 
 
+_SENTENCE_CLOSE = re.compile(r"[ \t]*(?:[.!?;)]|,[ \t]|\n|$)")
 _VERSE_AFTER = re.compile(r"\s\d{1,3}:\d{1,3}(?!\d)")
 _PERSON_AFTER_AND = frozenset(
     ["jag", "vi", "hon", "han", "hen", "min", "mitt", "mina", "hans", "hennes", "i", "me"]
@@ -1086,7 +1087,20 @@ class NamnRecognizer(SwedishRecognizer):
                 run.extend([nxt, tokens[j + 1]])
                 j += 2
                 continue
-            if gap not in (" ",) or nxt.text in _NEVER:
+            # a word never a name alone ("Ring", "Box") is a surname after a clear first name when
+            # it ends the sentence ("beneficiary Tove Ring.", "ägs av Ulla Ring")
+            surname_never = (
+                nxt.text in _NEVER
+                and len(run) == 1
+                and nxt.capital
+                and prev.info is not None
+                and prev.info.first
+                and not prev.info.common
+                and prev.exact
+                and _SENTENCE_CLOSE.match(text, nxt.end) is not None
+                and PUBLIC_BODY.match(nxt.text) is None
+            )
+            if gap not in (" ",) or (nxt.text in _NEVER and not surname_never):
                 break
             if first.capital and nxt.capital and "-" in nxt.text and _thing_named(nxt.text, gaz):
                 return None, j - i + 1  # "Hugo Boss-kavajen": a thing named after a person

@@ -173,3 +173,9 @@ def test_a_calendar_name_owning_what_only_a_person_has() -> None:
     assert "June" not in redact("money from grandpa June's estate", language="en").text
     text = "June's rent was paid late."
     assert redact(text, language="en").text == text
+
+
+def test_a_word_never_a_name_alone_is_a_surname_ending_a_sentence_after_a_first_name() -> None:
+    assert "Ring" not in redact("Lägenheten ägs av Tove Ring.", language="sv").text
+    # before more words it is the verb
+    assert "Ring mig" in redact("Hej Anna Ring mig i morgon.", language="sv").text

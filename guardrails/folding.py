@@ -60,6 +60,7 @@ _NUMBER_CUES = frozenset(
      "konto", "kontonr", "ssn", "id", "no"]
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
+_MARKUP_TAG = re.compile(r"</?[A-Z][A-Z_]{1,20}>")
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u02d7\u2796"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -153,8 +154,22 @@ def _invisible(ch: str) -> bool:
     )
 
 
+def _unmarked(text: str) -> str:
+    """Markup tags around values ("<PERSON>Holly Berry</PERSON>", "<LOCATION>...") read as spaces,
+    same length: the value inside is then a word like any other."""
+    if "<" not in text:
+        return text
+    return _MARKUP_TAG.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def fold(text: str) -> Folded:
     """Fold `text` for detection (see the module docstring)."""
+    unmarked = _unmarked(text)
+    if unmarked is not text:
+        folded = fold(unmarked)
+        if folded.text == unmarked:
+            return Folded(unmarked, text)  # same length: no map needed
+        return Folded(folded.text, text, folded.starts, folded.ends, folded.mixed)
     if _SUSPECT.search(text) is None:
         if _DIGIT_LETTER.search(text) is None:
             return Folded(text, text)

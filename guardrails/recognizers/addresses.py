@@ -398,10 +398,12 @@ _UNIT_TAIL = re.compile(
 )
 # The postcode line right after a street (any country's form, town in any case).
 _POSTCODE_TAIL = re.compile(
-    rf"(?:,\s?|\s|\n)(?:[A-Z]{{1,3}}-)?"
+    rf"(?:,\s?|\s|\n)(?:(?:[A-Z]{{1,3}}-)?"
     rf"(?:\d{{4}}-\d{{3}}|\d{{3}}[\s-]?\d{{2}}|\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}|\d(?:\s\d){{4}})"
     # (the town may be glued to the code: "57131Nässjö")
-    rf"(?:,?\s(?:{_TW}|[{_LO}][{_LO}-]+)(?:[ -]{_TW}){{0,2}}|(?<=\d){_TW})?(?![\w])"
+    rf"(?:,?\s(?:{_TW}|[{_LO}][{_LO}-]+)(?:[ -]{_TW}){{0,2}}|(?<=\d){_TW})?"
+    # or the town first and a Swedish postcode after it ("Sandviken 811 30")
+    rf"|{_TW}\s[1-9]\d{{2}}\s?\d{{2}})(?![\w])"
 )
 _STREET_BEFORE_CODE = re.compile(
     rf"(?<![\w])(?P<street>(?:[{_UP}][{_LO}'’.-]*|(?i:rue|via|calle|ul\.))"

@@ -123,6 +123,16 @@ _SPELLED_BIRTH = re.compile(
 )
 
 
+# A person's name and, in brackets right after it, a date with a year: the birth date, as registers
+# and family trees write it ("ägare Ragnhild Öst (31 jan -41)", "Karl Berg (1938-04-02)"). A year
+# of the last dozen years is a document's date, not a grown-up's birth ("Rapport (2025-01-31)").
+_NAME_THEN_DATE = re.compile(
+    r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?\s[A-ZÅÄÖ][a-zåäöéü]+\s?\(\s?(?P<date>" + _DATE + r")\s?\)"
+)
+_RECENT_YEAR = re.compile(r"(?:20[12]\d)(?!\d)")
+_WITH_YEAR = re.compile(r"\d{4}|(?:[-'’]|\s)\d{2}\s*$")  # "1938-04-02", "31 jan -41", "21 06 58"
+
+
 def _spelled_dates(text: str) -> Iterator[Hit]:
     from guardrails.recognizers.spelled_numbers import word_digits
 
@@ -147,6 +157,8 @@ class FodelsedatumRecognizer(SwedishRecognizer):
     ENTITIES = (FODELSEDATUM,)
 
     def find(self, text: str) -> Iterator[Hit]:
+        if "(" in text:
+            yield from self._bracketed(text)
         lowered = text.lower()
         if not any(c in lowered for c in _HINTS):
             return
@@ -159,3 +171,10 @@ class FodelsedatumRecognizer(SwedishRecognizer):
         for m in _AGE_THEN_DATE.finditer(text):
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.75)
         yield from _spelled_dates(text)
+
+    @staticmethod
+    def _bracketed(text: str) -> Iterator[Hit]:
+        for m in _NAME_THEN_DATE.finditer(text):
+            date = m.group("date")
+            if _RECENT_YEAR.search(date) is None and _WITH_YEAR.search(date) is not None:
+                yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.7)

@@ -170,7 +170,8 @@ _CONTACT_BEFORE = re.compile(
     r"träffa|träffade|mejla|maila|sms:a|skriv till|hälsa till|hälsningar till|ask|call|tell|contact)[ \t]*$"
 )
 _ENGLISH_CONTACT_BEFORE = re.compile(r"(?<![\w])(?:ask|call|tell|contact|phone|text|email)[ \t]*$")
-_INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ]\.?[ \t]?-?){1,3})[ \t]*$")
+# (not an acronym: "SEK. Receipts" has no initials)
+_INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ](?![A-ZÅÄÖ])\.?[ \t]?-?){1,3})[ \t]*$")
 _GREETING_BEFORE = re.compile(r"(?<![\wåäö])(?:" + _GREETINGS + r")[,:]?[ \t]*$")
 _GREETING_CLAUSE = re.compile(r"(?<![\wåäö])(?:" + _GREETINGS + r")[,:][ \t]*$")
 _LOWER_WORD_AFTER = re.compile(rf" [{_LOWER}]")

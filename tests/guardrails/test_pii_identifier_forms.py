@@ -17,3 +17,23 @@ def test_letters_for_digits_after_a_word_ending_in_such_a_letter() -> None:
 def test_a_letter_spaced_e_mail_followed_by_a_comma() -> None:
     out = redact("ایمیل: m a r y a m . k @ g m a i l . c o m، ممنون", language="fa").text
     assert "g m a i l" not in out and " m،" not in out, out
+
+
+def test_a_date_in_brackets_after_a_name_is_its_birth_date() -> None:
+    out = redact("Ägare är Karin Öst (3 feb -39) enligt registret.", language="sv").text
+    assert "feb" not in out and "-39" not in out, out
+    # a recent year is a document's date; a date without a year is no birth date
+    for text in ("Rapporten Inlämnad (2025-01-31) ligger här.", "Vi ses hos Anna Lind (12 maj)."):
+        assert "(" in redact(text, language="sv").text
+
+
+def test_markup_tags_around_values_are_separators() -> None:
+    out = redact(
+        "<PERSON>Maria Lindqvist</PERSON> lives at <LOCATION>Storgatan 4</LOCATION>", language="en"
+    ).text
+    assert "Lindqvist" not in out and "Storgatan" not in out, out
+
+
+def test_a_postcode_after_its_town() -> None:
+    out = redact("Ny adress: Kungsgatan 3, Sandviken 811 30.", language="sv").text
+    assert "811" not in out and "Sandviken" not in out, out

@@ -179,3 +179,8 @@ def test_a_word_never_a_name_alone_is_a_surname_ending_a_sentence_after_a_first_
     assert "Ring" not in redact("Lägenheten ägs av Tove Ring.", language="sv").text
     # before more words it is the verb
     assert "Ring mig" in redact("Hej Anna Ring mig i morgon.", language="sv").text
+
+
+def test_an_acronym_is_no_initials() -> None:
+    text = "The dividend was 3 210 SEK. Receipts are in the attachment."
+    assert redact(text, language="en").text == text

@@ -60,7 +60,8 @@ _NUMBER_CUES = frozenset(
      "konto", "kontonr", "ssn", "id", "no"]
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
-_MARKUP_TAG = re.compile(r"</?[A-Z][A-Z_]{1,20}>")
+# tags around values ("<PERSON>", "</LOCATION>") and Markdown emphasis against a word ("***Bob***")
+_MARKUP_TAG = re.compile(r"</?[A-Z][A-Z_]{1,20}>|(?<![\d*])\*{2,3}(?=[^\W\d_])|(?<=[^\W\d_])\*{2,3}(?![\d*])")
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u02d7\u2796"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -155,9 +156,9 @@ def _invisible(ch: str) -> bool:
 
 
 def _unmarked(text: str) -> str:
-    """Markup tags around values ("<PERSON>Holly Berry</PERSON>", "<LOCATION>...") read as spaces,
-    same length: the value inside is then a word like any other."""
-    if "<" not in text:
+    """Markup tags around values ("<PERSON>Holly Berry</PERSON>", "<LOCATION>...") and emphasis marks
+    ("**Bob**") read as spaces, same length: the value inside is then a word like any other."""
+    if "<" not in text and "**" not in text:
         return text
     return _MARKUP_TAG.sub(lambda m: " " * len(m.group(0)), text)
 

@@ -831,6 +831,7 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_coordinated_names(text, hits, gaz))
         hits.extend(_paired_given_names(text, hits, gaz))
         hits.extend(_disguised_names(text, hits, gaz))
+        hits.extend(_nicknames(text, hits, gaz))
         again = list(_same_name_again(text, hits))
         yield from hits
         yield from again
@@ -1836,6 +1837,25 @@ def _paired_given_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]
         for s, e in pair:
             if not any(a < e and s < b for a, b in spans):
                 out.append(Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE))
+    return out
+
+
+_NICKNAME_BEFORE = re.compile(rf"(?<![\w'’-])([{_UPPER}][{_LOWER}]+)[ \t]*\($")
+
+
+def _nicknames(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """A known first name right before a found name in brackets is the same person's other name
+    ("Bob (Robert Lake)"), even when it is also a word."""
+    out: list[Hit] = []
+    for h in hits:
+        if text[h.end : h.end + 1] != ")" or h.score < _PROPAGATE_MIN_SCORE:
+            continue
+        m = _NICKNAME_BEFORE.search(text, max(0, h.start - 30), h.start)
+        if m is None or any(o.start < m.end(1) and m.start(1) < o.end for o in hits):
+            continue
+        info = gaz.lookup(m.group(1))
+        if info is not None and info.first and m.group(1) not in _NEVER:
+            out.append(Hit(NAMN, m.start(1), m.end(1), _PROPAGATE_MIN_SCORE))
     return out
 
 

@@ -184,3 +184,9 @@ def test_a_word_never_a_name_alone_is_a_surname_ending_a_sentence_after_a_first_
 def test_an_acronym_is_no_initials() -> None:
     text = "The dividend was 3 210 SEK. Receipts are in the attachment."
     assert redact(text, language="en").text == text
+
+
+def test_a_nickname_before_the_full_name_in_brackets() -> None:
+    out = redact("Fwd: **Bob** (Robert Lindqvist) will phone.", language="en").text
+    assert "Bob" not in out and "Lindqvist" not in out, out
+    assert "12**3" in redact("Price 12**3 ok", language="en").text

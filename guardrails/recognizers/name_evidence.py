@@ -75,8 +75,9 @@ def owner_of_personal_thing(text: str, end: int) -> bool:
     return m is not None and m.group(1).lower() in _lists()["persons_own"]
 
 
-def auxiliaries() -> frozenset[str]:
-    return _lists()["auxiliaries"]
+def person_verb(word: str) -> bool:
+    """A verb whose subject is a person ("sa", "ringde", "called"): names_data/name_evidence.yaml."""
+    return word.lower() in _lists()["person_verbs"]
 
 
 def _next_words(text: str, end: int, n: int) -> list[str]:

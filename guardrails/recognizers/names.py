@@ -34,12 +34,12 @@ import yaml
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
 from guardrails.recognizers.name_evidence import (
-    auxiliaries,
     birth_cue_after,
     date_word,
     english_finite_verb_after,
     language_word,
     owner_of_personal_thing,
+    person_verb,
     thanked,
 )
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
@@ -931,8 +931,8 @@ class NamnRecognizer(SwedishRecognizer):
         )
         relation = relation and not thanks_to
         # a sentence opened in lower case (the writer capitalises nothing) by a known first name
-        # before a verb it is the subject of: "björn ringde igår", "stig sa att" (an auxiliary
-        # says nothing: "inga kan", "bo kvar" has no verb)
+        # before a verb whose subject is a person: "björn ringde igår", "stig sa att" (a verb a
+        # thing may do says nothing: "iris ligger i rabatten", "bo kvar" has no verb)
         follower_word = [w.strip(",.!?;:") for w in text[first.end : first.end + 20].split()[:1]]
         lower_subject = (
             not first.capital
@@ -941,8 +941,7 @@ class NamnRecognizer(SwedishRecognizer):
             and first.exact
             and _SENTENCE_END.search(prefix) is not None
             and bool(follower_word)
-            and follower_word[0] in _VERBS
-            and follower_word[0] not in auxiliaries()
+            and person_verb(follower_word[0])
             and first.text.lower() not in _stop_words()
         )
         contact = cue_like and not first.capital and _CONTACT_BEFORE.search(prefix_l) is not None
@@ -1043,8 +1042,8 @@ class NamnRecognizer(SwedishRecognizer):
                 and first.text.lower() not in _PARTICLES
             )
             # a first name that is a function word opening a sentence before a verb it is the subject
-            # of ("Dag sa att", "Per ringde", "Will called"): no function word takes such a verb
-            # there (an auxiliary may follow one: "Inga kan", "Will you")
+            # of, one whose subject is a person ("Dag sa att", "Per ringde", "Will called"); an
+            # auxiliary may follow the function word ("Inga kan", "Will you")
             subject = (
                 first.capital
                 and sentence_start
@@ -1052,10 +1051,7 @@ class NamnRecognizer(SwedishRecognizer):
                 and first.info.first
                 and first.exact
                 and bool(follower_word)
-                and (
-                    (follower_word[0] in _VERBS and follower_word[0] not in auxiliaries())
-                    or english_finite_verb_after(text, first.end)
-                )
+                and (person_verb(follower_word[0]) or english_finite_verb_after(text, first.end))
             )
             name_like = first.info is not None or proper_name
             if not (name_like and (followed or strong)) and not (mid_name or subject):

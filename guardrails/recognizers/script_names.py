@@ -402,6 +402,12 @@ def _runs(
         )
         # the person born: a known name right before a birth cue ("داریوش متولد ۱۳۴۵")
         cued = cued or (_known(first.group(0), gaz, arabic) and birth_cue_after(text, first.end()))
+        # a greeting, a known name and a comma: the one greeted ("ሰላም ኣማን፡ ...", "مرحبا أحمد، ...")
+        cued = cued or (
+            _SALUTATION.search(before) is not None
+            and re.match(r"\s*[,،፡፣]", text[first.end() : first.end() + 3]) is not None
+            and _known(first.group(0), gaz, arabic)
+        )
         if not cued and _plausible(first.group(0), arabic):
             greeted = _SALUTATION.search(before)
             # Latin greetings as before ("Hej رضا"); in Cyrillic a capital after a greeting

@@ -195,3 +195,9 @@ def test_a_nickname_before_the_full_name_in_brackets() -> None:
     out = redact("Fwd: **Bob** (Robert Lindqvist) will phone.", language="en").text
     assert "Bob" not in out and "Lindqvist" not in out, out
     assert "12**3" in redact("Price 12**3 ok", language="en").text
+
+
+def test_a_known_name_greeted_before_a_comma_in_a_script_without_capitals() -> None:
+    assert "أحمد" not in redact("مرحبا أحمد، كيف حالك", language="ar").text
+    text = "مرحبا جميعا، كيف حالكم"  # hello everyone
+    assert redact(text, language="ar").text == text

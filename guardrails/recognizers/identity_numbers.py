@@ -90,6 +90,7 @@ PNR_CUES = cue(
         "personkonto",
     ]
 )
+_FIRM_BEFORE = re.compile(r"(?<![\w])(?:AB|HB|KB|Ltd|GmbH|Oy|Oyj|AS|ApS|Inc)\.?[ \t]*[(,:]?[ \t]*$")
 ORG_CUES = cue(
     ["organisationsnummer", "organisationsnumret", "org.nr", "orgnr", "org nr", "org.nummer", "org. nr"]
 )
@@ -289,7 +290,10 @@ class OrganisationsnummerRecognizer(SwedishRecognizer):
             if number[0] == "2" or public_owner(text, m.start()):
                 continue  # group 2 is the state, regions and municipalities: public, not personal
             window = before(text, m.start(), 40)
-            cued = ORG_CUES.search(window) is not None
+            # right after a firm's name ("Hemtjänst i Norr AB (556103-4249)") the number is the firm's,
+            # whatever reference word ("faktura från ...") stands before the name
+            firm = _FIRM_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+            cued = ORG_CUES.search(window) is not None or firm
             if nearest(NOT_PERSON_CUES, window) is not None and not cued:
                 continue
             if luhn_ok(number):

@@ -37,3 +37,9 @@ def test_markup_tags_around_values_are_separators() -> None:
 def test_a_postcode_after_its_town() -> None:
     out = redact("Ny adress: Kungsgatan 3, Sandviken 811 30.", language="sv").text
     assert "811" not in out and "Sandviken" not in out, out
+
+
+def test_an_organisationsnummer_right_after_a_firms_name_despite_a_reference_word() -> None:
+    out = redact("Faktura från Städhjälpen i Väst AB (556103-4249) ska betalas.", language="sv").text
+    assert "4249" not in out, out
+    assert redact("Faktura 556103-4249 betald", language="sv").text == "Faktura 556103-4249 betald"

@@ -99,8 +99,8 @@ WILD5_MAX_NEGATIVES_HIT = 0
 # a date with a year in brackets after a name (identifiers 9 -> 8), markup tags as separators (names 23),
 # emphasis marks and a nickname before the full name in brackets (names 22), a greeted name before a
 # comma in Arabic or Ge'ez script (names 21); an organisationsnummer right after a firm's name
-# (identifiers 8 -> 7).
-WILD6_MAX_IDENTIFIERS_LEFT = 7
+# (identifiers 8 -> 7), English file-number cues in case_numbers.yaml (identifiers 6).
+WILD6_MAX_IDENTIFIERS_LEFT = 6
 WILD6_MAX_NAMES_AND_ADDRESSES_LEFT = 21
 WILD6_MAX_DISGUISED_LEFT = 4
 WILD6_MAX_NEGATIVES_HIT = 7

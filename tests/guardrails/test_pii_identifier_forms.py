@@ -43,3 +43,10 @@ def test_an_organisationsnummer_right_after_a_firms_name_despite_a_reference_wor
     out = redact("Faktura från Städhjälpen i Väst AB (556103-4249) ska betalas.", language="sv").text
     assert "4249" not in out, out
     assert redact("Faktura 556103-4249 betald", language="sv").text == "Faktura 556103-4249 betald"
+
+
+def test_a_lawyers_file_number_is_a_case_number() -> None:
+    out = redact("Our file no. is 2024-PR-01234. Please reply.", language="en").text
+    assert "01234" not in out and "[ARENDENUMMER_1]" in out, out
+    text = "I will file the report on 2025-03-01."
+    assert redact(text, language="en").text == text

@@ -97,7 +97,15 @@ _UNITS = {
 # 4"): dropped, so every spelling of a range is its two values (a dash is no token either).
 _RANGE_JOINS = {"till", "to", "until", "à"}
 _RANGE_OPENS = {"mellan": "och", "between": "and"}
-_SYNONYMS = {"kronor": "kr", "kronor.": "kr", "sek": "kr", "procent": "%", "percent": "%", "x": "×"}
+_SYNONYMS = {
+    "kronor": "kr",
+    "kronor.": "kr",
+    "sek": "kr",
+    "procent": "%",
+    "percent": "%",
+    "x": "×",
+    "klockan": "kl",
+}
 
 _STOPWORDS = stop_words("scoring", "sv", "en")
 
@@ -159,7 +167,10 @@ _AM_PM = re.compile(r"(?<![\d.:])(\d\d?)(?:[.:]([0-5]\d))?\s*([ap])\.?m\.?(?!\w)
 _CLOCK = re.compile(r"(?<![\d.,:/])([01]?\d|2[0-3])[.:]([0-5]\d)(?!\d|[.,:]\d)")
 # A bare hour that opens a range to a clock time ("9 till 11.30", "9-11.30") is a clock time too.
 _HOUR_BEFORE_CLOCK = re.compile(r"(?<![\d.,:/])([01]?\d|2[0-3])(\s*(?:-|till|to|until)\s*)(?=t\d{4}\b)")
-_KL_HOURS = re.compile(r"\b(kl|klockan)\.?\s*([01]?\d|2[0-3])(?:\s*-\s*([01]?\d|2[0-3]))?(?!\d|[.:]\d|\s*%)")
+# "kl 13-15", "klockan 13 till 15": both ends are clock hours.
+_KL_HOURS = re.compile(
+    r"\b(kl|klockan)\.?\s*([01]?\d|2[0-3])(?:\s*(?:-|till|to|until)\s*([01]?\d|2[0-3]))?(?!\d|[.:]\d|\s*%)"
+)
 
 _DOT_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?:\.\d{3})+)(?=\s*(?:kr|kronor|sek|:-))")
 _DOT_THOUSANDS_LONG = re.compile(r"(?<![\d,.])(\d{1,3})((?:\.\d{3}){2,})(?![\d.])")

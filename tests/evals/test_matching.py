@@ -132,6 +132,7 @@ def test_answer_polarity(answer: str, language: str, polarity: str | None) -> No
         ("09.00–11.30", ["9 till 11.30", "9-11.30", "9.00 till 11.30"]),
         ("1–2 arbetsdagar", ["en till två arbetsdagar", "1 till 2 arbetsdagar"]),
         ("4–8 hours", ["four to eight hours", "between 4 and 8 hours"]),
+        ("kl. 13.00–15.00", ["klockan 13 till 15", "kl 13-15", "kl. 13.00 till 15.00"]),
     ],
 )
 def test_a_range_matches_however_it_is_joined(needle: str, spellings: list[str]) -> None:
@@ -146,6 +147,7 @@ def test_a_range_matches_however_it_is_joined(needle: str, spellings: list[str])
         ("Det tar 2 till 5 månader.", "2–4 månader"),  # another range
         ("Det tar upp till 4 månader.", "2–4 månader"),  # one end only
         ("Ring 10 till 11.30.", "09.00–11.30"),  # another opening hour
+        ("Vi svarar klockan 13 till 14.", "15.00"),  # the end of another range of hours
         ("Vi flyttar till 4 nya lokaler.", "2 till 4"),  # "till" that joins no range
         ("Det tar en vecka till.", "1 till 2 veckor"),
     ],

@@ -110,7 +110,8 @@ def test_huge_tag_does_not_raise() -> None:
 )
 def test_huge_tokens_cost_bounded_time(text: str) -> None:
     redact("värm upp: Anna Lind, 070-174 06 12")
-    started = time.perf_counter()
+    started = time.process_time()
     redact(text)
-    # generous: the bound is about orders of magnitude (seconds before), not a benchmark
-    assert time.perf_counter() - started < 1.0
+    # Processor time of this process, not the wall clock: a busy machine cannot make it fail. The
+    # bound is about orders of magnitude (seconds before), not a benchmark.
+    assert time.process_time() - started < 1.0

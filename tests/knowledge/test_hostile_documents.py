@@ -100,12 +100,12 @@ def test_the_html_tag_scan_is_linear_on_unclosed_tags(tmp_path: Path) -> None:
 
     # 20 000 unclosed "<a": the old tag regex needed about half a minute for this.
     data = (HEAD.format(style="") + f"<body><main><h1>Dolt</h1><p>{VISIBLE}</p>" + "<a" * 20_000).encode()
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         load_html(data, tmp_path / "taggar.html")
     except Exception as exc:  # refusing the file is as good as reading it, if it is quick
         assert type(exc).__name__ == "BrokenFile", exc
-    assert time.perf_counter() - started < 3.0
+    assert time.process_time() - started < 3.0
 
 
 def _refuse_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -168,9 +168,9 @@ def test_yaml_aliases_are_refused_with_a_short_reason(tmp_path: Path, where: str
         (tmp_path / "bomb.txt.meta.yaml").write_text(ALIAS_BOMB)
     else:
         (tmp_path / "bomb.md").write_text(f"---\n{ALIAS_BOMB}---\n\n# Bomb\n\n{VISIBLE}\n")
-    started = time.perf_counter()
+    started = time.process_time()
     report = load_documents(tmp_path, today=TODAY)
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     assert not report.documents
     [issue] = report.failed
     assert len(issue.reason) < 200, len(issue.reason)

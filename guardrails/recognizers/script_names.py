@@ -199,6 +199,12 @@ _NAMING = re.compile(
     re.IGNORECASE,
 )
 NAMING_CUE = _NAMING  # also read by the Latin name recogniser ("ابني yousef")
+# "I" in Arabic: what follows is as often an adjective as a name ("أنا خائف", I am afraid; "أنا
+# مريضة", I am ill; "أنا الوصي", I am the guardian), and a crisis told in those words must reach the
+# policy, so after it only a known name counts, as after the Persian "من ... هستم". The name words
+# ("اسمي", my name is), titles, form labels and kin words still take any word (measured: requiring
+# a known name after kin words too lost more names than it spared words on the dev sets).
+_WEAK_CUE = re.compile(r"(?:انا|أنا)[,:!]?\s*$")
 # A greeting or a sign-off (guardrails/text/data/salutations.yaml) before a word: "Hej رضا",
 # "Здравствуйте, Оксана", "مع التحية\nسمير". In Arabic script, which has no capitals, the words
 # after a greeting or a thanks are as often words ("شكرا جزيلا", "السلام عليكم ورحمة الله"), so there
@@ -362,6 +368,8 @@ def _runs(
         )
         if cued and _NAMING.fullmatch(first.group(0)) is not None:
             cued = False  # a cue after a cue ("اسم پدرم ...": the name of my father) names nothing yet
+        if cued and arabic and cue is not None and _WEAK_CUE.fullmatch(cue.group(0)) is not None:
+            cued = _known(first.group(0), gaz, arabic)
         if cued and cue is not None and _TITLE.fullmatch(cue.group(0).strip(" ,:!")) is not None:
             # after a title a definite noun is an office ("السيد المدير", Mr Director), not a name
             cued = _known(first.group(0), gaz, arabic) or not arabic_key(first.group(0)).startswith("ال")

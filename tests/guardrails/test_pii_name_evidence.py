@@ -201,3 +201,16 @@ def test_a_known_name_greeted_before_a_comma_in_a_script_without_capitals() -> N
     assert "أحمد" not in redact("مرحبا أحمد، كيف حالك", language="ar").text
     text = "مرحبا جميعا، كيف حالكم"  # hello everyone
     assert redact(text, language="ar").text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["أنا خائف جدا ولا أعرف ماذا أفعل", "أنا مريضة ولا أستطيع التنفس", "أنا الوصي على والدي"],
+)
+def test_what_follows_the_arabic_i_stays_unless_it_is_a_known_name(text: str) -> None:
+    # "I am afraid / ill / the guardian": a state or a role, told to the policy as written.
+    assert redact(text, language="ar").text == text
+
+
+def test_a_known_name_after_the_arabic_i_is_gone() -> None:
+    assert "أحمد" not in redact("أنا أحمد، ابن السيدة", language="ar").text

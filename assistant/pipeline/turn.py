@@ -25,6 +25,7 @@ from assistant.pipeline.stages import (
     citation_dicts,
 )
 from assistant.pipeline.trace import Trace
+from assistant.pipeline.years import other_years
 from assistant.storage import DatabaseUnavailable, Store, TurnRecord
 from assistant.storage.store import ConversationView
 from guardrails import OfficeConfig, Vault, VaultStore
@@ -55,7 +56,7 @@ class Answer:
     composed: ComposedAnswer | None
     check: CheckOut | None
     language: str
-    note: str | None = None
+    notes: list[str] = field(default_factory=list)  # shown beside the answer, in the asker's language
 
     @property
     def citations(self) -> list[dict[str, Any]]:
@@ -182,7 +183,15 @@ class ChatPipeline:
             and language != "sv"
             and self.acceptable(result.composed, result.check)
         ):
-            result.note = self._text("swedish_only_note", language)
+            result.notes.append(self._text("swedish_only_note", language))
+        if self.acceptable(result.composed, result.check) and result.composed is not None:
+            composed = result.composed
+            said = [composed.text, *(f"{p.title} {p.section}" for p in composed.cited)]
+            mismatch = other_years(question, said)
+            if mismatch is not None:
+                asked, stated = mismatch
+                note = self._text("other_year_note", language).replace("{asked}", ", ".join(asked))
+                result.notes.append(note.replace("{stated}", ", ".join(stated)))
         return result
 
     def _answer_followup(
@@ -383,8 +392,7 @@ class ChatPipeline:
         if self.acceptable(result.composed, result.check):
             out.take_answer(result)
             out.answered = True
-            if result.note:
-                out.notices.insert(0, result.note)
+            out.notices[:0] = result.notes
             metrics.ANSWERS.labels(composer=out.composer, outcome="answered").inc()
             return
         if result.composed is not None:

@@ -59,7 +59,7 @@ REQUIRED_MESSAGES = (
     "low_confidence",
 )
 # Filled when the decision is made, not from the office config.
-RUNTIME_PLACEHOLDERS = ("reference", "queue")
+RUNTIME_PLACEHOLDERS = ("reference", "queue", "asked", "stated")  # filled by whoever shows the text
 # A crisis message without the emergency number is not a crisis message.
 REQUIRED_PLACEHOLDERS = {"crisis": ("crisis.emergency",), "out_of_scope": ("city.phone",)}
 SEMANTIC_INTENTS = (CRISIS, "human_request", "case_specific", "decision", "complaint")
@@ -458,7 +458,7 @@ def parse_policy(data: object, source: str = "policy.yaml", office: OfficeConfig
                 if name not in known and name not in RUNTIME_PLACEHOLDERS:
                     raise PolicyError(
                         f"{source}: meddelande {key} ({lang}): okänd platshållare {{{name}}}"
-                        f" (kända: office.*, city.*, crisis.*, reference, queue)"
+                        f" (kända: office.*, city.*, crisis.*, reference, queue, asked, stated)"
                     )
         messages[key] = {lang: _fill(text, values) for lang, text in variants.items()}
 

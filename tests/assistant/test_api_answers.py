@@ -81,6 +81,17 @@ def test_language_without_documents_answers_in_swedish_with_a_note_and_tolk(clie
     assert "tłumacz" in note or "szwedzku" in note
 
 
+def test_a_question_about_another_year_is_told_which_year_the_answer_is_for(client: httpx.Client) -> None:
+    # The approved fee page gives the limits for 2025 only (2024's are on an expired page, never
+    # served): the reply must not let 2025's figures pass for the year asked.
+    reply = chat(client, "Hur hög var inkomstgränsen för när huvudmannen betalar arvodet år 2024?")
+    assert "155 820" in reply["answer"], reply["answer"]
+    notes = [n for n in reply["notices"] if "2024" in n]
+    assert notes and "2025" in notes[0], reply["notices"]
+    same = chat(client, "Hur hög är inkomstgränsen för när huvudmannen betalar arvodet år 2025?")
+    assert "155 820" in same["answer"] and not [n for n in same["notices"] if "2025" in n], same["notices"]
+
+
 def test_interpreter_request_hands_off(client: httpx.Client) -> None:
     reply = chat(client, "I need an interpreter please")
     assert reply["handoff"] is not None

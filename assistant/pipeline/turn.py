@@ -392,6 +392,11 @@ class ChatPipeline:
         if self.acceptable(result.composed, result.check):
             out.take_answer(result)
             out.answered = True
+            if result.language != lang:
+                # The Swedish-only note offers the interpreter itself: the policy's offer would be
+                # the same offer twice.
+                offer = self._text("interpreter_offer", lang)
+                out.notices = [n for n in out.notices if n != offer]
             out.notices[:0] = result.notes
             metrics.ANSWERS.labels(composer=out.composer, outcome="answered").inc()
             return

@@ -92,6 +92,13 @@ def test_a_question_about_another_year_is_told_which_year_the_answer_is_for(clie
     assert "155 820" in same["answer"] and not [n for n in same["notices"] if "2025" in n], same["notices"]
 
 
+def test_a_question_about_an_interpreter_answered_in_swedish_offers_one_once(client: httpx.Client) -> None:
+    reply = chat(client, "Czy mogę dostać tłumacza? Kiedy muszę złożyć roczne sprawozdanie (årsräkning)?")
+    assert reply["handoff"] is None and reply["language"] == "sv", reply
+    offers = [n for n in reply["notices"] if "(tolk)" in n]
+    assert len(offers) == 1, reply["notices"]
+
+
 def test_interpreter_request_hands_off(client: httpx.Client) -> None:
     reply = chat(client, "I need an interpreter please")
     assert reply["handoff"] is not None

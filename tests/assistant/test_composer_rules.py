@@ -9,20 +9,7 @@ from assistant.composers import ComposeRequest, ExtractiveComposer
 from assistant.composers.yes_no import cell_answer, polarity
 from knowledge import Passage
 from knowledge.passages import navigation_heading
-
-
-def _passage(pid: str, section: str, text: str, doc_id: str | None = None, dense: float = 0.0) -> Passage:
-    return Passage(
-        id=pid,
-        doc_id=doc_id or pid,
-        version="1",
-        title=(doc_id or pid).capitalize(),
-        section=section,
-        source_url=f"https://example.invalid/{doc_id or pid}",
-        language="sv",
-        text=text,
-        dense=dense,
-    )
+from tests.assistant.handmade_passages import passage as _passage
 
 
 def _compose(question: str, passages: list[Passage]) -> str:

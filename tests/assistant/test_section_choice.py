@@ -8,19 +8,7 @@ from dataclasses import replace
 
 from assistant.composers import ComposeRequest, ExtractiveComposer
 from knowledge import Passage
-
-
-def _passage(pid: str, section: str, text: str, doc_id: str | None = None) -> Passage:
-    return Passage(
-        id=pid,
-        doc_id=doc_id or pid,
-        version="1",
-        title=(doc_id or pid).capitalize(),
-        section=section,
-        source_url=f"https://example.invalid/{doc_id or pid}",
-        language="sv",
-        text=text,
-    )
+from tests.assistant.handmade_passages import passage as _passage
 
 
 def _compose(question: str, passages: list[Passage], sections: dict[str, list[Passage]] | None = None):

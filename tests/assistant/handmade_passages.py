@@ -1,0 +1,20 @@
+"""Hand-made passages for the composer tests (no index, no server)."""
+
+from __future__ import annotations
+
+from knowledge import Passage
+
+
+def passage(pid: str, section: str, text: str, doc_id: str | None = None, dense: float = 0.0) -> Passage:
+    """A Swedish passage `pid` of document `doc_id` (default: the passage id) under `section`."""
+    return Passage(
+        id=pid,
+        doc_id=doc_id or pid,
+        version="1",
+        title=(doc_id or pid).capitalize(),
+        section=section,
+        source_url=f"https://example.invalid/{doc_id or pid}",
+        language="sv",
+        text=text,
+        dense=dense,
+    )

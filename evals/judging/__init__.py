@@ -109,11 +109,14 @@ def rows_from_results(
                 texts = passage_texts(citation, "", case.question)
                 passages.append(f"[{citation.n}] {citation.doc_id}: " + " … ".join(dict.fromkeys(texts)))
         # What the person saw: the notices shown under their message (a Swedish-only answer's
-        # lead-in in their language, an interpreter offer, help-line numbers), then the answer.
-        answer = "\n".join([*(f"[notis] {n}" for n in reply.notices if n), reply.answer]).strip()
+        # lead-in in their language, an interpreter offer, help-line numbers), then the answer. Each
+        # text is redacted on its own, before the sheet's markers are put in front of it (a word
+        # right after "[notis]" would look like a name to the redactor).
+        shown = [f"[notis] {redact(n)}" for n in reply.notices if n]
+        shown.append(redact(reply.answer or reply.error or ""))
         if reply.handoff is not None:
-            answer = (answer + "\n" if answer else "") + f"[överlämning: {reply.handoff.reason}] "
-            answer += reply.handoff.message
+            shown.append(f"[överlämning: {reply.handoff.reason}] {redact(reply.handoff.message)}")
+        answer = "\n".join(part for part in shown if part)
         rows.append(
             SheetRow(
                 id=case.id,
@@ -121,7 +124,7 @@ def rows_from_results(
                 suite=case.suite,
                 language=case.language,
                 question=redact("\n".join(case.turns)),
-                answer=redact(answer or reply.error or ""),
+                answer=answer,
                 citations="\n".join(citations),
                 passages=redact("\n\n".join(passages)),
                 gold_facts=redact(_gold(case)),

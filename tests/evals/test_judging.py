@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,11 @@ def test_the_sheet_shows_the_notices_the_person_saw_before_the_answer() -> None:
     assert row.answer == f"[notis] {note}\nÅrsräkningen ska in före den 1 mars [1]."
     (plain,) = rows_from_results(_results()[:1], _passages, guardrails_redactor())
     assert plain.answer == "Årsräkningen ska in före den 1 mars [1]."
+    # The marker is put in front after redaction: the notice's first word is no name.
+    somali = "Ma hayno qoraal la ansixiyay oo af-Soomaali ah."
+    somali_reply = replace(reply, notices=[somali])
+    (row,) = rows_from_results([CaseResult(case, [somali_reply])], _passages, guardrails_redactor())
+    assert row.answer.startswith(f"[notis] {somali}\n"), row.answer
 
 
 def test_a_bad_sheet_is_explained_line_by_line(tmp_path: Path) -> None:

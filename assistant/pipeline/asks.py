@@ -19,13 +19,10 @@ import re
 from dataclasses import dataclass
 
 from guardrails.text.salutations import salutation_pattern
-from guardrails.text.sentences import is_list_item, split_sentences, without_bullet
+from guardrails.text.sentences import QUESTION_MARKS, is_list_item, split_sentences, without_bullet
 
 MAX_QUESTIONS = 8
-# Question marks of the scripts people write to the office in (Latin, Arabic/Persian, Ethiopic,
-# full-width).
-QUESTION_MARKS = "?؟፧？"
-QUESTION_MARKS_TUPLE = tuple(QUESTION_MARKS)
+QUESTION_MARKS_TUPLE = tuple(QUESTION_MARKS)  # for str.endswith
 
 _QUESTION_WORDS = (
     r"hur|när|vad|var|vart|vem|vems|vilka|vilken|vilket|varför|varifrån|"

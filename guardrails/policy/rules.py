@@ -30,6 +30,7 @@ from guardrails.policy.triggers import (
     first_match,
     spans,
 )
+from guardrails.text.sentences import asks_something
 
 DEFAULT_POLICY_FILE = Path(__file__).resolve().parent.parent / "config" / "policy.yaml"
 
@@ -170,21 +171,13 @@ class Conditions:
                     return False
             elif not (view.tags & self.pii_types):
                 return False
-        if self.question is not None and asks(view.raw) != self.question:
+        if self.question is not None and asks_something(view.raw) != self.question:
             return False
         return self.max_words is None or view.word_count <= self.max_words
 
     @property
     def empty(self) -> bool:
         return self == Conditions()
-
-
-_QUESTION_MARKS = ("?", "؟", "¿", "፧")
-
-
-def asks(message: str) -> bool:
-    """The message asks something: a question mark in any of the scripts the policy reads."""
-    return any(mark in message for mark in _QUESTION_MARKS)
 
 
 @dataclass(frozen=True)

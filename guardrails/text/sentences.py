@@ -26,6 +26,16 @@ _NEVER_FINAL = frozenset({
     "bl.", "t.",
 })
 # fmt: on
+# The marks that end a question in the scripts people write to the office: Latin, Arabic, Ge'ez,
+# full width.
+QUESTION_MARKS = "?؟፧？"
+
+
+def asks_something(text: str) -> bool:
+    """The text holds a question mark of any of those scripts, or the Spanish opening one."""
+    return any(mark in text for mark in QUESTION_MARKS) or "¿" in text
+
+
 # End marks (with any closing quotes or brackets after them) and the space that follows.
 _BREAK = re.compile(r"([.!?…؟።。]+)([\"'»”’)\]]*)\s+")
 _OPENER = re.compile(r"[\"'«»“”„(\[]")

@@ -22,7 +22,8 @@ FODELSEDATUM = "FODELSEDATUM"
 
 # Birth cues and month names of the languages written to the office, as data.
 _FILE = Path(__file__).resolve().parent.parent / "text" / "data" / "birth_dates.yaml"
-_DATA = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+BIRTH_DATA: dict = yaml.safe_load(_FILE.read_text(encoding="utf-8"))  # also read by name_evidence
+_DATA = BIRTH_DATA
 
 
 def _alternation(section: str) -> str:

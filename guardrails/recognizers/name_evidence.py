@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from guardrails.recognizers.dates_of_birth import BIRTH_DATA
+
 EVIDENCE_FILE = Path(__file__).resolve().parent.parent / "names_data" / "name_evidence.yaml"
-BIRTH_DATES_FILE = Path(__file__).resolve().parent.parent / "text" / "data" / "birth_dates.yaml"
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # a day of the month right before or after a word: "31 Dec", "Dec 31", "23 Dec to 6 Jan"
 _DAY_BEFORE = re.compile(r"(?<!\d)(?:[12]?\d|3[01])\.?[ \t]$")
@@ -29,10 +30,8 @@ def _lists() -> dict[str, frozenset[str]]:
 
 @cache
 def _month_words() -> frozenset[str]:
-    data = yaml.safe_load(BIRTH_DATES_FILE.read_text(encoding="utf-8")) or {}
-    return frozenset(
-        str(w).lower() for key in ("sv", "en", "abbreviations") for w in data.get("months", {}).get(key, [])
-    )
+    months = BIRTH_DATA.get("months", {})
+    return frozenset(str(w).lower() for key in ("sv", "en", "abbreviations") for w in months.get(key, []))
 
 
 def date_word(text: str, start: int, end: int) -> bool:
@@ -49,8 +48,8 @@ def date_word(text: str, start: int, end: int) -> bool:
 
 @cache
 def _birth_cue() -> re.Pattern[str]:
-    data = yaml.safe_load(BIRTH_DATES_FILE.read_text(encoding="utf-8")) or {}
-    cues = sorted({str(c).lower() for words in data.get("cues_before", {}).values() for c in words}, key=len)
+    cues_before = BIRTH_DATA.get("cues_before", {})
+    cues = sorted({str(c).lower() for words in cues_before.values() for c in words}, key=len)
     alternation = "|".join(re.escape(c) for c in reversed(cues) if len(c) > 2 and c[-1] not in ".:")
     return re.compile(rf"[ \t]*,?[ \t]*(?:{alternation})(?![^\W\d_])", re.IGNORECASE)
 

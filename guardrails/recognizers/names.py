@@ -125,6 +125,8 @@ _SELF_BEFORE = re.compile(
 _SELF_INTRODUCTION = re.compile(r"(?<![\wåäö])(?:det är|det e|de e|här är|this is|it's|i'm|i am)[ \t]*$")
 # "tommy här", "Anna här!": a known name introducing itself at the start of a sentence.
 _HERE_AFTER = re.compile(r"[ \t]+(?:här|here)(?![\wåäö])", re.IGNORECASE)
+# Roles held for one person, as "god man för" is: the word after them names that person.
+_ROLE_FOR_ONE = r"(?:kontaktperson|stödperson|ombud|förmyndare) (?:för|åt)|contact person (?:for|of)"
 # After a relation or a role, a lower-case word is a name when it is a known name that is no
 # ordinary word, or no Swedish word at all ("god man för kerstin", "min moster birgitta").
 _RELATION_BEFORE = re.compile(
@@ -139,8 +141,7 @@ _RELATION_BEFORE = re.compile(
     r"huvudmannen|huvudman:?|god man (?:för|åt|till)|god man:|"
     r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
     r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
-    r"from:|to:|cc:|kopia:|kontaktperson:|kontohavare:?|"
-    r"(?:kontaktperson|stödperson|ombud|förmyndare) (?:för|åt)|contact person (?:for|of)|"
+    r"from:|to:|cc:|kopia:|kontaktperson:|kontohavare:?|" + _ROLE_FOR_ONE + r"|"
     # roles in English ("my grandmas guardian lisa", "the trustee anna")
     r"(?:guardian|trustee)(?: of| for)?|caseworker|case worker|social worker|administrator|"
     r"jag är|" + _SIGN_OFFS + r")[,!:]?[ \t]*$"
@@ -158,7 +159,8 @@ _KIN_BEFORE = re.compile(
     # "god man åt vera", "förvaltare för rut": a guardianship is for a person, whatever the word
     r"|gode? man (?:för|åt|till)|förvaltare (?:för|åt)|ställföreträdare för|guardian (?:of|for)|"
     # ... and so are the other roles held for one person ("kontaktperson för björn")
-    r"(?:kontaktperson|stödperson|ombud|förmyndare) (?:för|åt)|contact person (?:for|of)|"
+    + _ROLE_FOR_ONE
+    + r"|"
     r"trustee (?:of|for))[,!:]?[ \t]*$"
 )
 # A signature after a slash: "tack för hjälpen / sanna", "// ahmed".

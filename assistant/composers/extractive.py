@@ -368,11 +368,11 @@ class ExtractiveComposer:
         office = _office_terms(request, candidates) if request.cross_lingual else None
         # A question that asks for a list gets the whole of a longer one (a list cut to some of its
         # items reads as if it had no more).
-        limit = _ASKED_LIST_WORDS if _LIST_QUESTION.search(fold(request.question)) else _WHOLE_LIST_WORDS
+        limit = _list_words(request)
         _cut_long_lists(candidates, own_terms if question_stems else terms, asked, request.language, limit)
         headings: dict[str, float] = {}
         cues = [cue_strength(c.own, asked) for c in candidates]
-        if _LIST_QUESTION.search(fold(request.question)):
+        if _asks_for_list(request):
             # "Vilka papper behövs?": a list answers, and its items are the answer.
             cues = [
                 1.0 if c.listed is not None or c.item is not None else x
@@ -462,7 +462,7 @@ class ExtractiveComposer:
             request.query, request.language
         )
         asked = question_types(request.question) or question_types(request.query)
-        listing = bool(_LIST_QUESTION.search(fold(request.question)))
+        listing = _asks_for_list(request)
         candidates = [c for section in sections for c in section.candidates]
         terms = _Terms(stems, words, candidates) if stems and not request.cross_lingual else None
         if request.cross_lingual:
@@ -510,7 +510,7 @@ class ExtractiveComposer:
             return []
         top = max(quotable, key=lambda c: c.relevance)
         # A question that asks for a list gets the whole of a longer one too.
-        limit = _ASKED_LIST_WORDS if _LIST_QUESTION.search(fold(request.question)) else _WHOLE_LIST_WORDS
+        limit = _list_words(request)
         if len({c.faq for c in section.candidates if c.faq}) > 1:
             quotable = [c for c in quotable if c.faq == top.faq]
         best = top.relevance
@@ -750,6 +750,16 @@ def _another_situation(path: str, stems: set[str], candidates: Sequence[_Candida
     return bool(distinctive) and not distinctive & stems
 
 
+def _asks_for_list(request: ComposeRequest) -> bool:
+    """The question asks for several things ("Vilka papper behövs?"): a list is its answer."""
+    return _LIST_QUESTION.search(fold(request.question)) is not None
+
+
+def _list_words(request: ComposeRequest) -> int:
+    """How long a list may be and still be quoted whole: longer when the question asks for a list."""
+    return _ASKED_LIST_WORDS if _asks_for_list(request) else _WHOLE_LIST_WORDS
+
+
 def _answer_form(asked: tuple[AnswerType, ...], listing: bool, quotable: Sequence[_Candidate]) -> float:
     """How well a section has the form of answer the question asks for (1 when it asks for none):
     for each kind asked, a value (a date, an amount, an address) a sentence holds, or the cue of a
@@ -838,7 +848,7 @@ def _matching_rows(chosen: list[_Candidate], request: ComposeRequest) -> list[_C
     rows whose first cell names what the question names answer it; when no row's first cell (or
     every one) does, the question is about the table as a whole."""
     rows = [c for c in chosen if _TABLE_ROW.match(c.text)]
-    if len(rows) < 2 or _LIST_QUESTION.search(fold(request.question)):
+    if len(rows) < 2 or _asks_for_list(request):
         return chosen
     stems = content_stems(request.question, request.language)
     if request.cross_lingual:

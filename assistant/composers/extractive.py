@@ -23,11 +23,13 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
 from assistant.composers.answer_types import AnswerType, cue_strength, fold, question_types, value_types
 from assistant.composers.base import ComposedAnswer, ComposeRequest
@@ -105,27 +107,46 @@ _WEIGHTS = {
     "question_heading": 0.2,
     "cue": 0.15,
 }
-# How a section's answering is scored: its best sentence, its retrieval rank, how far the question's
-# cosine to its passages falls short of the closest section's (e5 cosines of one question spread over
-# a few hundredths, so the weight is large), and how much of the question its heading path names.
-# Weighed on the sample office's and Norrvik's dev questions (which section holds the gold facts).
-_SECTION_WEIGHTS = {
-    "top": 1.0,
-    "prior": 0.2,
-    "dense": 15.0,
-    "heading": 0.3,
-    # it lacks the form of answer asked for: the value (a date, an amount), the instruction, who,
-    # the list (the weight the value alone had before)
-    "no_form": -0.15,
-    "situation": -0.15,  # its heading names a situation or audience the question does not
-    # the office's words (vocabulary) for what the question describes that it names, as a share
-    "office_words": 0.2,
-}
+# How a section's answering is scored: a weighted sum of its features (`SECTION_FEATURES`), the weights
+# fitted on dev questions of the known offices (which section holds the gold facts) by
+# `python -m evals.section_fit` and kept, with how they were fitted, in section_weights.yaml.
+SECTION_WEIGHTS_FILE = Path(__file__).with_name("section_weights.yaml")
+SECTION_FEATURES = (
+    "top",  # its best sentence's relevance
+    "prior",  # its retrieval rank
+    # how far the question's cosine to its passages falls short of the closest section's (e5 cosines
+    # of one question spread over a few hundredths)
+    "dense",
+    "heading",  # how much of the question its heading path names
+    # it lacks the form of answer asked for: the value (a date, an amount), the instruction, who, the list
+    "no_form",
+    "situation",  # its heading names a situation or audience the question does not
+    "office_words",  # the office's words (vocabulary) for what the question describes that it names
+    "second",  # its second-best sentence's relevance: more than one sentence answers
+    "passages",  # the share of the retrieved passages that are in it
+    "length",  # how long it is (log of its quotable words)
+    "heading_dense",  # the question's cosine to its heading path, against the closest section's
+)
+# A cosine gap beyond this says no more (the section is simply far).
+_DENSE_GAP_CAP = 0.04
+# Words at which `length` reaches 1.
+_LONG_SECTION = 400
+
+
+def load_section_weights(path: Path = SECTION_WEIGHTS_FILE) -> dict[str, float]:
+    """The section weights of a weights file (features it does not name weigh nothing)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    weights = {str(name): float(value) for name, value in (data.get("weights") or {}).items()}
+    unknown = set(weights) - set(SECTION_FEATURES)
+    if unknown:
+        raise ValueError(f"{path}: unknown section features {sorted(unknown)}")
+    return weights
+
+
+_SECTION_WEIGHTS = load_section_weights()
 # Across languages, when the question matched office-vocabulary terms: the weight of the cosine
 # (of 0.7); the rest goes to the sentence's share of those terms.
 _CROSS_TERMS_COSINE = 0.45
-# A cosine gap beyond this says no more (the section is simply far).
-_DENSE_GAP_CAP = 0.04
 # The score of a section with nothing quotable (scores of the others may be below zero).
 _NOTHING_TO_QUOTE = -1e9
 # A paragraph this short is quoted whole when one of its sentences is.
@@ -277,8 +298,14 @@ class ExtractiveComposer:
         mmr_lambda: float = 0.72,
         stored_vectors: StoredVectors | None = None,
         sections: SectionPassages | None = None,
+        section_weights: Mapping[str, float] | None = None,
     ) -> None:
         self.embedder = embedder
+        # How a section's features weigh (section_weights.yaml unless given; evals.section_fit
+        # sets them to measure other fits).
+        self.section_weights: dict[str, float] = dict(
+            _SECTION_WEIGHTS if section_weights is None else section_weights
+        )
         # The whole section of a retrieved passage (KnowledgeIndex.section_passages): the answer may
         # quote sentences of the section that retrieval did not return.
         self._section_of = sections
@@ -449,12 +476,13 @@ class ExtractiveComposer:
 
     # -- choosing what to quote --------------------------------------------------------------------
     def _section_scores(self, request: ComposeRequest, sections: list[_Section]) -> None:
-        """How well each section answers, as a weighted sum of its features (`_SECTION_WEIGHTS`):
-        its best sentence; how close the question is to the section's passages as wholes (their
-        headings included, as retrieval embedded them), against the closest section; how much of the
-        question its heading path names; its retrieval rank; how many of the office's words for what
-        the question describes it names; and what speaks against it (not the form of answer asked
-        for, a heading naming another situation)."""
+        """How well each section answers, as a weighted sum of its features (`SECTION_FEATURES`,
+        weighed by `section_weights`): its best sentences; how close the question is to the section's
+        passages as wholes (their headings included, as retrieval embedded them) and to its heading
+        path, against the closest section; how much of the question its heading path names; its
+        retrieval rank and share of the retrieved passages; its length; how many of the office's words
+        for what the question describes it names; and what speaks against it (not the form of answer
+        asked for, a heading naming another situation)."""
         stems = content_stems(request.question, request.language) or content_stems(
             request.query, request.language
         )
@@ -471,12 +499,16 @@ class ExtractiveComposer:
             stems = terms.stems if terms is not None else stems
         dense = {section.index: max(p.dense for p in section.retrieved) for section in sections}
         closest = max(dense.values(), default=0.0)
+        titled = self._heading_cosines(request, sections)
+        closest_title = max(titled.values(), default=0.0)
+        retrieved = sum(len(section.retrieved) for section in sections) or 1
         for section in sections:
             quotable = [c for c in section.candidates if not c.excluded]
             if not quotable:
                 section.score = _NOTHING_TO_QUOTE
                 continue
-            section.top = max(c.relevance for c in quotable)
+            relevances = sorted((c.relevance for c in quotable), reverse=True)
+            section.top = relevances[0]
             heading = 0.0
             if terms is not None:
                 path = section.key[1]
@@ -484,6 +516,10 @@ class ExtractiveComposer:
                 heading = terms.score(content_stems(path, request.language), path_words)
             # Unmeasured (0) closeness counts as far as the farthest measured one.
             gap = (dense[section.index] - closest) if dense[section.index] else -_DENSE_GAP_CAP
+            title_gap = (
+                (titled[section.index] - closest_title) if section.index in titled else -_DENSE_GAP_CAP
+            )
+            length = sum(word_count(c.own) for c in quotable)
             section.features = {
                 "top": section.top,
                 "prior": 1.0 / (1.0 + section.rank),
@@ -498,8 +534,42 @@ class ExtractiveComposer:
                     if terms is not None
                     else bool(_SITUATION_HEADING.match(_last_heading(section.key[1]).strip()))
                 ),
+                "second": relevances[1] if len(relevances) > 1 else 0.0,
+                "passages": len(section.retrieved) / retrieved,
+                "length": min(1.0, math.log1p(length) / math.log1p(_LONG_SECTION)),
+                "heading_dense": max(title_gap, -_DENSE_GAP_CAP),
             }
-            section.score = sum(_SECTION_WEIGHTS[name] * value for name, value in section.features.items())
+            weights = self.section_weights
+            section.score = sum(weights.get(name, 0.0) * value for name, value in section.features.items())
+
+    def _heading_cosines(self, request: ComposeRequest, sections: list[_Section]) -> dict[int, float]:
+        """The question's cosine to each section's heading path (what the section is about, without
+        its text's other words); empty without an embedder."""
+        if self.embedder is None or not sections:
+            return {}
+        if request.query_vector is not None:
+            q = np.asarray(request.query_vector, dtype=np.float32)
+            q = q / (float(np.linalg.norm(q)) or 1.0)
+        else:
+            q = self._cache.get_many(self.embedder, [request.query], query=True)[0]
+        paths = [section.key[1].replace(_SECTION_SEPARATOR, ". ") for section in sections]
+        vectors = self._cache.get_many(self.embedder, paths)
+        return {section.index: float(v @ q) for section, v in zip(sections, vectors, strict=True)}
+
+    def ranked_sections(self, request: ComposeRequest) -> list[RankedSection]:
+        """The sections of the retrieved passages with their features and scores, in the order the
+        answer would choose them (for measuring and fitting the section weights)."""
+        sections = self._scored_sections(request)
+        ordered = sorted(sections, key=lambda s: (-s.score, s.rank))
+        return [RankedSection(s.key[0], s.key[1], s.rank, dict(s.features), s.score) for s in ordered]
+
+    def _scored_sections(self, request: ComposeRequest) -> list[_Section]:
+        sections = self._sections(request.passages)
+        candidates = [c for section in sections for c in section.candidates]
+        if candidates:
+            self._score(request, candidates)
+            self._section_scores(request, sections)
+        return sections
 
     def _quote_from(self, section: _Section, request: ComposeRequest) -> list[_Candidate]:
         """The sentences of the answering section to quote, in document order: a short section
@@ -599,12 +669,9 @@ class ExtractiveComposer:
 
     # -- answer ------------------------------------------------------------------------------------
     def compose(self, request: ComposeRequest) -> ComposedAnswer:
-        sections = self._sections(request.passages)
-        candidates = [c for section in sections for c in section.candidates]
-        if not candidates:
+        sections = self._scored_sections(request)
+        if not any(section.candidates for section in sections):
             return ComposedAnswer(text="", cited=[], confidence=0.0, composer=self.name)
-        self._score(request, candidates)
-        self._section_scores(request, sections)
         first = max(sections, key=lambda s: (s.score, -s.rank))
         chosen = self._quote_from(first, request)
         if not chosen:
@@ -709,6 +776,17 @@ class ExtractiveComposer:
         if cross_lingual:
             return round(cos_scaled, 3)
         return round(min(1.0, 0.5 * cos_scaled + 0.5 * lexical), 3)
+
+
+@dataclass(frozen=True)
+class RankedSection:
+    """A section as the composer weighs it: (doc_id, section path), retrieval rank, features, score."""
+
+    doc_id: str
+    section: str
+    rank: int
+    features: dict[str, float]
+    score: float
 
 
 @dataclass

@@ -6,8 +6,10 @@ also measures the answer), and the composer's sections for it are read with thei
 (`ExtractiveComposer.ranked_sections`). Each section is labelled by the share of the question's
 gold facts its whole text holds, with the harness's own fact matching (`evals.diagnose`).
 
-The weights are fitted as a pairwise logistic ranking: for two sections of one question, the one
-holding more of the facts should score higher (pairs weighted by how much more). Features are
+The weights are fitted as a listwise logistic ranking: a softmax over each question's sections,
+fitted to the share of the facts each holds, so that what matters most is which comes first (what
+the answer quotes); `--method pairwise` fits pairs instead (the one holding more of the facts should
+score higher, weighted by how much more; it ranked worse held out). Features are
 standardised for the fit and the weights scaled back so that the best sentence's relevance
 (`top`) weighs 1, as the composer's other thresholds (a second section within 0.6) expect.
 
@@ -29,7 +31,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,8 @@ class Group:
     labels: list[float]
     expected: list[bool]
     ranks: list[int]
+    # the share of the facts in what the answer would quote from each section (were it chosen)
+    quoted: list[float] = field(default_factory=list)
 
 
 def _office_name(office: str) -> str:
@@ -117,21 +121,34 @@ def _collect(office: str, work: Path, weights: Mapping[str, float]) -> dict[str,
                 [_share(t, case.must_include)[0] for t in texts],
                 [s.doc_id in expected for s in ranked],
                 [s.rank for s in ranked],
+                [_share(s.quote, case.must_include)[0] for s in ranked],
             )
         )
     return {"groups": [g.__dict__ for g in groups], "summary": summarise(losses)}
 
 
-def _pairs(groups: Sequence[Group], names: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _labels(g: Group, label: str) -> list[float]:
+    """A group's labels: facts in each whole section, in its quote, or the mean of the two."""
+    if label == "section" or not g.quoted:
+        return g.labels
+    if label == "quote":
+        return g.quoted
+    return [(a + b) / 2 for a, b in zip(g.labels, g.quoted, strict=True)]
+
+
+def _pairs(
+    groups: Sequence[Group], names: Sequence[str], label: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Feature differences of the pairs of sections one question ranks apart, both ways round."""
     rows: list[np.ndarray] = []
     targets: list[int] = []
     weights: list[float] = []
     for g in groups:
         x = np.array([[f.get(n, 0.0) for n in names] for f in g.features])
-        for i in range(len(g.labels)):
-            for j in range(len(g.labels)):
-                margin = g.labels[i] - g.labels[j]
+        labels = _labels(g, label)
+        for i in range(len(labels)):
+            for j in range(len(labels)):
+                margin = labels[i] - labels[j]
                 if margin <= 0:
                     continue
                 rows += [x[i] - x[j], x[j] - x[i]]
@@ -140,33 +157,87 @@ def _pairs(groups: Sequence[Group], names: Sequence[str]) -> tuple[np.ndarray, n
     return np.array(rows), np.array(targets), np.array(weights)
 
 
-def fit(groups: Sequence[Group], names: Sequence[str] = SECTION_FEATURES, c: float = _C) -> dict[str, float]:
-    """Pairwise logistic ranking weights, scaled so that `top` weighs 1."""
-    from sklearn.linear_model import LogisticRegression
-
-    x, y, w = _pairs(groups, names)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(fit_intercept=False, C=c, max_iter=5000)
-    model.fit(x / scale, y, sample_weight=w)
-    coef = model.coef_[0] / scale
+def fit(
+    groups: Sequence[Group],
+    names: Sequence[str] = SECTION_FEATURES,
+    method: str = "listwise",
+    label: str = "section",
+    c: float = _C,
+) -> dict[str, float]:
+    """Ranking weights, scaled so that `top` weighs 1 (when it weighs anything; else summing to 1)."""
+    coef = _pairwise(groups, names, label, c) if method == "pairwise" else _listwise(groups, names, label, c)
     top = coef[list(names).index("top")] if "top" in names else 0.0
     norm = top if top > 0 else float(np.abs(coef).sum()) or 1.0
     return {n: round(float(v / norm), 4) for n, v in zip(names, coef, strict=True)}
 
 
+def _pairwise(groups: Sequence[Group], names: Sequence[str], label: str, c: float) -> np.ndarray:
+    """Logistic regression on pairs: the section with more of the facts scores higher."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, w = _pairs(groups, names, label)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(fit_intercept=False, C=c, max_iter=5000)
+    model.fit(x / scale, y, sample_weight=w)
+    return model.coef_[0] / scale
+
+
+def _listwise(groups: Sequence[Group], names: Sequence[str], label: str, c: float) -> np.ndarray:
+    """A softmax over each question's sections, fitted to the share of its facts each holds (ListNet
+    cross-entropy, L2 penalty 1/c): it weighs most which section comes first, which is what the
+    answer quotes. Questions whose sections all hold the same share tell nothing and are left out."""
+    from scipy.optimize import minimize
+
+    xs: list[np.ndarray] = []
+    targets: list[np.ndarray] = []
+    for g in groups:
+        labels = np.array(_labels(g, label))
+        if labels.max() <= 0 or labels.min() == labels.max():
+            continue
+        xs.append(np.array([[f.get(n, 0.0) for n in names] for f in g.features]))
+        targets.append(labels / labels.sum())
+    stacked = np.vstack(xs)
+    scale = stacked.std(axis=0)
+    scale[scale == 0] = 1.0
+    xs = [x / scale for x in xs]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        value, grad = 0.5 * float(w @ w) / c, w / c
+        for x, t in zip(xs, targets, strict=True):
+            s = x @ w
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            value -= float(t @ np.log(p + 1e-12))
+            grad = grad - x.T @ (t - p)
+        return value / len(xs), grad / len(xs)
+
+    result = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B")
+    return np.asarray(result.x) / scale
+
+
 def choose(groups: Sequence[Group], weights: Mapping[str, float]) -> dict[str, float]:
     """What a weighting chooses, without answering again: the chosen section's share of the facts,
     the best section's, and whether the chosen one is of an expected document."""
-    chosen = best = expected = 0.0
+    chosen = best = expected = quoted = best_quoted = 0.0
     for g in groups:
         scores = [sum(weights.get(n, 0.0) * v for n, v in f.items()) for f in g.features]
         pick = min(range(len(scores)), key=lambda i: (-scores[i], g.ranks[i]))
         chosen += g.labels[pick]
         best += max(g.labels)
         expected += g.expected[pick]
+        if g.quoted:
+            quoted += g.quoted[pick]
+            best_quoted += max(g.quoted)
     n = len(groups) or 1
-    return {"groups": len(groups), "chosen": chosen / n, "best": best / n, "chosen_expected": expected / n}
+    return {
+        "groups": len(groups),
+        "chosen": chosen / n,
+        "best": best / n,
+        "chosen_expected": expected / n,
+        "chosen_quote": quoted / n,
+        "best_quote": best_quoted / n,
+    }
 
 
 def _measure(office: str, work: Path, weights: Mapping[str, float], name: str) -> dict[str, Any]:
@@ -190,6 +261,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--office", action="append", help="'sample' or an office folder (default: known)")
     parser.add_argument("--baseline", type=Path, default=SECTION_WEIGHTS_FILE, help="weights to compare")
     parser.add_argument("--features", help="comma-separated features to fit (default: all)")
+    parser.add_argument("--method", choices=("listwise", "pairwise"), default="listwise")
+    parser.add_argument(
+        "--label", choices=("section", "quote", "mean"), default="section", help="facts in what, per section"
+    )
     parser.add_argument("--no-answer", action="store_true", help="held-out figures from choices alone")
     parser.add_argument("--write", type=Path, nargs="?", const=SECTION_WEIGHTS_FILE, help="write the fit")
     args = parser.parse_args(argv)
@@ -204,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     held_out: dict[str, Any] = {}
     for office in offices:
         train = [g for o in offices if o != office for g in _groups(before[o])]
-        weights = fit(train, names)
+        weights = fit(train, names, args.method, args.label)
         test = _groups(before[office])
         row: dict[str, Any] = {
             "weights": weights,
@@ -213,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "before": _row(before[office]["summary"]),
         }
         if not args.no_answer:
-            tag = "heldout-" + "-".join(names) if args.features else "heldout"
+            tag = f"heldout-{args.method}-{args.label}" + ("-" + "-".join(names) if args.features else "")
             row["after"] = _row(_measure(office, work, weights, tag)["summary"])
         held_out[_office_name(office)] = row
         print(json.dumps({_office_name(office): row}, indent=1), flush=True)
@@ -228,7 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(json.dumps({"held-out mean": mean}, indent=1))
     if args.write is not None:
         everything = [g for o in offices for g in _groups(before[o])]
-        _write(args.write, fit(everything, names), offices, len(everything), held_out, mean)
+        weights = fit(everything, names, args.method, args.label)
+        _write(args.write, weights, offices, len(everything), held_out, mean, args.method, args.label)
     return 0
 
 
@@ -239,11 +315,13 @@ def _write(
     groups: int,
     held_out: Mapping[str, Any],
     mean: Mapping[str, Any],
+    method: str = "listwise",
+    label: str = "section",
 ) -> None:
     header = (
         "# How the extractive composer weighs a section's features when it chooses the section to quote\n"
         "# (assistant/composers/extractive.py, SECTION_FEATURES). Written by `python -m evals.section_fit`:\n"
-        "# a pairwise logistic ranking of each dev question's retrieved sections by the share of its gold\n"
+        "# a logistic ranking of each dev question's retrieved sections by the share of its gold\n"
         "# facts each holds, fitted on every office below; held_out gives leave-one-office-out figures\n"
         "# (fitted on the others, measured on that office's dev questions, against the weights before).\n"
     )
@@ -251,7 +329,10 @@ def _write(
         "fitted": {
             "by": "python -m evals.section_fit",
             "date": dt.date.today().isoformat(),
-            "method": f"pairwise logistic ranking, standardised features, C={_C}, scaled so top = 1",
+            "method": f"{method} logistic ranking, standardised features, C={_C}, scaled so top = 1",
+            "label": {"section": "facts in the whole section", "quote": "facts in its quote"}.get(
+                label, "mean of facts in the whole section and in its quote"
+            ),
             "offices": [_office_name(o) for o in offices],
             "split": "dev",
             "questions": groups,

@@ -126,6 +126,7 @@ SECTION_FEATURES = (
     "passages",  # the share of the retrieved passages that are in it
     "length",  # how long it is (log of its quotable words)
     "heading_dense",  # the question's cosine to its heading path, against the closest section's
+    "coverage",  # how much of the question (its words weighted by rarity) the section names as a whole
 )
 # A cosine gap beyond this says no more (the section is simply far).
 _DENSE_GAP_CAP = 0.04
@@ -538,6 +539,7 @@ class ExtractiveComposer:
                 "passages": len(section.retrieved) / retrieved,
                 "length": min(1.0, math.log1p(length) / math.log1p(_LONG_SECTION)),
                 "heading_dense": max(title_gap, -_DENSE_GAP_CAP),
+                "coverage": _coverage(terms, quotable, section.key[1], request.language),
             }
             weights = self.section_weights
             section.score = sum(weights.get(name, 0.0) * value for name, value in section.features.items())
@@ -561,7 +563,17 @@ class ExtractiveComposer:
         answer would choose them (for measuring and fitting the section weights)."""
         sections = self._scored_sections(request)
         ordered = sorted(sections, key=lambda s: (-s.score, s.rank))
-        return [RankedSection(s.key[0], s.key[1], s.rank, dict(s.features), s.score) for s in ordered]
+        return [
+            RankedSection(
+                s.key[0],
+                s.key[1],
+                s.rank,
+                dict(s.features),
+                s.score,
+                " ".join(c.quote for c in self._quote_from(s, request)) if s.features else "",
+            )
+            for s in ordered
+        ]
 
     def _scored_sections(self, request: ComposeRequest) -> list[_Section]:
         sections = self._sections(request.passages)
@@ -780,13 +792,15 @@ class ExtractiveComposer:
 
 @dataclass(frozen=True)
 class RankedSection:
-    """A section as the composer weighs it: (doc_id, section path), retrieval rank, features, score."""
+    """A section as the composer weighs it: (doc_id, section path), retrieval rank, features, score,
+    and what the answer would quote from it were it chosen."""
 
     doc_id: str
     section: str
     rank: int
     features: dict[str, float]
     score: float
+    quote: str = ""
 
 
 @dataclass
@@ -852,6 +866,19 @@ def _answer_form(asked: tuple[AnswerType, ...], listing: bool, quotable: Sequenc
     if listing:
         shares.append(float(any(c.listed is not None or c.item is not None for c in quotable)))
     return sum(shares) / len(shares) if shares else 1.0
+
+
+def _coverage(
+    terms: _Terms | _Concepts | None, quotable: Sequence[_Candidate], path: str, language: str
+) -> float:
+    """How much of the question a section names as a whole (its sentences and heading path together),
+    each word weighted by its rarity among the retrieved sentences: the section that answers names
+    what the question asks about somewhere, not only in its best sentence."""
+    if terms is None or not quotable:
+        return 0.0
+    stems = set().union(*(c.stems for c in quotable)) | content_stems(path, language)
+    words = set().union(*(c.words for c in quotable)) | folded_words(path, language)
+    return terms.score(stems, words)
 
 
 def _office_words(request: ComposeRequest, quotable: Sequence[_Candidate], path: str) -> float:

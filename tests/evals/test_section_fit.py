@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.composers.extractive import SECTION_FEATURES, load_section_weights
 from evals.section_fit import Group, choose, fit
 
@@ -16,10 +18,10 @@ def _groups() -> list[Group]:
         Group(
             case=f"t{n}",
             features=[
-                {"top": 0.4 + 0.03 * n, "heading": 0.5, "prior": 0.5},
-                {"top": 0.3, "heading": 0.5, "prior": 1.0},
+                {"top": 0.4 + 0.03 * n, "heading": 0.5, "prior": 0.5 + 0.5 * (n % 2)},
+                {"top": 0.3, "heading": 0.5, "prior": 1.0 - 0.5 * (n % 2)},
             ],
-            labels=[1.0, 0.5],
+            labels=[1.0, 0.0],
             expected=[True, True],
             ranks=[1, 0],
         )
@@ -42,10 +44,11 @@ def _groups() -> list[Group]:
     return groups
 
 
-def test_the_fit_weighs_the_feature_that_tells_the_answering_section() -> None:
-    weights = fit(_groups(), ("top", "heading", "prior"))
+@pytest.mark.parametrize("method", ["listwise", "pairwise"])
+def test_the_fit_weighs_the_feature_that_tells_the_answering_section(method: str) -> None:
+    weights = fit(_groups(), ("top", "heading", "prior"), method)
     assert weights["top"] == 1.0  # the scale: the best sentence's relevance weighs 1
-    assert weights["heading"] > 0.5
+    assert weights["heading"] > 0
     assert choose(_groups(), weights)["chosen"] == 1.0
 
 

@@ -279,6 +279,26 @@ def _corrections(seen: str, results: list[RecognizerResult]) -> list[RecognizerR
     return extra
 
 
+def _second_opinion(
+    seen: str, language: str | None, results: list[RecognizerResult], chosen: list[RecognizerResult]
+) -> list[RecognizerResult]:
+    """Names the word model (`recognizers/name_classifier.py`) finds among the words no rule
+    touched (also none a rule found and the allow list kept), with the rules' names as evidence."""
+    from presidio_analyzer import RecognizerResult
+
+    from guardrails.analyzer import REQUESTED_LANGUAGE
+    from guardrails.recognizers.name_classifier import extra_names
+
+    taken = [(r.start, r.end) for r in results]
+    found = [(r.start, r.end) for r in chosen if r.entity_type == "NAMN"]
+    token = REQUESTED_LANGUAGE.set(language.lower().split("-")[0].split("_")[0] if language else None)
+    try:
+        hits = extra_names(seen, language, taken, found)
+    finally:
+        REQUESTED_LANGUAGE.reset(token)
+    return [RecognizerResult("NAMN", s, e, round(p, 3)) for s, e, p in hits]
+
+
 def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | None) -> list[_Finding]:
     findings: list[_Finding] = []
     for p_start, p_end in _pieces(text):
@@ -288,7 +308,11 @@ def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | 
         results = analyze(seen, language, folded.mixed)
         if results:
             results = results + _corrections(seen, results)
-        for r in _select(seen, results, office, vault):
+        chosen = _select(seen, results, office, vault)
+        extra = _second_opinion(seen, language, results, chosen)
+        if extra:
+            chosen = _select(seen, results + extra, office, vault)
+        for r in chosen:
             start, end = folded.span(r.start, r.end)
             findings.append(
                 _Finding(

@@ -57,7 +57,7 @@ WILD_MAX_NEGATIVES_HIT = 0
 # that are words, disguised and Ukrainian names) to 1 identifier, 12 names, 0 look-alike, 4 negatives;
 # the sixth round's letter-spaced addresses (read with the spaces taken out) to 10 names, "Tove Ring" to 9.
 WILD3_MAX_IDENTIFIERS_LEFT = 1
-WILD3_MAX_NAMES_AND_ADDRESSES_LEFT = 9
+WILD3_MAX_NAMES_AND_ADDRESSES_LEFT = 8
 WILD3_MAX_DISGUISED_LEFT = 0
 WILD3_MAX_NEGATIVES_HIT = 3
 # The fourth wild dev set (a fourth independent author, 14 languages, names that are words, numbers
@@ -106,8 +106,12 @@ WILD5_MAX_NEGATIVES_HIT = 0
 # Then names 21 -> 22, knowingly: after the Arabic "I" (أنا) only a known name counts, so that "أنا
 # خائف" (I am afraid) reaches the policy as written; one name that a later rule found only because
 # "أنا الوصي" (I am the guardian) had been taken for a name is lost with it.
+# Seventh session: the word model's second opinion on names (recognizers/name_classifier.py, fitted on
+# all dev sets, so in sample here) takes a name's second half after a hyphen and a line break and a
+# Vietnamese given name after two found parts: wild6 names 22 -> 21, wild3 9 -> 8. Left out of its
+# training set, it gives wild6 21 as well (see guardrails/README.md, leave-one-author-out).
 WILD6_MAX_IDENTIFIERS_LEFT = 6
-WILD6_MAX_NAMES_AND_ADDRESSES_LEFT = 22
+WILD6_MAX_NAMES_AND_ADDRESSES_LEFT = 21
 WILD6_MAX_DISGUISED_LEFT = 4
 WILD6_MAX_NEGATIVES_HIT = 7
 HARD_NEGATIVE_LIMIT = 0.10

@@ -161,11 +161,17 @@ def fit(
     groups: Sequence[Group],
     names: Sequence[str] = SECTION_FEATURES,
     method: str = "listwise",
-    label: str = "section",
+    label: str = "quote",
     c: float = _C,
+    toward: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
-    """Ranking weights, scaled so that `top` weighs 1 (when it weighs anything; else summing to 1)."""
-    coef = _pairwise(groups, names, label, c) if method == "pairwise" else _listwise(groups, names, label, c)
+    """Ranking weights, scaled so that `top` weighs 1 (when it weighs anything; else summing to 1).
+    Listwise weights are drawn toward `toward` (the weights in use, at the scale that fits best)
+    instead of toward nothing, when given: a correction of them by what the questions show."""
+    if method == "pairwise":
+        coef = _pairwise(groups, names, label, c)
+    else:
+        coef = _listwise(groups, names, label, c, toward)
     top = coef[list(names).index("top")] if "top" in names else 0.0
     norm = top if top > 0 else float(np.abs(coef).sum()) or 1.0
     return {n: round(float(v / norm), 4) for n, v in zip(names, coef, strict=True)}
@@ -183,10 +189,17 @@ def _pairwise(groups: Sequence[Group], names: Sequence[str], label: str, c: floa
     return model.coef_[0] / scale
 
 
-def _listwise(groups: Sequence[Group], names: Sequence[str], label: str, c: float) -> np.ndarray:
+def _listwise(
+    groups: Sequence[Group],
+    names: Sequence[str],
+    label: str,
+    c: float,
+    toward: Mapping[str, float] | None = None,
+) -> np.ndarray:
     """A softmax over each question's sections, fitted to the share of its facts each holds (ListNet
-    cross-entropy, L2 penalty 1/c): it weighs most which section comes first, which is what the
-    answer quotes. Questions whose sections all hold the same share tell nothing and are left out."""
+    cross-entropy, L2 penalty 1/c on standardised weights, from `toward` when given): it weighs most
+    which section comes first, which is what the answer quotes. Questions whose sections all hold
+    the same share tell nothing and are left out."""
     from scipy.optimize import minimize
 
     xs: list[np.ndarray] = []
@@ -202,8 +215,8 @@ def _listwise(groups: Sequence[Group], names: Sequence[str], label: str, c: floa
     scale[scale == 0] = 1.0
     xs = [x / scale for x in xs]
 
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        value, grad = 0.5 * float(w @ w) / c, w / c
+    def cross_entropy(w: np.ndarray) -> tuple[float, np.ndarray]:
+        value, grad = 0.0, np.zeros_like(w)
         for x, t in zip(xs, targets, strict=True):
             s = x @ w
             p = np.exp(s - s.max())
@@ -212,7 +225,23 @@ def _listwise(groups: Sequence[Group], names: Sequence[str], label: str, c: floa
             grad = grad - x.T @ (t - p)
         return value / len(xs), grad / len(xs)
 
-    result = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B")
+    prior = np.zeros(len(names))
+    if toward is not None:
+        # The weights in use are at an arbitrary scale (top = 1); the softmax's is fitted first.
+        given = np.array([toward.get(n, 0.0) for n in names]) * scale
+
+        def scaled(a: np.ndarray) -> tuple[float, np.ndarray]:
+            value, grad = cross_entropy(a[0] * given)
+            return value, np.array([float(grad @ given)])
+
+        prior = float(minimize(scaled, np.ones(1), jac=True, method="L-BFGS-B").x[0]) * given
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        value, grad = cross_entropy(w)
+        d = w - prior
+        return value + 0.5 * float(d @ d) / c, grad + d / c
+
+    result = minimize(loss, prior.copy(), jac=True, method="L-BFGS-B")
     return np.asarray(result.x) / scale
 
 
@@ -263,7 +292,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--features", help="comma-separated features to fit (default: all)")
     parser.add_argument("--method", choices=("listwise", "pairwise"), default="listwise")
     parser.add_argument(
-        "--label", choices=("section", "quote", "mean"), default="section", help="facts in what, per section"
+        "--label", choices=("section", "quote", "mean"), default="quote", help="facts in what, per section"
+    )
+    parser.add_argument(
+        "--toward",
+        choices=("baseline", "zero"),
+        default="baseline",
+        help="listwise: what weights are drawn to",
     )
     parser.add_argument("--no-answer", action="store_true", help="held-out figures from choices alone")
     parser.add_argument("--write", type=Path, nargs="?", const=SECTION_WEIGHTS_FILE, help="write the fit")
@@ -279,7 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     held_out: dict[str, Any] = {}
     for office in offices:
         train = [g for o in offices if o != office for g in _groups(before[o])]
-        weights = fit(train, names, args.method, args.label)
+        toward = baseline if args.toward == "baseline" else None
+        weights = fit(train, names, args.method, args.label, toward=toward)
         test = _groups(before[office])
         row: dict[str, Any] = {
             "weights": weights,
@@ -288,7 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "before": _row(before[office]["summary"]),
         }
         if not args.no_answer:
-            tag = f"heldout-{args.method}-{args.label}" + ("-" + "-".join(names) if args.features else "")
+            tag = f"heldout-{args.method}-{args.label}-{args.toward}" + (
+                "-" + "-".join(names) if args.features else ""
+            )
             row["after"] = _row(_measure(office, work, weights, tag)["summary"])
         held_out[_office_name(office)] = row
         print(json.dumps({_office_name(office): row}, indent=1), flush=True)
@@ -303,8 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(json.dumps({"held-out mean": mean}, indent=1))
     if args.write is not None:
         everything = [g for o in offices for g in _groups(before[o])]
-        weights = fit(everything, names, args.method, args.label)
-        _write(args.write, weights, offices, len(everything), held_out, mean, args.method, args.label)
+        toward = baseline if args.toward == "baseline" else None
+        weights = fit(everything, names, args.method, args.label, toward=toward)
+        _write(args.write, weights, offices, len(everything), held_out, mean, args.method, args.label, toward)
     return 0
 
 
@@ -316,7 +355,8 @@ def _write(
     held_out: Mapping[str, Any],
     mean: Mapping[str, Any],
     method: str = "listwise",
-    label: str = "section",
+    label: str = "quote",
+    toward: Mapping[str, float] | None = None,
 ) -> None:
     header = (
         "# How the extractive composer weighs a section's features when it chooses the section to quote\n"
@@ -330,6 +370,7 @@ def _write(
             "by": "python -m evals.section_fit",
             "date": dt.date.today().isoformat(),
             "method": f"{method} logistic ranking, standardised features, C={_C}, scaled so top = 1",
+            "drawn_toward": dict(toward) if toward is not None else "zero",
             "label": {"section": "facts in the whole section", "quote": "facts in its quote"}.get(
                 label, "mean of facts in the whole section and in its quote"
             ),

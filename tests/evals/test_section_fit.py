@@ -18,7 +18,7 @@ def _groups() -> list[Group]:
         Group(
             case=f"t{n}",
             features=[
-                {"top": 0.4 + 0.03 * n, "heading": 0.5, "prior": 0.5 + 0.5 * (n % 2)},
+                {"top": 0.55 + 0.03 * n, "heading": 0.5, "prior": 0.5 + 0.5 * (n % 2)},
                 {"top": 0.3, "heading": 0.5, "prior": 1.0 - 0.5 * (n % 2)},
             ],
             labels=[1.0, 0.0],
@@ -67,3 +67,11 @@ def test_written_weights_are_read_by_the_composer(tmp_path: Path) -> None:
     _write(path, weights, ["sample"], 12, {}, {})
     assert load_section_weights(path) == weights
     assert "section_fit" in path.read_text(encoding="utf-8").split("weights:")[0]
+
+
+def test_a_fit_drawn_toward_the_weights_in_use_keeps_them_when_held_hard() -> None:
+    in_use = {"top": 1.0, "heading": 0.01, "prior": 0.2}  # picks the neighbour by its rank
+    held = fit(_groups(), ("top", "heading", "prior"), c=1e-6, toward=in_use)
+    assert held == pytest.approx(in_use, abs=0.01)
+    loose = fit(_groups(), ("top", "heading", "prior"), c=10.0, toward=in_use)
+    assert choose(_groups(), loose)["chosen"] > choose(_groups(), in_use)["chosen"]

@@ -1,4 +1,5 @@
-"""Dates of birth: a date counts only when a birth cue precedes it ("född", "born", "f.", "DOB").
+"""Dates of birth: a date counts when a birth cue is next to it ("född", "born", "f.", "DOB"), or
+when it is a full date (day, month, year) a generation old or more, whatever words are around it.
 
 Other dates (meetings, deadlines, decisions) are not personal data on their own and stay. After
 the cue a few words may come first ("född i Finland den 24 december 1939"), but no sentence end
@@ -134,6 +135,55 @@ _RECENT_YEAR = re.compile(r"(?:20[12]\d)(?!\d)")
 _WITH_YEAR = re.compile(r"\d{4}|(?:[-'’]|\s)\d{2}\s*$")  # "1938-04-02", "31 jan -41", "21 06 58"
 
 
+# A full date (day, month, four-digit year) whose year lies a generation back is a date of birth
+# whatever cue or language stands around it: in messages to a guardianship office a full date that
+# old is someone's birth (in every labelled set, 64 such dates: 61 births, 3 inside a personnummer,
+# none anything else). Events are dated by year alone ("sedan 1998") or recently. The month may be a
+# number or any word between day and year ("21 listopada 1938", "15 آذار 1950", "12 መስከረም 1950"), so
+# no month list of the writer's language is needed; Persian-calendar years 1300-1385 count too.
+_GENERATION = 20
+_YEAR_HINT = re.compile(r"(?:19|20|13)\d\d(?!\d)")
+_ANY_YEAR = r"(?P<year>(?:19|20)\d{2}|13[0-8]\d)"
+_D = r"(?:0?[1-9]|[12]\d|3[01])"
+_M = r"(?:0?[1-9]|1[0-2])"
+_NUMERIC_DMY = _D + r"\s?(?P<s1>[./-])\s?" + _M + r"\s?(?P=s1)\s?" + _ANY_YEAR  # 21.06.1958, 1/1/1970
+_NUMERIC_YMD = _ANY_YEAR.replace("year", "year2") + r"\s?(?P<s2>[./-])\s?" + _M + r"\s?(?P=s2)\s?" + _D
+# 21 listopada 1938, 4 de octubre de 1949, 12 መስከረም 1950: any word as the month
+_WORDED_DMY = (
+    _D
+    + r"(?::e|:a|st|nd|rd|th|\.)?\s(?:of\s|de\s)?(?P<month>[^\W\d_]{3,15})\.?,?\s(?:de\s)?"
+    + _ANY_YEAR.replace("year", "year3")
+)
+_WORDED_MDY = (
+    _MONTHS + r"\s" + _D + r"(?:st|nd|rd|th)?,?\s" + _ANY_YEAR.replace("year", "year4")
+)  # April 17, 1975
+_OLD_DATE = re.compile(
+    rf"(?<![\d\w.,/-])(?:{_NUMERIC_DMY}|{_NUMERIC_YMD}|{_WORDED_DMY}|{_WORDED_MDY})"
+    r"(?![\d\w]|[./-]\d)",  # not the date part of a longer number ("1952/09/17/7707")
+    re.IGNORECASE,
+)
+_YEAR_GROUPS = ("year", "year2", "year3", "year4")
+_KNOWN_MONTH = re.compile(_MONTHS, re.IGNORECASE)
+
+
+def old_full_dates(text: str, this_year: int | None = None) -> Iterator[tuple[int, int]]:
+    """Spans of full dates a generation old or more (see _OLD_DATE). A word between day and year
+    that is an ordinary Swedish word and no month ("1 kap 1999") makes no date."""
+    import datetime
+
+    from guardrails.recognizers.swedish_words import is_swedish_word
+
+    cutoff = (this_year or datetime.date.today().year) - _GENERATION
+    for m in _OLD_DATE.finditer(text):
+        year = int(next(g for g in m.group(*_YEAR_GROUPS) if g))
+        if not (year <= cutoff or 1300 <= year <= 1385):
+            continue
+        month = m.group("month")
+        if month and is_swedish_word(month) and not _KNOWN_MONTH.fullmatch(month):
+            continue
+        yield m.start(), m.end()
+
+
 def _spelled_dates(text: str) -> Iterator[Hit]:
     from guardrails.recognizers.spelled_numbers import word_digits
 
@@ -160,6 +210,9 @@ class FodelsedatumRecognizer(SwedishRecognizer):
     def find(self, text: str) -> Iterator[Hit]:
         if "(" in text:
             yield from self._bracketed(text)
+        if _YEAR_HINT.search(text):
+            for start, end in old_full_dates(text):
+                yield Hit(FODELSEDATUM, start, end, 0.6)
         lowered = text.lower()
         if not any(c in lowered for c in _HINTS):
             return

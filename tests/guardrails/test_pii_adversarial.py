@@ -110,7 +110,9 @@ WILD5_MAX_NEGATIVES_HIT = 0
 # all dev sets, so in sample here) takes a name's second half after a hyphen and a line break and a
 # Vietnamese given name after two found parts: wild6 names 22 -> 21, wild3 9 -> 8. Left out of its
 # training set, it gives wild6 21 as well (see guardrails/README.md, leave-one-author-out).
-WILD6_MAX_IDENTIFIERS_LEFT = 6
+# A full date a generation old is a date of birth in any language (dates_of_birth.old_full_dates):
+# identifiers 6 -> 5 (the Somali "dhalatay 1/1/1970", whose cue is in no data file).
+WILD6_MAX_IDENTIFIERS_LEFT = 5
 WILD6_MAX_NAMES_AND_ADDRESSES_LEFT = 21
 WILD6_MAX_DISGUISED_LEFT = 4
 WILD6_MAX_NEGATIVES_HIT = 7

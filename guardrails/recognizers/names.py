@@ -27,6 +27,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -833,6 +834,8 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_coordinated_names(text, hits, gaz))
         hits.extend(_paired_given_names(text, hits, gaz))
         hits.extend(_disguised_names(text, hits, gaz))
+        if _GLUED_HINT.search(text):
+            hits.extend(_glued_names(text, hits, gaz))
         hits.extend(_nicknames(text, hits, gaz))
         again = list(_same_name_again(text, hits))
         yield from hits
@@ -1895,6 +1898,36 @@ def _listed_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
 
 
 _CAPITALISED_AROUND = re.compile(r"[^\W\d_]+")
+
+
+# Words typed without spaces ("hejjagheterMaritaLundoch", "namn:MärtaBomanadr:"): a capital after a
+# lower-case letter inside one run of letters marks where a glued word begins.
+_GLUED_HINT = re.compile(rf"[{_LOWER}][{_UPPER}]")
+_GLUED_RUN = re.compile(rf"[{_UPPER}{_LOWER}]*[{_LOWER}][{_UPPER}][{_UPPER}{_LOWER}]*")
+_GLUED_PART = re.compile(rf"[{_UPPER}]?[{_LOWER}]+|[{_UPPER}]+(?![{_LOWER}])")
+
+
+def _glued_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """A known first name glued between other words and followed by a capitalised part is a name
+    with its surname: the name and the whole next part are taken (what is glued after the surname
+    cannot be told from it). A first name that is also a word, or a brand's halves ("PayPal"), are
+    not."""
+    out: list[Hit] = []
+    for m in _GLUED_RUN.finditer(text):
+        if len(m.group(0)) > _LONGEST_NAME * 3:
+            continue  # bounded work
+        parts = [(m.start() + p.start(), m.start() + p.end()) for p in _GLUED_PART.finditer(m.group(0))]
+        for (s, e), (s2, e2) in pairwise(parts):
+            word, following = text[s:e], text[s2:e2]
+            if e != s2 or not word[0].isupper() or not following[0].isupper() or len(word) < 3:
+                continue
+            info = gaz.lookup(word)
+            if info is None or not info.first or not info.alone or is_swedish_word(word.lower()):
+                continue
+            if any(hs < e2 and s < he for _, hs, he, _ in hits):
+                continue
+            out.append(Hit(NAMN, s, e2, 0.7))
+    return out
 
 
 def _disguised_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:

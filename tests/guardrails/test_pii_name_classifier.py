@@ -68,3 +68,10 @@ def test_words_things_and_dates_stay() -> None:
 def test_a_name_split_over_a_line_break_is_taken_whole() -> None:
     redacted = redact("Signerat av Eliza-\nbeth Nordin, förvaltare.", language="sv").text
     assert "beth" not in redacted and "Nordin" not in redacted, redacted
+
+
+def test_a_name_glued_between_words_is_taken_brands_stay() -> None:
+    redacted = redact("hejjagheterAgnetaBergkvistochbehöverhjälp", language="sv").text
+    assert "Agneta" not in redacted and "Bergkvist" not in redacted, redacted
+    for kept in ("Betala via PayPal eller LinkedIn", "Jag har en iPhone och en MacBook"):
+        assert redact(kept, language="sv").text == kept

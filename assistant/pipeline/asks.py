@@ -17,12 +17,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from guardrails.text.salutations import salutation_pattern
 from guardrails.text.sentences import QUESTION_MARKS, is_list_item, split_sentences, without_bullet
 
 MAX_QUESTIONS = 8
 QUESTION_MARKS_TUPLE = tuple(QUESTION_MARKS)  # for str.endswith
+CUES_FILE = Path(__file__).with_name("draft_cues.yaml")
+
+
+def _load_cues(path: Path = CUES_FILE) -> dict[str, tuple[str, ...]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {key: tuple(" ".join(str(v).lower().split()) for v in raw.get(key) or ()) for key in raw}
+
+
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole-word, case-insensitive alternation of `phrases` (any run of spaces between words)."""
+    alternatives = [r"\s+".join(re.escape(word) for word in p.split()) for p in phrases if p.split()]
+    return re.compile(rf"\b(?:{'|'.join(alternatives) or '(?!)'})\b", re.IGNORECASE)
+
+
+_CUES = _load_cues()
+# Languages whose ways of asking this module knows (draft_cues.yaml); in others a paragraph
+# without a recognised question may still ask something (see unasked_paragraphs).
+ASKING_LANGUAGES = frozenset(_CUES.get("asking_languages", ()))
+_WISH = _phrase_pattern(_CUES.get("wishes", ()))
 
 _QUESTION_WORDS = (
     r"hur|när|vad|var|vart|vem|vems|vilka|vilken|vilket|varför|varifrån|"
@@ -241,6 +263,7 @@ _POINTING_BACK = re.compile(
     re.IGNORECASE,
 )
 _MIN_PART_WORDS = 3
+_NAME_TAG = re.compile(r"\[NAMN_\d+\]")
 _FRAGMENT_WORDS = 4
 _TAIL_WORDS = 4
 # A later question of a paragraph this short still leans on the story told before the first
@@ -466,7 +489,7 @@ def _asks(sentence: str) -> bool:
     stripped = sentence.strip()
     if any(mark in stripped for mark in QUESTION_MARKS):
         return True
-    if _IMPLICIT.search(stripped) or _REQUEST_START.match(stripped):
+    if _IMPLICIT.search(stripped) or _REQUEST_START.match(stripped) or _WISH.search(stripped):
         return True
     # Verb, then subject, first is a question in Swedish and English word order ("Behöver jag
     # spara kvittona." asks, even with a full stop).
@@ -654,6 +677,25 @@ def find_asks(text: str) -> list[Asked]:
     for asked in found:
         unique.setdefault(asked.text, asked)
     return list(unique.values())[:MAX_QUESTIONS]
+
+
+def unasked_paragraphs(text: str) -> list[str]:
+    """The paragraphs of a (redacted) message in which no question was recognised, without the
+    greeting, the signature and short closing lines: in a language whose ways of asking are not
+    known here (ASKING_LANGUAGES) they may still ask, and the staff member reads them."""
+    out = []
+    paragraphs = _body(text)
+    for number, paragraph in enumerate(paragraphs):
+        if any(_asks(s) or _NAMES_ITS_QUESTION.search(s) for s in paragraph):
+            continue
+        told = " ".join(s for s in paragraph if not _is_sign_off(s))
+        words = len(told.split())
+        # A closing the sign-off list does not know, with the writer's name under it, is the
+        # signature ("مع الشكر [NAMN_1] [TELEFON_1]"), not something the writer asks.
+        signed = number == len(paragraphs) - 1 and words <= _SIGNATURE_LINE_WORDS and _NAME_TAG.search(told)
+        if words >= _MIN_PART_WORDS and not signed:
+            out.append(told)
+    return out
 
 
 def find_questions(text: str) -> list[str]:

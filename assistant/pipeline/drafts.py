@@ -24,7 +24,14 @@ from typing import Protocol
 
 import guardrails
 from assistant.composers.base import ComposedAnswer
-from assistant.pipeline.asks import Asked, find_asks, find_questions, needs_person
+from assistant.pipeline.asks import (
+    ASKING_LANGUAGES,
+    Asked,
+    find_asks,
+    find_questions,
+    needs_person,
+    unasked_paragraphs,
+)
 from assistant.pipeline.replies import Citation, DraftReply
 from assistant.pipeline.stages import CheckOut, LanguageStage, PolicyStage
 from assistant.pipeline.trace import Trace
@@ -169,6 +176,12 @@ class DraftWriter:
         # head is too eager for a banner staff should trust.
         urgent = self._decide(redacted, language, by_meaning=False).action == "crisis"
         answered = [self._answer(trace, asked, language, cited) for asked in asks]
+        if language not in ASKING_LANGUAGES and not any(asked.guessed for asked in asks):
+            # A language whose ways of asking are not known here: a paragraph in which no question
+            # was recognised may still ask ("please check it"); the staff member reads it.
+            unread = [_Answered(p, "", "unread") for p in unasked_paragraphs(redacted)]
+            answered = _in_message_order(redacted, answered, unread)
+        _mark_repeats(answered)
         urgent = urgent or any(item.handoff_reason == "crisis" for item in answered)
         # What the draft quotes, once each: a sentence that asked two things is quoted whole, with
         # the answer to each of its parts under it.
@@ -274,6 +287,11 @@ class DraftWriter:
         text = self._renumber(composed.text, composed.cited, cited)
         if reason is None and asked.guessed:
             reason = "guessed"  # no question recognised: the staff member checks what was answered
+        if reason is None and result.language != language:
+            # Answered from texts in another language than the question's: the composer cannot
+            # compare their words (its confidence rests on meaning alone), so whether the section
+            # answers is the staff member's call.
+            reason = "other_language"
         if reason is None and composed.confidence < UNCERTAIN:
             # Answered, but from a section that matches the question only partly: the staff
             # member checks it before sending.
@@ -319,8 +337,7 @@ class DraftWriter:
             first = i == 0 or answered[i - 1].quoted != item.quoted
             last = i + 1 == len(answered) or answered[i + 1].quoted != item.quoted
             if first:
-                quote = item.quoted
-                lines.append(f"Du frågar: ”{quote}”" if frame == "sv" else f"You asked: “{quote}”")
+                lines.append(_quote_line(item, frame))
             if item.text and (first or item.text != answered[i - 1].text):
                 lines.append(item.text)
             if item.handoff_reason or not item.text:
@@ -394,6 +411,18 @@ _PLACEHOLDERS = {
         "[Fyll i: {part}kontrollera svaret ovan – källan svarar bara delvis på frågan; komplettera eller "
         "stryk.]"
     ),
+    "other_language": (
+        "[Fyll i: {part}frågan är skriven på ett annat språk än källan – kontrollera att svaret ovan "
+        "svarar på just den; komplettera eller stryk, och svara gärna på skribentens språk.]"
+    ),
+    "same_source": (
+        "[Fyll i: {part}svaret ovan är samma text som till en tidigare fråga – kontrollera att källan "
+        "svarar på just den här; komplettera eller stryk.]"
+    ),
+    "unread": (
+        "[Fyll i: meddelandet är skrivet på ett språk vars sätt att fråga jag inte känner till – läs "
+        "stycket och svara på det som skribenten ber om, eller stryk raden.]"
+    ),
 }
 # A part only the case officer can answer: why, and what to look up before answering. After a
 # general answer the line says that the answer above is only the general rule.
@@ -416,6 +445,8 @@ _OFFICER = {
 # Parts whose answer the case officer comes back to ("Så här går du vidare").
 _FOLLOW_UP_REASONS = frozenset({*_PERSON_REASONS, "crisis"})
 _QUOTED_WORDS = 14
+# Enough of a quoted part's opening to find it in the message.
+_LOCATING_CHARS = 40
 
 
 def _quoted(part: str) -> str:
@@ -435,6 +466,54 @@ def _placeholder(reason: str | None, after_answer: bool = False, part: str = "")
     why, todo = _OFFICER.get(reason or "", _OFFICER["case_specific"])
     general = " Svaret ovan är bara det allmänna;" if after_answer else ""
     return f"[Fyll i: {_quoted(part)}{why}.{general} {todo}.]"
+
+
+def _quote_line(item: _Answered, frame: str) -> str:
+    """The line that quotes what a part answers: the writer's question, or a paragraph in which no
+    question was recognised."""
+    if item.handoff_reason == "unread":
+        quote = item.quoted
+        return f"Stycke utan tydlig fråga: ”{quote}”" if frame == "sv" else f"Paragraph: “{quote}”"
+    return f"Du frågar: ”{item.quoted}”" if frame == "sv" else f"You asked: “{item.quoted}”"
+
+
+def _in_message_order(message: str, answered: list[_Answered], added: list[_Answered]) -> list[_Answered]:
+    """`added` placed among `answered` where they stand in the message (each found by its opening
+    words); the order within each list is kept."""
+
+    def positions(items: list[_Answered]) -> list[int]:
+        out, last = [], 0
+        for item in items:
+            # Not found (a question asked in other words than the writer's): after the one before.
+            last = max(last, message.find(item.quoted[:_LOCATING_CHARS]))
+            out.append(last)
+        return out
+
+    keyed = [(at, 0, i, a) for i, (at, a) in enumerate(zip(positions(answered), answered, strict=True))]
+    keyed += [(at, 1, i, a) for i, (at, a) in enumerate(zip(positions(added), added, strict=True))]
+    return [item for *_, item in sorted(keyed, key=lambda k: k[:3])]
+
+
+def _said(text: str) -> set[str]:
+    """The sentences of an answer, without source markers, spacing and list dashes."""
+    pieces = (" ".join(p.split()).strip(" .-–:") for p in _MARKER.split(text))
+    return {p for p in pieces if p and not p.isdigit()}
+
+
+def _mark_repeats(answered: list[_Answered]) -> None:
+    """A part answered only with sentences an earlier part already got: under the same quoted
+    sentence the answer is shown once (the section answers both halves); for another question the
+    staff member is asked to check that the source answers it too (the same text for two
+    questions answers one of them at most)."""
+    seen: set[str] = set()
+    for i, item in enumerate(answered):
+        said = _said(item.text)
+        if said and said <= seen:
+            if i and answered[i - 1].quoted == item.quoted:
+                item.text = ""
+            elif item.handoff_reason is None:
+                item.handoff_reason = "same_source"
+        seen |= said
 
 
 def _without_marker(text: str) -> str:

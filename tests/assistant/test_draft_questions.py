@@ -192,3 +192,26 @@ def test_a_part_the_examples_find_likely_for_an_officer_gets_a_staff_line(
     (line,) = PLACEHOLDER.findall(draft.text)
     assert "ber om ett beslut" in line, line
     assert "Frågor som gäller ditt ärende" in draft.text
+
+
+def test_a_paragraph_asked_in_a_way_not_known_here_is_left_to_staff(assistant: Assistant) -> None:
+    request = "لم أستلم حتى الآن أتعاب الربع الثالث. أرجو التحقق من ذلك."
+    message = f"مرحبا\n\nمتى يجب تقديم التقرير السنوي؟\n\n{request}\n\nمع التحية\nخالد"
+    draft = assistant.draft(message, staff="test")
+    assert draft.questions[-1] == request, draft.questions
+    section = draft.text.split("Stycke utan tydlig fråga: ")[1].split("Så här går du vidare")[0]
+    assert request in section and PLACEHOLDER.search(section), section
+    assert "språk vars sätt att fråga" in section, section
+
+
+def test_an_answer_from_texts_in_another_language_is_left_to_staff_to_check(assistant: Assistant) -> None:
+    draft = assistant.draft("Hei,\n\nMilloin vuositilitys pitää jättää?\n\nKiitos\nPirjo", staff="test")
+    assert "1 mars" in draft.text and re.search(r"\[\d\]", draft.text), draft.text
+    (line,) = PLACEHOLDER.findall(draft.text)
+    assert "annat språk än källan" in line, line
+
+
+def test_a_swedish_answer_to_a_swedish_question_gets_no_language_line(assistant: Assistant) -> None:
+    draft = assistant.draft("Hej!\n\nNär ska årsräkningen vara inne?\n\nMvh\nOlle", staff="test")
+    assert "1 mars" in draft.text
+    assert "annat språk" not in draft.text and "Stycke utan tydlig fråga" not in draft.text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.pipeline.asks import direct, find_asks, find_questions, needs_person
+from assistant.pipeline.asks import direct, find_asks, find_questions, needs_person, unasked_paragraphs
 
 
 def test_a_thank_you_at_the_start_is_no_signature() -> None:
@@ -395,3 +395,29 @@ def test_concerning_is_no_named_question() -> None:
         "Vänligen upplys om hur man överklagar."
     )
     assert find_questions(message) == ["Vänligen upplys om hur man överklagar."]
+
+
+def test_a_wish_stated_to_the_office_is_a_request_in_either_word_order() -> None:
+    message = (
+        "Min klient har tilldelats normal nivå.\n\nVidare önskar vi en motivering till varför nämnden "
+        "inte har tillämpat den högre nivån.\n\nMed vänlig hälsning\n[NAMN_1]"
+    )
+    assert find_questions(message) == [
+        "Vidare önskar vi en motivering till varför nämnden inte har tillämpat den högre nivån."
+    ]
+    assert find_questions("Jag önskar få en kopia av beslutet.") == ["Jag önskar få en kopia av beslutet."]
+    assert find_questions("Min klient önskade inget arvode.\n\nNär ska årsräkningen vara inne?") == [
+        "När ska årsräkningen vara inne?"
+    ]
+
+
+def test_paragraphs_in_which_no_question_was_recognised() -> None:
+    message = (
+        "السلام عليكم\n\nمتى تنتهي مهمتي بالضبط؟\n\n"
+        "لم أستلم حتى الآن أتعاب الربع الثالث. أرجو التحقق من ذلك.\n\nمع الشكر\n[NAMN_1]\n[TELEFON_1]"
+    )
+    assert find_questions(message) == ["متى تنتهي مهمتي بالضبط؟"]
+    # The request without a question mark is kept for the staff member; the greeting, the question's
+    # paragraph and the signature are not.
+    assert unasked_paragraphs(message) == ["لم أستلم حتى الآن أتعاب الربع الثالث. أرجو التحقق من ذلك."]
+    assert unasked_paragraphs("Hej!\n\nNär ska årsräkningen vara inne?\n\nMvh\n[NAMN_1]") == []

@@ -3,25 +3,33 @@
 For the dev questions of the known offices (the sample corpus and the offices named with
 `--office`), the real pipeline answers each question in process (as `evals.diagnose` does, which
 also measures the answer), and the composer's sections for it are read with their features
-(`ExtractiveComposer.ranked_sections`). Each section is labelled by the share of the question's
-gold facts its whole text holds, with the harness's own fact matching (`evals.diagnose`).
+(`ExtractiveComposer.ranked_sections`). Each section is labelled, with the harness's own fact
+matching (`evals.diagnose`), by the share of the question's gold facts in what the answer would
+quote from it were it chosen (`--label quote`, the default), in its whole text (`section`), or the
+mean of the two.
 
 The weights are fitted as a listwise logistic ranking: a softmax over each question's sections,
 fitted to the share of the facts each holds, so that what matters most is which comes first (what
 the answer quotes); `--method pairwise` fits pairs instead (the one holding more of the facts should
-score higher, weighted by how much more; it ranked worse held out). Features are
-standardised for the fit and the weights scaled back so that the best sentence's relevance
-(`top`) weighs 1, as the composer's other thresholds (a second section within 0.6) expect.
+score higher, weighted by how much more; it ranked worse held out). Features are standardised for
+the fit; the L2 penalty draws the weights toward the weights in use (at the softmax scale that fits
+them best; `--toward zero` for none), so a fit is a correction of them by what the questions show.
+The weights are scaled back so that the best sentence's relevance (`top`) weighs 1, as the
+composer's other thresholds (a second section within 0.6) expect.
 
 Validation is leave-one-office-out: fit on the other offices, then answer the held-out office's
 questions with the fitted weights and with the weights in use, and compare fact coverage, cited
-expected document, cites outside, and best section vs cited sections. `--write` fits on every
-office and writes the weights file, with how they were fitted and the held-out figures.
+expected document, cites outside, and best section vs cited sections (`choice_*`: the same read
+from the sections' labels, without answering again). `--write` fits on every office and writes
+the weights file, with how they were fitted and the held-out figures (adopt a fit only when those
+show it helps the held-out offices).
 
     python -m evals.section_fit --work /tmp/section-fit
+    python -m evals.section_fit --work /tmp/section-fit --toward zero --c 3
     python -m evals.section_fit --work /tmp/section-fit --write
 
-Dev splits only: blind cases are never read here.
+Measurements are kept in the work folder by office and fit and reused. Dev splits only: blind
+cases are never read here.
 """
 
 from __future__ import annotations
@@ -94,6 +102,7 @@ def _collect(office: str, work: Path, weights: Mapping[str, float]) -> dict[str,
     if not isinstance(composer, ExtractiveComposer):
         raise SystemExit("section_fit measures the extractive composer (TILLIT_COMPOSER=extractive)")
     composer.section_weights = dict(weights)
+    composer.measure_all_features = True
     seen: list[ComposeRequest] = []
     compose = composer.compose
 
@@ -294,6 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--label", choices=("section", "quote", "mean"), default="quote", help="facts in what, per section"
     )
+    parser.add_argument("--c", type=float, default=_C, help="inverse strength of the L2 penalty")
     parser.add_argument(
         "--toward",
         choices=("baseline", "zero"),
@@ -315,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for office in offices:
         train = [g for o in offices if o != office for g in _groups(before[o])]
         toward = baseline if args.toward == "baseline" else None
-        weights = fit(train, names, args.method, args.label, toward=toward)
+        weights = fit(train, names, args.method, args.label, args.c, toward)
         test = _groups(before[office])
         row: dict[str, Any] = {
             "weights": weights,
@@ -324,7 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "before": _row(before[office]["summary"]),
         }
         if not args.no_answer:
-            tag = f"heldout-{args.method}-{args.label}-{args.toward}" + (
+            tag = f"heldout-{args.method}-{args.label}-{args.toward}-c{args.c:g}" + (
                 "-" + "-".join(names) if args.features else ""
             )
             row["after"] = _row(_measure(office, work, weights, tag)["summary"])
@@ -342,8 +352,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write is not None:
         everything = [g for o in offices for g in _groups(before[o])]
         toward = baseline if args.toward == "baseline" else None
-        weights = fit(everything, names, args.method, args.label, toward=toward)
-        _write(args.write, weights, offices, len(everything), held_out, mean, args.method, args.label, toward)
+        weights = fit(everything, names, args.method, args.label, args.c, toward)
+        _write(
+            args.write,
+            weights,
+            offices,
+            len(everything),
+            held_out,
+            mean,
+            args.method,
+            args.label,
+            toward,
+            args.c,
+        )
     return 0
 
 
@@ -357,6 +378,7 @@ def _write(
     method: str = "listwise",
     label: str = "quote",
     toward: Mapping[str, float] | None = None,
+    c: float = _C,
 ) -> None:
     header = (
         "# How the extractive composer weighs a section's features when it chooses the section to quote\n"
@@ -369,7 +391,7 @@ def _write(
         "fitted": {
             "by": "python -m evals.section_fit",
             "date": dt.date.today().isoformat(),
-            "method": f"{method} logistic ranking, standardised features, C={_C}, scaled so top = 1",
+            "method": f"{method} logistic ranking, standardised features, C={c}, scaled so top = 1",
             "drawn_toward": dict(toward) if toward is not None else "zero",
             "label": {"section": "facts in the whole section", "quote": "facts in its quote"}.get(
                 label, "mean of facts in the whole section and in its quote"

@@ -307,6 +307,9 @@ class ExtractiveComposer:
         self.section_weights: dict[str, float] = dict(
             _SECTION_WEIGHTS if section_weights is None else section_weights
         )
+        # Every feature measured, even those that weigh nothing (for fitting): the heading path's
+        # cosine costs an embedding per section otherwise spared.
+        self.measure_all_features = False
         # The whole section of a retrieved passage (KnowledgeIndex.section_passages): the answer may
         # quote sentences of the section that retrieval did not return.
         self._section_of = sections
@@ -500,7 +503,11 @@ class ExtractiveComposer:
             stems = terms.stems if terms is not None else stems
         dense = {section.index: max(p.dense for p in section.retrieved) for section in sections}
         closest = max(dense.values(), default=0.0)
-        titled = self._heading_cosines(request, sections)
+        titled = (
+            self._heading_cosines(request, sections)
+            if self.measure_all_features or self.section_weights.get("heading_dense")
+            else {}
+        )
         closest_title = max(titled.values(), default=0.0)
         retrieved = sum(len(section.retrieved) for section in sections) or 1
         for section in sections:

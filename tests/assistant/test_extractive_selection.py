@@ -138,3 +138,41 @@ def test_a_question_for_a_value_gets_the_sentence_that_holds_it() -> None:
     )
     answer = _compose("Hur ringer jag er?", [_passage("kontakt", "Kontakt › Ring oss", text)])
     assert "08-123 456 78" in answer, answer
+
+
+def test_the_section_weights_come_from_the_weights_file() -> None:
+    from assistant.composers.extractive import SECTION_WEIGHTS_FILE, load_section_weights
+
+    assert ExtractiveComposer(None).section_weights == load_section_weights(SECTION_WEIGHTS_FILE)
+
+
+def test_the_section_that_names_the_whole_question_wins_when_its_coverage_weighs() -> None:
+    # The neighbour, retrieved first, echoes the question in one sentence; the answering section
+    # names what the question asks about (the fee, its amount, who pays) across its sentences.
+    neighbour = _passage(
+        "ansokan",
+        "Ansökan › Om ansökan",
+        "Ansökan om god man kostar ingenting att skicka in till tingsrätten. "
+        "Tingsrätten beslutar om ansökan efter utredning.",
+    )
+    answering = _passage(
+        "arvode",
+        "Arvode › Arvodet",
+        "Den gode mannen får ett arvode för uppdraget. "
+        "Arvodet är ofta mellan 10 000 och 20 000 kronor per år. "
+        "Huvudmannen betalar arvodet, kommunen när inkomsterna är låga.",
+    )
+    question = "Vad kostar det att ha god man och vem betalar arvodet?"
+    request = ComposeRequest(
+        question=question, query=question, passages=[neighbour, answering], language="sv"
+    )
+    # By its best sentence alone the neighbour is chosen.
+    by_sentence = ExtractiveComposer(None, section_weights={"top": 1.0})
+    assert by_sentence.ranked_sections(request)[0].doc_id == "ansokan"
+    by_coverage = ExtractiveComposer(None, section_weights={"top": 1.0, "coverage": 1.0})
+    ranked = by_coverage.ranked_sections(request)
+    assert ranked[0].doc_id == "arvode", [(s.doc_id, s.features) for s in ranked]
+    composed = by_coverage.compose(request)
+    assert composed.cited[0].doc_id == "arvode", composed.text
+    assert composed.text.startswith("Arvodet är ofta mellan 10 000 och 20 000 kronor"), composed.text
+    assert "Arvodet är ofta" in ranked[0].quote

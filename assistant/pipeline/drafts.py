@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import guardrails
@@ -175,6 +175,8 @@ class DraftWriter:
         # Judged by the policy's rules: on whole e-mails full of stories the intent model's crisis
         # head is too eager for a banner staff should trust.
         urgent = self._decide(redacted, language, by_meaning=False).action == "crisis"
+        if language not in ASKING_LANGUAGES:
+            asks = _with_topic(asks)
         answered = [self._answer(trace, asked, language, cited) for asked in asks]
         if language not in ASKING_LANGUAGES and not any(asked.guessed for asked in asks):
             # A language whose ways of asking are not known here: a paragraph in which no question
@@ -475,6 +477,19 @@ def _quote_line(item: _Answered, frame: str) -> str:
         quote = item.quoted
         return f"Stycke utan tydlig fråga: ”{quote}”" if frame == "sv" else f"Paragraph: “{quote}”"
     return f"Du frågar: ”{item.quoted}”" if frame == "sv" else f"You asked: “{item.quoted}”"
+
+
+def _with_topic(asks: list[Asked]) -> list[Asked]:
+    """Each later question searched with the one before it too. In a language whose ways of asking
+    are not known here a question that leans on the one before ("and if I am late – can I get more
+    time?") cannot be told from one that names its own topic, and the office's words a writer
+    borrows ("(årsräkning)") often stand in the first question only."""
+    return [
+        asked
+        if i == 0 or asks[i - 1].question in asked.query
+        else replace(asked, query=f"{asks[i - 1].question} {asked.query}")
+        for i, asked in enumerate(asks)
+    ]
 
 
 def _in_message_order(message: str, answered: list[_Answered], added: list[_Answered]) -> list[_Answered]:

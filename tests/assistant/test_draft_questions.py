@@ -215,3 +215,18 @@ def test_a_swedish_answer_to_a_swedish_question_gets_no_language_line(assistant:
     draft = assistant.draft("Hej!\n\nNär ska årsräkningen vara inne?\n\nMvh\nOlle", staff="test")
     assert "1 mars" in draft.text
     assert "annat språk" not in draft.text and "Stycke utan tydlig fråga" not in draft.text
+
+
+def test_a_later_question_in_a_language_not_known_here_is_searched_with_the_one_before(
+    assistant: Assistant,
+) -> None:
+    # "And what if I am late – can I get more time?" names no topic; the first question borrowed the
+    # office's word ("(årsräkning)"), so the second is searched with it.
+    message = (
+        "Hei,\n\nMilloin vuositilitys (årsräkning) pitää palauttaa teille? Ja mitä tapahtuu, jos en ehdi "
+        "ajoissa – voinko saada lisäaikaa?\n\nKiitos\nPirjo"
+    )
+    draft = assistant.draft(message, staff="test")
+    assert len(draft.questions) == 2, draft.questions
+    later = draft.text.split("”Ja mitä tapahtuu")[1].split("Så här går du vidare")[0]
+    assert re.search(r"anstånd|årsräkning", later, re.IGNORECASE) and re.search(r"\[\d\]", later), later

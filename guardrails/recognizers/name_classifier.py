@@ -17,11 +17,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 from guardrails.recognizers.name_evidence import (
@@ -87,6 +89,7 @@ _CUES = (
 
 
 _CAPITALISED_RUN = re.compile(r"(?:[^\W\d_]*[A-ZÅÄÖ][^\W\d_]*[ \t]+)+$")
+_CAPITALISED_RUN_AFTER = re.compile(r"(?:[ \t]+[A-ZÅÄÖ][^\W\d_]*)*")  # "Sunny Hill care home"
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _WORDS = frozenset({"sv_word", "stop_sv", "stop_en", "stop_own", "proper_noun"})
 
@@ -109,13 +112,10 @@ def _script(word: str) -> str:
 
 
 def candidates(text: str, language: str | None = None) -> list[Candidate]:
-    """Words the model is asked about: any word of two letters or more, except in Latin letters
-    a lower-case word no gazetteer knows (the model would never call it a name), an ordinary
-    Swedish word or function word in lower case or opening a sentence ("björn", "Per månad",
-    "Stig in": the rules weigh those), a cue or title word, and a word the rules read as a thing,
-    a date or a place by its structure (a capitalised run after an indefinite article, a month
-    next to a day number, beside an institution word, after "i"/"in", after "Sankt", before a
-    verse number)."""
+    """The words of a text the model may be asked about: any word of two letters or more, except
+    in Latin letters a lower-case word that is a function word, an ordinary Swedish word ("björn",
+    "per": the rules weigh names that are words) or one no gazetteer knows (the model would never
+    call it a name). Which of them are asked is `_left_to_rules`'s to say."""
     gaz = gazetteer()
     stops = _stops(language)
     out = []
@@ -123,30 +123,41 @@ def candidates(text: str, language: str | None = None) -> list[Candidate]:
         word = m.group(0)
         if len(word) < 2 or len(word) > _LONGEST:
             continue
-        if _script(word) == "latin":
+        if word.islower() and _script(word) == "latin":
             low = word.lower()
-            if word[0].islower() and _base(word, gaz) is None:
-                continue
-            prefix = text[max(0, m.start() - 60) : m.start()]
-            if (low in stops or is_swedish_word(low)) and (word.islower() or _SENTENCE_END.search(prefix)):
-                continue
-            run_before = _CAPITALISED_RUN.sub("", prefix)  # "a Gibson Les Paul": the make's run
-            if (
-                _article_before(run_before)
-                or _place_preposition(prefix)
-                or _SAINT_BEFORE.search(prefix) is not None  # "Sankt Erik", "S:t Göran"
-                or _VERSE_AFTER.match(text, m.end()) is not None  # "Matteus 6:34"
-                or date_word(text, m.start(), m.end())
-                or _STRONG_BEFORE.search(low + " ") is not None  # a cue or a title ("Ang", "Ms")
-                or _institution_before().search(low + " ") is not None
-                or _institution_after().match(text, m.end()) is not None
-                or _institution_before().search(prefix) is not None
-            ):
+            if low in stops or _base(word, gaz) is None or is_swedish_word(low):
                 continue
         out.append(Candidate(m.start(), m.end(), word))
     return out
 
 
+def _left_to_rules(text: str, c: Candidate, stops: frozenset[str]) -> bool:
+    """A word the model is not asked about: an ordinary Swedish word or a function word opening a
+    sentence ("Per månad", "Stig in"), a cue or title word ("Ang", "Ms"), and a word the rules read
+    as a thing, a date or a place by its structure (a capitalised run after an indefinite article
+    or before an institution word, a month next to a day number, after an institution word, after
+    "i"/"in", after "Sankt", before a verse number)."""
+    if _script(c.word) != "latin":
+        return False
+    low = c.word.lower()
+    prefix = text[max(0, c.start - 60) : c.start]
+    if (low in stops or is_swedish_word(low)) and _SENTENCE_END.search(prefix):
+        return True
+    run_before = _CAPITALISED_RUN.sub("", prefix)  # "a Gibson Les Paul": the make's run
+    return (
+        _article_before(run_before)
+        or _place_preposition(prefix)
+        or _SAINT_BEFORE.search(prefix) is not None  # "Sankt Erik", "S:t Göran"
+        or _VERSE_AFTER.match(text, c.end) is not None  # "Matteus 6:34"
+        or date_word(text, c.start, c.end)
+        or _STRONG_BEFORE.search(low + " ") is not None  # a cue or a title
+        or _institution_before().search(low + " ") is not None
+        or _institution_after().match(text, _CAPITALISED_RUN_AFTER.match(text, c.end).end()) is not None
+        or _institution_before().search(prefix) is not None
+    )
+
+
+@cache
 def _stops(language: str | None) -> frozenset[str]:
     code = _STOP_WORD_LANGUAGE.get(_code(language))
     own = _function_words(code) if code else frozenset()
@@ -185,23 +196,14 @@ def features(
     en_stops = _english_stop_words()
     found_words = {text[s:e].lower() for s, e in found}
     found_tokens = {t.lower() for s, e in found for t in _TOKEN.findall(text[s:e])}
-    share: dict[str, float] = {}
-    if not text.isascii():
-        letters = max(sum(ch.isalpha() for ch in text), 1)
-        share = {
-            name: sum(len(run) for run in pattern.findall(text)) / letters
-            for name, pattern in (
-                ("arabic", _ARABIC_RUN),
-                ("cyrillic", _CYRILLIC_RUN),
-                ("ethiopic", _ETHIOPIC_RUN),
-            )
-        }
+    share: dict[str, float] = {}  # each script's share of the letters, counted when first needed
     counts = Counter(c.word.lower() for c in words)
     ends = {e for _, e in found}
     starts = {s for s, _ in found}
+    stops = _stops(language)
     out: list[frozenset[str] | None] = []
     for n, c in enumerate(words):
-        if only is not None and n not in only:
+        if (only is not None and n not in only) or _left_to_rules(text, c, stops):
             out.append(None)
             continue
         w = c.word
@@ -256,7 +258,17 @@ def features(
         elif script in ("arabic", "cyrillic", "ethiopic"):
             if _known_in_script(w, sgaz, script != "cyrillic"):
                 f.add("sgaz")
-            f.add("script_mostly" if share.get(script, 0.0) > 0.5 else "script_switch")
+            if not share:
+                letters = max(sum(ch.isalpha() for ch in text), 1)
+                share = {
+                    name: sum(len(run) for run in pattern.findall(text)) / letters
+                    for name, pattern in (
+                        ("arabic", _ARABIC_RUN),
+                        ("cyrillic", _CYRILLIC_RUN),
+                        ("ethiopic", _ETHIOPIC_RUN),
+                    )
+                }
+            f.add("script_mostly" if share[script] > 0.5 else "script_switch")
             if _SCRIPT_NAMING_CUE.search(prefix):
                 f.add("cue_script")
         if rest[:1] == ":":
@@ -348,7 +360,15 @@ def extra_names(
     if m is None or not ENABLED.get():
         return []
     words = candidates(text, language)
-    free = {n for n, c in enumerate(words) if not any(s < c.end and c.start < e for s, e in taken)}
+    spans = sorted(taken)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end up to each span
+
+    def overlaps(c: Candidate) -> bool:
+        i = bisect_left(starts, c.end)  # spans starting before the word ends
+        return i > 0 and reach[i - 1] > c.start
+
+    free = {n for n, c in enumerate(words) if not overlaps(c)}
     if not free:
         return []
     cut = m.threshold if threshold is None else threshold

@@ -266,9 +266,6 @@ _MIN_PART_WORDS = 3
 _NAME_TAG = re.compile(r"\[NAMN_\d+\]")
 _FRAGMENT_WORDS = 4
 _TAIL_WORDS = 4
-# A later question of a paragraph this short still leans on the story told before the first
-# (set on hand-written dev e-mails: short follow-ups against questions that name their own topic).
-_LEANING_WORDS = 9
 _CONTEXT_WORDS = 40
 _SHORT_QUESTION_WORDS = 6
 # A part only a case officer can answer: the writer's own case, something the office has done or

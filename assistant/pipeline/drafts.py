@@ -417,10 +417,6 @@ _PLACEHOLDERS = {
         "[Fyll i: {part}frågan är skriven på ett annat språk än källan – kontrollera att svaret ovan "
         "svarar på just den; komplettera eller stryk, och svara gärna på skribentens språk.]"
     ),
-    "same_source": (
-        "[Fyll i: {part}svaret ovan är samma text som till en tidigare fråga – kontrollera att källan "
-        "svarar på just den här; komplettera eller stryk.]"
-    ),
     "unread": (
         "[Fyll i: meddelandet är skrivet på ett språk vars sätt att fråga jag inte känner till – läs "
         "stycket och svara på det som skribenten ber om, eller stryk raden.]"
@@ -516,19 +512,15 @@ def _said(text: str) -> set[str]:
 
 
 def _mark_repeats(answered: list[_Answered]) -> None:
-    """A part answered only with sentences an earlier part already got: under the same quoted
-    sentence the answer is shown once (the section answers both halves); for another question the
-    staff member is asked to check that the source answers it too (the same text for two
-    questions answers one of them at most)."""
-    seen: set[str] = set()
-    for i, item in enumerate(answered):
+    """A part of a quoted sentence answered only with sentences an earlier part of it already got:
+    the section answers both halves, and the answer is shown once."""
+    seen: dict[str, set[str]] = {}
+    for item in answered:
         said = _said(item.text)
-        if said and said <= seen:
-            if i and answered[i - 1].quoted == item.quoted:
-                item.text = ""
-            elif item.handoff_reason is None:
-                item.handoff_reason = "same_source"
-        seen |= said
+        before = seen.setdefault(item.quoted, set())
+        if said and said <= before:
+            item.text = ""
+        before |= said
 
 
 def _without_marker(text: str) -> str:

@@ -7,7 +7,7 @@ sentence, whether the gazetteers know it (also inflected), whether it is an ordi
 or a function word of the message's language, the project's cue patterns before it, and whether a
 name was found next to it or elsewhere as the same word. The evidence is combined by a logistic
 model with pairwise feature crosses, fitted on the labelled development sets
-(`python -m guardrails.names_data.train_classifier`) and stored as named weights in
+(`python -m tools.train_name_classifier`) and stored as named weights in
 `names_data/name_classifier.json`, so it is read and checked like any other data file. No word
 of any message is a feature.
 """

@@ -1,6 +1,6 @@
 """Fit the word model of `recognizers/name_classifier.py` and write `name_classifier.json`.
 
-    .venv/bin/python -m guardrails.names_data.train_classifier
+    .venv/bin/python -m tools.train_name_classifier
 
 Training data: the labelled development sets in `tests/guardrails/data` (the adversarial DEV set
 and the wild sets of the independent authors; never a blind set). Every candidate word is an
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from guardrails.recognizers import name_classifier as nc
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "guardrails" / "data"
 SETS = (
     "pii_adversarial.dev",
@@ -83,7 +83,7 @@ def fit(examples: list[tuple[list[str], int]]) -> dict:
         if abs(v) >= 1e-3
     }
     return {
-        "about": "the word model of recognizers/name_classifier.py, fitted by names_data/train_classifier.py",
+        "about": "the word model of recognizers/name_classifier.py, fitted by tools/train_name_classifier.py",
         "sets": list(SETS),
         "examples": len(examples),
         "names": sum(y),

@@ -34,7 +34,18 @@ import yaml
 from assistant.composers.answer_types import AnswerType, cue_strength, fold, question_types, value_types
 from assistant.composers.base import ComposedAnswer, ComposeRequest
 from assistant.composers.sentences import content_stems, folded_words, word_count
-from assistant.composers.yes_no import asks_yes_no, cell_answer, negated_question, polarity, yes_no_word
+from assistant.composers.yes_no import (
+    asked_rule,
+    asked_verb,
+    asks_yes_no,
+    cell_answer,
+    names,
+    names_verb,
+    negated_question,
+    rule_polarity,
+    states_rule,
+    yes_no_word,
+)
 from guardrails.text.tags import find_tags
 from knowledge import Passage, passage_sentences
 from knowledge.passage_sentences import ListSentence, passage_items, passage_lists
@@ -727,7 +738,7 @@ class ExtractiveComposer:
         lead: _Candidate | None = None
         if asks_yes_no(request.question):
             # "Svarar ni på onsdagar?" asks about a rule even when it names a kind of value.
-            lead = self._yes_no_rule(chosen)
+            lead = self._yes_no_rule(request, chosen)
         if lead is None and value_types(asked):
             holding = [c for c in chosen if c.carries_value]
             if holding and not chosen[0].carries_value:
@@ -745,11 +756,28 @@ class ExtractiveComposer:
         return group + following
 
     @staticmethod
-    def _yes_no_rule(chosen: list[_Candidate]) -> _Candidate | None:
+    def _yes_no_rule(request: ComposeRequest, chosen: list[_Candidate]) -> _Candidate | None:
         """The sentence that states the rule a yes/no question asks about, when it is not the first:
-        the most relevant one when clearly so (or a table row that answers in its cell), else the
-        one that names clearly more of what the question names (its rarest words above all)."""
+        the one with the verb asked about (and a modal of the kind asked) that names most of the
+        question, when the first lacks the verb; else the most relevant one when clearly so (or a
+        table row that answers in its cell), else the one that names clearly more of what the
+        question names (its rarest words above all)."""
         top = max(chosen, key=lambda c: c.relevance)
+        # The rule is about the verb asked: "Får man köpa …" is not answered by "… får aldrig sättas in".
+        verb, kind = asked_verb(request.question), asked_rule(request.question)
+        if verb is not None and not names_verb(verb, chosen[0].quote):
+            stating = [
+                c
+                for c in chosen
+                if c.relevance >= _NAMING_FLOOR * top.relevance
+                and not (c.leans or c.excluded or c.listed is not None)
+                and names_verb(verb, c.quote)
+                # and, asked with a modal, with a modal of its kind ("Måste hon betala?" – "betalas ut")
+                and (kind is None or states_rule(kind, c.quote))
+            ]
+            best = max(stating, key=lambda c: (names(request.question, c.quote), c.relevance), default=None)
+            if best is not None and names(request.question, best.quote) > 0:
+                return best
         # A table row is one case of many: the row the question is about answers it.
         row = bool(_TABLE_ROW.match(top.text)) and cell_answer(top.text) is not None
         if top is not chosen[0] and (row or top.relevance > chosen[0].relevance * _YES_NO_LEAD):
@@ -762,14 +790,24 @@ class ExtractiveComposer:
 
     def _yes_no_lead(self, request: ComposeRequest, first: _Candidate) -> str:
         """ "Ja." or "Nej." before the answer, when the question asks for one and the leading sentence
-        states the rule the question is about (it holds most of the question's words)."""
+        states the rule the question is about: it holds most of the question's words, has a modal of
+        the kind the question opens with ("Får jag …" is not answered by "Du ska …"), and says yes or
+        no plainly (not only under a condition). Else no lead: a missing yes is partial, a wrong one
+        misleads."""
         if request.cross_lingual or not asks_yes_no(request.question) or negated_question(request.question):
             return ""
         if first.lexical < _YES_NO_OVERLAP or first.named < _YES_NO_NAMED:
             return ""
         if first.excluded or first.leans or first.listed is not None:
             return ""  # a list or a sentence that needs another states no one rule
-        return yes_no_word(polarity(first.quote), request.language)
+        kind = asked_rule(request.question)
+        if kind is not None and cell_answer(first.own) is None and not states_rule(kind, first.quote):
+            return ""
+        verb = asked_verb(request.question)
+        if verb is not None and not names_verb(verb, first.quote):
+            return ""  # a rule about another act ("Får man köpa …?" – "… får aldrig sättas in")
+        answer = rule_polarity(first.quote, request.question)
+        return yes_no_word(answer, request.language) if answer is not None else ""
 
     def _confidence(
         self, chosen: list[_Candidate], cross_lingual: bool = False, request: ComposeRequest | None = None

@@ -4,11 +4,21 @@
 answer then starts with "Nej." so the asker has the answer in its first word. The polarity is the
 document's: a sentence that negates its statement (not only inside a condition, "om du inte …")
 says no, one that does not says yes. Patterns work on folded text (lower case, no diacritics).
+
+A lead is given only when the sentence states the rule asked about: a question opening with a
+modal ("Får jag …", "Måste man …", "Kostar det …") is answered by a sentence with a modal of the
+same kind, read in the clause that names the question's words ("…, men …"), and not by one that
+allows or requires only under a condition ("Först när beslutet har kommit får du …"). The words
+are in yes_no_words.yaml.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from assistant.composers.answer_types import fold
 from guardrails.text.sentences import split_sentences
@@ -51,8 +61,37 @@ _NOT_A_NO = re.compile(
 _GREETING = re.compile(r"^(hej|hejsan|hallo|tjena|god dag|hello|hi|dear)\b[^.!?]*[.!?,]?\s*")
 
 
-def asks_yes_no(question: str) -> bool:
-    """Whether the question (its last question, its main clause) asks for a yes or a no."""
+WORDS_FILE = Path(__file__).with_name("yes_no_words.yaml")
+_LISTS = ("subordinators", "restrictive", "contrast", "subjects", "fillers", "light_verbs")
+# Words compared by this many first letters; shorter words (pronouns, small words) are not compared.
+_PREFIX = 5
+_MIN_WORD = 4
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@cache
+def _words_data() -> dict[str, object]:
+    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) or {}
+    return {
+        "modals": {kind: {fold(w) for w in words} for kind, words in (data.get("modals") or {}).items()},
+        **{key: {fold(w) for w in data.get(key) or []} for key in _LISTS},
+    }
+
+
+def _word_set(key: str) -> set[str]:
+    value = _words_data()[key]
+    assert isinstance(value, set)
+    return value
+
+
+def _modals() -> dict[str, set[str]]:
+    value = _words_data()["modals"]
+    assert isinstance(value, dict)
+    return value
+
+
+def _asked_clause(question: str) -> str | None:
+    """The clause that asks for a yes or a no (folded, opening with its verb), if there is one."""
     text = _GREETING.sub("", fold(question).strip())
     sentences = split_sentences(text, cased=False)
     asked = [s for s in sentences if s.endswith("?")] or sentences[-1:]
@@ -61,8 +100,54 @@ def asks_yes_no(question: str) -> bool:
         for clause in clauses:
             verb_first = _VERB_FIRST.match(clause) or _VERB_THEN_SUBJECT.match(clause)
             if verb_first and not _WH.search(_without_time_clause(clause)):
-                return True
-    return False
+                return clause
+    return None
+
+
+def asks_yes_no(question: str) -> bool:
+    """Whether the question (its last question, its main clause) asks for a yes or a no."""
+    return _asked_clause(question) is not None
+
+
+def asked_rule(question: str) -> str | None:
+    """The kind of rule a yes/no question asks about ("permission", "obligation", "cost"), by the
+    modal it opens with; None when it opens with another verb ("Är det …", "Räknas den …")."""
+    clause = _asked_clause(question)
+    if clause is None:
+        return None
+    words = _WORD.findall(clause)
+    for kind, modals in _modals().items():
+        if words and words[0] in modals:
+            return kind
+    return None
+
+
+def asked_verb(question: str) -> str | None:
+    """The verb a yes/no question asks about, folded: the one after its modal and pronoun ("Får man
+    köpa fonder?": "kopa") or the one it opens with ("Räknas den …"); None when its subject is not
+    a pronoun, no verb follows, or the opening verb is too short to tell ("Är det …")."""
+    clause = _asked_clause(question)
+    words = _WORD.findall(clause or "")
+    if words and not any(words[0] in modals for modals in _modals().values()):
+        # Opened by the verb itself ("Räknas den …", "Ingår det …"); a short one says little ("Är …").
+        return words[0] if len(words[0]) > _PREFIX else None
+    if len(words) < 3 or words[1] not in _word_set("subjects"):
+        return None
+    rest = [w for w in words[2:] if w not in _word_set("fillers")]
+    if len(rest) > 1 and rest[0] in _word_set("light_verbs"):
+        return rest[1]
+    return rest[0] if rest else None
+
+
+def names_verb(verb: str, sentence: str) -> bool:
+    """Whether the sentence has the verb (by its first letters: "take" in "taking", "köpa" in "köper")."""
+    stem = verb[:_PREFIX] if len(verb) > _PREFIX else verb[: max(2, len(verb) - 1)]
+    return any(w.startswith(stem) for w in _WORD.findall(fold(sentence)))
+
+
+def states_rule(kind: str, sentence: str) -> bool:
+    """Whether the sentence has a modal of the kind the question asks about."""
+    return bool(set(_WORD.findall(fold(sentence))) & _modals().get(kind, set()))
 
 
 def _without_time_clause(clause: str) -> str:
@@ -75,8 +160,15 @@ def _without_time_clause(clause: str) -> str:
 
 
 def negated_question(question: str) -> bool:
-    """A question asked in the negative ("Behöver jag inte …?"): yes and no read the other way."""
-    return bool(_NEGATION.search(fold(question)))
+    """A question asked in the negative ("Behöver jag inte …?"): yes and no read the other way.
+    A negation in a clause under the asked one ("Får jag ringa när jag inte hinner?") does not count."""
+    clause = _asked_clause(question)
+    if clause is None:
+        return bool(_NEGATION.search(fold(question)))
+    words = clause.split()
+    subordinators = _word_set("subordinators")
+    main = next((i for i, word in enumerate(words) if i > 0 and word in subordinators), len(words))
+    return bool(_NEGATION.search(" ".join(words[:main])))
 
 
 # A table row answers in its cell: "Sälja aktier – Samtycke krävs?: Nej; …" (see knowledge/loaders).
@@ -99,6 +191,46 @@ def polarity(sentence: str) -> str:
         return cell
     cleaned = _NOT_A_NO.sub(" ", text)
     return "no" if _NEGATION.search(cleaned) else "yes"
+
+
+def rule_polarity(sentence: str, question: str) -> str | None:
+    """ "yes" or "no" as the sentence answers the question, None when it is unclear: the clause
+    that names most of the question's words decides ("Det finns ingen skyldighet att X, men vi
+    gör X"), and a rule that holds only under a condition ("Först när …", "bara om …") is neither."""
+    cell = cell_answer(sentence)
+    if cell is not None:
+        return cell
+    clause = _answering_clause(fold(sentence), question)
+    said = polarity(clause)
+    # "Enbart X räcker inte" is a plain no; "Först när … får du" neither yes nor no.
+    if said == "yes" and set(_WORD.findall(_NOT_A_NO.sub(" ", clause))) & _word_set("restrictive"):
+        return None
+    return said
+
+
+def names(question: str, sentence: str) -> float:
+    """The share of the question's words (by their first letters, so "polisanmäla" is named by
+    "polisanmälan") that the sentence holds."""
+    asked = _prefixes(question)
+    return len(asked & _prefixes(sentence)) / len(asked) if asked else 0.0
+
+
+def _prefixes(text: str) -> set[str]:
+    return {w[:_PREFIX] for w in _WORD.findall(fold(text)) if len(w) >= _MIN_WORD}
+
+
+def _answering_clause(text: str, question: str) -> str:
+    contrast = _word_set("contrast")
+    pattern = r"[,;]?\s+(?:" + "|".join(sorted(map(re.escape, contrast))) + r")\s+" if contrast else None
+    clauses = [c for c in re.split(pattern, text) if c.strip()] if pattern else [text]
+    if len(clauses) < 2:
+        return text
+    modals = _modals().get(asked_rule(question) or "", set())
+
+    def named(clause: str) -> tuple[float, int]:
+        return (names(question, clause), len(modals & set(_WORD.findall(clause))))
+
+    return max(clauses, key=named)
 
 
 _WORDS = {

@@ -38,6 +38,7 @@ WILD3 = DATA / "pii_wild3.dev.jsonl"
 WILD4 = DATA / "pii_wild4.dev.jsonl"
 WILD5 = DATA / "pii_wild5.dev.jsonl"
 WILD6 = DATA / "pii_wild6.dev.jsonl"
+WILD7 = DATA / "pii_wild7.dev.jsonl"
 
 NAMES_AND_ADDRESSES = {"NAMN", "ADRESS", "POSTNUMMER"}
 IDENTIFIERS = ENTITY_TYPES - NAMES_AND_ADDRESSES  # every other type a tag can name

@@ -6,8 +6,8 @@ initialled names, foreign addresses); and the wild set, messages as written in t
 `pii_adversarial.dev.jsonl` is the project's own set (tuned on): nothing may survive.
 `pii_wild.dev.jsonl` was written by an independent author (citizens, relatives, gode män, bank
 staff, carers in eight languages, a third adversarial, a quarter hard negatives) and then tuned on:
-it is gated at what was measured; so are `pii_wild3`, `pii_wild4`, `pii_wild5` and `pii_wild6`, by a third,
-a fourth, a fifth and a sixth author.
+it is gated at what was measured; so are `pii_wild3` to `pii_wild7`, by a third to a seventh
+author (`pii_wild7` measured as unseen material and not tuned on).
 `pii_adversarial.blind.jsonl` was written by an independent author
 before any tuning and is never edited, read or tuned on; it is measured and reported by class as
 counts only (no case, id or value is ever printed, here or in an assertion message), and gated at
@@ -118,6 +118,15 @@ WILD6_MAX_IDENTIFIERS_LEFT = 5
 WILD6_MAX_NAMES_AND_ADDRESSES_LEFT = 19
 WILD6_MAX_DISGUISED_LEFT = 4
 WILD6_MAX_NEGATIVES_HIT = 7
+# The seventh wild set (seventh independent author, 14 languages), kept from the engineers in the
+# session it was written and measured there as unseen material: at that session's start (4f9ab46)
+# identifiers 5 of 240, names and addresses 6 of 319, look-alike 2 of 48, hard negatives 5 of 70;
+# at its end (a024583: the word model, old full dates, glued names; none tuned on it) 4, 5, 1, 6.
+# Gated at the end figures; a development set from the next session on.
+WILD7_MAX_IDENTIFIERS_LEFT = 4
+WILD7_MAX_NAMES_AND_ADDRESSES_LEFT = 5
+WILD7_MAX_DISGUISED_LEFT = 1
+WILD7_MAX_NEGATIVES_HIT = 6
 HARD_NEGATIVE_LIMIT = 0.10
 
 
@@ -160,10 +169,15 @@ def wild6() -> sv.Outcome:
     return sv.evaluate(sv.load(sv.WILD6), _redact)
 
 
+@pytest.fixture(scope="module")
+def wild7() -> sv.Outcome:
+    return sv.evaluate(sv.load(sv.WILD7), _redact)
+
+
 @pytest.mark.parametrize(
     "path",
-    [sv.DEV, sv.BLIND, sv.WILD, sv.WILD3, sv.WILD4, sv.WILD5, sv.WILD6],
-    ids=["dev", "blind", "wild", "wild3", "wild4", "wild5", "wild6"],
+    [sv.DEV, sv.BLIND, sv.WILD, sv.WILD3, sv.WILD4, sv.WILD5, sv.WILD6, sv.WILD7],
+    ids=["dev", "blind", "wild", "wild3", "wild4", "wild5", "wild6", "wild7"],
 )
 def test_sets_are_well_formed(path) -> None:
     rows = sv.load(path)
@@ -255,6 +269,17 @@ def test_wild6_dev_set_holds_its_measured_figures(wild6: sv.Outcome) -> None:
         WILD6_MAX_NAMES_AND_ADDRESSES_LEFT,
         WILD6_MAX_DISGUISED_LEFT,
         WILD6_MAX_NEGATIVES_HIT,
+    )
+
+
+def test_wild7_dev_set_holds_its_measured_figures(wild7: sv.Outcome) -> None:
+    _holds(
+        wild7,
+        "WILD7 dev set (seventh independent author, measured unseen, not tuned on)",
+        WILD7_MAX_IDENTIFIERS_LEFT,
+        WILD7_MAX_NAMES_AND_ADDRESSES_LEFT,
+        WILD7_MAX_DISGUISED_LEFT,
+        WILD7_MAX_NEGATIVES_HIT,
     )
 
 

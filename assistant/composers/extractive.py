@@ -394,11 +394,7 @@ class ExtractiveComposer:
         asked = question_types(request.question) or question_types(request.query)
         cosines: np.ndarray | None = None
         if self.embedder is not None and candidates:
-            if request.query_vector is not None:
-                q = np.asarray(request.query_vector, dtype=np.float32)
-                q = q / (float(np.linalg.norm(q)) or 1.0)
-            else:
-                q = self._cache.get_many(self.embedder, [request.query], query=True)[0]
+            q = self._question_vector(request)
             vectors = self._cache.get_many(self.embedder, [c.text for c in candidates])
             for candidate, vector in zip(candidates, vectors, strict=True):
                 candidate.vector = vector
@@ -562,16 +558,19 @@ class ExtractiveComposer:
             weights = self.section_weights
             section.score = sum(weights.get(name, 0.0) * value for name, value in section.features.items())
 
+    def _question_vector(self, request: ComposeRequest) -> np.ndarray:
+        """The question's unit vector: retrieval's own when it is passed along, else embedded here."""
+        if request.query_vector is not None:
+            q = np.asarray(request.query_vector, dtype=np.float32)
+            return q / (float(np.linalg.norm(q)) or 1.0)
+        return self._cache.get_many(self.embedder, [request.query], query=True)[0]
+
     def _heading_cosines(self, request: ComposeRequest, sections: list[_Section]) -> dict[int, float]:
         """The question's cosine to each section's heading path (what the section is about, without
         its text's other words); empty without an embedder."""
         if self.embedder is None or not sections:
             return {}
-        if request.query_vector is not None:
-            q = np.asarray(request.query_vector, dtype=np.float32)
-            q = q / (float(np.linalg.norm(q)) or 1.0)
-        else:
-            q = self._cache.get_many(self.embedder, [request.query], query=True)[0]
+        q = self._question_vector(request)
         paths = [section.key[1].replace(_SECTION_SEPARATOR, ". ") for section in sections]
         vectors = self._cache.get_many(self.embedder, paths)
         return {section.index: float(v @ q) for section, v in zip(sections, vectors, strict=True)}

@@ -70,24 +70,23 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 @cache
-def _words_data() -> dict[str, object]:
-    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) or {}
-    return {
-        "modals": {kind: {fold(w) for w in words} for kind, words in (data.get("modals") or {}).items()},
-        **{key: {fold(w) for w in data.get(key) or []} for key in _LISTS},
-    }
+def _words_file() -> dict:
+    return yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) or {}
 
 
-def _word_set(key: str) -> set[str]:
-    value = _words_data()[key]
-    assert isinstance(value, set)
-    return value
+@cache
+def _word_set(key: str) -> frozenset[str]:
+    """One word list of yes_no_words.yaml (`_LISTS`), folded."""
+    if key not in _LISTS:
+        raise KeyError(key)
+    return frozenset(fold(w) for w in _words_file().get(key) or [])
 
 
-def _modals() -> dict[str, set[str]]:
-    value = _words_data()["modals"]
-    assert isinstance(value, dict)
-    return value
+@cache
+def _modals() -> dict[str, frozenset[str]]:
+    """The modals by the kind of rule they state ("permission", "obligation", "cost"), folded."""
+    modals = _words_file().get("modals") or {}
+    return {kind: frozenset(fold(w) for w in words) for kind, words in modals.items()}
 
 
 def _asked_clause(question: str) -> str | None:
@@ -147,7 +146,7 @@ def names_verb(verb: str, sentence: str) -> bool:
 
 def states_rule(kind: str, sentence: str) -> bool:
     """Whether the sentence has a modal of the kind the question asks about."""
-    return bool(set(_WORD.findall(fold(sentence))) & _modals().get(kind, set()))
+    return bool(set(_WORD.findall(fold(sentence))) & _modals().get(kind, frozenset()))
 
 
 def _without_time_clause(clause: str) -> str:
@@ -225,7 +224,7 @@ def _answering_clause(text: str, question: str) -> str:
     clauses = [c for c in re.split(pattern, text) if c.strip()] if pattern else [text]
     if len(clauses) < 2:
         return text
-    modals = _modals().get(asked_rule(question) or "", set())
+    modals = _modals().get(asked_rule(question) or "", frozenset())
 
     def named(clause: str) -> tuple[float, int]:
         return (names(question, clause), len(modals & set(_WORD.findall(clause))))

@@ -11,6 +11,7 @@ order ("21/6 1958", "03.11.1962", "09/30/1988"), month names in Swedish and Engl
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
+from guardrails.recognizers.swedish_words import is_swedish_word
 
 FODELSEDATUM = "FODELSEDATUM"
 
@@ -169,10 +171,6 @@ _KNOWN_MONTH = re.compile(_MONTHS, re.IGNORECASE)
 def old_full_dates(text: str, this_year: int | None = None) -> Iterator[tuple[int, int]]:
     """Spans of full dates a generation old or more (see _OLD_DATE). A word between day and year
     that is an ordinary Swedish word and no month ("1 kap 1999") makes no date."""
-    import datetime
-
-    from guardrails.recognizers.swedish_words import is_swedish_word
-
     cutoff = (this_year or datetime.date.today().year) - _GENERATION
     for m in _OLD_DATE.finditer(text):
         year = int(next(g for g in m.group(*_YEAR_GROUPS) if g))

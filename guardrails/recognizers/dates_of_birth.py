@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
+from guardrails.recognizers.spelled_dates import date_words, spelled_dates
 from guardrails.recognizers.swedish_words import is_swedish_word
 
 FODELSEDATUM = "FODELSEDATUM"
@@ -26,6 +27,11 @@ FODELSEDATUM = "FODELSEDATUM"
 # Birth cues and month names of the languages written to the office, as data.
 _FILE = Path(__file__).resolve().parent.parent / "text" / "data" / "birth_dates.yaml"
 BIRTH_DATA: dict = yaml.safe_load(_FILE.read_text(encoding="utf-8"))  # also read by name_evidence
+# ... and the birth words and months of more languages kept beside the spelled dates' grammar
+for _section in ("cues_before", "cues_after", "months"):
+    for _language, _words in (date_words().get(_section) or {}).items():
+        _known = BIRTH_DATA[_section].setdefault(_language, [])
+        _known.extend(w for w in _words if w not in _known)
 _DATA = BIRTH_DATA
 
 
@@ -104,27 +110,12 @@ _HINTS = (
 )
 
 
-# A date read out in words after a birth cue: "född tjugoförsta maj nittonhundratrettiotre", "born the
-# twenty-first of May nineteen thirty-three" (a day ordinal and a month; the year in words, if any).
-_ORDINAL = (
-    r"(?:(?:tjugo|trettio|twenty|thirty)[- ]?)?(?:första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|"
-    r"nionde|tionde|elfte|tolfte|trettonde|fjortonde|femtonde|sextonde|sjuttonde|artonde|nittonde|tjugonde|"
-    r"trettionde|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)"
-)
-_NUMBER_WORDS = r"[a-zåäö]+(?:[- ][a-zåäö]+){0,3}"
-_SPELLED_BIRTH = re.compile(
-    r"(?<![\wåäö])" + _CUE + r"\s(?:on\s)?"
-    # the article belongs to the date read out ("the fourth of July", "den tjugoförsta maj")
-    r"(?P<date>(?:(?:den|the)\s)?"
-    + _ORDINAL
-    + r"\s(?:(?:of|av)\s)?"
-    + _MONTHS
-    + r"(?P<year>\s(?:(?:18|19|20)\d{2}(?!\d)|"
-    + _NUMBER_WORDS
-    + r"))?)",
-    re.IGNORECASE,
-)
+# A date read out in words ("trece de agosto de mil novecientos cuarenta y cuatro"): spelled_dates.py
+# reads it; it is a birth date after a birth cue in the same sentence, before a cue that follows it,
+# or, with its day, when its year lies a generation back (as a full date in digits does).
+_CUE_BEFORE = re.compile(r"(?<![\wåäö])" + _CUE + r"[^.!?\n]{0,40}$", re.IGNORECASE)
+_CUE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:" + _alternation("cues_after") + r")(?![^\W\d_])", re.IGNORECASE)
+_ANY_MONTH = re.compile(r"(?<![^\W\d_])" + _MONTHS, re.IGNORECASE)
 
 
 # A person's name and, in brackets right after it, a date with a year: the birth date, as registers
@@ -182,24 +173,15 @@ def old_full_dates(text: str, this_year: int | None = None) -> Iterator[tuple[in
         yield m.start(), m.end()
 
 
-def _spelled_dates(text: str) -> Iterator[Hit]:
-    from guardrails.recognizers.spelled_numbers import word_digits
-
-    for m in _SPELLED_BIRTH.finditer(text):
-        end = m.end("date")
-        if m.group("year"):
-            # keep the year words only while they spell a number ("nittonhundratrettiotre")
-            words = m.group("year").split()
-            if words[0].isdigit():
-                yield Hit(FODELSEDATUM, m.start("date"), end, 0.9)
-                continue
-            keep = 0
-            for k in range(len(words), 0, -1):
-                if all(word_digits(w) is not None for w in words[:k]):
-                    keep = k
-                    break
-            end = m.start("year") if keep == 0 else m.start("year") + 1 + len(" ".join(words[:keep]))
-        yield Hit(FODELSEDATUM, m.start("date"), end, 0.8)
+def _spelled_dates(text: str, this_year: int) -> Iterator[Hit]:
+    for date in spelled_dates(text, this_year):
+        cued = (
+            _CUE_BEFORE.search(text, max(0, date.start - 60), date.start) is not None
+            or _CUE_AFTER.match(text, date.end) is not None
+        )
+        old = date.day and date.year is not None and date.year <= this_year - _GENERATION
+        if cued or old:
+            yield Hit(FODELSEDATUM, date.start, date.end, 0.85 if cued else 0.6)
 
 
 class FodelsedatumRecognizer(SwedishRecognizer):
@@ -211,6 +193,8 @@ class FodelsedatumRecognizer(SwedishRecognizer):
         if _YEAR_HINT.search(text):
             for start, end in old_full_dates(text):
                 yield Hit(FODELSEDATUM, start, end, 0.6)
+        if _ANY_MONTH.search(text) is not None:
+            yield from _spelled_dates(text, datetime.date.today().year)
         lowered = text.lower()
         if not any(c in lowered for c in _HINTS):
             return
@@ -222,7 +206,6 @@ class FodelsedatumRecognizer(SwedishRecognizer):
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
         for m in _AGE_THEN_DATE.finditer(text):
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.75)
-        yield from _spelled_dates(text)
 
     @staticmethod
     def _bracketed(text: str) -> Iterator[Hit]:

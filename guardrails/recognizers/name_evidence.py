@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from guardrails.recognizers.dates_of_birth import BIRTH_DATA
+from guardrails.recognizers.spelled_dates import spelled_dates
 
 EVIDENCE_FILE = Path(__file__).resolve().parent.parent / "names_data" / "name_evidence.yaml"
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -31,17 +32,19 @@ def _lists() -> dict[str, frozenset[str]]:
 @cache
 def _month_words() -> frozenset[str]:
     months = BIRTH_DATA.get("months", {})
-    return frozenset(str(w).lower() for key in ("sv", "en", "abbreviations") for w in months.get(key, []))
+    return frozenset(str(w).lower() for words in months.values() for w in words)
 
 
 def date_word(text: str, start: int, end: int) -> bool:
-    """A month name or abbreviation next to a day number ("31 Dec", "6 Jan", "June 3"), or a weekday
-    before one ("Mon 3 Nov"): part of a date, not a name ("Jan", "June" and "Mon" are names too)."""
+    """A month name or abbreviation next to a day number ("31 Dec", "6 Jan", "June 3", "vierten Juli"),
+    or a weekday before one ("Mon 3 Nov"): part of a date, not a name ("Jan", "June", "Juli" and
+    "Mon" are names too). Month names of every language written here."""
     word = text[start:end].rstrip(".").lower()
     if word in _month_words():
         return (
             _DAY_BEFORE.search(text, max(0, start - 4), start) is not None
             or _DAY_AFTER.match(text, end) is not None
+            or any(d.day and d.start <= start and end <= d.end for d in spelled_dates(text, 9999))
         )
     return word in _lists()["weekdays"] and _DAY_AFTER.match(text, end) is not None
 

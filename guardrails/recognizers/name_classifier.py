@@ -26,6 +26,29 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
+from guardrails.recognizers.function_words import (
+    STOP_WORD_LANGUAGE,
+    english_stop_words,
+    function_words,
+    swedish_stop_words,
+)
+from guardrails.recognizers.name_cues import (
+    CONTACT_BEFORE,
+    GREETING_BEFORE,
+    KIN_BEFORE,
+    NAMING_BEFORE,
+    RELATION_BEFORE,
+    SAINT_BEFORE,
+    SELF_BEFORE,
+    SENTENCE_END,
+    SIGN_OFF_BEFORE,
+    STRONG_BEFORE,
+    VERSE_AFTER,
+    article_before,
+    institution_after,
+    institution_before,
+    place_preposition,
+)
 from guardrails.recognizers.name_evidence import (
     birth_cue_after,
     date_word,
@@ -35,31 +58,9 @@ from guardrails.recognizers.name_evidence import (
     person_verb,
     thanked,
 )
-from guardrails.recognizers.names import (
-    _CONTACT_BEFORE,
-    _GREETING_BEFORE,
-    _KIN_BEFORE,
-    _NAMING_BEFORE,
-    _RELATION_BEFORE,
-    _SAINT_BEFORE,
-    _SELF_BEFORE,
-    _SENTENCE_END,
-    _SIGN_OFF_BEFORE,
-    _STOP_WORD_LANGUAGE,
-    _STRONG_BEFORE,
-    _VERSE_AFTER,
-    _article_before,
-    _base,
-    _english_stop_words,
-    _function_words,
-    _institution_after,
-    _institution_before,
-    _place_preposition,
-    _swedish_stop_words,
-    gazetteer,
-)
-from guardrails.recognizers.script_names import NAMING_CUE as _SCRIPT_NAMING_CUE
-from guardrails.recognizers.script_names import _known as _known_in_script
+from guardrails.recognizers.names import base_name, gazetteer
+from guardrails.recognizers.script_names import NAMING_CUE as SCRIPT_NAMING_CUE
+from guardrails.recognizers.script_names import is_known as known_in_script
 from guardrails.recognizers.script_names import script_gazetteer
 from guardrails.recognizers.swedish_words import is_swedish_word
 
@@ -77,14 +78,14 @@ _ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]+")
 _CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+")
 _ETHIOPIC_RUN = re.compile(r"[\u1200-\u139f\u2d80-\u2ddf]+")
 _CUES = (
-    ("naming", _NAMING_BEFORE),
-    ("strong", _STRONG_BEFORE),
-    ("relation", _RELATION_BEFORE),
-    ("kin", _KIN_BEFORE),
-    ("contact", _CONTACT_BEFORE),
-    ("greeting", _GREETING_BEFORE),
-    ("sign_off", _SIGN_OFF_BEFORE),
-    ("self", _SELF_BEFORE),
+    ("naming", NAMING_BEFORE),
+    ("strong", STRONG_BEFORE),
+    ("relation", RELATION_BEFORE),
+    ("kin", KIN_BEFORE),
+    ("contact", CONTACT_BEFORE),
+    ("greeting", GREETING_BEFORE),
+    ("sign_off", SIGN_OFF_BEFORE),
+    ("self", SELF_BEFORE),
 )
 
 
@@ -125,7 +126,7 @@ def candidates(text: str, language: str | None = None) -> list[Candidate]:
             continue
         if word.islower() and _script(word) == "latin":
             low = word.lower()
-            if low in stops or _base(word, gaz) is None or is_swedish_word(low):
+            if low in stops or base_name(word, gaz) is None or is_swedish_word(low):
                 continue
         out.append(Candidate(m.start(), m.end(), word))
     return out
@@ -141,27 +142,27 @@ def _left_to_rules(text: str, c: Candidate, stops: frozenset[str]) -> bool:
         return False
     low = c.word.lower()
     prefix = text[max(0, c.start - 60) : c.start]
-    if (low in stops or is_swedish_word(low)) and _SENTENCE_END.search(prefix):
+    if (low in stops or is_swedish_word(low)) and SENTENCE_END.search(prefix):
         return True
     run_before = _CAPITALISED_RUN.sub("", prefix)  # "a Gibson Les Paul": the make's run
     return (
-        _article_before(run_before)
-        or _place_preposition(prefix)
-        or _SAINT_BEFORE.search(prefix) is not None  # "Sankt Erik", "S:t Göran"
-        or _VERSE_AFTER.match(text, c.end) is not None  # "Matteus 6:34"
+        article_before(run_before)
+        or place_preposition(prefix)
+        or SAINT_BEFORE.search(prefix) is not None  # "Sankt Erik", "S:t Göran"
+        or VERSE_AFTER.match(text, c.end) is not None  # "Matteus 6:34"
         or date_word(text, c.start, c.end)
-        or _STRONG_BEFORE.search(low + " ") is not None  # a cue or a title
-        or _institution_before().search(low + " ") is not None
-        or _institution_after().match(text, _CAPITALISED_RUN_AFTER.match(text, c.end).end()) is not None
-        or _institution_before().search(prefix) is not None
+        or STRONG_BEFORE.search(low + " ") is not None  # a cue or a title
+        or institution_before().search(low + " ") is not None
+        or institution_after().match(text, _CAPITALISED_RUN_AFTER.match(text, c.end).end()) is not None
+        or institution_before().search(prefix) is not None
     )
 
 
 @cache
 def _stops(language: str | None) -> frozenset[str]:
-    code = _STOP_WORD_LANGUAGE.get(_code(language))
-    own = _function_words(code) if code else frozenset()
-    return own | _swedish_stop_words() | _english_stop_words()
+    code = STOP_WORD_LANGUAGE.get(_code(language))
+    own = function_words(code) if code else frozenset()
+    return own | swedish_stop_words() | english_stop_words()
 
 
 def _code(language: str | None) -> str:
@@ -190,10 +191,10 @@ def features(
     gaz = gazetteer()
     sgaz = script_gazetteer()
     code = (language or "sv").lower().split("-")[0].split("_")[0]
-    own = _STOP_WORD_LANGUAGE.get(code)
-    own_stops = _function_words(own) if own else frozenset()
-    sv_stops = _swedish_stop_words()
-    en_stops = _english_stop_words()
+    own = STOP_WORD_LANGUAGE.get(code)
+    own_stops = function_words(own) if own else frozenset()
+    sv_stops = swedish_stop_words()
+    en_stops = english_stop_words()
     found_words = {text[s:e].lower() for s, e in found}
     found_tokens = {t.lower() for s, e in found for t in _TOKEN.findall(text[s:e])}
     share: dict[str, float] = {}  # each script's share of the letters, counted when first needed
@@ -214,7 +215,7 @@ def features(
         if len(w) <= 3:
             f.add("short")
         prefix = text[max(0, c.start - 40) : c.start]
-        if _SENTENCE_END.search(prefix):
+        if SENTENCE_END.search(prefix):
             f.add("opens")
         if prefix.rstrip(" \t").endswith(","):
             f.add("after_comma")
@@ -226,7 +227,7 @@ def features(
         elif rest[:1] == "\n" or rest.strip(" \t")[:1] == "\n":
             f.add("line_end")
         if script == "latin":
-            info = _base(w, gaz)
+            info = base_name(w, gaz)
             direct = gaz.lookup(w)
             if info is not None:
                 f.add("gaz")
@@ -256,7 +257,7 @@ def features(
             if "opens" not in f and w[0].isupper() and "gaz" not in f and not f & _WORDS:
                 f.add("capital_non_word")  # mid-sentence, capitalised, no word we know
         elif script in ("arabic", "cyrillic", "ethiopic"):
-            if _known_in_script(w, sgaz, script != "cyrillic"):
+            if known_in_script(w, sgaz, script != "cyrillic"):
                 f.add("sgaz")
             if not share:
                 letters = max(sum(ch.isalpha() for ch in text), 1)
@@ -269,7 +270,7 @@ def features(
                     )
                 }
             f.add("script_mostly" if share[script] > 0.5 else "script_switch")
-            if _SCRIPT_NAMING_CUE.search(prefix):
+            if SCRIPT_NAMING_CUE.search(prefix):
                 f.add("cue_script")
         if rest[:1] == ":":
             f.add("colon_after")
@@ -312,7 +313,7 @@ def features(
             nxt = words[n + 1].word
             if nxt[:1].isupper():
                 f.add("next_capital")
-                info = _base(nxt, gaz) if _script(nxt) == "latin" else None
+                info = base_name(nxt, gaz) if _script(nxt) == "latin" else None
                 if info is not None and info.last:
                     f.add("next_surname")
         out.append(frozenset(f))

@@ -30,10 +30,39 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
-import yaml
-
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
+from guardrails.recognizers.function_words import (
+    STOP_WORD_LANGUAGE,
+    english_stop_words,
+    function_words,
+    swedish_stop_words,
+)
+from guardrails.recognizers.name_cues import (
+    CALLED_BEFORE,
+    CONTACT_BEFORE,
+    ENGLISH_CONTACT_BEFORE,
+    GREETING_BEFORE,
+    GREETING_CLAUSE,
+    HERE_AFTER,
+    KIN_BEFORE,
+    NAMING_BEFORE,
+    RELATION_BEFORE,
+    SAINT_BEFORE,
+    SELF_BEFORE,
+    SELF_INTRODUCTION,
+    SENTENCE_END,
+    SIGN_OFF,
+    SIGN_OFF_BEFORE,
+    SLASH_SIGN,
+    STRONG_BEFORE,
+    VERSE_AFTER,
+    article_before,
+    institution_after,
+    institution_before,
+    message_language,
+    place_preposition,
+)
 from guardrails.recognizers.name_evidence import (
     birth_cue_after,
     date_word,
@@ -51,7 +80,7 @@ from guardrails.recognizers.swedish_words import (
     is_swedish_word_without_accents,
 )
 from guardrails.text.diacritics import fold_diacritics
-from guardrails.text.salutations import salutation_endings, salutation_pattern
+from guardrails.text.salutations import salutation_endings
 
 NAMN = "NAMN"
 NAMES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "names.tsv.gz"
@@ -65,121 +94,9 @@ _WORD = re.compile(
 )
 _CAPITAL = re.compile(rf"[{_UPPER}]")
 
-# Greetings and sign-offs of every language written here (guardrails/text/data/salutations.yaml):
-# a name follows them ("Hej Anna", "Mvh Anna", "Pozdrawiam\nJan Kowalski").
-_GREETINGS = salutation_pattern("greeting")
-_SIGN_OFFS = salutation_pattern("sign_off")
-# Cue words before a name. Strong cues also admit unknown and lower-case words.
-# Naming phrases of the languages written to the office ("nazywam się", "me llamo", "magacaygu waa").
-_FOREIGN_NAMING = (
-    r"nazywam się|mam na imię|me llamo|mi nombre es|je m'appelle|je m’appelle|ich heiße|ich heisse|"
-    r"mein name ist|minun nimeni on|nimeni on|benim adım|adım|magacaygu waa|magacayguna waa|"
-    r"magacayga waa|magacaygu|меня зовут"
-)
-# Titles before a name: "Mrs Eleanor Whitfield", "Mr. Lindahl", "advokat C. Wennerholm", "pana Piotra".
-_TITLES = (
-    r"mrs\.?|mr\.?|ms\.?|miss|dr\.?|fru|herr|advokat|advokaten|doktor|pan|pani|pana|panią|panu|"
-    r"señor|señora|sr\.|sra\.|frau|monsieur|madame|mme\.?"
-)
-_STRONG_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:jag heter|heter jag|heter|mitt namn är|namnet är|namnet e|namn:|my name is|i am called|"
-    r"i'm|jag är|" + _FOREIGN_NAMING + r"|" + _TITLES + r"|ang\.|angående|beträffande|regarding|"
-    # asking for someone on the phone ("ask for Marguerite", "be att få prata med Iris")
-    r"ask for|asked for|speak to|speak with|talk to|fråga efter|prata med|tala med|"
-    r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|"
-    r"farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|granne|kusin|vän|huvudman|"
-    r"huvudmans?|klient|handläggare|advokat)|mitt barn|vår (?:bror|syster|mamma|pappa|son|dotter)|"
-    r"my (?:mother|father|mum|mom|dad|brother|sister|son|daughter|husband|wife|neighbour|neighbor)|"
-    r"hans (?:mamma|pappa|bror|syster|son|dotter|fru)|hennes (?:mamma|pappa|bror|syster|son|dotter|man)|"
-    r"huvudmannen|huvudman:?|god man för|god man åt|god man till|god man:|gode mannen för|"
-    r"förvaltare för|förvaltare åt|förvaltaren|förvaltare:|ställföreträdare för|"
-    r"handläggaren|handläggare|socialsekreterare|" + _GREETINGS + r"|"
-    r"c/o|att\.|till:|från:|från|mottagare:|kontoinnehavare:|avsändare:|" + _SIGN_OFFS + r"|"
-    # e-mail headers and form labels that introduce a person ("To: Per Holmgren <...>")
-    r"from:|to:|cc:|kopia:|kontaktperson:|kontakt:|contact:|contact person:|ombud:|sökande:|"
-    r"kontohavare:?|account holder:?|owner:|ägare:|"
-    r"(?:^|\n)[ \t]*(?:/|//|--))[,:]?[ \t]*$"
-)
-# Cues after which even a lower-case or unknown word is taken as a name ("jag heter dawit").
-_NAMING_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|namnet e|my name is|" + _FOREIGN_NAMING + r"|"
-    r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo)|"
-    r"hans (?:dotter|son|fru|bror|syster)|hennes (?:dotter|son|man|bror|syster)"
-    r")[,!:]?[ \t]*$"
-)
-# "jag heter X": X is a name whatever word it is (unless a stop word or a verb: "min mamma heter").
-_CALLED_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:jag heter|heter|mitt namn är|namnet är|namnet e|my name is|"
-    + _FOREIGN_NAMING
-    + r")[,!:]?[ \t]*$"
-)
-# Introducing oneself or someone: a lower-case known name that is no ordinary word ("de e jonna",
-# "hi im jessica", "this is ahmed"); a kinship word without a possessive ("ang pappa rolf").
-_SELF_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:det är|det e|de e|detta är|här är|im|i am|i'm|this is|it's|its|soy|olen|"
-    r"pappa|mamma|mormor|morfar|farmor|farfar|morbror|farbror|moster|faster|bror|syster|dotter|"
-    r"sonen|dottern|brodern|systern|dad|mum|mom|wife|husband|brother|sister|daughter|"
-    # Ukrainian and Russian "I", "I am" before a name in Latin letters ("я yurii savchuk")
-    r"я|мене звати|меня зовут|це|это)[,!:]?[ \t]*$"
-)
-# Introducing oneself: "det är Maj", "this is June" (a month that is a given name is one here).
-_SELF_INTRODUCTION = re.compile(r"(?<![\wåäö])(?:det är|det e|de e|här är|this is|it's|i'm|i am)[ \t]*$")
-# "tommy här", "Anna här!": a known name introducing itself at the start of a sentence.
-_HERE_AFTER = re.compile(r"[ \t]+(?:här|here)(?![\wåäö])", re.IGNORECASE)
-# Roles held for one person, as "god man för" is: the word after them names that person.
-_ROLE_FOR_ONE = r"(?:kontaktperson|stödperson|ombud|förmyndare) (?:för|åt)|contact person (?:for|of)"
-# After a relation or a role, a lower-case word is a name when it is a known name that is no
-# ordinary word, or no Swedish word at all ("god man för kerstin", "min moster birgitta").
-_RELATION_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:(?:min|mitt|mina|hans|hennes|vår|our|my|his|her) (?:mamma|mor|pappa|far|bror|syster|son|"
-    r"dotter|man|fru|sambo|moster|faster|morbror|farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|"
-    r"granne|kusin|vän|huvudman|klient|handläggare|advokat|barn|barnbarn|brorson|systerson|brorsdotter|"
-    r"systerdotter|kompis|väninna|pojkvän|flickvän|styvmor|styvfar|styvson|styvdotter|svåger|svägerska|"
-    r"mother|father|mum|mom|dad|brother|sister|son|daughter|husband|wife|grandmother|grandfather|grandma|"
-    r"grandpa|granny|grandson|granddaughter|aunt|uncle|cousin|niece|nephew|partner|friend|client|"
-    r"stepmother|stepfather)|(?:mamma|mor|pappa|far|dotter|son|syster|bror|farmor|farfar|mormor|morfar|"
-    r"förälder|vårdnadshavare|mother|father|daughter) (?:till|åt|of|to)|"
-    r"huvudmannen|huvudman:?|god man (?:för|åt|till)|god man:|"
-    r"gode mannen(?: för)?|förvaltare (?:för|åt)|förvaltaren|förvaltare:|ställföreträdare för|"
-    r"handläggaren|handläggare|c/o|till:|från:|mottagare:|avsändare:|kontoinnehavare:|namn:|"
-    r"from:|to:|cc:|kopia:|kontaktperson:|kontohavare:?|" + _ROLE_FOR_ONE + r"|"
-    # roles in English ("my grandmas guardian lisa", "the trustee anna")
-    r"(?:guardian|trustee)(?: of| for)?|caseworker|case worker|social worker|administrator|"
-    r"jag är|" + _SIGN_OFFS + r")[,!:]?[ \t]*$"
-)
-# A relative: after "min dotter", "hans bror" any known name (even "lisa", "rosa") is the person.
-_KIN_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:(?:min|mitt|mina|hans|hennes|vår|our|my|his|her) (?:mamma|mor|pappa|far|bror|syster|son|"
-    r"dotter|man|fru|sambo|moster|faster|morbror|farbror|mormor|morfar|farmor|farfar|svärmor|svärfar|"
-    r"kusin|barn|barnbarn|brorson|systerson|brorsdotter|systerdotter|styvmor|styvfar|styvson|styvdotter|"
-    r"mother|father|mum|mom|dad|brother|sister|son|daughter|husband|wife|grandmother|grandfather|grandma|"
-    r"grandpa|granny|grandson|granddaughter|aunt|uncle|cousin|niece|nephew|stepmother|stepfather)"
-    # "mamma till noah", "dotter till sigvard": the relative of a person named next
-    r"|(?:mamma|mor|pappa|far|dotter|son|syster|bror|farmor|farfar|mormor|morfar|förälder|"
-    r"vårdnadshavare|mother|father|daughter|son) (?:till|åt|of|to)"
-    # "god man åt vera", "förvaltare för rut": a guardianship is for a person, whatever the word
-    r"|gode? man (?:för|åt|till)|förvaltare (?:för|åt)|ställföreträdare för|guardian (?:of|for)|"
-    # ... and so are the other roles held for one person ("kontaktperson för björn")
-    + _ROLE_FOR_ONE
-    + r"|"
-    r"trustee (?:of|for))[,!:]?[ \t]*$"
-)
-# A signature after a slash: "tack för hjälpen / sanna", "// ahmed".
-_SLASH_SIGN = re.compile(r"(?:^|\s)(?:/|//|--)[ \t]*$")
-_SIGN_OFF_BEFORE = re.compile(r"(?:(?:^|\s)(?:/|//|--)|(?<![\wåäö])(?:" + _SIGN_OFFS + r"))[,!.:]?[ \t\n]*$")
-# Calling, asking or writing to someone: a lower-case known name that is no ordinary word.
-_CONTACT_BEFORE = re.compile(
-    r"(?<![\wåäö])(?:ring|ringa|ringde|ringer|kontakta|kontaktade|fråga|frågade|prata med|pratade med|be|bad|"
-    r"träffa|träffade|mejla|maila|sms:a|skriv till|hälsa till|hälsningar till|ask|call|tell|contact)[ \t]*$"
-)
-_ENGLISH_CONTACT_BEFORE = re.compile(r"(?<![\w])(?:ask|call|tell|contact|phone|text|email)[ \t]*$")
 # (not an acronym: "SEK. Receipts" has no initials)
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ](?![A-ZÅÄÖ])\.?[ \t]?-?){1,3})[ \t]*$")
-_GREETING_BEFORE = re.compile(r"(?<![\wåäö])(?:" + _GREETINGS + r")[,:]?[ \t]*$")
-_GREETING_CLAUSE = re.compile(r"(?<![\wåäö])(?:" + _GREETINGS + r")[,:][ \t]*$")
 _LOWER_WORD_AFTER = re.compile(rf" [{_LOWER}]")
-# A line that ends with a sign-off: the line after it is the signature.
-_SIGN_OFF = re.compile(r"(?<![\w])(?:" + _SIGN_OFFS + r")[,!.]?\s*$", re.IGNORECASE)
 # Words after a sentence-initial ambiguous name that show it is the subject of a sentence.
 _VERBS = frozenset(
     [
@@ -275,62 +192,8 @@ _LISTED_AFTER = re.compile(
 )
 # The word ends the greeting: a mark or the line's end follows it ("Hej Maj!", "Hej Rut,").
 _VOCATIVE_END = re.compile(r"[ \t]*(?:[,!.?:]|$)", re.MULTILINE)
-# A saint or a place named for one ("Sankt Göran och draken", "S:t Eriks gata"), not a person.
-_SAINT_BEFORE = re.compile(
-    r"(?<![\w])(?:sankt|s:t|st\.|saint|san|santa|são|sveti|sveta)[ \t]$", re.IGNORECASE
-)
-
-
-@cache
-def _institution_after() -> re.Pattern[str]:
-    """A place or an institution right after a name ("Sunny Hill care home", "Solbacka äldreboende"):
-    guardrails/text/data/institutions.yaml."""
-    data = yaml.safe_load(
-        (Path(__file__).resolve().parent.parent / "text" / "data" / "institutions.yaml").read_text(
-            encoding="utf-8"
-        )
-    )
-    phrases = sorted(
-        {" ".join(str(p).lower().split()) for key, words in data.items() if key != "before" for p in words},
-        key=len,
-        reverse=True,
-    )
-    alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
-    return re.compile(r"[ \t]+(?:" + alternation + r")(?![^\W\d_])", re.IGNORECASE)
-
-
-@cache
-def _institution_before() -> re.Pattern[str]:
-    """An association, a firm or a place named right before a proper name ("BRF Björken")."""
-    data = yaml.safe_load(
-        (Path(__file__).resolve().parent.parent / "text" / "data" / "institutions.yaml").read_text(
-            encoding="utf-8"
-        )
-    )
-    phrases = sorted(
-        {" ".join(str(p).lower().split()) for p in data.get("before", ())}, key=len, reverse=True
-    )
-    alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
-    return re.compile(r"(?<![^\W\d_])(?:" + alternation + r")[ \t]+$", re.IGNORECASE)
-
-
-# "i"/"in" before one capitalised word: a place ("bor i Alby", "in Jordan"); a person is "hos"/"with"
-_PLACE_PREPOSITION = re.compile(r"(?<![\wåäö])(i|in|bei)[ \t]$")
-# the languages in which that word is "in" (Polish and BCS "i" is "and": "Marek i Bożena")
-_PLACE_PREPOSITION_LANGUAGES = {
-    "i": (None, "sv", "no", "nb", "da"),
-    "in": (None, "en", "de", "nl"),
-    "bei": ("de",),
-}
-
-
-def _place_preposition(prefix: str) -> bool:
-    m = _PLACE_PREPOSITION.search(prefix)
-    return m is not None and _own_language() in _PLACE_PREPOSITION_LANGUAGES[m.group(1)]
-
 
 _SENTENCE_CLOSE = re.compile(r"[ \t]*(?:[.!?;)]|,[ \t]|\n|$)")
-_VERSE_AFTER = re.compile(r"\s\d{1,3}:\d{1,3}(?!\d)")
 _PERSON_AFTER_AND = frozenset(
     ["jag", "vi", "hon", "han", "hen", "min", "mitt", "mina", "hans", "hennes", "i", "me"]
 )
@@ -339,10 +202,6 @@ _SUBJECT_PRONOUNS = frozenset(
 )
 _STREET_WORD = re.compile(
     r"(?:gatan|vägen|gränd|stigen|backen|torget|stråket|gången|allén|leden|svängen|platsen)$"
-)
-# Start of a sentence, a line, a list item, a heading or a table cell.
-_SENTENCE_END = re.compile(
-    r"(?:^|[.!?:;\n|›¿¡]|(?:^|\n)[ \t]*(?:[-*•+>]|#{1,6}|\d{1,2}[.)]))[ \t]*[\"'«(*_¿¡]*[ \t]*$"
 )
 # Lower-case particles inside a name: "Ebba von Rosen", "Ali bin Ahmed", "Sara van der Berg".
 _PARTICLES = frozenset(
@@ -616,7 +475,7 @@ def _possessive(first: _Token, follower: list[str], stops: frozenset[str]) -> bo
     if info is None or first.exact or not info.first or not follower:
         return False
     nxt = follower[0].strip(",.!?")
-    if _own_language() == "fi" and first.text.endswith("n"):
+    if message_language() == "fi" and first.text.endswith("n"):
         # the Finnish genitive ("Ilonan uusi numero": Ilona's new number)
         return nxt.islower()
     if info.rank > 300:
@@ -654,7 +513,7 @@ def _foreign_message() -> bool:
 _APOSTROPHE_SUFFIX = re.compile(r"^([^\W\d_]{2,})['’]([^\W\d_]{1,4})$")
 
 
-def _base(word: str, gaz: Gazetteer) -> NameInfo | None:
+def base_name(word: str, gaz: Gazetteer) -> NameInfo | None:
     """What the gazetteer knows about a word, also through a genitive s ("Annas") or hyphen parts."""
     info = gaz.lookup(word)
     if info is not None:
@@ -738,7 +597,7 @@ def _proper_nouns() -> frozenset[str]:
 _CUE_WORDS = (
     frozenset(
         w.strip(".:")
-        for regex in (_STRONG_BEFORE, _RELATION_BEFORE, _CONTACT_BEFORE, _SLASH_SIGN, _SELF_BEFORE)
+        for regex in (STRONG_BEFORE, RELATION_BEFORE, CONTACT_BEFORE, SLASH_SIGN, SELF_BEFORE)
         for w in re.findall(r"[a-zåäö'’/:.-]+", regex.pattern)
     )
     | frozenset(["/", "//", "--", "c/o", "att.", "i'm", "я", "звати", "зовут", "це", "это"])
@@ -847,7 +706,7 @@ class NamnRecognizer(SwedishRecognizer):
         word = m.group(1)
         if len(word) > _LONGEST_NAME:
             return _Token(word, m.start(1), m.end(1), None, word[0].isupper(), False)  # bounded work
-        info = _base(word, gaz)
+        info = base_name(word, gaz)
         exact = info is not None and (
             gaz.lookup(word) is not None
             or ("-" in word and all(gaz.lookup(part) is not None for part in word.split("-")))
@@ -889,23 +748,21 @@ class NamnRecognizer(SwedishRecognizer):
         tail = core_l.rstrip(" \t,!:")
         last_word = tail[max(tail.rfind(" "), tail.rfind("\n")) + 1 :]
         cue_like = last_word in _CUE_WORDS or last_word.strip(".") in _CUE_WORDS or not tail
-        strong = cue_like and _STRONG_BEFORE.search(core_l) is not None
+        strong = cue_like and STRONG_BEFORE.search(core_l) is not None
         if (
             strong
             and first.info is None
-            and _GREETING_CLAUSE.search(core_l) is not None
+            and GREETING_CLAUSE.search(core_l) is not None
             and _LOWER_WORD_AFTER.match(text, first.end) is not None
         ):
             # "Buenos días, Necesito ayuda", "Merhaba, Annemin ...": after a greeting and a comma a
             # sentence may open, and an unknown word going on in lower case is its first word
             strong = False
-        sentence_start = _SENTENCE_END.search(prefix) is not None and _INITIALS.search(prefix) is None
+        sentence_start = SENTENCE_END.search(prefix) is not None and _INITIALS.search(prefix) is None
         in_signature = bool(signature_lines) and bisect_right(line_starts, first.start) - 1 in signature_lines
         # "... i brevlådan? /Rut": a word after a slash that ends the message is its signer
         in_signature = in_signature or (
-            first.capital
-            and _SLASH_SIGN.search(prefix) is not None
-            and not text[first.end :].strip(" .!\n\t")
+            first.capital and SLASH_SIGN.search(prefix) is not None and not text[first.end :].strip(" .!\n\t")
         )
         # "... utan samtycke? Iris", "Tack! Malin": a known first name alone after the message's
         # last sentence is its signer (a name, the gazetteer says; a word there would end no message)
@@ -915,7 +772,7 @@ class NamnRecognizer(SwedishRecognizer):
             and first.info is not None
             and first.info.first
             and first.exact
-            and _SENTENCE_END.search(prefix) is not None
+            and SENTENCE_END.search(prefix) is not None
             and _SIGNED_END.fullmatch(text, first.end) is not None
             and first.text not in _NEVER
             and first.text.lower() not in _stop_words()
@@ -923,7 +780,7 @@ class NamnRecognizer(SwedishRecognizer):
         relation = (
             cue_like
             and not first.capital
-            and (_RELATION_BEFORE.search(prefix_l) is not None or _SLASH_SIGN.search(prefix_l) is not None)
+            and (RELATION_BEFORE.search(prefix_l) is not None or SLASH_SIGN.search(prefix_l) is not None)
         )
         # thanks addressed to a known first name: "tack iris för hjälpen", "thanks rose for" (a name
         # that is a word counts there, as after "det är"; "tack" is a sign-off too, which would not)
@@ -944,15 +801,15 @@ class NamnRecognizer(SwedishRecognizer):
             and first.info is not None
             and first.info.first
             and first.exact
-            and _SENTENCE_END.search(prefix) is not None
+            and SENTENCE_END.search(prefix) is not None
             and bool(follower_word)
             and person_verb(follower_word[0])
             and first.text.lower() not in _stop_words()
         )
-        contact = cue_like and not first.capital and _CONTACT_BEFORE.search(prefix_l) is not None
+        contact = cue_like and not first.capital and CONTACT_BEFORE.search(prefix_l) is not None
         introduced = not first.capital and (
-            (cue_like and _SELF_BEFORE.search(prefix_l) is not None)
-            or (_SENTENCE_END.search(prefix) is not None and _HERE_AFTER.match(text, first.end) is not None)
+            (cue_like and SELF_BEFORE.search(prefix_l) is not None)
+            or (SENTENCE_END.search(prefix) is not None and HERE_AFTER.match(text, first.end) is not None)
             # a naming or kin cue in another script before a name in Latin letters ("ابني yousef")
             or (not prefix.isascii() and NAMING_CUE.search(prefix) is not None)
             or thanks_to
@@ -994,7 +851,7 @@ class NamnRecognizer(SwedishRecognizer):
         nxt_token = tokens[i + 1] if i + 1 < len(tokens) else None
         named_never = (
             first.text in _NEVER
-            and (strong or (cue_like and _RELATION_BEFORE.search(core_l) is not None))
+            and (strong or (cue_like and RELATION_BEFORE.search(core_l) is not None))
             and first.info is not None
             and first.info.first
             and nxt_token is not None
@@ -1007,12 +864,12 @@ class NamnRecognizer(SwedishRecognizer):
             first.capital and first.text.isupper() and len(first.text) > 1 and first.info is None
         ):
             return None, 1
-        saint = _SAINT_BEFORE.search(prefix) is not None or _SAINT_BEFORE.match(first.text.lower() + " ")
+        saint = SAINT_BEFORE.search(prefix) is not None or SAINT_BEFORE.match(first.text.lower() + " ")
         if saint and first.capital:
             return None, _run_length(text, tokens, i)  # a saint or a place named for one
         # (not before one of Sweden's common first names: "Vi har en Iris på boendet" is a person)
         given = first.info is not None and first.info.first and first.exact and first.info.rank <= 300
-        if _article_before(prefix) and not strong and not given:
+        if article_before(prefix) and not strong and not given:
             # "a Gibson Les Paul", "en Volvo", "ett Ericsson-aktie": an indefinite article makes the
             # words after it a thing (a brand, a model), not the person they are named after
             return None, _run_length(text, tokens, i)
@@ -1160,7 +1017,7 @@ class NamnRecognizer(SwedishRecognizer):
                     prev_clear and _foreign_function_word(nxt.text)
                 )
                 # after "jag heter", "mamma heter" the capitalised words that follow are the name
-                called = _CALLED_BEFORE.search(core_l) is not None and not plain_word
+                called = CALLED_BEFORE.search(core_l) is not None and not plain_word
                 word_after = is_swedish_word(nxt.text) and not (prev_named and not opening and not plain_word)
                 if word_after and not called:
                     break
@@ -1187,10 +1044,10 @@ class NamnRecognizer(SwedishRecognizer):
             and not initial
             and not first.text.isupper()
             and self.supported_language == "sv"
-            and (strong or _CONTACT_BEFORE.search(prefix_l) is not None)
+            and (strong or CONTACT_BEFORE.search(prefix_l) is not None)
             # after a greeting only when the word is all that is greeted ("Hej Maj!", not "Hej,
             # Skriv gärna ...")
-            and (_GREETING_BEFORE.search(core_l) is None or _VOCATIVE_END.match(text, first.end) is not None)
+            and (GREETING_BEFORE.search(core_l) is None or _VOCATIVE_END.match(text, first.end) is not None)
             and is_headword(first.text)
             and first.text not in gaz.proper  # a place or a brand (hunspell's given names are kept)
             and PUBLIC_BODY.match(first.text) is None
@@ -1198,7 +1055,7 @@ class NamnRecognizer(SwedishRecognizer):
         if (
             first.capital
             and first.info is None
-            and (initial or _NAMING_BEFORE.search(prefix_l) is None)
+            and (initial or NAMING_BEFORE.search(prefix_l) is None)
             and is_swedish_word(first.text, compounds=initial)
             and not any(t.info is not None and t.info.last and t.capital for t in run[1:])
             and not cued_proper
@@ -1210,12 +1067,12 @@ class NamnRecognizer(SwedishRecognizer):
             first.capital
             and len(run) == 1
             and not (strong or in_signature or genitive)
-            and _place_preposition(prefix)
+            and place_preposition(prefix)
         ):
             return None, 1  # "bor i Alby", "lives in Florence": one word after "i"/"in" is a place
         if first.capital and len(run) == 1 and not (strong or in_signature) and language_word(first.text):
             return None, 1  # "I speak Arabic and some French": a language, not Mr French
-        institution = _institution_before()
+        institution = institution_before()
         if (
             first.capital
             and not strong
@@ -1225,7 +1082,7 @@ class NamnRecognizer(SwedishRecognizer):
             )
         ):
             return None, len(run)  # "i BRF Björken": the association's name
-        if first.capital and not genitive and _institution_after().match(text, last.end) is not None:
+        if first.capital and not genitive and institution_after().match(text, last.end) is not None:
             # "at Sunny Hill care home": the place's name ("Henry Dahlbergs boende" is his home)
             return None, len(run)
         quoted = _QUOTES_BEFORE.search(prefix) is not None and text[run[-1].end : run[-1].end + 1] in _QUOTES
@@ -1256,7 +1113,7 @@ class NamnRecognizer(SwedishRecognizer):
         elif clear:
             if len(run) == 1 and not (strong or in_signature) and not first.info.first and _german():  # type: ignore[union-attr]
                 return None, 1  # German capitalises every noun: a lone surname-word ("Sommer") says nothing
-            if len(run) == 1 and not (strong or in_signature) and _VERSE_AFTER.match(text, first.end):
+            if len(run) == 1 and not (strong or in_signature) and VERSE_AFTER.match(text, first.end):
                 return None, 1  # "Matteus 6:34": a book, chapter and verse
             if len(run) == 1 and sentence_start and not (strong or in_signature) and len(first.text) <= 2:
                 return None, 1  # "Ma wici karaa ...": a two-letter word opening a sentence
@@ -1405,11 +1262,11 @@ class NamnRecognizer(SwedishRecognizer):
                 and not is_swedish_word(t.text, compounds=True)
             )
 
-        if _CALLED_BEFORE.search(prefix_l):
+        if CALLED_BEFORE.search(prefix_l):
             ok, score = not plain(first), 0.6 if first.info is not None else 0.5
-        elif relation and _KIN_BEFORE.search(prefix_l):
+        elif relation and KIN_BEFORE.search(prefix_l):
             ok, score = (first.info is not None and not plain(first)) or foreign(first), 0.6
-        elif relation and _SIGN_OFF_BEFORE.search(prefix_l) and not text[run[-1].end :].strip(" .!\n\t"):
+        elif relation and SIGN_OFF_BEFORE.search(prefix_l) and not text[run[-1].end :].strip(" .!\n\t"):
             # the last word(s) of a message after "/", "mvh", "hälsningar": the signer ("/ sanna")
             ok, score = (first.info is not None and not plain(first)) or foreign(first), 0.6
         elif relation:
@@ -1420,7 +1277,7 @@ class NamnRecognizer(SwedishRecognizer):
             word = swedish and is_swedish_word_without_accents(first.text)
             ok = (named and (surname_next or not word)) or foreign(first)
             score = 0.6
-        elif _GREETING_BEFORE.search(prefix_l):
+        elif GREETING_BEFORE.search(prefix_l):
             ok, score = first.info is not None and not plain(first), 0.55
         elif introduced:
             # "de e jonna", "hi im jessica", "pappa rolf", "tommy här": a known name, no ordinary word
@@ -1434,7 +1291,7 @@ class NamnRecognizer(SwedishRecognizer):
             score = 0.55
         elif contact:
             # in English a name that is a Swedish word says nothing ("call rose"; but "to be frank")
-            english_cue = not swedish and _ENGLISH_CONTACT_BEFORE.search(prefix_l) is not None
+            english_cue = not swedish and ENGLISH_CONTACT_BEFORE.search(prefix_l) is not None
             ok, score = clear(first) or (english_cue and first.info is not None and not plain(first)), 0.55
         elif strong:
             ok, score = clear(first), 0.6
@@ -1466,21 +1323,6 @@ _DOT_LEADER = re.compile(r"[ \t]*\.{2,}[ \t]*(?=:)")
 _QUOTES_BEFORE = re.compile(r"[\"“”«»„'‘’]$")
 # A word opening a sentence before "this", "that", "you" is a verb or an adverb, not a name.
 _WORD_AFTER = re.compile(r" (?:this|that|these|those|you|it|the|everyone|everything)(?![\w])")
-# An indefinite article right before a capitalised word: a thing of that make, not a person.
-_ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:a|an|en|ett)[ \t]$")
-
-
-def _article_before(prefix: str) -> bool:
-    """An English or Swedish indefinite article ends `prefix`, in a message of that language (or of
-    none named): Spanish "llama a Luz" and Italian "a Maria" put a preposition there, not an article."""
-    m = _ARTICLE_BEFORE.search(prefix)
-    if m is None:
-        return False
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
-    requested = REQUESTED_LANGUAGE.get()
-    english = m.group(0).strip() in ("a", "an")
-    return requested is None or requested == ("en" if english else "sv")
 
 
 # Swedish verbs that show a word opening a sentence is its subject ("Helmer skrev att ...").
@@ -1498,58 +1340,23 @@ def _foreign_function_word(word: str) -> bool:
     low = word.lower()
     return (
         REQUESTED_LANGUAGE.get() not in (None, "en")
-        and low in _english_stop_words()
-        and low not in _swedish_stop_words()
+        and low in english_stop_words()
+        and low not in swedish_stop_words()
     )
-
-
-@cache
-def _english_stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-@cache
-def _swedish_stop_words() -> frozenset[str]:
-    from spacy.lang.sv.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-# spaCy's stop-word lists for the languages written here other than Swedish and English (BCS by the
-# Croatian list); the message's named language chooses one.
-_STOP_WORD_LANGUAGE = {"tr": "tr", "bs": "hr", "sh": "hr", "hr": "hr", "sr": "sr", "fi": "fi", "de": "de",
-                       "pl": "pl", "es": "es", "it": "it", "fr": "fr", "pt": "pt", "nl": "nl", "da": "da",
-                       "no": "nb", "nb": "nb", "vi": "vi"}  # fmt: skip
 
 
 def _own_function_words() -> frozenset[str]:
     """The function words of the language the message is written in (other than Swedish and English)."""
     from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
 
-    code = _STOP_WORD_LANGUAGE.get(REQUESTED_LANGUAGE.get() or "")
-    return _function_words(code) if code else frozenset()
-
-
-def _own_language() -> str | None:
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
-    return REQUESTED_LANGUAGE.get()
+    code = STOP_WORD_LANGUAGE.get(REQUESTED_LANGUAGE.get() or "")
+    return function_words(code) if code else frozenset()
 
 
 def _german() -> bool:
     from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
 
     return REQUESTED_LANGUAGE.get() == "de"
-
-
-@cache
-def _function_words(code: str) -> frozenset[str]:
-    import importlib
-
-    module = importlib.import_module(f"spacy.lang.{code}.stop_words")
-    return frozenset(w.lower() for w in module.STOP_WORDS)
 
 
 def _reads_swedish(tokens: list[_Token]) -> bool:
@@ -1640,8 +1447,8 @@ def _resolve_calendar_names(text: str, tokens: list[_Token]) -> list[_Token]:
                 # "Det är Maj.", "jag heter June": after a naming or self-introduction cue
                 t.capital
                 and (
-                    _CALLED_BEFORE.search(text[max(0, t.start - 30) : t.start].lower()) is not None
-                    or _SELF_INTRODUCTION.search(text[max(0, t.start - 30) : t.start].lower()) is not None
+                    CALLED_BEFORE.search(text[max(0, t.start - 30) : t.start].lower()) is not None
+                    or SELF_INTRODUCTION.search(text[max(0, t.start - 30) : t.start].lower()) is not None
                 )
             )
         )
@@ -1722,7 +1529,7 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
             s, e = m.span()
             if taken.overlaps(s, e):
                 continue
-            opening = _SENTENCE_END.search(text[max(0, s - 40) : s]) is not None
+            opening = SENTENCE_END.search(text[max(0, s - 40) : s]) is not None
             follower = text[e : e + 20].split()
             subject = bool(follower) and follower[0].strip(",.!?").lower() in _SWEDISH_VERBS
             # ... or as the subject of a verb, capitalised ("Per ska ha kopia. Per är en person")
@@ -1740,7 +1547,7 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
                 and given.group(1) not in _NEVER
                 and given.group(1).lower() not in stops
                 and not is_swedish_word(given.group(1))
-                and _SENTENCE_END.search(text[max(0, given.start(1) - 40) : given.start(1)]) is None
+                and SENTENCE_END.search(text[max(0, given.start(1) - 40) : given.start(1)]) is None
                 and not taken.overlaps(given.start(1), s)
             ):
                 s = given.start(1)
@@ -1797,7 +1604,7 @@ def _coordinated_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
             continue
         s, e = lower_after.span(1)
         word = lower_after.group(1)
-        info = _base(word, gaz)
+        info = base_name(word, gaz)
         plain = word in _VERBS or word in stops
         if info is not None and info.first and not info.common and not plain and free(s, e):
             out.append(Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE))
@@ -1965,7 +1772,7 @@ def _disguised_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
             if m is None or not joinable(m.group(1)):
                 break
             word_start = start - len(m.group(0))
-            opening = _SENTENCE_END.search(text[max(0, word_start - 40) : word_start])
+            opening = SENTENCE_END.search(text[max(0, word_start - 40) : word_start])
             if opening is not None and gaz.lookup(m.group(1)) is None:
                 break
             start = word_start
@@ -2063,7 +1870,7 @@ def _signature_lines(text: str) -> set[int]:
     lines = text.split("\n")
     out: set[int] = set()
     for n, line in enumerate(lines):
-        if _SIGN_OFF.search(line.strip()) and len(line.strip()) < 40:
+        if SIGN_OFF.search(line.strip()) and len(line.strip()) < 40:
             k = n + 1
             while k < len(lines) and not lines[k].strip():
                 k += 1

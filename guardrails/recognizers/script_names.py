@@ -295,7 +295,9 @@ def find_script_names(text: str) -> Iterator[tuple[int, int, float]]:
         yield from _runs(text, ethiopic_words, gaz, mostly, arabic=True)
 
 
-def _known(word: str, gaz: dict[str, int], arabic: bool) -> bool:
+def is_known(word: str, gaz: dict[str, int], arabic: bool) -> bool:
+    """A word of Arabic/Persian (`arabic`; Ge'ez too) or Cyrillic script that the gazetteer knows as a
+    name, also with a proclitic or (Cyrillic) a case ending; deny-listed words never."""
     if arabic and ETHIOPIC_WORD.fullmatch(word):
         if word in ETHIOPIC_DENY or word in _SALUTATION_ARABIC or len(word) < 3:
             return False
@@ -369,10 +371,10 @@ def _runs(
         if cued and _NAMING.fullmatch(first.group(0)) is not None:
             cued = False  # a cue after a cue ("اسم پدرم ...": the name of my father) names nothing yet
         if cued and arabic and cue is not None and _WEAK_CUE.fullmatch(cue.group(0)) is not None:
-            cued = _known(first.group(0), gaz, arabic)
+            cued = is_known(first.group(0), gaz, arabic)
         if cued and cue is not None and _TITLE.fullmatch(cue.group(0).strip(" ,:!")) is not None:
             # after a title a definite noun is an office ("السيد المدير", Mr Director), not a name
-            cued = _known(first.group(0), gaz, arabic) or not arabic_key(first.group(0)).startswith("ال")
+            cued = is_known(first.group(0), gaz, arabic) or not arabic_key(first.group(0)).startswith("ال")
         # Persian puts the verb after: "من پریسا هستم" (I am Parisa), "با رضا تماس بگیرید" (contact
         # Reza), "به بهار زنگ بزن" (call Bahar)
         after = text[first.end() : first.end() + 20]
@@ -386,7 +388,7 @@ def _runs(
                     (
                         _PERSIAN_I_BEFORE.search(before) is not None
                         and _PERSIAN_AM_AFTER.match(after) is not None
-                        and _known(first.group(0), gaz, arabic)
+                        and is_known(first.group(0), gaz, arabic)
                     )
                     or (
                         _PERSIAN_TO_BEFORE.search(before) is not None
@@ -406,15 +408,15 @@ def _runs(
             not arabic
             and not text[: first.start()].strip()
             and text[first.end() : first.end() + 1] == ","
-            and _known(first.group(0), gaz, arabic)
+            and is_known(first.group(0), gaz, arabic)
         )
         # the person born: a known name right before a birth cue ("داریوش متولد ۱۳۴۵")
-        cued = cued or (_known(first.group(0), gaz, arabic) and birth_cue_after(text, first.end()))
+        cued = cued or (is_known(first.group(0), gaz, arabic) and birth_cue_after(text, first.end()))
         # a greeting, a known name and a comma: the one greeted ("ሰላም ኣማን፡ ...", "مرحبا أحمد، ...")
         cued = cued or (
             _SALUTATION.search(before) is not None
             and re.match(r"\s*[,،፡፣]", text[first.end() : first.end() + 3]) is not None
-            and _known(first.group(0), gaz, arabic)
+            and is_known(first.group(0), gaz, arabic)
         )
         if not cued and _plausible(first.group(0), arabic):
             greeted = _SALUTATION.search(before)
@@ -423,7 +425,7 @@ def _runs(
             cued = greeted is not None and (
                 greeted.group(0).isascii() or not arabic or "\n" in greeted.group(1)
             )
-        known = _known(first.group(0), gaz, arabic)
+        known = is_known(first.group(0), gaz, arabic)
         # In a Latin-script message a word in another script is itself a sign: a name, mostly
         # ("Brevet gällde کوروش"). Greetings and function words are on the deny lists.
         foreign = not mostly and _plausible(first.group(0), arabic)
@@ -432,7 +434,7 @@ def _runs(
             not arabic
             and joined_next
             and _plausible(first.group(0), arabic)
-            and _known(words[i + 1].group(0), gaz, arabic)
+            and is_known(words[i + 1].group(0), gaz, arabic)
         )
         # Cyrillic capitalises names, not nouns: two capitalised words in mid-sentence are a name
         # even when the gazetteer knows neither ("власник Любов Шевчук")
@@ -464,7 +466,7 @@ def _runs(
                 and re.fullmatch(r"\s*[،,]\s*|[ \t]*\n\s*", text[words[i - 1].end() : first.start()])
                 is not None
                 and re.fullmatch(r"[\s.!።]*", text[last_words[-1].end() :]) is not None
-                and _known(first.group(0), gaz, arabic)
+                and is_known(first.group(0), gaz, arabic)
             )
         )
         if signed:
@@ -486,7 +488,7 @@ def _runs(
             )
             # a particle joins the name it stands in ("محمد عبد الله": Abd builds the next name)
             if not (
-                _known(nxt, gaz, arabic)
+                is_known(nxt, gaz, arabic)
                 or _particle(words[j].group(0), arabic)
                 or (_particle(nxt, arabic) and j + 2 < len(words))
                 or (foreign and _plausible(nxt, arabic))
@@ -498,7 +500,7 @@ def _runs(
         if _particle(words[j].group(0), arabic) and j > i:
             j -= 1  # a trailing "ابو" belongs to what follows, not to this name
         run = words[i : j + 1]
-        names = sum(1 for w in run if _known(w.group(0), gaz, arabic))
+        names = sum(1 for w in run if is_known(w.group(0), gaz, arabic))
         if lead and not (known or cued):
             cued = names >= 1 and len(run) >= 2  # an unknown capital only with the known name after it
         if pair and not (known or cued):

@@ -27,10 +27,12 @@ from __future__ import annotations
 import gzip
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+
+import yaml
 
 from guardrails.recognizers.ethiopic import ETHIOPIC_LETTERS, ETHIOPIC_WORD, is_known_name
 from guardrails.recognizers.name_evidence import birth_cue_after
@@ -176,8 +178,29 @@ CYRILLIC_DENY = frozenset(
 # Titles before a name: Mr, Mrs, Dr ("آقای داوود", "السيدة فاطمة"); a naming cue, and known as a
 # title so a title alone is not taken for the name it announces.
 _TITLES = r"آقای|آقا|خانم|دکتر|السيد|السيدة|سيد|سيدة|الدكتور|الدكتورة|الأستاذ|الاستاذ|الأستاذة"
+CUES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "script_cues.yaml"
+_CUE_DATA: dict = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+
+
+def _cue_alternation(phrases: Iterable[str]) -> str:
+    ordered = sorted({" ".join(str(p).split()) for p in phrases}, key=len, reverse=True)
+    return "|".join(r"\s".join(re.escape(w) for w in p.split()) for p in ordered)
+
+
+# Kin words with a possessive ending ("والدتي", "برادرش"): names_data/script_cues.yaml, stem x ending.
+_KIN_WORDS = _cue_alternation(
+    stem + ending
+    for table in _CUE_DATA["kin"].values()
+    for stem in table["stems"]
+    for ending in table["endings"]
+)
+_KIN = re.compile(r"(?<![\w])(?:" + _KIN_WORDS + r")[,:!،]?\s*$")
+# ... and after a name, in apposition ("لسامي ابن أخيه", to Sami, his brother's son; "سارة زوجتي")
+_KIN_AFTER = re.compile(r"[،,]?\s(?:(?:ابن|بنت|ابنة)\s)?(?:" + _KIN_WORDS + r")(?![\w])")
 _NAMING = re.compile(
-    r"(?<![\w])(?:jag heter|heter|mitt namn är|namnet är|my name is|"
+    r"(?<![\w])(?:"
+    + _cue_alternation(w for words in _CUE_DATA["naming"].values() for w in words)
+    + r"|jag heter|heter|mitt namn är|namnet är|my name is|"
     r"min (?:mamma|mor|pappa|far|bror|syster|son|dotter|man|fru|sambo|moster|faster|morbror|farbror|"
     r"mormor|morfar|farmor|farfar|granne|huvudman)|"
     r"huvudmannen|huvudman:?|god man för|förvaltare för|c/o|till:|från:|"
@@ -237,6 +260,7 @@ _ARABIC_CALL_BEFORE = re.compile(r"(?<![\w])(?:ت|ي|س)?اتصل\w{0,3}\s$")
 
 
 _ARABIC_PROCLITICS = frozenset("بلوفك")
+_ARABIC_IN_BEFORE = re.compile(r"(?<![\w])(?:في|فى|فی|در)\s$")
 
 
 def arabic_key(word: str) -> str:
@@ -259,17 +283,41 @@ def script_gazetteer() -> dict[str, int]:
 
 
 @cache
+def _month_names() -> frozenset[str]:
+    from guardrails.recognizers.dates_of_birth import BIRTH_DATA
+
+    return frozenset(str(w).lower() for words in BIRTH_DATA["months"].values() for w in words)
+
+
+def word_names() -> frozenset[str]:
+    """Cyrillic names whose lower-case form is an ordinary word ("Надія" hope, "Роман" novel): flag
+    `w` of the gazetteer, from the Russian and Ukrainian dictionaries at build time."""
+    with _lock:
+        return _load_words()
+
+
+@cache
 def _load() -> dict[str, int]:
     names: dict[str, int] = {}
+    for name, rank, _flags in _entries():
+        names[name] = rank
+    return names
+
+
+@cache
+def _load_words() -> frozenset[str]:
+    return frozenset(name for name, _rank, flags in _entries() if "w" in flags)
+
+
+def _entries() -> Iterator[tuple[str, int, str]]:
     if not SCRIPTS_FILE.is_file():
-        return names
+        return
     with gzip.open(SCRIPTS_FILE, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#") or not line.strip():
                 continue
-            name, rank = line.rstrip("\n").split("\t")[:2]
-            names[name] = int(rank)
-    return names
+            fields = line.rstrip("\n").split("\t")
+            yield fields[0], int(fields[1]), fields[3] if len(fields) > 3 else ""
 
 
 def has_script_letters(text: str) -> bool:
@@ -372,6 +420,14 @@ def _runs(
             cued = False  # a cue after a cue ("اسم پدرم ...": the name of my father) names nothing yet
         if cued and arabic and cue is not None and _WEAK_CUE.fullmatch(cue.group(0)) is not None:
             cued = is_known(first.group(0), gaz, arabic)
+        # a kin word with its possessive ("والدتي خديجة"): a known name only ("والدتي مريضة" names no one)
+        cued = cued or (
+            arabic
+            and (_KIN.search(before) is not None or _KIN_AFTER.match(text, first.end()) is not None)
+            and is_known(first.group(0), gaz, arabic)
+            # a denied word as written ("على والدي": on my father; "على" folds to the key of "علي")
+            and _HARAKAT.sub("", first.group(0)) not in ARABIC_DENY
+        )
         if cued and cue is not None and _TITLE.fullmatch(cue.group(0).strip(" ,:!")) is not None:
             # after a title a definite noun is an office ("السيد المدير", Mr Director), not a name
             cued = is_known(first.group(0), gaz, arabic) or not arabic_key(first.group(0)).startswith("ال")
@@ -510,6 +566,16 @@ def _runs(
             and first.group(0)[:1].isupper()
             and re.search(r"(?:^|[.!?:\n])\s*$", text[max(0, first.start() - 5) : first.start()]) is None
         )
+        # Cyrillic capitalises a sentence's first word too: there a name the gazetteer knows as
+        # written counts when its lower-case form is no ordinary word ("Богдан переїхав"; "Надія"
+        # opening a sentence may be hope)
+        no_word_name = (
+            not arabic
+            and first.group(0) in gaz
+            and first.group(0) not in word_names()
+            and first.group(0) not in _CYRILLIC_DENIED
+            and first.group(0).lower() not in _month_names()  # "Марта нет": March's genitive
+        )
         # In Arabic script, which has no capitals, a name already found by a cue shows the message
         # speaks of people: a further known name in it is one more ("اتصلي بنور ...، وسعيد يعرف")
         # (not a word the deny list holds as written: "على" (on) folds to the key of "علي" (Ali))
@@ -517,8 +583,14 @@ def _runs(
             found
             and _ARABIC_WORD.fullmatch(first.group(0)) is not None
             and _HARAKAT.sub("", first.group(0)) not in ARABIC_DENY
+            # after "in" a place ("تعيش في العراق", lives in Iraq), as "bor i Alby" in Latin letters
+            and _ARABIC_IN_BEFORE.search(before) is None
         )
-        if cued or names >= 2 or (names >= 1 and (not mostly or mid_sentence_capital or another)):
+        if (
+            cued
+            or names >= 2
+            or (names >= 1 and (not mostly or mid_sentence_capital or another or no_word_name))
+        ):
             yield run[0].start(), run[-1].end(), 0.8 if (cued or names >= 2) else 0.65
             found = found or cued
         elif foreign and len(run) <= 3:

@@ -118,8 +118,11 @@ WILD5_MAX_NEGATIVES_HIT = 0
 # Eighth session: dates read out in words with thousands and ordinals of any listed language
 # ("trece de agosto de mil novecientos cuarenta y cuatro"; spelled_dates.py): identifiers 5 -> 4.
 WILD6_MAX_IDENTIFIERS_LEFT = 4
-WILD6_MAX_NAMES_AND_ADDRESSES_LEFT = 19
-WILD6_MAX_DISGUISED_LEFT = 4
+# Eighth session: names in Arabic and Cyrillic script without a naming cue (a kin word with a
+# possessive beside a known name, "... ابن أخيه"; a Cyrillic name opening a sentence when it is no
+# ordinary word, by the dictionaries at build time): names 19 -> 17, look-alike 4 -> 3.
+WILD6_MAX_NAMES_AND_ADDRESSES_LEFT = 17
+WILD6_MAX_DISGUISED_LEFT = 3
 WILD6_MAX_NEGATIVES_HIT = 7
 # The seventh wild set (seventh independent author, 14 languages), kept from the engineers in the
 # session it was written and measured there as unseen material: at that session's start (4f9ab46)
@@ -128,8 +131,10 @@ WILD6_MAX_NEGATIVES_HIT = 7
 # Gated at the end figures; a development set from the next session on.
 # Eighth session (a dev set now): a date read out in words after "DOB:" (spelled_dates.py): 4 -> 3.
 WILD7_MAX_IDENTIFIERS_LEFT = 3
-WILD7_MAX_NAMES_AND_ADDRESSES_LEFT = 5
-WILD7_MAX_DISGUISED_LEFT = 1
+# ... and a kin word with a possessive before a known Arabic name, the Persian "نامش" (her name):
+# names 5 -> 3, look-alike 1 -> 0.
+WILD7_MAX_NAMES_AND_ADDRESSES_LEFT = 3
+WILD7_MAX_DISGUISED_LEFT = 0
 WILD7_MAX_NEGATIVES_HIT = 6
 HARD_NEGATIVE_LIMIT = 0.10
 

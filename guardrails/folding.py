@@ -144,6 +144,25 @@ def _fold_cluster(cluster: str) -> str:
     return "".join(out)
 
 
+def _ethiopic_number(run: str) -> int:
+    """The value of a run of Ge'ez numerals: units ፩-፱ and tens ፲-፺ add up, ፻ (100) multiplies what
+    came before it in its group, ፼ (10 000) closes a group."""
+    total = group = current = 0
+    for ch in run:
+        code = ord(ch)
+        if code <= 0x1371:
+            current += code - 0x1368
+        elif code <= 0x137A:
+            current += (code - 0x1371) * 10
+        elif code == 0x137B:
+            group += (current or 1) * 100
+            current = 0
+        else:
+            total += (group + current or 1) * 10_000
+            group = current = 0
+    return total + group + current
+
+
 def _invisible(ch: str) -> bool:
     """Format characters (zero-width, soft hyphen, bidi, BOM), variation selectors and the Arabic
     tatweel (it only stretches a word)."""
@@ -199,6 +218,18 @@ def fold(text: str) -> Folded:
             if ends:
                 ends[-1] = i + 1
             i += 1
+            continue
+        if "\u1369" <= ch <= "\u137c":
+            # Ge'ez numerals are additive, not positional ("፲፱፻፹፭" = 19 x 100 + 85): the run is read
+            # as one number, each of its decimal digits mapped to the whole run
+            k = i
+            while k < n and "\u1369" <= text[k] <= "\u137c":
+                k += 1
+            for c in str(_ethiopic_number(text[i:k])):
+                out.append(c)
+                starts.append(i)
+                ends.append(k)
+            i = k
             continue
         cluster = text[i:j]
         piece = cluster if (j - i == 1 and _SUSPECT.match(ch) is None) else _fold_cluster(cluster)

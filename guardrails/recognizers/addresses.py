@@ -94,7 +94,7 @@ _FLOOR = r"(?:,?\s\d{1,2}\.\s?(?:tv|th|mf|sal)\.?|\s[A-H](?:\s\d{1,4})?(?![\w:])
 _FOREIGN_STREETS = (
     # 221B Baker Street; 1600 Pennsylvania Avenue NW; Unit 3/14 King St
     re.compile(
-        rf"(?<![\w,.]){_UNIT}(?:\d{{1,4}}/)?\d{{1,5}}[A-Za-z]?,?\s(?:{_W}\s){{0,3}}{_EN_SUFFIX}"
+        rf"(?<![\w,.]){_UNIT}(?:\d{{1,4}}/)?\d{{1,5}}[A-Za-z]?,?\s(?:{_W}[ \t]){{0,3}}{_EN_SUFFIX}"
         rf"(?:\s(?:NW|NE|SW|SE|N|S|E|W))?(?![\w])"
     ),
     # typed in lower case: "10 downing street", "45 church road" (the street word written out; no
@@ -112,14 +112,15 @@ _FOREIGN_STREETS = (
     ),
     # Hauptstraße 5; Vesterbrogade 12, 2. tv; Mannerheimintie 12 A 5
     re.compile(
-        rf"(?<![\w])(?:{_W}\s){{0,2}}[{_UP}][{_LO}-]*(?:{_FOREIGN_SUFFIX})\s{_NO}{_HOUSE}{_FLOOR}(?![\w])"
+        rf"(?<![\w])(?:{_W}[ \t]){{0,2}}[{_UP}][{_LO}-]*(?:{_FOREIGN_SUFFIX})\s{_NO}{_HOUSE}{_FLOOR}(?![\w])"
     ),
     # Karl Johans gate 22; Atatürk Caddesi No 15
-    re.compile(rf"(?<![\w])(?:{_W}\s){{1,3}}(?i:{_FOREIGN_WORD})\s{_NO}{_HOUSE}{_FLOOR}(?![\w])"),
+    re.compile(rf"(?<![\w])(?:{_W}[ \t]){{1,3}}(?i:{_FOREIGN_WORD})\s{_NO}{_HOUSE}{_FLOOR}(?![\w])"),
     # ul. Marszałkowska 10/4; Calle Mayor 5; Via Roma 12
     re.compile(
         rf"(?<![\w])(?:{_FOREIGN_PREFIX})\s(?:(?:de|del|la|las|los|da|do|dos|di|des|du|e)\s){{0,2}}"
-        rf"(?:{_W}\s){{0,2}}{_W}(?:\s{_NO}{_HOUSE}|,\s{_NO}\d{{1,3}}[A-Za-z]?(?![\w]))"  # "Via Garibaldi, 12"
+        # "Via Garibaldi, 12"
+        rf"(?:{_W}[ \t]){{0,2}}{_W}(?:\s{_NO}{_HOUSE}|,\s{_NO}\d{{1,3}}[A-Za-z]?(?![\w]))"
         rf"{_FLOOR}(?![\w])"
     ),
 )
@@ -378,8 +379,8 @@ _BOX_TOWN = re.compile(rf"(?:,\s?|\n)({_TW})(?=\s*(?:[,.\n]|$))")
 # A Swedish street whose street word stands alone after a name ("Hagsätra torg 12", "Tensta allé 9",
 # "Gustav Adolfs torg 2", "Anders Reimers väg 4").
 _SPLIT_STREET = re.compile(
-    rf"(?<![\w])(?:{_W}\s){{1,3}}(?i:gata|gatan|väg|vägen|vag|vagen|torg|torget|allé|allén|plan|gränd|gränden|grand|"
-    r"stig|stigen|backe|backen|plats|platsen|kaj|kajen|park|strand|stranden|gård|gårdsväg|hage|hagen|"
+    rf"(?<![\w])(?:{_W}[ \t]){{1,3}}(?i:gata|gatan|väg|vägen|vag|vagen|torg|torget|allé|allén|plan|"
+    r"gränd|gränden|grand|stig|stigen|backe|backen|plats|platsen|kaj|kajen|park|strand|stranden|gård|gårdsväg|hage|hagen|"
     r"stråket|gången|terrass|esplanad|boulevard|promenad|länk|slinga|ring)"
     r"\s(?:nr\.?\s?)?\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?(?![\wåäö]|[.,:]\d)"
 )

@@ -93,6 +93,8 @@ _WORD = re.compile(
     rf"(?<![\w'’-])([{_UPPER}{_LOWER}][{_LOWER}{_UPPER}]*(?:['’-][{_UPPER}{_LOWER}][{_LOWER}{_UPPER}]*)*)(?![\w])"
 )
 _CAPITAL = re.compile(rf"[{_UPPER}]")
+# One capital and a dot after a first name: the surname's initial ("Gunilla Å., 19480314-XXXX")
+_SURNAME_INITIAL = re.compile(rf"[ \t][{_UPPER}]\.(?=[\s,;:)]|$)")
 
 # (not an acronym: "SEK. Receipts" has no initials)
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ](?![A-ZÅÄÖ])\.?[ \t]?-?){1,3})[ \t]*$")
@@ -465,7 +467,10 @@ class _Token:
     exact: bool  # the word itself is in the gazetteer (not only via a genitive s)
 
 
-_DOUBLE_NAME = re.compile(rf"^[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)+$")
+# "Ann-Sofie", and in capitals "KARL-ERIK"
+_DOUBLE_NAME = re.compile(
+    rf"^(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)+|[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})+)$"
+)
 
 
 def _possessive(first: _Token, follower: list[str], stops: frozenset[str]) -> bool:
@@ -556,8 +561,13 @@ def base_name(word: str, gaz: Gazetteer) -> NameInfo | None:
                     ):
                         return NameInfo(info.first, info.last, True, info.rank)
     if "-" in word:
-        parts = [gaz.lookup(p) for p in word.split("-")]
+        # in capitals each part is read as a capitalised name ("KARL-ERIK": a short part is no acronym
+        # there), and all parts must be names ("BO-AVDRAG" is a thing)
+        shouted = word.isupper()
+        parts = [gaz.names.get(p.capitalize()) if shouted else gaz.lookup(p) for p in word.split("-")]
         known = [p for p in parts if p is not None]
+        if shouted and len(known) < len(parts):
+            return None
         # "Ann-Sofie", "Eva-Lena": capitalised parts with a known first name are a double first name
         double_first = _DOUBLE_NAME.match(word) is not None and any(k.first for k in known)
         if double_first:
@@ -1191,7 +1201,12 @@ class NamnRecognizer(SwedishRecognizer):
         initials = _INITIALS.search(text, max(0, start - 12), start)
         if initials is not None and first.capital and (first.info is not None or strong or initialled):
             start = initials.start(1)  # "A. Andersson", "J.E. Svensson", "A.-K. Öberg"
-        return Hit(NAMN, start, run[-1].end, score), len(run)
+        end = run[-1].end
+        last = run[-1].info
+        trailing = _SURNAME_INITIAL.match(text, end)
+        if trailing is not None and last is not None and last.first and run[-1].capital:
+            end = trailing.end()  # "Gunilla Å.", "Anna L.": the surname's initial, whatever word it is
+        return Hit(NAMN, start, end, score), len(run)
 
     def _bare_lower_case_name(self, first: _Token, tokens: list[_Token], i: int) -> bool:
         """A lower-case word without a cue that is one of the common Swedish first names and no

@@ -44,3 +44,11 @@ def test_a_word_before_a_street_at_a_sentence_start_stays() -> None:
 def test_a_letter_spaced_street_and_postcode_line() -> None:
     out = redact("han bor på K y r k v ä g e n 7 i 9 1 2 3 4 Vilhelmina nu", language="sv").text
     assert out == "han bor på [ADRESS_1] i [POSTNUMMER_1] nu", out
+
+
+def test_a_street_line_in_a_signature_is_one_line() -> None:
+    # the street's words stay on its line: the title and name above it are no part of it, so the
+    # name and the street are both found
+    text = "Med vänlig hälsning\nMaria Berg\nAdvokat\nLindenallee 8\n50667 Köln"
+    out = redact(text, language="sv").text
+    assert "Lindenallee 8" not in out and "Berg" not in out and "\nAdvokat\n" in out, out

@@ -50,3 +50,9 @@ def test_a_lawyers_file_number_is_a_case_number() -> None:
     assert "01234" not in out and "[ARENDENUMMER_1]" in out, out
     text = "I will file the report on 2025-03-01."
     assert redact(text, language="en").text == text
+
+
+def test_a_date_of_birth_in_geez_numerals() -> None:
+    # Ge'ez numerals add up ("፲፱፻፹፭" = 19 x 100 + 85): 3/5/1972 after a Tigrinya birth cue
+    out = redact("ወደይ ዝተወልደሉ ፫/፭/፲፱፻፸፪ እዩ", language="ti").text
+    assert "፲፱፻፸፪" not in out and "[FODELSEDATUM_1]" in out, out

@@ -160,3 +160,16 @@ def test_a_first_name_that_is_a_word_recurs_only_when_someone_is_addressed_by_it
 @pytest.mark.parametrize(("language", "text", "word"), COORDINATED_WORDS)
 def test_a_word_joined_to_a_name_stays_when_it_is_a_word(language: str, text: str, word: str) -> None:
     assert word in redact(text, language=language).text
+
+
+def test_a_double_first_name_in_capitals() -> None:
+    out = redact("HUVUDMAN: ANN-SOFIE HOLMGREN, SKULDER HOS KRONOFOGDEN", language="sv").text
+    assert "ANN-SOFIE" not in out and "HOLMGREN" not in out, out
+    text = "VAD GÄLLER FÖR ROT-AVDRAG OCH EU-MEDBORGARE?"
+    assert redact(text, language="sv").text == text
+
+
+def test_a_surname_initial_after_a_first_name() -> None:
+    # after a label, where a capital says nothing, the initial is still the surname's
+    out = redact("Anonymiserat: Ingrid Ö., 19500101-XXXX.", language="sv").text
+    assert "Ingrid" not in out and "Ö." not in out, out

@@ -21,7 +21,14 @@ in `cited_sections` but not the answer: by the choice of sentences); one in no t
     python -m evals.diagnose --office evals/offices/norrvik --split dev
     python -m evals.diagnose --corpus knowledge/corpus --data-dir /tmp/sample --split dev --cases out.jsonl
 
-Blind splits print aggregates only: `--cases` (one line per case, with the answer) is refused for them.
+With `--sections FILE` (dev only) every case's sections as the extractive composer weighed them are
+written too, one JSON line per case: each section's document, path, retrieval rank, features and
+score, whether its document is an expected one, and the share of the gold facts in what the answer
+would quote from it and in its whole text; the first is the one the answer chose. A section that
+holds more of the facts than the chosen one is where the choice of section lost them.
+
+Blind splits print aggregates only: `--cases` (one line per case, with the answer) and `--sections`
+are refused for them.
 """
 
 from __future__ import annotations
@@ -139,6 +146,29 @@ def diagnose_case(assistant: Any, case: Case) -> CaseLoss:
     return out
 
 
+def section_choice(assistant: Any, case: Case, request: Any) -> list[dict[str, Any]]:
+    """The sections the extractive composer weighed for `request` (the last one composed for
+    `case`), best first, each with its features and the share of the gold facts it holds."""
+    composer = assistant.pipeline.compose.composer
+    expected = set(case.expected_doc_ids)
+    rows: list[dict[str, Any]] = []
+    for s in composer.ranked_sections(request):
+        text = "\n".join(p.text for p in assistant.index.section_of(s.doc_id, s.section))
+        rows.append(
+            {
+                "doc": s.doc_id,
+                "section": s.section,
+                "rank": s.rank,
+                "score": round(s.score, 4),
+                "features": {k: round(v, 4) for k, v in s.features.items()},
+                "expected": s.doc_id in expected,
+                "facts_quote": _share(s.quote, case.must_include)[0] if s.quote else 0.0,
+                "facts_section": _share(text, case.must_include)[0],
+            }
+        )
+    return rows
+
+
 def summarise(losses: Sequence[CaseLoss]) -> dict[str, float]:
     """Means over the cases: facts per stage, documents, yes/no."""
     n = len(losses)
@@ -202,6 +232,22 @@ def _assistant(corpus: Path, data_dir: Path | None) -> Any:
     return assistant
 
 
+def _recording(assistant: Any) -> list[Any]:
+    """The requests the extractive composer is asked to compose, in order (emptied by the caller)."""
+    composer = assistant.pipeline.compose.composer
+    if not hasattr(composer, "ranked_sections"):
+        raise SystemExit("--sections reads the extractive composer's sections (TILLIT_COMPOSER=extractive)")
+    seen: list[Any] = []
+    compose = composer.compose
+
+    def recording(request: Any) -> Any:
+        seen.append(request)
+        return compose(request)
+
+    composer.compose = recording
+    return seen
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.diagnose", description=__doc__.split("\n")[0])
     parser.add_argument("--office", type=Path, help="an office folder (dokument/ and its *.jsonl)")
@@ -211,20 +257,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "blind", "all"), default="dev")
     parser.add_argument("--cases", type=Path, help="dev only: one JSON line per case, with the answer")
     parser.add_argument("--json", type=Path, help="the aggregates as JSON")
+    parser.add_argument(
+        "--sections", type=Path, help="dev only: each case's sections as the composer weighed them"
+    )
     args = parser.parse_args(argv)
     splits = ("dev", "blind") if args.split == "all" else (args.split,)
     if args.cases is not None and "blind" in splits:
         parser.error("--cases prints every case: not for blind splits (aggregates only)")
+    if args.sections is not None and "blind" in splits:
+        parser.error("--sections prints every case: not for blind splits (aggregates only)")
     corpus = office_corpus(args.office) if args.office else (args.corpus or default_corpus())
     other = args.office is not None or (args.corpus is not None and args.corpus.resolve() != default_corpus())
     selection = select_cases(["accuracy"], args.dataset, args.office, splits, other_corpus=other)
     cases = [c for c in selection.cases["accuracy"] if c.kind == "answerable" and c.must_include]
     assistant = _assistant(corpus, args.data_dir)
-    losses = [diagnose_case(assistant, case) for case in cases]
+    seen = _recording(assistant) if args.sections is not None else None
+    losses: list[CaseLoss] = []
+    choices: list[dict[str, Any]] = []
+    for case in cases:
+        if seen is not None:
+            seen.clear()
+        losses.append(diagnose_case(assistant, case))
+        if seen:
+            sections = section_choice(assistant, case, seen[-1])
+            choices.append({"id": case.id, "question": case.question, "sections": sections})
     rows = {split: summarise([c for c in losses if c.split == split]) for split in splits}
     print(_table(rows))
     if args.json is not None:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    if args.sections is not None:
+        with args.sections.open("w", encoding="utf-8") as out:
+            for line in choices:
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
     if args.cases is not None:
         with args.cases.open("w", encoding="utf-8") as out:
             for c in losses:

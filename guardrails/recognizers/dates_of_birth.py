@@ -96,11 +96,13 @@ _AGE_THEN_DATE = re.compile(
     r"(?P<date>" + _FULL_DATE + r")",
     re.IGNORECASE,
 )
-# A cheap first look: the first word of every cue ("född", "urodzonego", "дата"), and "f ".
+# A cheap first look: a word of every cue ("född", "urodzonego", "дата"), and "f ".
 _HINTS = (
     *sorted(
         {
-            str(c).lower().split()[0]
+            # the longest word of each cue: a short first word ("u lind", "ku dhashay") is in
+            # every text and would let every text through
+            max(str(c).lower().split(), key=len)
             for part in ("cues_before", "cues_after", "age_cues")
             for v in _DATA[part].values()
             for c in v
@@ -115,7 +117,6 @@ _HINTS = (
 # or, with its day, when its year lies a generation back (as a full date in digits does).
 _CUE_BEFORE = re.compile(r"(?<![\wåäö])" + _CUE + r"[^.!?\n]{0,40}$", re.IGNORECASE)
 _CUE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:" + _alternation("cues_after") + r")(?![^\W\d_])", re.IGNORECASE)
-_ANY_MONTH = re.compile(r"(?<![^\W\d_])" + _MONTHS, re.IGNORECASE)
 
 
 # A person's name and, in brackets right after it, a date with a year: the birth date, as registers
@@ -193,8 +194,7 @@ class FodelsedatumRecognizer(SwedishRecognizer):
         if _YEAR_HINT.search(text):
             for start, end in old_full_dates(text):
                 yield Hit(FODELSEDATUM, start, end, 0.6)
-        if _ANY_MONTH.search(text) is not None:
-            yield from _spelled_dates(text, datetime.date.today().year)
+        yield from _spelled_dates(text, datetime.date.today().year)
         lowered = text.lower()
         if not any(c in lowered for c in _HINTS):
             return

@@ -39,6 +39,11 @@ def date_words() -> dict:
     return yaml.safe_load(DATE_WORDS_FILE.read_text(encoding="utf-8"))
 
 
+@cache
+def _number_words() -> dict:
+    return yaml.safe_load(_NUMBER_WORDS_FILE.read_text(encoding="utf-8")) or {}
+
+
 class _Part(NamedTuple):
     kind: str  # unit, teen, tens, hundreds, hundred, thousand, joiner, ordinal
     value: int
@@ -47,6 +52,10 @@ class _Part(NamedTuple):
 class _Grammar(NamedTuple):
     parts: dict[str, _Part]  # a number word or word part, hyphens taken out -> what it is
     longest: int
+    cuts: dict[str, list[_Part] | None]  # words already cut (bounded: cleared when full)
+
+
+_MEMO = 4096
 
 
 def _plain(word: str) -> str:
@@ -58,7 +67,7 @@ _SECTIONS = (("units", "unit"), ("teens", "teen"), ("tens", "tens"), ("hundreds"
 
 @cache
 def _grammar(language: str) -> _Grammar:
-    base = (yaml.safe_load(_NUMBER_WORDS_FILE.read_text(encoding="utf-8")) or {}).get(language) or {}
+    base = _number_words().get(language) or {}
     extra = (date_words().get("numbers") or {}).get(language) or {}
     parts: dict[str, _Part] = {}
 
@@ -84,11 +93,20 @@ def _grammar(language: str) -> _Grammar:
         for stem in stems:
             for ending in endings:
                 parts.setdefault(_plain(str(stem) + ending), _Part("ordinal", int(value)))
-    return _Grammar(parts, max((len(p) for p in parts), default=0))
+    return _Grammar(parts, max((len(p) for p in parts), default=0), {})
 
 
 def _cut(word: str, grammar: _Grammar) -> list[_Part] | None:
     """The number parts a word is made of, longest parts first ("neunzehnhundertsiebenundvierzig")."""
+    if word in grammar.cuts:
+        return grammar.cuts[word]
+    if len(grammar.cuts) >= _MEMO:
+        grammar.cuts.clear()
+    cut = grammar.cuts[word] = _cut_anew(word, grammar)
+    return cut
+
+
+def _cut_anew(word: str, grammar: _Grammar) -> list[_Part] | None:
     plain = _plain(word)
     if not plain or len(plain) > _LONGEST:
         return None
@@ -226,9 +244,14 @@ class SpelledDate(NamedTuple):
     day: bool  # a day stands by the month (not the month and year alone)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def spelled_dates(text: str, this_year: int) -> Iterator[SpelledDate]:
     """Dates around a month name whose day or year is read out in words."""
     months = _months()
+    if not any(w in months for w in _LETTERS.findall(text.lower())):
+        return  # a cheap first look: no month name, no date
     tokens = list(_TOKEN.finditer(text))
     before_words, between = _articles()
     for k, month in enumerate(tokens):
@@ -240,6 +263,18 @@ def spelled_dates(text: str, this_year: int) -> Iterator[SpelledDate]:
             if found is not None:
                 yield found
                 break
+
+
+def _numbers_from(tokens: list[re.Match[str]], at: int, step: int, limit: int, grammar: _Grammar) -> int:
+    """How many tokens from `at` on (backwards when `step` is -1) are digits or number words: no day
+    or year is read past them (bounded work)."""
+    n = 0
+    while n < limit and 0 <= at + step * n < len(tokens):
+        word = tokens[at + step * n].group(0)
+        if not word[:1].isdigit() and _cut(word, grammar) is None:
+            break
+        n += 1
+    return n
 
 
 def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
@@ -267,7 +302,7 @@ def _around(
     ):
         i -= 1
     day_found = False
-    for n in range(min(_DAY_TOKENS, i + 1), 0, -1):
+    for n in range(_numbers_from(tokens, i, -1, _DAY_TOKENS, grammar), 0, -1):
         run = tokens[i - n + 1 : i + 1]
         if all(_joined(text, a, b) for a, b in zip(run, [*run[1:], tokens[i + 1]], strict=True)) and _day(
             [t.group(0) for t in run], grammar
@@ -287,7 +322,7 @@ def _around(
     if not day_found:
         # the day after the month ("March the fourteenth", "March fourteenth")
         at = j + (j < len(tokens) and tokens[j].group(0).lower() in before_words)
-        for n in range(min(_DAY_TOKENS, len(tokens) - at), 0, -1):
+        for n in range(_numbers_from(tokens, at, 1, _DAY_TOKENS, grammar), 0, -1):
             run = tokens[at - 1 : at + n]  # the word before the day, then the day
             words = [t.group(0) for t in run[1:]]
             if (
@@ -304,7 +339,7 @@ def _around(
             if [t.group(0).lower() for t in tokens[j : j + len(words)]] == list(words):
                 j += len(words)
                 break
-        for n in range(min(_YEAR_TOKENS, len(tokens) - j), 0, -1):
+        for n in range(_numbers_from(tokens, j, 1, _YEAR_TOKENS, grammar), 0, -1):
             run = tokens[j : j + n]
             if not all(_joined(text, a, b) for a, b in pairwise(run)):
                 continue

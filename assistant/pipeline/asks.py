@@ -3,10 +3,12 @@
 Real messages are not questions: they open with a greeting, tell a story, ask two things in one
 sentence, ask without a question mark ("Jag undrar om …", "Jag vet inte hur …", "Tacksam för besked
 om …"), and end with a sign-off, a name, a phone number and an address. This module sets the
-greeting and the signature aside, finds every question (any script's question mark, an implicit
-question, a sentence that opens with a question word, two questions joined by "och"/a comma/a
-semicolon split in two) and gives each the context it is searched with: the sentence of the story
-just before it, or the question a "det"/"den" in it points back to.
+greeting and the signature aside (also a name and a phone number under the text without a
+sign-off), finds every question (any script's question mark, an implicit question, a sentence that
+opens with a question word, two questions joined by "och"/"samt"/"and"/a comma/"dels … dels" split
+in two, in Swedish and English) and gives each the context it is searched with: the story told
+before it, or the question a "den"/"det" in it points back to. The cue words live in
+draft_cues.yaml.
 
 It also says which parts only a case officer can answer (`needs_person`): the writer's own papers
 and their status, something the office has done or should do in the writer's case, a decision on a
@@ -23,6 +25,7 @@ import yaml
 
 from guardrails.text.salutations import salutation_pattern
 from guardrails.text.sentences import QUESTION_MARKS, is_list_item, split_sentences, without_bullet
+from guardrails.text.tags import TAG_PATTERN
 
 MAX_QUESTIONS = 8
 QUESTION_MARKS_TUPLE = tuple(QUESTION_MARKS)  # for str.endswith
@@ -45,6 +48,18 @@ _CUES = _load_cues()
 # without a recognised question may still ask something (see unasked_paragraphs).
 ASKING_LANGUAGES = frozenset(_CUES.get("asking_languages", ()))
 _WISH = _phrase_pattern(_CUES.get("wishes", ()))
+
+
+def _words(key: str) -> str:
+    """The cue words or phrases under `key` as a regex alternation (any run of spaces between a
+    phrase's words; '(?!)' when there are none)."""
+    phrases = [r"\s+".join(re.escape(word) for word in p.split()) for p in _CUES.get(key, ()) if p.split()]
+    return "|".join(phrases) or "(?!)"
+
+
+_JOINING = _words("joining_words")
+_ADDING = _words("adding_words")
+_WHETHER = _words("whether_words")
 
 _QUESTION_WORDS = (
     r"hur|när|vad|var|vart|vem|vems|vilka|vilken|vilket|varför|varifrån|"
@@ -76,7 +91,7 @@ _IMPLICIT = re.compile(
     r"(är|vore|blir) (mycket |väldigt |jätte)?(tacksam|glad|tacksamma|glada) (om|över)|"
     r"(tacksam|tacksamma|glad|glada) för (\w+ )?(svar|besked|information|hjälp) "
     r"(om|på|kring|angående|gällande|när|hur)|"
-    r"(jag|vi) (vet|förstår) (inte|ej) (om|hur|vad|när|var|vem|vilka|vilken|vilket|varför|riktigt)|"
+    r"(jag|vi|och|men) (vet|förstår) (inte|ej) (om|hur|vad|när|var|vem|vilka|vilken|vilket|varför|riktigt)|"
     # Wanting to know, said as a need, a wish or a difficulty ("Jag skulle behöva veta …", "Det vore
     # bra att få veta …", "Jag har svårt att förstå hur …", "Jag hittar ingen information om …").
     r"behöva (få )?(veta|information|besked|svar|hjälp)|behöver få (veta|besked|svar|hjälp)|"
@@ -118,11 +133,25 @@ _IMPLICIT = re.compile(
 _LEAD_IN = re.compile(
     r"^(?:(?:nu|så|och|men|också|även|dessutom)\s+)*(?:(?:jag|vi)\s+)?(?:undrar|funderar på|vill|ville|"
     r"skulle|behöver|vet inte|förstår inte|(?:min|vår) fråga är|det (?:jag|vi) (?:undrar|vill veta) är)"
-    r"(?:\s+(?:jag|vi))?(?:\s+(?:gärna|också|även|dessutom|bara|nu|därför|så))*(?:\s+(?:vilja|behöva))?"
+    rf"(?:\s+(?:jag|vi))?(?:\s+(?:gärna|bara|nu|därför|så|{_ADDING}))*(?:\s+(?:vilja|behöva))?"
     r"(?:\s+(?:få\s+)?(?:veta|fråga))?\s+(?=(?:om|huruvida|"
     rf"{_QUESTION_WORDS})\b)",
     re.IGNORECASE,
 )
+# The same in English ("Could you tell me how much …", "I'd like to know whether …"; the phrases
+# in draft_cues.yaml english_lead_ins).
+_EN_LEAD_IN = re.compile(
+    rf"^(?:(?:{_ADDING}|and|so)\s+)*(?:{_words('english_lead_ins')})\s+"
+    rf"(?=(?:if|{_WHETHER}|{_QUESTION_WORDS})\b)",
+    re.IGNORECASE,
+)
+
+
+def _lead_in(question: str) -> re.Match[str] | None:
+    """The words that make a question indirect ("Jag undrar om …", "Could you tell me how …")."""
+    return _LEAD_IN.match(question) or _EN_LEAD_IN.match(question)
+
+
 # A piece that announces the question after it: "Sen har jag en fråga om arvodet, när får jag det?"
 _NAMES_A_QUESTION = re.compile(
     r"\b(en|ett par|några|min|mina|a|one|some|my)\s+(\w+\s+)?(fråga|frågor|question|questions)\b",
@@ -132,7 +161,7 @@ _NAMES_A_QUESTION = re.compile(
 # arvodet och hur det betalas ut."): the ask itself, unless a question follows it (then it is the
 # question's context). "i fråga om" (concerning) names no question.
 _NAMES_ITS_QUESTION = re.compile(
-    r"\b(?:(?:jag|vi) har (?:en|ett par|några|två|tre|fler|flera) (?:\w+ )?"
+    r"\b(?:(?:jag|vi|och|men) har (?:en|ett par|några|två|tre|fler|flera) (?:\w+ )?"
     r"(?:fråga|frågor|undran|funderingar)|"
     r"(?:min|vår|mina|våra) (?:\w+ )?(?:fråga|frågor|undran|funderingar)|"
     r"(?:i|we) have (?:a|one|two|some|a few) (?:\w+ )?questions?|(?:my|our) (?:\w+ )?questions?)\s+"
@@ -193,6 +222,8 @@ _FINITE_VERB = (
     rf"can|could|do|does|did|is|are|was|should|must|may|will|would|have|has"
 )
 _VERB_THEN_SUBJECT = rf"(?:{_FINITE_VERB})\s+(?:{_SUBJECTS})\b"
+# English verb first, then a subject that opens with a determiner ("is the fee taxed").
+_EN_VERB_THEN_NOUN = rf"(?:{_words('english_question_verbs')})\s+(?:{_words('english_determiners')})\s+\w"
 # "om jag får …" asked directly is "får jag …".
 _IF_SUBJECT_VERB = re.compile(
     rf"^(?:om|huruvida)\s+(jag|vi|man|han|hon|hen|de|dom|det|den|ni|du)\s+({_FINITE_VERB})\b", re.IGNORECASE
@@ -208,12 +239,12 @@ _OPENS_WITH_VERB_THEN_DETERMINER = re.compile(
     re.IGNORECASE,
 )
 # An indirect yes/no question: "(Jag undrar …) om jag ska ta med hyran".
-_INDIRECT_YES_NO = rf"(?:om|huruvida|whether|if)\s+(?:{_SUBJECTS})\b"
+_INDIRECT_YES_NO = rf"(?:(?:om|if)\s+(?:{_SUBJECTS})\b|(?:{_WHETHER})\b)"
 # Where one sentence asks a second question: "… får jag och när betalas det ut?", "Jag undrar
 # när …, och om jag ska …"
 _SECOND_QUESTION = re.compile(
-    rf"(?:[,;]\s*|\s+[–—-]\s+|\s+(?:och|samt|men|and|but)\s+)(?=(?:också\s+|även\s+|also\s+)?"
-    rf"(?:(?:{_QUESTION_WORDS})\b|{_VERB_THEN_SUBJECT}|{_INDIRECT_YES_NO}))",
+    rf"(?:[,;]\s*|\s+[–—-]\s+|\s+(?:{_JOINING})\s+)(?=(?:(?:{_ADDING})\s+)?"
+    rf"(?:(?:{_QUESTION_WORDS})\b|{_VERB_THEN_SUBJECT}|{_EN_VERB_THEN_NOUN}|{_INDIRECT_YES_NO}))",
     re.IGNORECASE,
 )
 # A greeting of any language written to the office (guardrails/text/data/salutations.yaml), and
@@ -262,8 +293,19 @@ _POINTING_BACK = re.compile(
     r"\b(det|den|dem|dom|dessa|detta|denna|de|där|då|dit|it|they|them|this|that|these|those|there|then)\b",
     re.IGNORECASE,
 )
+_ADDING_FIRST = re.compile(rf"^(?:{_ADDING})\s+", re.IGNORECASE)
+# A word that refers to something named before it, never an empty subject as "det" often is
+# ("Dessutom undrar jag vad som händer om den kommer in för sent."): a question with one is about
+# what the question before it named (draft_cues.yaml referring_words).
+_REFERRING = _phrase_pattern(_CUES.get("referring_words", ()))
 _MIN_PART_WORDS = 3
 _NAME_TAG = re.compile(r"\[NAMN_\d+\]")
+_ANY_TAG = re.compile(TAG_PATTERN)
+# A line that signs a message without a sign-off has a tag and at most this many other words
+# ("God man för [NAMN_2]", "Tel: [TELEFON_1]").
+_SIGNED_LINE_WORDS = 4
+# A sentence of personal data has a tag and at most this many other words ("Mitt personnummer:").
+_DATA_LABEL_WORDS = 2
 _FRAGMENT_WORDS = 4
 _TAIL_WORDS = 4
 _CONTEXT_WORDS = 40
@@ -351,7 +393,7 @@ def direct(question: str) -> str:
     """An implicit question asked directly: "Jag undrar om jag får ta ut arvode." becomes "får jag
     ta ut arvode?", "Jag skulle vilja veta när arvodet betalas ut." becomes "när arvodet betalas
     ut?". Anything else is returned as it is."""
-    lead = _LEAD_IN.match(question)
+    lead = _lead_in(question)
     if not lead:
         return question
     return _asked_directly(question[lead.end() :]) or question
@@ -388,6 +430,32 @@ def _signature_start(lines: list[str]) -> int:
     return len(lines)
 
 
+def _unsigned_signature_start(lines: list[str]) -> int:
+    """Index of the first of the message's last lines that only sign it without a sign-off: a
+    name, a phone number, an address ("[NAMN_1]", "Tel [TELEFON_1]", "God man för [NAMN_2]"); a
+    line that asks is never one. len(lines) when the message does not end so."""
+    start = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i].strip()
+        if not line:
+            continue
+        words = _words_besides_tags(line)
+        if not _ANY_TAG.search(line) or len(words) > _SIGNED_LINE_WORDS or _asks(line):
+            break
+        start = i
+    return start
+
+
+def _only_data(sentence: str) -> bool:
+    """A sentence that gives only personal data, a label and its tags ("Personnummer:
+    [PERSONNUMMER_1].", "Jag heter [NAMN_1]."): it tells nothing a question is about."""
+    return bool(_ANY_TAG.search(sentence)) and len(_words_besides_tags(sentence)) <= _DATA_LABEL_WORDS
+
+
+def _words_besides_tags(line: str) -> list[str]:
+    return re.findall(r"\w+", _ANY_TAG.sub(" ", line))
+
+
 def _without_greeting(line: str) -> str:
     stripped = _GREETING.sub("", line, count=1).strip()
     if stripped == line.strip():
@@ -397,10 +465,11 @@ def _without_greeting(line: str) -> str:
 
 def _lines_of(paragraph: list[str]) -> list[str]:
     """A paragraph's lines joined where the writer only wrapped them: a list item ("- När …",
-    "2) Hur …") and a line after one that ended a sentence stay apart."""
+    "2) Hur …"), a line of personal data ("Huvudman: [NAMN_1]") and a line after one that ended a
+    sentence stay apart."""
     joined: list[str] = []
     for line in paragraph:
-        wrapped = joined and not is_list_item(line) and not is_list_item(joined[-1])
+        wrapped = joined and not any(is_list_item(x) or _only_data(x) for x in (line, joined[-1]))
         if wrapped and not joined[-1].endswith((".", "!", ":", *QUESTION_MARKS_TUPLE)):
             joined[-1] = f"{joined[-1]} {line}"
         else:
@@ -414,6 +483,7 @@ def _body(text: str) -> list[list[str]]:
     with or without a question mark."""
     lines = text.splitlines()
     lines = lines[: _signature_start(lines)]
+    lines = lines[: _unsigned_signature_start(lines)]
     # An e-mail's header lines pasted with it ("Ämne: Fråga om arvode", "Från: …") are no part of
     # what the writer asks; the body's greeting follows them.
     while lines and (not lines[0].strip() or _HEADER.match(lines[0].strip())):
@@ -508,13 +578,17 @@ def _asks(sentence: str) -> bool:
 
 def _opens_question(part: str, indirect: bool = False) -> bool:
     """A split-off piece that is a question of its own, not a clause ("…, vad det än kostar"); in
-    a sentence that asks indirectly ("Jag undrar när …"), also "… och om jag ska …"."""
+    a sentence that asks indirectly ("Jag undrar när …"), also "… och om jag ska …". A word that
+    adds it to the first ("…, dels hur …", "… and also when …") is passed over."""
+    part = _ADDING_FIRST.sub("", part, count=1)
     first = part.split(maxsplit=1)[0].lower() if part.split() else ""
     if re.match(rf"^(?:{_QUESTION_WORDS})$", first, re.IGNORECASE):
         return True
     if indirect and re.match(_INDIRECT_YES_NO, part, re.IGNORECASE):
         return True
-    return bool(_OPENS_WITH_VERB_THEN_SUBJECT.match(part))
+    return bool(
+        _OPENS_WITH_VERB_THEN_SUBJECT.match(part) or re.match(_EN_VERB_THEN_NOUN, part, re.IGNORECASE)
+    )
 
 
 def _leads_into(first: str, second: str) -> bool:
@@ -549,7 +623,7 @@ def _split(sentence: str) -> list[str]:
         pieces.append((joint, sentence[start : cut.start()]))
         joint, start = cut.group(0), cut.end()
     pieces.append((joint, sentence[start:]))
-    indirect = bool(_LEAD_IN.match(sentence.strip()))
+    indirect = bool(_lead_in(sentence.strip()))
     parts: list[str] = []
     for number, (joint, piece) in enumerate(pieces):
         words = piece.split()
@@ -572,6 +646,13 @@ def _split(sentence: str) -> list[str]:
         ending = sentence[-1] if sentence[-1] in f"{QUESTION_MARKS}.!" else ""
         parts = [p if p[-1] in f"{QUESTION_MARKS}.!" else p + ending for p in parts]
     return parts or [sentence]
+
+
+def _refers_back(part: str) -> bool:
+    """Whether the clause a question opens with refers to something named before the question
+    ("… vad som händer om den kommer in för sent?"); in a later clause the word refers to what the
+    first one named ("Om vi gör en framtidsfullmakt, vad krävs för att den ska vara giltig?")."""
+    return bool(_REFERRING.search(_CLAUSE_CUT.split(part, maxsplit=1)[0]))
 
 
 def _situation(told: list[str]) -> str:
@@ -611,7 +692,8 @@ def find_asks(text: str) -> list[Asked]:
             position += 1
             if not named and not _asks(sentence):
                 # A thank-you ("Tack för svaret sist.") tells nothing about the question after it.
-                if len(sentence.split()) <= _CONTEXT_WORDS and not _is_sign_off(sentence):
+                telling = not _is_sign_off(sentence) and not _only_data(sentence)
+                if len(sentence.split()) <= _CONTEXT_WORDS and telling:
                     story = sentence
                     told.append(sentence)
                 asked_without_mark = asked_last = False
@@ -635,7 +717,7 @@ def find_asks(text: str) -> list[Asked]:
                 if number and (points_back or short):
                     # "… och när betalas det ut?", "… och vad ska bifogas?": what it is about.
                     context.append(direct(parts[0]))
-                elif not number and short and points_back and asked_last and found:
+                elif not number and ((short and points_back) or _refers_back(part)) and asked_last and found:
                     # "Och när ska den vara inne?" right after a question: "den" is its topic.
                     context.append(found[-1].question)
                 shown = part
@@ -698,6 +780,26 @@ def unasked_paragraphs(text: str) -> list[str]:
 def find_questions(text: str) -> list[str]:
     """The questions in a (redacted) message, in order (see find_asks)."""
     return [asked.text for asked in find_asks(text)]
+
+
+# A question asking for a value opens so (after "och"/"men"/"also"): "När ska …", "Hur lång tid …".
+_ASKS_VALUE = re.compile(
+    rf"^(?:(?:{_JOINING}|{_ADDING})\s+)*(?:{_words('value_questions')})\b",
+    re.IGNORECASE,
+)
+_STATES_VALUE = re.compile(rf"\d|\b(?:{_words('number_words')})\b", re.IGNORECASE)
+
+
+def asks_for_value(question: str) -> bool:
+    """Whether a question asks for a value: a time, a date, an amount or a number
+    (draft_cues.yaml value_questions)."""
+    return bool(_ASKS_VALUE.match(question.strip()))
+
+
+def states_value(text: str) -> bool:
+    """Whether a text states any value at all: a digit or a number word (draft_cues.yaml
+    number_words). Source markers ("[1]") are no value."""
+    return bool(_STATES_VALUE.search(re.sub(r"\[\d{1,2}\]", "", text)))
 
 
 def needs_person(question: str) -> bool:

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.pipeline.asks import direct, find_asks, find_questions, needs_person, unasked_paragraphs
+from assistant.pipeline.asks import (
+    asks_for_value,
+    direct,
+    find_asks,
+    find_questions,
+    needs_person,
+    states_value,
+    unasked_paragraphs,
+)
 
 
 def test_a_thank_you_at_the_start_is_no_signature() -> None:
@@ -421,3 +429,99 @@ def test_paragraphs_in_which_no_question_was_recognised() -> None:
     # paragraph and the signature are not.
     assert unasked_paragraphs(message) == ["لم أستلم حتى الآن أتعاب الربع الثالث. أرجو التحقق من ذلك."]
     assert unasked_paragraphs("Hej!\n\nNär ska årsräkningen vara inne?\n\nMvh\n[NAMN_1]") == []
+
+
+def test_a_signature_without_a_sign_off_is_no_part_of_the_question() -> None:
+    # The name and phone lines under a question without its mark were read as the question's end.
+    message = "hej hur mkt arvode får man o när kommer pengarna\n[NAMN_1]\n[TELEFON_1]"
+    assert find_questions(message) == ["hur mkt arvode får man", "när kommer pengarna"]
+    signed = (
+        "Hej\nJag undrar när förteckningen ska vara inne\n[NAMN_1]\nGod man för [NAMN_2]\nTel [TELEFON_1]"
+    )
+    assert [a.question for a in find_asks(signed)] == ["när förteckningen ska vara inne?"]
+
+
+def test_a_last_line_that_asks_is_kept_even_with_a_name_in_it() -> None:
+    assert find_questions("Hej!\nHur mår [NAMN_1]?") == ["Hur mår [NAMN_1]?"]
+
+
+def test_not_knowing_after_a_story_is_a_question() -> None:
+    message = "Hej\nJag är god man sedan i fjol och vet inte när årsräkningen ska in.\n[NAMN_1]"
+    assert find_questions(message) == ["Jag är god man sedan i fjol och vet inte när årsräkningen ska in."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Could you tell me how much a god man is paid, and whether the fee is taxed?",
+            ["how much a god man is paid?", "whether the fee is taxed?"],
+        ),
+        (
+            "What can I do to help him with his bills, and is a god man expensive?",
+            ["What can I do to help him with his bills?", "is a god man expensive?"],
+        ),
+        (
+            "Jag undrar dels hur man ansöker om god man, dels hur lång tid det tar.",
+            ["hur man ansöker om god man?", "dels hur lång tid det tar."],
+        ),
+    ],
+)
+def test_two_questions_in_one_sentence_in_more_ways(sentence: str, expected: list[str]) -> None:
+    assert [a.question for a in find_asks(f"Hej!\n{sentence}\n[NAMN_1]")] == expected
+
+
+def test_a_question_that_refers_back_is_searched_with_the_question_before() -> None:
+    message = (
+        "Hej\nNär ska årsräkningen vara inne? Dessutom undrar jag vad som händer om den kommer in för sent."
+    )
+    asks = find_asks(message)
+    assert [a.question for a in asks] == [
+        "När ska årsräkningen vara inne?",
+        "vad som händer om den kommer in för sent?",
+    ]
+    assert "årsräkningen" in asks[1].query
+
+
+def test_a_word_that_refers_within_its_own_question_adds_no_earlier_question() -> None:
+    message = (
+        "Hej\nVad innebär anhörigbehörighet? Och om vi i stället gör en framtidsfullmakt, vad krävs för "
+        "att den ska vara giltig?"
+    )
+    asks = find_asks(message)
+    assert "anhörigbehörighet" not in asks[1].query
+
+
+def test_a_question_named_after_a_story_in_the_same_sentence_is_the_ask() -> None:
+    asks = find_asks("Hej,\nJag är god man och har en fråga om arvodet.\nMvh [NAMN_1]")
+    assert [(a.text, a.guessed) for a in asks] == [("Jag är god man och har en fråga om arvodet.", False)]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("När ska årsräkningen vara inne?", True),
+        ("Och hur lång tid tar det?", True),
+        ("How much is the fee?", True),
+        ("Vad gäller när huvudmannen dör?", False),  # "när" inside the question is no value asked
+        ("Kostar det något?", False),  # a yes/no question: "Nej" answers it
+    ],
+)
+def test_a_question_asking_for_a_value(question: str, expected: bool) -> None:
+    assert asks_for_value(question) is expected
+
+
+def test_an_answer_states_a_value_by_digit_or_number_word_not_by_its_source_marker() -> None:
+    assert states_value("Förteckningen ska vara inne inom två månader [1].")
+    assert states_value("Senast den 1 mars [2].")
+    assert not states_value("Vi granskar redovisningen och hör av oss [1].")
+
+
+def test_a_line_of_personal_data_is_no_story_a_question_is_searched_with() -> None:
+    message = (
+        "Hej\nHuvudman: [NAMN_1], [PERSONNUMMER_1]\nJag heter [NAMN_2].\n"
+        "Min pappa har god man. Får han ta ut pengar själv?\nMvh [NAMN_2]"
+    )
+    asks = find_asks(message)
+    assert [a.question for a in asks] == ["Får han ta ut pengar själv?"]
+    assert asks[0].query == "Min pappa har god man. Får han ta ut pengar själv?"

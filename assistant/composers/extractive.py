@@ -129,7 +129,8 @@ SECTION_FEATURES = (
     # of one question spread over a few hundredths)
     "dense",
     "heading",  # how much of the question its heading path names
-    # it lacks the form of answer asked for: the value (a date, an amount), the instruction, who, the list
+    # it lacks the form of answer asked for: the value (a date, an amount), the instruction, who, the list,
+    # the rule a yes/no question asks about (a sentence with its verb and modal)
     "no_form",
     "situation",  # its heading names a situation or audience the question does not
     "office_words",  # the office's words (vocabulary) for what the question describes that it names
@@ -517,6 +518,7 @@ class ExtractiveComposer:
         )
         closest_title = max(titled.values(), default=0.0)
         retrieved = sum(len(section.retrieved) for section in sections) or 1
+        rule = _asked_rule(request)
         for section in sections:
             quotable = [c for c in section.candidates if not c.excluded]
             if not quotable:
@@ -540,7 +542,7 @@ class ExtractiveComposer:
                 "prior": 1.0 / (1.0 + section.rank),
                 "dense": max(gap, -_DENSE_GAP_CAP),
                 "heading": heading,
-                "no_form": 1.0 - _answer_form(asked, listing, quotable),
+                "no_form": 1.0 - _answer_form(asked, listing, quotable, rule),
                 "office_words": _office_words(request, quotable, section.key[1]),
                 # Across languages no word of the question can name the situation: a section for one
                 # situation or audience is the less likely answer, and its heading alone says so.
@@ -896,12 +898,40 @@ def _list_words(request: ComposeRequest) -> int:
     return _ASKED_LIST_WORDS if _asks_for_list(request) else _WHOLE_LIST_WORDS
 
 
-def _answer_form(asked: tuple[AnswerType, ...], listing: bool, quotable: Sequence[_Candidate]) -> float:
+def _asked_rule(request: ComposeRequest) -> tuple[str, str | None] | None:
+    """The rule a yes/no question asks about: its verb and the kind of modal it opens with ("Får man
+    köpa fonder?": ("kopa", "permission")); None for other questions or when no verb can be told."""
+    if request.cross_lingual or not asks_yes_no(request.question):
+        return None
+    verb = asked_verb(request.question)
+    return (verb, asked_rule(request.question)) if verb is not None else None
+
+
+def _states_asked_rule(rule: tuple[str, str | None], quotable: Sequence[_Candidate]) -> bool:
+    """Whether a sentence of the section states the rule asked about: the verb, and a modal of the
+    kind asked when the question opens with one (a table row answering in its cell counts)."""
+    verb, kind = rule
+    return any(
+        names_verb(verb, c.quote)
+        and (kind is None or states_rule(kind, c.quote) or cell_answer(c.own) is not None)
+        for c in quotable
+    )
+
+
+def _answer_form(
+    asked: tuple[AnswerType, ...],
+    listing: bool,
+    quotable: Sequence[_Candidate],
+    rule: tuple[str, str | None] | None = None,
+) -> float:
     """How well a section has the form of answer the question asks for (1 when it asks for none):
     for each kind asked, a value (a date, an amount, an address) a sentence holds, or the cue of a
-    sentence that answers it (an instruction for "hur gör jag", an authority for "vem"), and a list
-    for a question that asks for several things; the mean over what was asked."""
+    sentence that answers it (an instruction for "hur gör jag", an authority for "vem"), a list
+    for a question that asks for several things, and for a yes/no question a sentence stating the
+    rule asked about (its verb, with a modal of the kind asked); the mean over what was asked."""
     shares: list[float] = []
+    if rule is not None:
+        shares.append(float(_states_asked_rule(rule, quotable)))
     for kind in asked:
         if kind.value:
             shares.append(float(any(c.carries_value for c in quotable)))

@@ -301,3 +301,15 @@ def test_across_languages_the_office_words_retrieval_matched_choose_the_row() ->
     answer = _compose_in("Mihin aikaan voin soittaa teille maanantaina?", [visit, phone], "fi")
     assert answer.startswith("Måndag – Telefontid: 09.00–11.30"), answer
     assert "Fredag" not in answer and "receptionen" not in answer, answer
+
+
+def test_a_yes_no_question_is_answered_by_the_section_that_states_the_rule_asked_about() -> None:
+    # The second section is much closer in meaning and shares the question's words ("huvudmannens
+    # pengar", "får"), but no sentence of it says whether one may buy ("köpa") anything: the section
+    # stating that rule answers.
+    rule = _passage("b", "Samtycke › Placeringar", "Du får köpa fonder med låg risk utan vårt samtycke.")
+    rule = replace(rule, dense=0.85)
+    text = "Huvudmannens pengar får aldrig sättas in på ditt eget konto. Blanda inte ihop pengarna."
+    near = replace(_passage("a", "Ekonomi › Vanliga misstag", text), dense=0.866)
+    answer = _compose("Får man köpa fonder för huvudmannens pengar?", [rule, near])
+    assert answer.startswith("Ja. Du får köpa fonder"), answer

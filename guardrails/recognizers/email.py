@@ -72,7 +72,8 @@ _ANY_DOT = "|".join(re.escape(w) for w in (*_SPOKEN_DOT.other_script, *_SPOKEN_D
 _DOMAIN_WORD = r"[^\W_][\w-]{0,30}"
 _SPOKEN_SEP = rf"(?:\s*\.\s*|\s+(?:{_ANY_DOT})\s+)"
 _SCRIPT_SPOKEN = re.compile(
-    rf"(?<![\w.+-]){_LOCAL}\s+(?:{_SCRIPT_AT})\s+{_DOMAIN_WORD}(?:{_SPOKEN_SEP}{_DOMAIN_WORD}){{1,3}}(?![\w-])",
+    rf"(?<![\w.+-]){_LOCAL}(?:\s+(?:{_SCRIPT_AT})\s+|\s?[(\[{{](?:{_SCRIPT_AT})[)\]}}]\s?)"  # also "(собака)"
+    rf"{_DOMAIN_WORD}(?:{_SPOKEN_SEP}{_DOMAIN_WORD}){{1,3}}(?![\w-])",
     re.IGNORECASE,
 )
 

@@ -118,12 +118,13 @@ WILD5_MAX_NEGATIVES_HIT = 0
 # Eighth session: dates read out in words with thousands and ordinals of any listed language
 # ("trece de agosto de mil novecientos cuarenta y cuatro"; spelled_dates.py): identifiers 5 -> 4.
 # ... and Ge'ez numerals read as numbers by folding ("፲፱፻፹፭" = 1985): identifiers 4 -> 3.
-WILD6_MAX_IDENTIFIERS_LEFT = 3
+# ... and an "@" said in another script in brackets ("serhii.k(собака)ukr.net"): 3 -> 2.
+WILD6_MAX_IDENTIFIERS_LEFT = 2
 # Eighth session: names in Arabic and Cyrillic script without a naming cue (a kin word with a
 # possessive beside a known name, "... ابن أخيه"; a Cyrillic name opening a sentence when it is no
 # ordinary word, by the dictionaries at build time): names 19 -> 17, look-alike 4 -> 3.
 WILD6_MAX_NAMES_AND_ADDRESSES_LEFT = 17
-WILD6_MAX_DISGUISED_LEFT = 2  # 3 -> 2 with the Ge'ez numerals
+WILD6_MAX_DISGUISED_LEFT = 1  # 3 -> 2 with the Ge'ez numerals, 1 with the bracketed "@"
 WILD6_MAX_NEGATIVES_HIT = 7
 # The seventh wild set (seventh independent author, 14 languages), kept from the engineers in the
 # session it was written and measured there as unseen material: at that session's start (4f9ab46)

@@ -5,6 +5,8 @@ The cases are made up for these tests (none is taken from a labelled set).
 
 from __future__ import annotations
 
+import pytest
+
 from guardrails import redact
 
 
@@ -56,3 +58,12 @@ def test_a_date_of_birth_in_geez_numerals() -> None:
     # Ge'ez numerals add up ("፲፱፻፹፭" = 19 x 100 + 85): 3/5/1972 after a Tigrinya birth cue
     out = redact("ወደይ ዝተወልደሉ ፫/፭/፲፱፻፸፪ እዩ", language="ti").text
     assert "፲፱፻፸፪" not in out and "[FODELSEDATUM_1]" in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("напишіть на oksana.m(собака)i.ua", "uk"), ("ایمیل پدرم: hamid.n(ات)yahoo.com", "fa")],
+)
+def test_an_at_said_in_another_script_in_brackets(text: str, language: str) -> None:
+    out = redact(text, language=language).text
+    assert "[EPOST_1]" in out and ".ua" not in out and ".com" not in out, out

@@ -194,6 +194,7 @@ _KIN_WORDS = _cue_alternation(
     for stem in table["stems"]
     for ending in table["endings"]
 )
+_CYRILLIC_KIN = frozenset(str(w) for w in _CUE_DATA["cyrillic_kin"])
 _KIN = re.compile(r"(?<![\w])(?:" + _KIN_WORDS + r")[,:!،]?\s*$")
 # ... and after a name, in apposition ("لسامي ابن أخيه", to Sami, his brother's son; "سارة زوجتي")
 _KIN_AFTER = re.compile(r"[،,]?\s(?:(?:ابن|بنت|ابنة)\s)?(?:" + _KIN_WORDS + r")(?![\w])")
@@ -416,6 +417,14 @@ def _runs(
         cued = cue is not None and not (
             cue.group(0).strip(" ,:!").lower() == "я" and not first.group(0)[:1].isupper()
         )
+        if (
+            cued
+            and cue is not None
+            and not arabic
+            and cue.group(0).strip(" ,:!").lower() in _CYRILLIC_KIN
+            and not first.group(0)[:1].isupper()
+        ):
+            cued = is_known(first.group(0).capitalize(), gaz, arabic)  # "мама болеет": a state
         if cued and _NAMING.fullmatch(first.group(0)) is not None:
             cued = False  # a cue after a cue ("اسم پدرم ...": the name of my father) names nothing yet
         if cued and arabic and cue is not None and _WEAK_CUE.fullmatch(cue.group(0)) is not None:
@@ -538,6 +547,11 @@ def _runs(
             # in Cyrillic, which capitalises names only, a capitalised neighbour of a cued or known
             # name belongs to it ("Любов Петрівна Гнатюк")
             capital_neighbour = not arabic and (cued or known or lead or pair) and _plausible(nxt, arabic)
+            # ... and after a cue a name typed in lower case goes on with a known name in lower case
+            # ("меня зовут оксана петренко")
+            capital_neighbour = capital_neighbour or (
+                not arabic and cued and not nxt[:1].isupper() and is_known(nxt.capitalize(), gaz, arabic)
+            )
             # a Ge'ez name after a cue is a given name and the father's: the second word joins it
             fathers_name = (
                 cued and j == i and ETHIOPIC_WORD.fullmatch(nxt) is not None and _plausible(nxt, arabic)

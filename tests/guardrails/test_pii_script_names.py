@@ -41,3 +41,11 @@ def test_a_known_name_in_another_script_is_redacted(text: str, language: str, na
 )
 def test_ordinary_words_in_those_scripts_stay(text: str, language: str) -> None:
     assert redact(text, language=language).text == text
+
+
+def test_a_cyrillic_kin_word_before_a_state_names_no_one() -> None:
+    # Cyrillic capitalises names: after "мама" a lower-case word that is no known name is a state
+    text = "Добрий день. Мама хворіє вже тиждень, що робити?"
+    assert redact(text, language="uk").text == text
+    out = redact("моя мама ганна коваленко живе одна", language="uk").text
+    assert "ганна" not in out and "коваленко" not in out, out

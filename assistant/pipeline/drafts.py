@@ -9,7 +9,8 @@ things is quoted once, with the answer to each half under it. A part that needs 
 (the writer's own case, a decision; found by the policy's rules and intent model on the
 question's own words, and by asks.needs_person) gets a "[Fyll i: …]" line for the staff member
 instead of silence, after what the documents say in general; an answer whose section covers the
-question only partly gets a line asking the staff member to check it, and so does an answer to a
+question only partly, or that gives no value at all to a question asking for one ("Hur lång tid
+tar det?"), gets a line asking the staff member to check it, and so does an answer to a
 paragraph in which no question was recognised (a language whose ways of asking are not known
 here). A draft is never empty: with nothing to answer it says so for the staff member. The draft
 is stored redacted and the names are put back only in the text returned to the staff member.
@@ -27,9 +28,11 @@ from assistant.composers.base import ComposedAnswer
 from assistant.pipeline.asks import (
     ASKING_LANGUAGES,
     Asked,
+    asks_for_value,
     find_asks,
     find_questions,
     needs_person,
+    states_value,
     unasked_paragraphs,
 )
 from assistant.pipeline.replies import Citation, DraftReply
@@ -298,6 +301,10 @@ class DraftWriter:
             # Answered, but from a section that matches the question only partly: the staff
             # member checks it before sending.
             reason = "uncertain"
+        if reason is None and asks_for_value(asked.question) and not states_value(composed.text):
+            # "Hur lång tid tar det?" answered with what happens but no time at all: the section
+            # does not give what was asked, and the staff member adds it.
+            reason = "no_value"
         return _Answered(asked.text, text, reason, asked.sentence)
 
     @staticmethod
@@ -412,6 +419,10 @@ _PLACEHOLDERS = {
     "uncertain": (
         "[Fyll i: {part}kontrollera svaret ovan – källan svarar bara delvis på frågan; komplettera eller "
         "stryk.]"
+    ),
+    "no_value": (
+        "[Fyll i: {part}frågan efterfrågar en tid, ett datum eller ett belopp som svaret ovan inte anger – "
+        "komplettera eller stryk.]"
     ),
     "other_language": (
         "[Fyll i: {part}frågan är skriven på ett annat språk än källan – kontrollera att svaret ovan "

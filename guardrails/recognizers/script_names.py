@@ -290,6 +290,26 @@ def _month_names() -> frozenset[str]:
     return frozenset(str(w).lower() for words in BIRTH_DATA["months"].values() for w in words)
 
 
+_DAY_BEFORE = re.compile(r"\d[ \t]?$")
+_DAY_AFTER = re.compile(r"[ \t]?\d")
+
+
+def _month_by_day(text: str, word: re.Match[str]) -> bool:
+    """A month name next to a day number is a date ("١ مارس", "۱۲ بهمن", "5 марта"), not a name,
+    though some months are names too ("بهمن", "آذر")."""
+    if word.group(0).lower() not in _month_names() and arabic_key(word.group(0)) not in _month_keys():
+        return False
+    return (
+        _DAY_BEFORE.search(text, max(0, word.start() - 3), word.start()) is not None
+        or _DAY_AFTER.match(text, word.end()) is not None
+    )
+
+
+@cache
+def _month_keys() -> frozenset[str]:
+    return frozenset(arabic_key(m) for m in _month_names())
+
+
 def word_names() -> frozenset[str]:
     """Cyrillic names whose lower-case form is an ordinary word ("Надія" hope, "Роман" novel): flag
     `w` of the gazetteer, from the Russian and Ukrainian dictionaries at build time."""
@@ -411,6 +431,9 @@ def _runs(
     found = False  # a name already found in this message (by a cue or as a pair)
     while i < len(words):
         first = words[i]
+        if _month_by_day(text, first):
+            i += 1
+            continue
         before = text[max(0, first.start() - 30) : first.start()]
         cue = _NAMING.search(before)
         # "я" (I) before a lower-case word is a verb's subject ("я живу"), not a name's introduction

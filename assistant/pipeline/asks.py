@@ -655,6 +655,14 @@ def _refers_back(part: str) -> bool:
     return bool(_REFERRING.search(_CLAUSE_CUT.split(part, maxsplit=1)[0]))
 
 
+def _searched(context: list[str], question: str) -> str:
+    """What a question is searched with: the context it needs, then the question, its own words
+    counted twice when there is context, so that a long story adds to the question's words without
+    outweighing them (in the word index and in the query's vector alike)."""
+    context = [c for c in context if c]
+    return " ".join([*context, question, question] if context else [question]).strip()
+
+
 def _situation(told: list[str]) -> str:
     """What the writer has told so far, as a question's context: the first thing told (who they
     are, what happened) and, nearest first, what they told last, within _CONTEXT_WORDS words."""
@@ -732,7 +740,7 @@ def find_asks(text: str) -> list[Asked]:
                 found.append(
                     Asked(
                         shown,
-                        " ".join([*context, asked]).strip(),
+                        _searched(context, asked),
                         own=asked,
                         about=shown,
                         sentence=sentence if len(parts) > 1 else "",

@@ -55,7 +55,7 @@ def test_implicit_questions_are_searched_as_direct_ones() -> None:
     )
     period, advance = find_asks(message)
     assert period.text == "Nu undrar jag vilken period årsräkningen ska täcka."
-    assert period.query == "Jag blev god man i augusti. vilken period årsräkningen ska täcka?"
+    assert period.query.startswith("Jag blev god man i augusti. vilken period årsräkningen ska täcka?")
     # "om jag får …" asked directly is "får jag …": a yes/no question the composer recognises.
     assert advance.query.endswith("får jag ta ut arvode i förskott?")
 
@@ -524,4 +524,16 @@ def test_a_line_of_personal_data_is_no_story_a_question_is_searched_with() -> No
     )
     asks = find_asks(message)
     assert [a.question for a in asks] == ["Får han ta ut pengar själv?"]
-    assert asks[0].query == "Min pappa har god man. Får han ta ut pengar själv?"
+    assert asks[0].query.startswith("Min pappa har god man. Får han ta ut pengar själv?")
+    assert "[" not in asks[0].query
+
+
+def test_a_long_story_adds_to_the_question_without_outweighing_it() -> None:
+    story = "Min mamma har bott på ett boende i tre år och hennes hus står tomt sedan dess. " * 3
+    asks = find_asks(f"Hej!\n{story}Hur ansöker jag om att få sälja huset?\nMvh [NAMN_1]")
+    question = "Hur ansöker jag om att få sälja huset?"
+    assert asks[0].query.startswith("Min mamma har bott")
+    # The question's own words count twice in what is searched, the story's once.
+    assert asks[0].query.count(question) == 2
+    alone = find_asks(f"Hej!\n{question}\nMvh [NAMN_1]")
+    assert alone[0].query == question  # no story: the question as it is

@@ -112,6 +112,12 @@ _HINTS = (
 )
 
 
+# The cues that follow their date, looked for before the costly pattern that reads the date first.
+_AFTER_HINTS = tuple(
+    sorted({max(str(c).lower().split(), key=len) for v in _DATA["cues_after"].values() for c in v})
+)
+
+
 # A date read out in words ("trece de agosto de mil novecientos cuarenta y cuatro"): spelled_dates.py
 # reads it; it is a birth date after a birth cue in the same sentence, before a cue that follows it,
 # or, with its day, when its year lies a generation back (as a full date in digits does).
@@ -202,8 +208,9 @@ class FodelsedatumRecognizer(SwedishRecognizer):
             if len(m.group("gap").split()) > _GAP_WORDS:
                 continue
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
-        for m in _BIRTH_AFTER.finditer(text):
-            yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
+        if any(c in lowered for c in _AFTER_HINTS):
+            for m in _BIRTH_AFTER.finditer(text):
+                yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
         for m in _AGE_THEN_DATE.finditer(text):
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.75)
 

@@ -48,6 +48,7 @@ _CUES = _load_cues()
 # without a recognised question may still ask something (see unasked_paragraphs).
 ASKING_LANGUAGES = frozenset(_CUES.get("asking_languages", ()))
 _WISH = _phrase_pattern(_CUES.get("wishes", ()))
+_ASKING_PHRASE = _phrase_pattern(_CUES.get("asking_phrases", ()))
 
 
 def _words(key: str) -> str:
@@ -58,6 +59,7 @@ def _words(key: str) -> str:
 
 
 _JOINING = _words("joining_words")
+_PREPOSITIONS = _words("question_prepositions")
 _ADDING = _words("adding_words")
 _WHETHER = _words("whether_words")
 
@@ -244,7 +246,7 @@ _INDIRECT_YES_NO = rf"(?:(?:om|if)\s+(?:{_SUBJECTS})\b|(?:{_WHETHER})\b)"
 # när …, och om jag ska …"
 _SECOND_QUESTION = re.compile(
     rf"(?:[,;]\s*|\s+[–—-]\s+|\s+(?:{_JOINING})\s+)(?=(?:(?:{_ADDING})\s+)?"
-    rf"(?:(?:{_QUESTION_WORDS})\b|{_VERB_THEN_SUBJECT}|{_EN_VERB_THEN_NOUN}|{_INDIRECT_YES_NO}))",
+    rf"(?:(?:(?:{_PREPOSITIONS})\s+)?(?:{_QUESTION_WORDS})\b|{_VERB_THEN_SUBJECT}|{_EN_VERB_THEN_NOUN}|{_INDIRECT_YES_NO}))",
     re.IGNORECASE,
 )
 # A greeting of any language written to the office (guardrails/text/data/salutations.yaml), and
@@ -307,7 +309,7 @@ _SIGNED_LINE_WORDS = 4
 # A sentence of personal data has a tag and at most this many other words ("Mitt personnummer:").
 _DATA_LABEL_WORDS = 2
 _FRAGMENT_WORDS = 4
-_TAIL_WORDS = 4
+_TAIL_WORDS = 3
 _CONTEXT_WORDS = 40
 _SHORT_QUESTION_WORDS = 6
 # A part only a case officer can answer: the writer's own case, something the office has done or
@@ -558,6 +560,8 @@ def _asks(sentence: str) -> bool:
         return True
     if _IMPLICIT.search(stripped) or _REQUEST_START.match(stripped) or _WISH.search(stripped):
         return True
+    if _ASKING_PHRASE.search(stripped):
+        return True
     # Verb, then subject, first is a question in Swedish and English word order ("Behöver jag
     # spara kvittona." asks, even with a full stop).
     if _OPENS_WITH_VERB_THEN_SUBJECT.match(stripped) and len(stripped.split()) >= _MIN_PART_WORDS:
@@ -581,8 +585,7 @@ def _opens_question(part: str, indirect: bool = False) -> bool:
     a sentence that asks indirectly ("Jag undrar när …"), also "… och om jag ska …". A word that
     adds it to the first ("…, dels hur …", "… and also when …") is passed over."""
     part = _ADDING_FIRST.sub("", part, count=1)
-    first = part.split(maxsplit=1)[0].lower() if part.split() else ""
-    if re.match(rf"^(?:{_QUESTION_WORDS})$", first, re.IGNORECASE):
+    if re.match(rf"^(?:(?:{_PREPOSITIONS})\s+)?(?:{_QUESTION_WORDS})\b", part, re.IGNORECASE):
         return True
     if indirect and re.match(_INDIRECT_YES_NO, part, re.IGNORECASE):
         return True
@@ -711,7 +714,8 @@ def find_asks(text: str) -> list[Asked]:
             for number, part in enumerate(parts):
                 points_back = bool(_POINTING_BACK.search(part))
                 short = len(part.split()) <= _SHORT_QUESTION_WORDS
-                if asked_without_mark and not number and short and points_back and found:
+                asks_own = bool(_OPENS_WITH_QUESTION_WORD.match(part))  # "Vad kostar det?" is its own
+                if asked_without_mark and not number and short and points_back and found and not asks_own:
                     # "Jag vill att ni byter hans förvaltare. Kan ni göra det?" is one ask.
                     before = found.pop()
                     text = f"{before.text} {part}"

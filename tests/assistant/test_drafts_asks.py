@@ -537,3 +537,58 @@ def test_a_long_story_adds_to_the_question_without_outweighing_it() -> None:
     assert asks[0].query.count(question) == 2
     alone = find_asks(f"Hej!\n{question}\nMvh [NAMN_1]")
     assert alone[0].query == question  # no story: the question as it is
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "Hej!\nNär ska årsräkningen in? Sen behöver jag hjälp med förteckningen, jag förstår inte "
+            "skulddelen.\nMvh [NAMN_1]",
+            [
+                "När ska årsräkningen in?",
+                "Sen behöver jag hjälp med förteckningen, jag förstår inte skulddelen.",
+            ],
+        ),
+        (
+            "Hi,\nWhen is the annual report due? Also I need help with the inventory form.\nThanks [NAMN_1]",
+            ["When is the annual report due?", "Also I need help with the inventory form."],
+        ),
+    ],
+)
+def test_asking_for_help_without_a_question_mark_is_a_question(message: str, expected: list[str]) -> None:
+    assert find_questions(message) == expected
+
+
+def test_someone_else_not_understanding_is_story() -> None:
+    message = "Hej\nMamma förstår inte sina räkningar längre. Vad kan jag göra?\n[NAMN_1]"
+    assert find_questions(message) == ["Vad kan jag göra?"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "What documents do I need to attach and by when does it have to be submitted?",
+            ["What documents do I need to attach?", "by when does it have to be submitted?"],
+        ),
+        (
+            "Vad kostar det att skriva en och måste den registreras någonstans?",
+            ["Vad kostar det att skriva en?", "måste den registreras någonstans?"],
+        ),
+        # A short yes/no tail on the question before is the same question asked again.
+        ("Kan jag ta ut pengar till en säng, går det?", ["Kan jag ta ut pengar till en säng, går det?"]),
+    ],
+)
+def test_second_questions_after_a_preposition_or_with_a_verb_of_their_own(
+    sentence: str, expected: list[str]
+) -> None:
+    assert [a.question for a in find_asks(f"Hej!\n{sentence}\n[NAMN_1]")] == expected
+
+
+def test_a_question_word_question_after_an_unmarked_ask_is_its_own_question() -> None:
+    message = "Hej. Jag vill veta mer om framtidsfullmakt. Vad kostar det att skriva en?\n[NAMN_1]"
+    assert find_questions(message) == [
+        "Jag vill veta mer om framtidsfullmakt.",
+        "Vad kostar det att skriva en?",
+    ]

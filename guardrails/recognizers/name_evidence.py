@@ -46,7 +46,24 @@ def date_word(text: str, start: int, end: int) -> bool:
             or _DAY_AFTER.match(text, end) is not None
             or any(d.day and d.start <= start and end <= d.end for d in spelled_dates(text, 9999))
         )
-    return word in _lists()["weekdays"] and _DAY_AFTER.match(text, end) is not None
+    if word in _lists()["weekdays"] and _DAY_AFTER.match(text, end) is not None:
+        return True
+    return _weekday_phrase(text, start, end)
+
+
+def _weekday_phrase(text: str, start: int, end: int) -> bool:
+    """The word is part of a weekday phrase of name_evidence.yaml ("thứ Ba", "Chủ nhật")."""
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in _weekday_pattern().finditer(text, max(0, start - 20), end + 20)
+    )
+
+
+@cache
+def _weekday_pattern() -> re.Pattern[str]:
+    phrases = sorted(_lists()["weekday_phrases"], key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(r"(?<![^\W\d_])(?:" + alternation + r")(?![^\W\d_])", re.IGNORECASE)
 
 
 @cache

@@ -173,3 +173,11 @@ def test_a_surname_initial_after_a_first_name() -> None:
     # after a label, where a capital says nothing, the initial is still the surname's
     out = redact("Anonymiserat: Ingrid Ö., 19500101-XXXX.", language="sv").text
     assert "Ingrid" not in out and "Ö." not in out, out
+
+
+def test_a_weekday_said_with_a_marker_is_no_name() -> None:
+    # Vietnamese "thứ Ba" (Tuesday) and "Chủ nhật" (Sunday); "Ba" is a given name too
+    text = "Tôi có thể đến vào thứ Ba hoặc Chủ nhật không?"
+    assert redact(text, language="vi").text == text
+    out = redact("Em gái tôi là Nguyễn Thị Ba, sinh năm 1952.", language="vi").text
+    assert "Ba," not in out, out

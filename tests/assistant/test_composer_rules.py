@@ -313,3 +313,10 @@ def test_a_yes_no_question_is_answered_by_the_section_that_states_the_rule_asked
     near = replace(_passage("a", "Ekonomi › Vanliga misstag", text), dense=0.866)
     answer = _compose("Får man köpa fonder för huvudmannens pengar?", [rule, near])
     assert answer.startswith("Ja. Du får köpa fonder"), answer
+
+
+def test_a_sentence_adverb_after_the_subject_is_not_the_verb_asked_about() -> None:
+    from assistant.composers.yes_no import asked_verb
+
+    assert asked_verb("Kan jag ändå bli god man?") == "bli"
+    assert asked_verb("Behöver jag alltid lämna årsräkning?") == "lamna"

@@ -48,7 +48,8 @@ def assess(
         words, masks = policy.masked(view)
     notices: list[str] = []
     decided: tuple[Rule, str] | None = None
-    overruled: str | None = None  # the first word rule the examples overruled, for the explanation
+    overruled: str | None = None  # the first handoff word rule the examples overruled, for the explanation
+    held_back: list[str] = []  # crisis word rules the examples held back: said whatever is decided
     for rule in policy.rules:
         if rule.kind == "unanswered":
             continue
@@ -60,13 +61,18 @@ def assess(
             if hit is not None:
                 decided = (rule, hit)
             elif (
-                overruled is None
-                and meaning is not None
+                meaning is not None
                 and rule.overruled_by(meaning)
+                and (overruled is None or rule.action == "crisis")
                 and rule.fires(view, state.handed_off, state.unanswered_streak, None, words) is not None
             ):
-                overruled = f"{rule.id} överprövad: {meaning.scores.explain_ordinary()}"
+                note = f"{rule.id} {meaning.explain_overruled(rule.label or '')}"
+                if rule.action == "crisis":
+                    held_back.append(note)
+                else:
+                    overruled = note
     masked = "; ".join(f"maskerat: {m.id}" for m in masks)
+    held = "; ".join(held_back)
     if decided is None or decided[0].action != "crisis":
         # A crisis text carries every number already; otherwise the mask's notice is shown (a help
         # line's number asked for as information is answered, with the numbers, without a handoff).
@@ -78,10 +84,10 @@ def assess(
             reason="none",
             notices=tuple(notices),
             language=lang,
-            matched="; ".join(p for p in (overruled, masked) if p),
+            matched="; ".join(p for p in (held, overruled, masked) if p),
         )
     rule, hit = decided
-    hit = "; ".join(p for p in (hit, masked) if p)
+    hit = "; ".join(p for p in (hit, held, masked) if p)
     return _decision(policy, view, state, lang, rule, hit, notices=tuple(notices))
 
 

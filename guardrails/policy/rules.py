@@ -124,6 +124,9 @@ class SemanticSpec(_Strict):
     model: str  # path relative to the policy file
     calibration: str  # YAML with `thresholds: {intent: probability}`, written by `tillit policy train`
     examples: str  # folder of labelled example files, relative to the policy file
+    # A crisis rule's words decide only when the examples give crisis at least this probability
+    # somewhere in the message (whole message or one sentence); 0 turns the floor off.
+    crisis_word_floor: float = Field(default=0.0, ge=0.0, lt=1.0)
 
 
 class QueueSpec(_Strict):
@@ -227,7 +230,8 @@ class Rule:
             words = words or view
             hit = next((h for t in self.triggers if (h := t.match(words)) is not None), None)
             if hit is not None and self.overruled_by(meaning):
-                return None
+                # The words do not decide; the examples still may (a crisis they read themselves).
+                hit = None
         elif self.semantic is None:
             hit = "villkor"
         if hit is None and self.semantic is not None and meaning is not None:
@@ -240,8 +244,16 @@ class Rule:
 
     def overruled_by(self, meaning: Meaning | None) -> bool:
         """Words of a handoff rule matched, but the examples read every part of the message as an
-        ordinary question ("hur klagar man på ett beslut?"): the meaning overrules the words."""
-        return self.semantic is not None and meaning is not None and meaning.contradicts(self.semantic)
+        ordinary question ("hur klagar man på ett beslut?"), or words of a crisis rule matched and the
+        examples give crisis almost no chance anywhere ("det här tar livet av mig" about forms): the
+        meaning overrules the words. Without the examples nothing is overruled."""
+        label = self.label
+        return label is not None and meaning is not None and meaning.contradicts(label)
+
+    @property
+    def label(self) -> str | None:
+        """The intent this rule decides: its `semantic`, or crisis for a crisis rule without one."""
+        return self.semantic or (CRISIS if self.action == "crisis" else None)
 
 
 @dataclass(frozen=True)
@@ -256,9 +268,12 @@ class Semantic:
     veto: float | None = None
     # calibration.yaml `thresholds: {crisis: {message, sentence}}`: crisis on one sentence alone.
     sentence_thresholds: dict[str, float] = field(default_factory=dict)
+    # policy.yaml `semantic: crisis_word_floor`: below it (anywhere in the message) crisis words are
+    # held back; 0: crisis words always decide.
+    crisis_floor: float = 0.0
 
     def meaning(self, scores: IntentScores) -> Meaning:
-        return Meaning(scores, self.thresholds, self.veto, self.sentence_thresholds)
+        return Meaning(scores, self.thresholds, self.veto, self.sentence_thresholds, self.crisis_floor)
 
 
 @dataclass(frozen=True)
@@ -270,16 +285,35 @@ class Meaning:
     veto: float | None = None
     # Crisis read on a sentence alone, when calibrated apart from the whole message (else the same).
     sentence_thresholds: dict[str, float] = field(default_factory=dict)
+    # Crisis words are held back when crisis scores below this in every part of the message (0: never).
+    crisis_floor: float = 0.0
 
     def contradicts(self, label: str) -> bool:
-        """True when every part of the message reads as ordinary, surely enough to overrule `label`.
+        """True when the examples overrule the words of a rule deciding `label`.
 
-        Never for a crisis: "Jag tänker på självmord." read as ordinary at 0.93 (its word sits in
-        many questions about crisis lines), and a false crisis only costs a person reading it.
+        A handoff: every part of the message reads as ordinary, at or above the veto level. A crisis:
+        not whether the message reads as ordinary ("Jag tänker på självmord." reads as ordinary at
+        0.93: its word sits in many questions about crisis lines) but whether the examples give crisis
+        any chance at all: its highest probability over the message and each sentence stays under the
+        floor, calibrated for recall (out of fold no crisis the words caught was lost).
         """
-        if label.partition(":")[0] == CRISIS or self.veto is None:
+        if label.partition(":")[0] == CRISIS:
+            return self.crisis_floor > 0.0 and self.crisis_chance < self.crisis_floor
+        if self.veto is None:
             return False
         return self.scores.ordinary_floor >= self.veto
+
+    @property
+    def crisis_chance(self) -> float:
+        """Crisis's highest probability over the whole message and each of its sentences."""
+        return self.scores.highest.get(CRISIS, 0.0)
+
+    def explain_overruled(self, label: str) -> str:
+        """Why the examples overruled the words of a rule deciding `label`, for the explanation."""
+        if label.partition(":")[0] == CRISIS:
+            chance, floor = self.crisis_chance, self.crisis_floor
+            return f"hölls tillbaka: exempel crisis {chance:.3f} (under golvet {floor:g})"
+        return f"överprövad: {self.scores.explain_ordinary()}"
 
     def no_crisis_anywhere(self) -> bool:
         """The examples read no crisis in the message nor in any one sentence, each held to the
@@ -572,12 +606,20 @@ def _load_semantic(spec: SemanticSpec | None, source: str) -> Semantic | None:
         raise PolicyError(f"{source}: semantic: {calibration_path}: ogiltiga vetogränser ({exc})") from None
     if set(vetoes) - {"handoff"}:
         raise PolicyError(f"{source}: semantic: vetogränser finns bara för handoff (aldrig för kris)")
+    floor = spec.crisis_word_floor
+    if floor and floor >= thresholds.get(CRISIS, 1.0):
+        raise PolicyError(
+            f"{source}: semantic: crisis_word_floor {floor:g} måste ligga under krisens tröskel"
+            f" {thresholds.get(CRISIS, 1.0):g} (golvet håller bara tillbaka ord som exemplen"
+            " nästan utesluter)"
+        )
     return Semantic(
         model=model,
         thresholds=thresholds,
         examples=paths.examples,
         veto=vetoes.get("handoff"),
         sentence_thresholds=sentence,
+        crisis_floor=floor,
     )
 
 

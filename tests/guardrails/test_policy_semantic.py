@@ -297,7 +297,10 @@ def test_the_examples_overrule_a_handoff_word_only_as_far_as_the_calibration_all
     assert "överprövad" in always.matched  # the explanation names the overruled rule
 
 
-def test_crisis_words_are_never_overruled_by_the_examples(tmp_path: Path, embedder):
+def test_the_ordinary_veto_never_overrules_crisis_words(tmp_path: Path, embedder):
+    # However sure the examples are that a message is ordinary, crisis words still decide: only the
+    # separate crisis-word floor (policy.yaml `crisis_word_floor`, tests/guardrails/
+    # test_policy_crisis_words.py) holds them back, when the examples give crisis almost no chance.
     lenient = _with_vetoes(tmp_path, {"handoff": 0.0})
     # (A help line's number asked for as information is not this: its name is masked, see policy.yaml
     # `masks`, and tests/guardrails/test_policy_rules.py.)

@@ -341,6 +341,10 @@ def _entries() -> Iterator[tuple[str, int, str]]:
             yield fields[0], int(fields[1]), fields[3] if len(fields) > 3 else ""
 
 
+# A digit of any script, then only separators up to the word: the word follows a number.
+_AFTER_NUMBER = re.compile(r"\d[\s,،:\-\u2010-\u2015]*$")
+
+
 def has_script_letters(text: str) -> bool:
     return _ANY_SCRIPT.search(text) is not None
 
@@ -541,6 +545,15 @@ def _runs(
             and re.fullmatch(r"[\s.!።]*", text[last_words[-1].end() :]) is not None
             and re.search(r"[.!?።؟]\s*$", text[max(0, first.start() - 3) : first.start()]) is not None
             and _plausible(first.group(0), arabic)
+        )
+        # ... or a known name right after the contact number the message ends with
+        # ("اتصل بي على ٠٧٠ ١٧٤ ٠٦ ٤٨، محمد", "تلفن: ۰۷۰۱۷۴۰۶۵۷ — رضا"): the one to call, signing
+        signed = signed or (
+            len(last_words) <= 2
+            and all(text[a.end() : b.start()] == " " for a, b in pairwise(last_words))
+            and re.fullmatch(r"[\s.!።]*", text[last_words[-1].end() :]) is not None
+            and _AFTER_NUMBER.search(text, max(0, first.start() - 6), first.start()) is not None
+            and is_known(first.group(0), gaz, arabic)
         )
         # ... or one known name after a closing thanks at its end ("... شكراً، ليلى"): the signer
         signed = (

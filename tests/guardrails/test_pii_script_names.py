@@ -61,3 +61,32 @@ def test_a_cyrillic_kin_word_before_a_state_names_no_one() -> None:
 def test_a_month_next_to_a_day_number_is_a_date(text: str, language: str) -> None:
     # months that names-dataset lists as names ("بهمن" is a given name too) are a date by a day
     assert redact(text, language=language).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("اتصلوا بي على 0701 740 612، سامي", "ar", "سامي"),
+        ("شماره من: ۰۷۰۱۷۴۰۶۱۲ - مریم", "fa", "مریم"),
+        ("ቁጽሪ ስልኪ 0701740612 ሳሙኤል", "ti", "ሳሙኤል"),
+    ],
+)
+def test_a_known_name_after_the_closing_contact_number_signs_the_message(
+    text: str, language: str, name: str
+) -> None:
+    out = redact(text, language=language).text
+    assert name not in out and "[NAMN_1]" in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("اتصل بي على 0701 740 612 شكرا", "ar"),  # a thanks, not a name
+        ("الموعد يوم ١٢ الساعة ٣ في المكتب", "ar"),  # a number mid-sentence
+    ],
+)
+def test_a_word_after_a_number_is_no_signature_unless_a_known_name_ends_the_message(
+    text: str, language: str
+) -> None:
+    out = redact(text, language=language).text
+    assert "NAMN" not in out, out

@@ -6,8 +6,8 @@ initialled names, foreign addresses); and the wild set, messages as written in t
 `pii_adversarial.dev.jsonl` is the project's own set (tuned on): nothing may survive.
 `pii_wild.dev.jsonl` was written by an independent author (citizens, relatives, gode män, bank
 staff, carers in eight languages, a third adversarial, a quarter hard negatives) and then tuned on:
-it is gated at what was measured; so are `pii_wild3` to `pii_wild7`, by a third to a seventh
-author (`pii_wild7` measured as unseen material and not tuned on).
+it is gated at what was measured; so are `pii_wild3` to `pii_wild8`, by a third to an eighth
+author (`pii_wild7` and `pii_wild8` each measured as unseen material in the session it was written).
 `pii_adversarial.blind.jsonl` was written by an independent author
 before any tuning and is never edited, read or tuned on; it is measured and reported by class as
 counts only (no case, id or value is ever printed, here or in an assertion message), and gated at
@@ -142,6 +142,15 @@ WILD7_MAX_DISGUISED_LEFT = 0
 # Eighth session: a month next to a day number in Arabic script is a date, not a name: 6 -> 5; a
 # weekday said with a marker ("thứ Ba", name_evidence.yaml weekday_phrases): 5 -> 4.
 WILD7_MAX_NEGATIVES_HIT = 4
+# pii_wild8 (an eighth independent author, 300 messages) was kept from the engineers in the session
+# it was written and measured there as unseen material: at that session's start (bd06bf8) and at its
+# end (f3d8169) alike, identifiers 3 of 235, names and addresses 9 of 274, look-alike 2 of 47, hard
+# negatives 6 of 70. A development set from then on: a known name in Arabic, Persian or Ge'ez script
+# signing right after the closing contact number (script_names.py): names 9 -> 6, look-alike 2 -> 0.
+WILD8_MAX_IDENTIFIERS_LEFT = 3
+WILD8_MAX_NAMES_AND_ADDRESSES_LEFT = 6
+WILD8_MAX_DISGUISED_LEFT = 0
+WILD8_MAX_NEGATIVES_HIT = 6
 HARD_NEGATIVE_LIMIT = 0.10
 
 
@@ -189,10 +198,15 @@ def wild7() -> sv.Outcome:
     return sv.evaluate(sv.load(sv.WILD7), _redact)
 
 
+@pytest.fixture(scope="module")
+def wild8() -> sv.Outcome:
+    return sv.evaluate(sv.load(sv.WILD8), _redact)
+
+
 @pytest.mark.parametrize(
     "path",
-    [sv.DEV, sv.BLIND, sv.WILD, sv.WILD3, sv.WILD4, sv.WILD5, sv.WILD6, sv.WILD7],
-    ids=["dev", "blind", "wild", "wild3", "wild4", "wild5", "wild6", "wild7"],
+    [sv.DEV, sv.BLIND, sv.WILD, sv.WILD3, sv.WILD4, sv.WILD5, sv.WILD6, sv.WILD7, sv.WILD8],
+    ids=["dev", "blind", "wild", "wild3", "wild4", "wild5", "wild6", "wild7", "wild8"],
 )
 def test_sets_are_well_formed(path) -> None:
     rows = sv.load(path)
@@ -295,6 +309,17 @@ def test_wild7_dev_set_holds_its_measured_figures(wild7: sv.Outcome) -> None:
         WILD7_MAX_NAMES_AND_ADDRESSES_LEFT,
         WILD7_MAX_DISGUISED_LEFT,
         WILD7_MAX_NEGATIVES_HIT,
+    )
+
+
+def test_wild8_dev_set_holds_its_measured_figures(wild8: sv.Outcome) -> None:
+    _holds(
+        wild8,
+        "WILD8 dev set (eighth independent author, measured unseen at both ends of its session)",
+        WILD8_MAX_IDENTIFIERS_LEFT,
+        WILD8_MAX_NAMES_AND_ADDRESSES_LEFT,
+        WILD8_MAX_DISGUISED_LEFT,
+        WILD8_MAX_NEGATIVES_HIT,
     )
 
 

@@ -537,37 +537,37 @@ def _runs(
             and _plausible(words[i + 1].group(0), arabic)
             and re.search(r"(?:^|[.!?:;\n])\s*$", text[max(0, first.start() - 5) : first.start()]) is None
         )
-        # a message signed with a name: one or two words after its last sentence ("... com. سمير")
+        # a message signed with a name: one or two known or plausible words ending it
         last_words = words[i:]
+        # one or two words ending the message (then only spaces, dots or "!")
+        at_end = len(last_words) <= 2 and re.fullmatch(r"[\s.!።]*", text[last_words[-1].end() :]) is not None
+        one_run = all(text[a.end() : b.start()] == " " for a, b in pairwise(last_words))
         signed = (
-            len(last_words) <= 2
-            and all(text[a.end() : b.start()] == " " for a, b in pairwise(last_words))
-            and re.fullmatch(r"[\s.!።]*", text[last_words[-1].end() :]) is not None
-            and re.search(r"[.!?።؟]\s*$", text[max(0, first.start() - 3) : first.start()]) is not None
-            and _plausible(first.group(0), arabic)
-        )
-        # ... or a known name right after the contact number the message ends with
-        # ("اتصل بي على ٠٧٠ ١٧٤ ٠٦ ٤٨، محمد", "تلفن: ۰۷۰۱۷۴۰۶۵۷ — رضا"): the one to call, signing
-        signed = signed or (
-            len(last_words) <= 2
-            and all(text[a.end() : b.start()] == " " for a, b in pairwise(last_words))
-            and re.fullmatch(r"[\s.!።]*", text[last_words[-1].end() :]) is not None
-            and _AFTER_NUMBER.search(text, max(0, first.start() - 6), first.start()) is not None
-            and is_known(first.group(0), gaz, arabic)
-        )
-        # ... or one known name after a closing thanks at its end ("... شكراً، ليلى"): the signer
-        signed = (
-            signed
-            or (
-                arabic
-                and len(last_words) <= 2
-                and i > 0
-                and arabic_key(words[i - 1].group(0)) in _SALUTATION_ARABIC
-                # a comma or a line break after the closing ("السلام عليكم ورحمة الله" goes on greeting)
-                and re.fullmatch(r"\s*[،,]\s*|[ \t]*\n\s*", text[words[i - 1].end() : first.start()])
-                is not None
-                and re.fullmatch(r"[\s.!።]*", text[last_words[-1].end() :]) is not None
-                and is_known(first.group(0), gaz, arabic)
+            at_end
+            and (
+                # after its last sentence ("... com. سمير")
+                (
+                    one_run
+                    and re.search(r"[.!?።؟]\s*$", text[max(0, first.start() - 3) : first.start()]) is not None
+                    and _plausible(first.group(0), arabic)
+                )
+                # a known name right after the contact number the message ends with
+                # ("اتصل بي على ٠٧٠ ١٧٤ ٠٦ ٤٨، محمد", "تلفن: ۰۷۰۱۷۴۰۶۵۷ — رضا"): the one to call, signing
+                or (
+                    one_run
+                    and _AFTER_NUMBER.search(text, max(0, first.start() - 6), first.start()) is not None
+                    and known
+                )
+                # one known name after a closing thanks ("... شكراً، ليلى"): the signer
+                or (
+                    arabic
+                    and i > 0
+                    and arabic_key(words[i - 1].group(0)) in _SALUTATION_ARABIC
+                    # a comma or a line break after the closing ("السلام عليكم ورحمة الله" goes on greeting)
+                    and re.fullmatch(r"\s*[،,]\s*|[ \t]*\n\s*", text[words[i - 1].end() : first.start()])
+                    is not None
+                    and known
+                )
             )
         )
         if signed:

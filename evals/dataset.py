@@ -342,15 +342,20 @@ def parse_case(raw: object, where: str, problems: list[str], split: str = "dev")
     if kind == "crisis" and handoff is not True:
         problems.append(f"{where}: ett crisis-fall ska ha expect_handoff true")
     if kind == "unapproved_only":
-        if not forbidden_docs:
-            problems.append(f"{where}: ett unapproved_only-fall behöver forbidden_doc_ids")
-        if not forbidden:
+        # Either the answer lies only in drafts or expired pages (name them and their facts), or no
+        # page holds it at all (name neither; then only a plain "no answer" or a person passes).
+        if forbidden and not forbidden_docs:
+            problems.append(f"{where}: must_not_include kräver forbidden_doc_ids (dokumenten som har fakta)")
+        if forbidden_docs and not forbidden:
             problems.append(
-                f"{where}: ett unapproved_only-fall behöver must_not_include (fakta som bara finns i "
-                "de förbjudna dokumenten)"
+                f"{where}: ett unapproved_only-fall med forbidden_doc_ids behöver must_not_include "
+                "(fakta som bara finns i de förbjudna dokumenten)"
             )
-    elif forbidden_docs:
-        problems.append(f"{where}: forbidden_doc_ids hör bara till kind unapproved_only")
+        if not forbidden_docs and handoff is not True:
+            problems.append(f"{where}: en fråga som inget dokument besvarar ska ha expect_handoff true")
+    elif forbidden_docs and kind != "answerable":
+        # An answerable question may name a draft or expired page that must not be cited (a trap).
+        problems.append(f"{where}: forbidden_doc_ids hör bara till kind unapproved_only och answerable")
     if kind == "draft":
         if not parts:
             problems.append(f"{where}: ett draft-fall behöver parts")

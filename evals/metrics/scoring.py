@@ -75,6 +75,11 @@ def _score_answer(result: CaseResult, ctx: ScoringContext) -> None:
             result.details["missing_facts"] = missing
     if case.kind != "answerable" or (reply.handoff is not None and not reply.citations):
         return
+    if case.forbidden_doc_ids:
+        trapped = [d for d in reply.cited_doc_ids if d in set(case.forbidden_doc_ids)]
+        result.scores["cited_forbidden"] = 1.0 if trapped else 0.0
+        if trapped:
+            result.failures.append("citerade ett utkast eller en upphävd sida: " + ", ".join(trapped))
     if not reply.citations:
         result.failures.append("svaret har inga källhänvisningar")
     if ctx.passage_texts is None or not reply.citations:
@@ -154,7 +159,11 @@ def _score_unapproved(result: CaseResult) -> None:
     stated = [m for m in case.must_not_include if contains(visible_text(result), m)]
     if cited:
         result.failures.append("citerade ett dokument som inte får användas: " + ", ".join(cited))
-    ok = not cited and not stated and not reply.error
+    # No page holds the answer at all: only a plain "no answer" or a person passes, not a nearby passage.
+    unanswered = bool(case.forbidden_doc_ids) or reply.handoff is not None or not reply.citations
+    if not unanswered:
+        result.failures.append("svarade med ett dokument fast inget godkänt dokument besvarar frågan")
+    ok = not cited and not stated and unanswered and not reply.error
     result.scores["unapproved_ok"] = 1.0 if ok else 0.0
 
 
@@ -275,6 +284,7 @@ def summarise(results: Sequence[CaseResult]) -> dict[str, float]:
 
     metrics["answers.yes_no_accuracy"] = _mean(collect("yes_no"))
     metrics["unapproved.pass_rate"] = _mean(collect("unapproved_ok", ("unapproved_only",)))
+    metrics["answers.cited_forbidden_rate"] = _mean(collect("cited_forbidden"))
 
     judged = [r for r in results if r.case.expect_handoff is not None]
     if any(r.case.expect_handoff is False for r in judged):

@@ -340,6 +340,27 @@ def test_unapproved_only_passes_when_the_reply_neither_cites_nor_states_the_fact
     assert summarise([honest, handed, stated, cited])["unapproved.pass_rate"] == 0.5
 
 
+def test_a_question_no_page_answers_passes_only_without_an_answer_from_a_document() -> None:
+    case = make_case(kind="unapproved_only", question="Ändras telefontiderna nästa år?", expect_handoff=True)
+    nearby = score_case(result(case, "Vi svarar måndag kl. 9–11 [1].", ["kontakt"]), ScoringContext())
+    plain = score_case(result(case, "", handoff="low_confidence"), ScoringContext())
+    assert nearby.scores["unapproved_ok"] == 0.0 and not nearby.passed
+    assert any("inget godkänt dokument" in f for f in nearby.failures)
+    assert plain.scores["unapproved_ok"] == 1.0 and plain.passed, plain.failures
+    assert summarise([nearby, plain])["unapproved.pass_rate"] == 0.5
+
+
+def test_an_answer_citing_a_trap_page_is_counted() -> None:
+    case = make_case(kind="answerable", question="Hur mycket får stå på transaktionskontot?",
+                     expected_doc_ids=["uttag"], must_include=["30 000 kr"],
+                     forbidden_doc_ids=["utkast-2027"])
+    trapped = score_case(result(case, "Högst 45 000 kr [1].", ["utkast-2027"]), ScoringContext())
+    right = score_case(result(case, "Högst 30 000 kr [1].", ["uttag"]), ScoringContext())
+    assert trapped.scores["cited_forbidden"] == 1.0 and any("utkast" in f for f in trapped.failures)
+    assert right.scores["cited_forbidden"] == 0.0
+    assert summarise([trapped, right])["answers.cited_forbidden_rate"] == 0.5
+
+
 def test_ordinary_questions_count_in_handoff_precision_and_the_false_handoff_rate() -> None:
     ordinary = make_case(id="o1", kind="ordinary", question="Vilka telefontider har ni?")
     assert ordinary.expect_handoff is False and ordinary.suite == "handoff"

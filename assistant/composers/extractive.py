@@ -885,7 +885,8 @@ class ExtractiveComposer:
         lo, hi = self._cross_range if request.cross_lingual else self._cosine_range
         best = max(c.cosine for c in quoted)
         over = 0.0
-        if self.embedder is not None and paths:
+        # The heading paths' vectors cost an embedding each (once per path): only when the model weighs them.
+        if self.embedder is not None and paths and answerability.MODEL.weights.get("over_heading"):
             q = self._question_vector(request)
             texts = [p.replace(_SECTION_SEPARATOR, ". ") for p in sorted(paths)]
             vectors = self._cache.get_many(self.embedder, texts)

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from assistant.composers import answerability
 from assistant.composers.answer_types import AnswerType, cue_strength, fold, question_types, value_types
 from assistant.composers.base import ComposedAnswer, ComposeRequest
 from assistant.composers.sentences import content_stems, folded_words, word_count
@@ -723,7 +724,7 @@ class ExtractiveComposer:
         if lead:
             parts.insert(0, lead)
             sentences.insert(0, lead)
-        confidence = self._confidence(chosen, request.cross_lingual, request)
+        confidence = self._confidence(chosen, request.cross_lingual, request, sections, extra)
         return ComposedAnswer(
             text=_joined(parts),
             cited=cited,
@@ -811,10 +812,16 @@ class ExtractiveComposer:
         return yes_no_word(answer, request.language) if answer is not None else ""
 
     def _confidence(
-        self, chosen: list[_Candidate], cross_lingual: bool = False, request: ComposeRequest | None = None
+        self,
+        chosen: list[_Candidate],
+        cross_lingual: bool = False,
+        request: ComposeRequest | None = None,
+        sections: Sequence[_Section] = (),
+        extra: Sequence[_Candidate] = (),
     ) -> float:
         """How surely the quote answers: its closest sentence in meaning, and how much of the
-        question's words the quote (with its section heading) holds."""
+        question's words the quote (with its section heading) holds; 0 when the answerability check
+        finds that the quote (with any second source) does not state what the question asks for."""
         lexical = max(c.lexical for c in chosen)
         if request is not None and not cross_lingual:
             stems = content_stems(request.question, request.language)
@@ -827,13 +834,74 @@ class ExtractiveComposer:
                 covered = sum(_stem_match(stem, have, words) for stem in stems) / len(stems)
                 lexical = max(lexical, covered)
         if self.embedder is None:
-            return round(min(1.0, lexical), 3)
-        lo, hi = self._cross_range if cross_lingual else self._cosine_range
-        cosine = max(c.cosine for c in chosen)
-        cos_scaled = min(1.0, max(0.0, (cosine - lo) / (hi - lo)))
-        if cross_lingual:
-            return round(cos_scaled, 3)
-        return round(min(1.0, 0.5 * cos_scaled + 0.5 * lexical), 3)
+            confidence = round(min(1.0, lexical), 3)
+        else:
+            lo, hi = self._cross_range if cross_lingual else self._cosine_range
+            cosine = max(c.cosine for c in chosen)
+            cos_scaled = min(1.0, max(0.0, (cosine - lo) / (hi - lo)))
+            confidence = round(cos_scaled if cross_lingual else min(1.0, 0.5 * cos_scaled + 0.5 * lexical), 3)
+        if request is None or not sections:
+            return confidence
+        verdict = answerability.judge(self._answer_evidence(request, [*chosen, *extra], sections, confidence))
+        return confidence if verdict.answers else 0.0
+
+    def _answer_evidence(
+        self,
+        request: ComposeRequest,
+        quoted: list[_Candidate],
+        sections: Sequence[_Section],
+        confidence: float,
+    ) -> answerability.Evidence:
+        """What the answerability check weighs for a quote (see composers/answerability)."""
+        language = request.language
+        pool = [c for s in sections for c in s.candidates]
+        if request.cross_lingual:
+            # The question's own words are in another language: the office's words for what it
+            # asks about (the vocabulary terms retrieval matched) are its concepts.
+            found = dict.fromkeys(t for p in request.passages for t in p.terms)
+            concepts = answerability.concepts_of([content_stems(t, language) for t in found])
+        else:
+            own = content_stems(request.question, language) or content_stems(request.query, language)
+            found = dict.fromkeys(t for p in request.passages for t in p.terms)
+            concepts = answerability.concepts_of(
+                [{s} for s in sorted(own)] + [content_stems(t, language) for t in found]
+            )
+        paths = {c.passage.section for c in quoted if c.passage is not None}
+        titles = {c.passage.title for c in quoted if c.passage is not None}
+        framing = " ".join(sorted(paths | titles))
+        quote = answerability.Words(
+            frozenset(set().union(*(c.stems for c in quoted)) | content_stems(framing, language)),
+            frozenset(set().union(*(c.words for c in quoted)) | folded_words(framing, language)),
+        )
+        heading_words = [
+            answerability.Words(content_stems(s.key[1], language), folded_words(s.key[1], language))
+            for s in sections
+        ]
+        pool_words = tuple(answerability.Words(frozenset(c.stems), frozenset(c.words)) for c in pool)
+        asked = question_types(request.question) or question_types(request.query)
+        form: float | None = None
+        if asked or _asks_for_list(request) or _asked_rule(request) is not None:
+            form = _answer_form(asked, _asks_for_list(request), quoted, _asked_rule(request))
+        lo, hi = self._cross_range if request.cross_lingual else self._cosine_range
+        best = max(c.cosine for c in quoted)
+        over = 0.0
+        # The heading paths' vectors cost an embedding each (once per path): only when the model weighs them.
+        if self.embedder is not None and paths and answerability.MODEL.weights.get("over_heading"):
+            q = self._question_vector(request)
+            texts = [p.replace(_SECTION_SEPARATOR, ". ") for p in sorted(paths)]
+            vectors = self._cache.get_many(self.embedder, texts)
+            over = best - max(float(v @ q) for v in vectors)
+        return answerability.Evidence(
+            concepts=concepts,
+            quote=quote,
+            pool=pool_words + tuple(heading_words),
+            form=form,
+            cosine=min(1.0, max(0.0, (best - lo) / (hi - lo))) if self.embedder is not None else 0.0,
+            over_heading=over,
+            confidence=confidence,
+            asked_years=answerability.years_in(request.question),
+            stated_years=answerability.years_in(" ".join([framing, *(c.quote for c in quoted)])),
+        )
 
 
 @dataclass(frozen=True)

@@ -81,13 +81,12 @@ def test_language_without_documents_answers_in_swedish_with_a_note_and_tolk(clie
     assert "tłumacz" in note or "szwedzku" in note
 
 
-def test_a_question_about_another_year_is_told_which_year_the_answer_is_for(client: httpx.Client) -> None:
+def test_a_year_no_approved_page_gives_gets_no_other_years_figures(client: httpx.Client) -> None:
     # The approved fee page gives the limits for 2025 only (2024's are on an expired page, never
-    # served): the reply must not let 2025's figures pass for the year asked.
+    # served): 2025's figures are no answer for 2024; the reply says so and offers a person.
     reply = chat(client, "Hur hög var inkomstgränsen för när huvudmannen betalar arvodet år 2024?")
-    assert "155 820" in reply["answer"], reply["answer"]
-    notes = [n for n in reply["notices"] if "2024" in n]
-    assert notes and "2025" in notes[0], reply["notices"]
+    assert "155 820" not in reply["answer"] and not reply["citations"], reply["answer"]
+    assert "handläggare" in reply["answer"], reply["answer"]
     same = chat(client, "Hur hög är inkomstgränsen för när huvudmannen betalar arvodet år 2025?")
     assert "155 820" in same["answer"] and not [n for n in same["notices"] if "2025" in n], same["notices"]
 

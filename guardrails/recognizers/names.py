@@ -98,6 +98,7 @@ _SURNAME_INITIAL = re.compile(rf"[ \t][{_UPPER}]\.(?=[\s,;:)]|$)")
 
 # (not an acronym: "SEK. Receipts" has no initials)
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ](?![A-ZÅÄÖ])\.?[ \t]?-?){1,3})[ \t]*$")
+_LOWER_INITIALS = re.compile(r"(?<![\w.])((?:[a-zåäö]\.[ \t]?){1,2})[ \t]*$")
 _LOWER_WORD_AFTER = re.compile(rf" [{_LOWER}]")
 # Words after a sentence-initial ambiguous name that show it is the subject of a sentence.
 _VERBS = frozenset(
@@ -987,13 +988,14 @@ class NamnRecognizer(SwedishRecognizer):
             prev_clear = prev.info is not None and prev.info.first and not prev.info.common and prev.exact
             # a first name that is also a word ("Olle", "Alf") before a capitalised word in mid-sentence
             # or after a cue: Swedish capitalises no noun there, so the pair is a name ("Olle Sjö")
+            # ... and after a strong cue any known first name does ("c/o Tina Hed": the cue says a
+            # person follows, and the capital says the word after the first name is still the name)
             prev_named = prev_clear or (
                 len(run) == 1
                 and prev.info is not None
                 and prev.info.first
                 and prev.exact
-                and prev.info.rank <= _COMMON_FIRST_NAME_RANK
-                and (strong or not initial)
+                and ((prev.info.rank <= _COMMON_FIRST_NAME_RANK and not initial) or strong)
             )
             if _STREET_WORD.search(nxt.text.lower()) or (
                 numbered and not (nxt.info and nxt.info.last) and not (prev_clear and len(run) == 1)
@@ -1201,6 +1203,11 @@ class NamnRecognizer(SwedishRecognizer):
         initials = _INITIALS.search(text, max(0, start - 12), start)
         if initials is not None and first.capital and (first.info is not None or strong or initialled):
             start = initials.start(1)  # "A. Andersson", "J.E. Svensson", "A.-K. Öberg"
+        elif not first.capital and first.info is not None:
+            # typed in lower case, initials too: "förvaltare k. johansson" (each with its dot)
+            lower_initials = _LOWER_INITIALS.search(text, max(0, start - 8), start)
+            if lower_initials is not None:
+                start = lower_initials.start(1)
         end = run[-1].end
         last = run[-1].info
         trailing = _SURNAME_INITIAL.match(text, end)

@@ -498,12 +498,15 @@ _SWEDISH_FUNCTION_WORDS = frozenset(
 # nominative it may replace: Polish "Piotra", "Róży" (Róża), BCS "Nadu" (Nada), Finnish "Lumille",
 # "Onnin", "Ilonan", "Kaarinasta".
 _CASE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("owi", ("",)), ("ego", ("",)), ("iem", ("",)), ("lle", ("",)), ("lla", ("",)), ("llä", ("",)),
+    ("iemu", ("i",)), ("owi", ("",)), ("ego", ("",)), ("iem", ("",)), ("iej", ("a",)), ("im", ("i",)),
+    ("lle", ("",)), ("lla", ("",)), ("llä", ("",)),
     ("lta", ("",)), ("ltä", ("",)), ("sta", ("",)), ("stä", ("",)), ("ssa", ("",)), ("ssä", ("",)),
     ("em", ("",)), ("om", ("", "a", "o")), ("ą", ("", "a")), ("ę", ("a",)), ("y", ("a",)), ("i", ("a",)),
     ("u", ("", "a")), ("e", ("a",)), ("a", ("",)), ("ie", ("",)), ("n", ("",)),
 )  # fmt: skip
 _SLAVIC_ENDINGS = frozenset(["owi", "ego", "iem", "em", "om", "a", "u", "y", "i", "e"])
+# (the endings of a Polish surname in -ski/-ska, "Kowalskiej", "Kowalskim", "Kowalskiemu", are
+# adjective endings and keep their stem whole)
 _FINNISH_ENDINGS = frozenset(["lle", "lla", "llä", "lta", "ltä", "sta", "stä", "ssa", "ssä", "n"])
 
 
@@ -544,8 +547,10 @@ def base_name(word: str, gaz: Gazetteer) -> NameInfo | None:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 stem = word[: -len(ending)]
                 candidates = [stem + nominative for nominative in nominatives]
-                if ending in _SLAVIC_ENDINGS and stem[-1] in "kc" and stem[-2] not in "aeiouy":
-                    candidates.append(stem[:-1] + "e" + stem[-1])  # Polish "Markiem", "Jacka"
+                if ending in _SLAVIC_ENDINGS and stem[-1] not in "aeiouyąę" and stem[-2] not in "aeiouyąę":
+                    # Polish drops the e of a last syllable in every case but one: "Markiem",
+                    # "Jacka", "Kacpra" (Kacper), "Pawła" (Paweł)
+                    candidates.append(stem[:-1] + "e" + stem[-1])
                 if ending in _FINNISH_ENDINGS and stem[-1] in "aeiouyäö" and stem[-2] in "kpt":
                     # Finnish consonant gradation: "Pekalta" of Pekka, "Matille" of Matti
                     candidates.append(stem[:-1] + stem[-2] + stem[-1])
@@ -560,7 +565,13 @@ def base_name(word: str, gaz: Gazetteer) -> NameInfo | None:
                         and (not info.common or _foreign_message())
                         and not is_swedish_word(word)
                     ):
-                        return NameInfo(info.first, info.last, True, info.rank)
+                        # a Finnish local case (-lle, -lta, -ssa, ...) of a name that is no word, in a
+                        # message named Finnish: as clear as the name ("Pekalle pitäisi ...", Pekka);
+                        # a shorter ending may be any word's and needs context
+                        clear = (
+                            not info.common and len(ending) == 3 and ending in _FINNISH_ENDINGS and _finnish()
+                        )
+                        return NameInfo(info.first, info.last, not clear, info.rank)
     if "-" in word:
         # in capitals each part is read as a capitalised name ("KARL-ERIK": a short part is no acronym
         # there), and all parts must be names ("BO-AVDRAG" is a thing)
@@ -1373,6 +1384,12 @@ def _own_function_words() -> frozenset[str]:
 
     code = STOP_WORD_LANGUAGE.get(REQUESTED_LANGUAGE.get() or "")
     return function_words(code) if code else frozenset()
+
+
+def _finnish() -> bool:
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    return REQUESTED_LANGUAGE.get() == "fi"
 
 
 def _german() -> bool:

@@ -80,7 +80,7 @@ from guardrails.recognizers.swedish_words import (
     is_swedish_word_without_accents,
 )
 from guardrails.text.diacritics import fold_diacritics
-from guardrails.text.salutations import salutation_endings
+from guardrails.text.salutations import salutation_endings, salutation_pattern
 
 NAMN = "NAMN"
 NAMES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "names.tsv.gz"
@@ -718,6 +718,7 @@ class NamnRecognizer(SwedishRecognizer):
         if _GLUED_HINT.search(text):
             hits.extend(_glued_names(text, hits, gaz))
         hits.extend(_nicknames(text, hits, gaz))
+        hits.extend(_signed_given_names(text, hits))
         again = list(_same_name_again(text, hits))
         yield from hits
         yield from again
@@ -1703,6 +1704,31 @@ def _nicknames(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
         info = gaz.lookup(m.group(1))
         if info is not None and info.first and m.group(1) not in _NEVER:
             out.append(Hit(NAMN, m.start(1), m.end(1), _PROPAGATE_MIN_SCORE))
+    return out
+
+
+# A sign-off and a comma or a line break, then a capitalised word right before a found name
+# ("Mit freundlichen Grüßen, Ute Wagner"): the signer's given name, even one the gazetteer lacks.
+_SIGNER_GIVEN_BEFORE = re.compile(
+    r"(?<![\w])(?:" + salutation_pattern("sign_off") + r")[ \t]*(?:,[ \t]*|\n[ \t]*)"
+    rf"([{_UPPER}][{_LOWER}]+) $",
+    re.IGNORECASE,
+)
+
+
+def _signed_given_names(text: str, hits: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    for h in hits:
+        m = _SIGNER_GIVEN_BEFORE.search(text, max(0, h.start - 60), h.start)
+        if m is None or any(o.start < m.end(1) and m.start(1) < o.end for o in hits):
+            continue
+        word = m.group(1)
+        # a function word of the message's own language is none ("Mvh, Vi ..."); in a message in
+        # another language a Swedish one may be a name ("Ute", out)
+        function_words = _own_function_words() if _foreign_message() else _stop_words()
+        if not word[0].isupper() or word.lower() in function_words or word in _NEVER:
+            continue
+        out.append(Hit(NAMN, m.start(1), h.end, max(h.score, _PROPAGATE_MIN_SCORE)))
     return out
 
 

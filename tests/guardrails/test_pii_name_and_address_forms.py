@@ -56,3 +56,20 @@ def test_an_irish_eircode(text: str, code: str) -> None:
 @pytest.mark.parametrize("text", ["Flight D02 1234 leaves at 10", "Model A12 is sold out"])
 def test_eircode_shapes_without_letters_in_the_unique_part_are_kept(text: str) -> None:
     assert redact(text, language="en").text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "given"),
+    [
+        ("Danke für Ihre Hilfe. Mit freundlichen Grüßen, Ute Wagner", "de", "Ute"),
+        ("Tack för hjälpen. Med vänlig hälsning,\nKalle Svensson", "sv", "Kalle"),
+    ],
+)
+def test_a_signers_given_name_before_a_found_surname(text: str, language: str, given: str) -> None:
+    out = redact(text, language=language).text
+    assert given not in out
+
+
+def test_a_function_word_after_a_sign_off_is_no_given_name() -> None:
+    out = redact("Mvh, Vi Berg på kontoret", language="sv").text
+    assert "Vi" in out

@@ -73,3 +73,13 @@ def test_a_signers_given_name_before_a_found_surname(text: str, language: str, g
 def test_a_function_word_after_a_sign_off_is_no_given_name() -> None:
     out = redact("Mvh, Vi Berg på kontoret", language="sv").text
     assert "Vi" in out
+
+
+def test_lower_case_initial_before_a_surname_that_is_also_a_word() -> None:
+    out = redact("min handläggare a. berg svarar inte", language="sv").text
+    assert "berg" not in out and "svarar inte" in out
+
+
+@pytest.mark.parametrize("text", ["se bilaga b. lista över tillgångar", "punkt a. och punkt b. gäller"])
+def test_a_lower_case_letter_and_dot_before_an_ordinary_word_is_kept(text: str) -> None:
+    assert redact(text, language="sv").text == text

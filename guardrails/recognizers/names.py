@@ -880,6 +880,17 @@ class NamnRecognizer(SwedishRecognizer):
                     break
                 j += 1
             return None, j - i
+        if (
+            initial
+            and sentence_start
+            and not (strong or in_signature)
+            and _german()
+            and _GERMAN_INVERSION.match(text, first.end) is not None
+        ):
+            # German puts the verb second: "Bitte schicken Sie ...", "Dann rufen wir ...". A word
+            # opening the sentence before a verb and its subject pronoun is not that subject; a name
+            # there would be a fronted object, which a message rarely opens with.
+            return None, 1
         # a word that is never a name alone ("Hans": his) is a first name after a cue and before a
         # known surname ("gode mannen Hans Berg")
         nxt_token = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -1396,6 +1407,10 @@ def _own_function_words() -> frozenset[str]:
 
     code = STOP_WORD_LANGUAGE.get(REQUESTED_LANGUAGE.get() or "")
     return function_words(code) if code else frozenset()
+
+
+# a verb in lower case and a subject pronoun after it (German verb-second order)
+_GERMAN_INVERSION = re.compile(r" [a-zäöüß]{2,}(?:en|n|t|st) (?:Sie|du|ihr|wir|ich|er|sie)(?![\w])")
 
 
 def _finnish() -> bool:

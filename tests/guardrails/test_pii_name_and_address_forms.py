@@ -83,3 +83,13 @@ def test_lower_case_initial_before_a_surname_that_is_also_a_word() -> None:
 @pytest.mark.parametrize("text", ["se bilaga b. lista över tillgångar", "punkt a. och punkt b. gäller"])
 def test_a_lower_case_letter_and_dot_before_an_ordinary_word_is_kept(text: str) -> None:
     assert redact(text, language="sv").text == text
+
+
+@pytest.mark.parametrize("text", ["Bitte rufen Sie mich an.", "Bitte schicken Sie mir das Formular."])
+def test_a_german_word_before_a_verb_and_its_pronoun_is_no_name(text: str) -> None:
+    # "Bitte" is a Swedish given name; here it opens a verb-second sentence whose subject is "Sie"
+    assert redact(text, language="de").text == text
+
+
+def test_a_german_name_as_the_subject_opening_a_sentence_is_still_found() -> None:
+    assert "Anna" not in redact("Hallo. Anna braucht Hilfe mit der Bank.", language="de").text

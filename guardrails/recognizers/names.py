@@ -841,12 +841,14 @@ class NamnRecognizer(SwedishRecognizer):
 
         # an initial typed in lower case with its dot before a known surname in lower case ("min
         # handläggare a. berg"): the initial says a name follows, even one that is also a word
-        lower_initial = _LOWER_INITIALS.search(prefix) if not first.capital else None
+        lower_initial = (
+            _LOWER_INITIALS.search(prefix)
+            if not first.capital and prefix[-2:-1] == "." and first.info is not None and first.info.last
+            else None
+        )
         if (
             lower_initial is not None
             and len(lower_initial.group(1).strip()) == 2
-            and first.info is not None
-            and first.info.last
             and first.text.lower() not in _stop_words()
         ):
             return Hit(NAMN, first.start - len(prefix) + lower_initial.start(1), first.end, 0.6), 1

@@ -124,7 +124,10 @@ _FOREIGN_STREETS = (
         rf"{_FLOOR}(?![\w])"
     ),
 )
-_TOWN = rf"{_W}(?:[\s-]{_W}){{0,2}}(?:\s[A-Z](?![\w]))?"
+# A town's word after a foreign postcode: a dot only after a short abbreviation ("Co. Clare", "St.
+# Albans"); after a whole word it ends the sentence ("10115 Berlin. Mit freundlichen Grüßen").
+_TOWN_WORD = rf"(?:[{_UP}][{_LO}]{{0,2}}\.(?=\s)|{_TW})"
+_TOWN = rf"{_TOWN_WORD}(?:[\s-]{_TOWN_WORD}){{0,2}}(?:\s[A-Z](?![\w]))?"
 _FOREIGN_POSTCODE = re.compile(
     r",?\s{1,2}(?:"
     rf"(?:\d{{4,5}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}|[A-Z]{{1,2}}-\d{{4,5}})\s{_TOWN}"  # 00100 Helsinki
@@ -369,6 +372,9 @@ _FOREIGN_HINTS = (
 )
 
 
+# An Irish Eircode: a routing key (a letter of the set below and two digits, or "D6W") and four
+# characters of the same letters and digits ("D02 X285", "V95 X2Y3").
+_EIRCODE = re.compile(r"(?<![\w])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}(?![\w])")
 _UK_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}(?![\w])")
 _BOX = re.compile(
     r"(?<![\wåäö])(?:(?:P\.?\s?O\.?|PO|Post\s?office)\s?)?(?:Box|BOX|box|Postbox|Pbox|Postfach|Apartado|Skrytka)"
@@ -379,7 +385,7 @@ _BOX_TOWN = re.compile(rf"(?:,\s?|\n)({_TW})(?=\s*(?:[,.\n]|$))")
 # A Swedish street whose street word stands alone after a name ("Hagsätra torg 12", "Tensta allé 9",
 # "Gustav Adolfs torg 2", "Anders Reimers väg 4").
 _SPLIT_STREET = re.compile(
-    rf"(?<![\w])(?:{_W}[ \t]){{1,3}}(?i:gata|gatan|väg|vägen|vag|vagen|torg|torget|allé|allén|plan|"
+    rf"(?<![\w])(?:{_TOWN_WORD}[ \t]){{1,3}}(?i:gata|gatan|väg|vägen|vag|vagen|torg|torget|allé|allén|plan|"
     r"gränd|gränden|grand|stig|stigen|backe|backen|plats|platsen|kaj|kajen|park|strand|stranden|gård|gårdsväg|hage|hagen|"
     r"stråket|gången|terrass|esplanad|boulevard|promenad|länk|slinga|ring)"
     r"\s(?:nr\.?\s?)?\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?(?![\wåäö]|[.,:]\d)"
@@ -646,6 +652,9 @@ class AdressRecognizer(SwedishRecognizer):
                     yield Hit(POSTNUMMER, start, tail.end(), 0.8)
         for m in _UK_POSTCODE.finditer(text):
             yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
+        for m in _EIRCODE.finditer(text):
+            if any(ch.isalpha() for ch in m.group(0)[3:]):  # "D02 1234" may be anything
+                yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
         for m in _US_ZIP.finditer(text):
             yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
         if "g. " in text or "v. " in text or "t. " in text or "r. " in text or "l. " in text:

@@ -36,7 +36,9 @@ _CLEARING_ACCOUNT = re.compile(
     r"(?<![\d-])([1-9]\d{3}(?:-\d)?)"
     # after a Swedbank clearing with its check digit also a dot or a slash ("8154-7.0999640667")
     # (a comma of any script: "٨٣٢٧-٩، ٩٩٤ ١٢٣ ٤٥٣")
-    r"(?:\s?[-,،]\s?|(?<=-\d)[./]\s?|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
+    # and a dot when the account goes on in dotted groups, the whole number in one grouping
+    # ("6789.123.456.789")
+    r"(?:\s?[-,،]\s?|(?<=-\d)[./]\s?|\.(?=\d{1,4}\.\d)|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
     # the account's groups joined by spaces, dashes, or one mark of a form ("8424-4/983/189/224-6")
     r"(\d(?:[ -]?\d){5,11}|\d{1,4}(?:[./]\d{1,4}){2,5}(?:-\d)?)(?![\d-]|[.,/]\d)",
     re.IGNORECASE,

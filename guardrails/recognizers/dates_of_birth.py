@@ -73,8 +73,11 @@ _DATE = (
     r"(?:,?\s(?:(?:" + _YEAR_WORD + r")\s)?" + _Y4 + r")?"
     r")"
 )
-# "f" before a number is a cue of its own ("f 1934-06-21"), and the listed cues.
-_CUE = r"(?:" + _alternation("cues_before") + r"|f(?=\s\d))"
+# "f" before a number is a cue of its own ("f 1934-06-21"), and the listed cues. The English "b."
+# (born) is one only right before a date with its year ("b. 3/4/51", "b. 1951", "b. 3 April 1951"),
+# as a letter and a dot open many an item or sentence ("plan b. Mötet 3/4").
+_B_DATE = r"(?=\s?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{4}(?!\d)|\d{1,2}\s[^\W\d_]+\.?,?\s\d{2,4}(?!\d)))"
+_CUE = r"(?:" + _alternation("cues_before") + r"|f(?=\s\d)|b\." + _B_DATE + r")"
 _BIRTH = re.compile(
     r"(?<![\wåäö])" + _CUE + r"(?P<gap>(?:(?!\s(?:och|men|samt|sedan|and|but)\s)[^\d.!?\n]){0,40}?)"
     r"(?P<date>" + _DATE + r")(?![\d])",
@@ -109,6 +112,7 @@ _HINTS = (
         }
     ),
     "f ",
+    "b.",
 )
 
 

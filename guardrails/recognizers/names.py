@@ -80,7 +80,7 @@ from guardrails.recognizers.swedish_words import (
     is_swedish_word_without_accents,
 )
 from guardrails.text.diacritics import fold_diacritics
-from guardrails.text.salutations import salutation_endings
+from guardrails.text.salutations import salutation_endings, salutation_pattern
 
 NAMN = "NAMN"
 NAMES_FILE = Path(__file__).resolve().parent.parent / "names_data" / "names.tsv.gz"
@@ -98,6 +98,7 @@ _SURNAME_INITIAL = re.compile(rf"[ \t][{_UPPER}]\.(?=[\s,;:)]|$)")
 
 # (not an acronym: "SEK. Receipts" has no initials)
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-ZÅÄÖ](?![A-ZÅÄÖ])\.?[ \t]?-?){1,3})[ \t]*$")
+_LOWER_INITIALS = re.compile(r"(?<![\w.])((?:[a-zåäö]\.[ \t]?){1,2})[ \t]*$")
 _LOWER_WORD_AFTER = re.compile(rf" [{_LOWER}]")
 # Words after a sentence-initial ambiguous name that show it is the subject of a sentence.
 _VERBS = frozenset(
@@ -497,12 +498,15 @@ _SWEDISH_FUNCTION_WORDS = frozenset(
 # nominative it may replace: Polish "Piotra", "Róży" (Róża), BCS "Nadu" (Nada), Finnish "Lumille",
 # "Onnin", "Ilonan", "Kaarinasta".
 _CASE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("owi", ("",)), ("ego", ("",)), ("iem", ("",)), ("lle", ("",)), ("lla", ("",)), ("llä", ("",)),
+    ("iemu", ("i",)), ("owi", ("",)), ("ego", ("",)), ("iem", ("",)), ("iej", ("a",)), ("im", ("i",)),
+    ("lle", ("",)), ("lla", ("",)), ("llä", ("",)),
     ("lta", ("",)), ("ltä", ("",)), ("sta", ("",)), ("stä", ("",)), ("ssa", ("",)), ("ssä", ("",)),
     ("em", ("",)), ("om", ("", "a", "o")), ("ą", ("", "a")), ("ę", ("a",)), ("y", ("a",)), ("i", ("a",)),
     ("u", ("", "a")), ("e", ("a",)), ("a", ("",)), ("ie", ("",)), ("n", ("",)),
 )  # fmt: skip
 _SLAVIC_ENDINGS = frozenset(["owi", "ego", "iem", "em", "om", "a", "u", "y", "i", "e"])
+# (the endings of a Polish surname in -ski/-ska, "Kowalskiej", "Kowalskim", "Kowalskiemu", are
+# adjective endings and keep their stem whole)
 _FINNISH_ENDINGS = frozenset(["lle", "lla", "llä", "lta", "ltä", "sta", "stä", "ssa", "ssä", "n"])
 
 
@@ -543,8 +547,10 @@ def base_name(word: str, gaz: Gazetteer) -> NameInfo | None:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 stem = word[: -len(ending)]
                 candidates = [stem + nominative for nominative in nominatives]
-                if ending in _SLAVIC_ENDINGS and stem[-1] in "kc" and stem[-2] not in "aeiouy":
-                    candidates.append(stem[:-1] + "e" + stem[-1])  # Polish "Markiem", "Jacka"
+                if ending in _SLAVIC_ENDINGS and stem[-1] not in "aeiouyąę" and stem[-2] not in "aeiouyąę":
+                    # Polish drops the e of a last syllable in every case but one: "Markiem",
+                    # "Jacka", "Kacpra" (Kacper), "Pawła" (Paweł)
+                    candidates.append(stem[:-1] + "e" + stem[-1])
                 if ending in _FINNISH_ENDINGS and stem[-1] in "aeiouyäö" and stem[-2] in "kpt":
                     # Finnish consonant gradation: "Pekalta" of Pekka, "Matille" of Matti
                     candidates.append(stem[:-1] + stem[-2] + stem[-1])
@@ -559,7 +565,13 @@ def base_name(word: str, gaz: Gazetteer) -> NameInfo | None:
                         and (not info.common or _foreign_message())
                         and not is_swedish_word(word)
                     ):
-                        return NameInfo(info.first, info.last, True, info.rank)
+                        # a Finnish local case (-lle, -lta, -ssa, ...) of a name that is no word, in a
+                        # message named Finnish: as clear as the name ("Pekalle pitäisi ...", Pekka);
+                        # a shorter ending may be any word's and needs context
+                        clear = (
+                            not info.common and len(ending) == 3 and ending in _FINNISH_ENDINGS and _finnish()
+                        )
+                        return NameInfo(info.first, info.last, not clear, info.rank)
     if "-" in word:
         # in capitals each part is read as a capitalised name ("KARL-ERIK": a short part is no acronym
         # there), and all parts must be names ("BO-AVDRAG" is a thing)
@@ -706,6 +718,7 @@ class NamnRecognizer(SwedishRecognizer):
         if _GLUED_HINT.search(text):
             hits.extend(_glued_names(text, hits, gaz))
         hits.extend(_nicknames(text, hits, gaz))
+        hits.extend(_signed_given_names(text, hits))
         again = list(_same_name_again(text, hits))
         yield from hits
         yield from again
@@ -826,6 +839,19 @@ class NamnRecognizer(SwedishRecognizer):
             or lower_subject
         )
 
+        # an initial typed in lower case with its dot before a known surname in lower case ("min
+        # handläggare a. berg"): the initial says a name follows, even one that is also a word
+        lower_initial = (
+            _LOWER_INITIALS.search(prefix)
+            if not first.capital and prefix[-2:-1] == "." and first.info is not None and first.info.last
+            else None
+        )
+        if (
+            lower_initial is not None
+            and len(lower_initial.group(1).strip()) == 2
+            and first.text.lower() not in _stop_words()
+        ):
+            return Hit(NAMN, first.start - len(prefix) + lower_initial.start(1), first.end, 0.6), 1
         if not first.capital and not (strong or relation or contact or introduced):
             if not (self._bare_lower_case_name(first, tokens, i) or _lower_case_full_name(text, tokens, i)):
                 return None, 1
@@ -856,6 +882,17 @@ class NamnRecognizer(SwedishRecognizer):
                     break
                 j += 1
             return None, j - i
+        if (
+            initial
+            and sentence_start
+            and not (strong or in_signature)
+            and _german()
+            and _GERMAN_INVERSION.match(text, first.end) is not None
+        ):
+            # German puts the verb second: "Bitte schicken Sie ...", "Dann rufen wir ...". A word
+            # opening the sentence before a verb and its subject pronoun is not that subject; a name
+            # there would be a fronted object, which a message rarely opens with.
+            return None, 1
         # a word that is never a name alone ("Hans": his) is a first name after a cue and before a
         # known surname ("gode mannen Hans Berg")
         nxt_token = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -987,13 +1024,14 @@ class NamnRecognizer(SwedishRecognizer):
             prev_clear = prev.info is not None and prev.info.first and not prev.info.common and prev.exact
             # a first name that is also a word ("Olle", "Alf") before a capitalised word in mid-sentence
             # or after a cue: Swedish capitalises no noun there, so the pair is a name ("Olle Sjö")
+            # ... and after a strong cue any known first name does ("c/o Tina Hed": the cue says a
+            # person follows, and the capital says the word after the first name is still the name)
             prev_named = prev_clear or (
                 len(run) == 1
                 and prev.info is not None
                 and prev.info.first
                 and prev.exact
-                and prev.info.rank <= _COMMON_FIRST_NAME_RANK
-                and (strong or not initial)
+                and ((prev.info.rank <= _COMMON_FIRST_NAME_RANK and not initial) or strong)
             )
             if _STREET_WORD.search(nxt.text.lower()) or (
                 numbered and not (nxt.info and nxt.info.last) and not (prev_clear and len(run) == 1)
@@ -1201,6 +1239,11 @@ class NamnRecognizer(SwedishRecognizer):
         initials = _INITIALS.search(text, max(0, start - 12), start)
         if initials is not None and first.capital and (first.info is not None or strong or initialled):
             start = initials.start(1)  # "A. Andersson", "J.E. Svensson", "A.-K. Öberg"
+        elif not first.capital and first.info is not None:
+            # typed in lower case, initials too: "förvaltare k. johansson" (each with its dot)
+            lower_initials = _LOWER_INITIALS.search(text, max(0, start - 8), start)
+            if lower_initials is not None:
+                start = lower_initials.start(1)
         end = run[-1].end
         last = run[-1].info
         trailing = _SURNAME_INITIAL.match(text, end)
@@ -1366,6 +1409,16 @@ def _own_function_words() -> frozenset[str]:
 
     code = STOP_WORD_LANGUAGE.get(REQUESTED_LANGUAGE.get() or "")
     return function_words(code) if code else frozenset()
+
+
+# a verb in lower case and a subject pronoun after it (German verb-second order)
+_GERMAN_INVERSION = re.compile(r" [a-zäöüß]{2,}(?:en|n|t|st) (?:Sie|du|ihr|wir|ich|er|sie)(?![\w])")
+
+
+def _finnish() -> bool:
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    return REQUESTED_LANGUAGE.get() == "fi"
 
 
 def _german() -> bool:
@@ -1679,6 +1732,31 @@ def _nicknames(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
         info = gaz.lookup(m.group(1))
         if info is not None and info.first and m.group(1) not in _NEVER:
             out.append(Hit(NAMN, m.start(1), m.end(1), _PROPAGATE_MIN_SCORE))
+    return out
+
+
+# A sign-off and a comma or a line break, then a capitalised word right before a found name
+# ("Mit freundlichen Grüßen, Ute Wagner"): the signer's given name, even one the gazetteer lacks.
+_SIGNER_GIVEN_BEFORE = re.compile(
+    r"(?<![\w])(?:" + salutation_pattern("sign_off") + r")[ \t]*(?:,[ \t]*|\n[ \t]*)"
+    rf"([{_UPPER}][{_LOWER}]+) $",
+    re.IGNORECASE,
+)
+
+
+def _signed_given_names(text: str, hits: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    for h in hits:
+        m = _SIGNER_GIVEN_BEFORE.search(text, max(0, h.start - 60), h.start)
+        if m is None or any(o.start < m.end(1) and m.start(1) < o.end for o in hits):
+            continue
+        word = m.group(1)
+        # a function word of the message's own language is none ("Mvh, Vi ..."); in a message in
+        # another language a Swedish one may be a name ("Ute", out)
+        function_words = _own_function_words() if _foreign_message() else _stop_words()
+        if not word[0].isupper() or word.lower() in function_words or word in _NEVER:
+            continue
+        out.append(Hit(NAMN, m.start(1), h.end, max(h.score, _PROPAGATE_MIN_SCORE)))
     return out
 
 

@@ -148,6 +148,32 @@ _PHONE_WORD = re.compile(
     r"(?i:tel|telefon|phone|mobil|ring|call|nummer|number|numer|número|numero|puhelin|soita|"
     r"lambar|taleefan|telefono|teléfono|téléphone|handy|هاتف|رقم|تلفن|شماره|телефон|номер|ቴሌፎን|ቴሌፎነይ|ቁጽሪ)"
 )
+# A number abroad written without its country code ("call me on (202) 555-0143"): only right after
+# a word for calling or a phone in the same sentence, in a phone's layout (area code in brackets or
+# groups of 2-4 digits), and only when it is a valid number of one of the regions that people
+# writing to a Swedish office most often live in (the Nordic neighbours, the larger countries of
+# the languages the office is written to in, and the US, UK and Ireland).
+_CALL_WORD = re.compile(
+    r"(?i:\b(?:tel|telefon|phone|mobile?|mobil|ring|call|puhelin|soita|handy|telefono|teléfono|"
+    r"téléphone|taleefan)|هاتف|تلفن|телефон|ቴሌፎን)\w*[^.!?\n\d]{0,30}$"
+)
+_FOREIGN_LAYOUT = re.compile(
+    r"(?<![\w+().,/-])(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{2,8}(?:[\s.-]\d{2,4}){0,3}(?![\w,.]?\d)"
+)
+_FOREIGN_REGIONS = ("US", "GB", "IE", "DE", "PL", "FI", "NO", "DK", "FR", "ES", "IT", "TR")
+
+
+def _foreign_without_code(number: str) -> bool:
+    for region in _FOREIGN_REGIONS:
+        try:
+            parsed = phonenumbers.parse(number, region)
+        except NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) not in _SERVICE_TYPES:
+            return True
+    return False
+
+
 # The marks a phone number's parts are written with (a dot is left out: "08.00-16.30" is a time).
 _CHAIN_MARKS = frozenset([" ", "-", "/", "-\n", "\n"])
 
@@ -165,15 +191,18 @@ class TelefonRecognizer(SwedishRecognizer):
             for run in spelled_runs(text):
                 if run.digits.startswith("0") and _national_score(run.digits) is not None:
                     yield Hit(TELEFON, run.start, run.end, 0.6)
-        if "0" not in text and "+" not in text:
-            return
         found: dict[int, int] = {}
-        for m in _SE.finditer(text):
-            hit = self._swedish(text, m.start(), m.group(0))
-            if hit is not None and not _organisation_line(text, m.start(), digits(text[hit.start : hit.end])):
+        if "0" in text or "+" in text:
+            for m in _SE.finditer(text):
+                hit = self._swedish(text, m.start(), m.group(0))
+                if hit is None or _organisation_line(text, m.start(), digits(text[hit.start : hit.end])):
+                    continue
                 found[hit.start] = hit.end
                 yield hit
-        yield from self._chained(text, found)
+            yield from self._chained(text, found)
+        yield from self._abroad(text, found)
+        if "0" not in text and "+" not in text:
+            return
         if "+" in text or "00" in text:
             for m in _INTL.finditer(text):
                 number = digits(m.group(0).replace("(0)", ""))
@@ -183,6 +212,22 @@ class TelefonRecognizer(SwedishRecognizer):
                     judged = _judge("+" + number, None)
                     if judged is not None:
                         yield Hit(TELEFON, m.start(), m.end(), 0.8 if judged == 1.0 else 0.6)
+
+    @staticmethod
+    def _abroad(text: str, found: dict[int, int]) -> Iterator[Hit]:
+        """A foreign number without its country code right after a phone word (see _CALL_WORD)."""
+        for m in _FOREIGN_LAYOUT.finditer(text):
+            number = digits(m.group(0))
+            if not 8 <= len(number) <= 11 or any(s <= m.start() < e for s, e in found.items()):
+                continue
+            if number.startswith("0") and _national_score(number) is not None:
+                continue  # a Swedish number: read above
+            if _CALL_WORD.search(text, max(0, m.start() - 45), m.start()) is None:
+                continue
+            if nearest(NOT_PHONE_CUES, before(text, m.start(), 30)) is not None:
+                continue
+            if _foreign_without_code(number) and not _organisation_line(text, m.start()):
+                yield Hit(TELEFON, m.start(), m.end(), 0.6)
 
     @staticmethod
     def _chained(text: str, found: dict[int, int]) -> Iterator[Hit]:

@@ -283,7 +283,7 @@ def test_the_examples_overrule_a_handoff_word_only_as_far_as_the_calibration_all
     # A general question that names the word of the complaint rule.
     text = (
         "Jag skriver en uppsats om förmyndarskap. "
-        "Vad brukar en klagomålsanmälan mot en god man innehålla i allmänhet?"
+        "Vad brukar en anhörig som är missnöjd med en god man kunna göra i allmänhet?"
     )
     vectors = message_vectors(embedder, text)
     never = assess(

@@ -220,6 +220,8 @@ class TelefonRecognizer(SwedishRecognizer):
             number = digits(m.group(0))
             if not 8 <= len(number) <= 11 or any(s <= m.start() < e for s, e in found.items()):
                 continue
+            if "." in m.group(0) and any(c in m.group(0) for c in "-–:/"):
+                continue  # "Telefontid: 09.00–10.30" is a time range, as for Swedish numbers above
             if number.startswith("0") and _national_score(number) is not None:
                 continue  # a Swedish number: read above
             if _CALL_WORD.search(text, max(0, m.start() - 45), m.start()) is None:

@@ -53,7 +53,14 @@ def test_a_number_abroad_without_its_country_code_after_a_call_word(
 
 @pytest.mark.parametrize(
     "text",
-    ["Call us about the 2 500 000 kr", "Ring angående faktura 612 345 678", "Ring 112 eller 1177"],
+    [
+        "Call us about the 2 500 000 kr",
+        "Ring angående faktura 612 345 678",
+        "Ring 112 eller 1177",
+        # Phone hours are times, not a number abroad (a table row as the loader writes it).
+        "Fredag – Telefontid: 09.00–10.30",
+        "Ring oss måndag 09.00–11.00 eller torsdag 13.00-14.00.",
+    ],
 )
 def test_amounts_invoices_and_short_numbers_after_a_call_word_are_kept(text: str) -> None:
     assert redact(text, language="sv").text == text

@@ -1154,7 +1154,7 @@ class NamnRecognizer(SwedishRecognizer):
 
         score = 0.0
         if not first.capital:
-            swedish = self.supported_language == "sv"
+            swedish = self.supported_language == "sv" and not _reads_english(tokens)
             run, score = self._lower_case(text, run, prefix_l, relation, contact, strong, swedish, introduced)
             if not run:
                 return None, 1
@@ -1437,6 +1437,19 @@ def _reads_swedish(tokens: list[_Token]) -> bool:
     if requested not in (None, "sv"):
         return False
     return requested == "sv" or any(t.text.lower() in _SWEDISH_FUNCTION_WORDS for t in tokens)
+
+
+def _reads_english(tokens: list[_Token]) -> bool:
+    """More English function words than Swedish ones (an answer in English, which output redaction
+    checks with no language named): the Swedish dictionary says nothing of a word there, so a word
+    it lacks is no sign of a name ("The huvudman pays if ...")."""
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    if REQUESTED_LANGUAGE.get() not in (None, "sv", "en"):
+        return False
+    english = english_stop_words()
+    lows = [t.text.lower() for t in tokens]
+    return sum(w in english for w in lows) > sum(w in _SWEDISH_FUNCTION_WORDS for w in lows)
 
 
 def _lower_case_full_name(text: str, tokens: list[_Token], i: int) -> bool:

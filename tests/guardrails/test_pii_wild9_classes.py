@@ -15,3 +15,24 @@ def test_an_english_verb_after_a_role_word_is_no_name_in_english_text() -> None:
 def test_a_lower_case_name_after_a_role_word_in_swedish_is_still_found() -> None:
     out = redact("hej jag är god man för kalle och han mår bra", language="sv").text
     assert "kalle" not in out
+
+
+def test_a_birth_year_alone_after_a_birth_cue_is_redacted() -> None:
+    assert "1932" not in redact("Mamma heter Aina, född 1932 i Borås.", language="sv").text
+    assert "۱۳۲۵" not in redact("پدرم متولد ۱۳۲۵ است.", language="fa").text
+
+
+def test_an_age_reached_then_a_date_with_a_month_name_is_the_birth_date() -> None:
+    out = redact("min dotter fyller 18 den 4 mars 2008 och har ett konto", language="sv").text
+    assert "4 mars 2008" not in out
+
+
+def test_a_birthday_named_after_a_day_and_month_makes_it_the_birth_date() -> None:
+    assert "12 maj" not in redact("Mamma fick i våras 12 maj sin 90-årsdag.", language="sv").text
+    kept = "Mötet är 12 maj, inte på hennes födelsedag."
+    assert redact(kept, language="sv").text == kept
+
+
+def test_the_ukrainian_year_of_birth_abbreviation_after_a_date() -> None:
+    out = redact("Моєму синові (3 вересня 2011 р.н.) дісталася спадщина.", language="uk").text
+    assert "2011" not in out

@@ -206,3 +206,25 @@ def article_before(prefix: str) -> bool:
     requested = message_language()
     english = m.group(0).strip() in ("a", "an")
     return requested is None or requested == ("en" if english else "sv")
+
+
+_INTRODUCTIONS = Path(__file__).resolve().parent.parent / "names_data" / "introductions.yaml"
+
+
+@cache
+def _introduction_pattern(language: str) -> re.Pattern[str] | None:
+    data = yaml.safe_load(_INTRODUCTIONS.read_text(encoding="utf-8")) or {}
+    phrases = sorted({str(p).lower() for p in data.get(language) or ()}, key=lambda p: (-len(p), p))
+    if not phrases:
+        return None
+    alternation = "|".join(r"[ \t]+".join(re.escape(w) for w in p.split()) for p in phrases)
+    return re.compile(r"(?<![\w])(?:" + alternation + r")[,!:]?[ \t]*$")
+
+
+def introduced_before(prefix_l: str) -> bool:
+    """The lower-cased text before a word ends in a word of the message's own language that
+    introduces a person (names_data/introductions.yaml): "to marek", "ja sam dino", "isä veikko"."""
+    language = message_language()
+    pattern = _introduction_pattern(language) if language else None
+    return pattern is not None and pattern.search(prefix_l) is not None
+

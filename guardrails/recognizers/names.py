@@ -60,6 +60,7 @@ from guardrails.recognizers.name_cues import (
     article_before,
     institution_after,
     institution_before,
+    introduced_before,
     message_language,
     place_preposition,
 )
@@ -832,6 +833,8 @@ class NamnRecognizer(SwedishRecognizer):
         contact = cue_like and not first.capital and CONTACT_BEFORE.search(prefix_l) is not None
         introduced = not first.capital and (
             (cue_like and SELF_BEFORE.search(prefix_l) is not None)
+            # the message's own language introducing someone ("to marek", "ja sam dino", "isä veikko")
+            or introduced_before(prefix_l)
             or (SENTENCE_END.search(prefix) is not None and HERE_AFTER.match(text, first.end) is not None)
             # a naming or kin cue in another script before a name in Latin letters ("ابني yousef")
             or (not prefix.isascii() and NAMING_CUE.search(prefix) is not None)
@@ -1297,7 +1300,8 @@ class NamnRecognizer(SwedishRecognizer):
         a word that is no Swedish word at all; after a greeting any known name; after "ring",
         "fråga", "kontakta" a known name that is no ordinary word. Known surnames follow a first
         name even when they are words too ("tomas ek")."""
-        stops = _stop_words()
+        # a function word of the message's own language is none either ("hola, mi hermano")
+        stops = _stop_words() | _own_function_words()
         first = run[0]
 
         def plain(t: _Token) -> bool:

@@ -36,3 +36,21 @@ def test_a_birthday_named_after_a_day_and_month_makes_it_the_birth_date() -> Non
 def test_the_ukrainian_year_of_birth_abbreviation_after_a_date() -> None:
     out = redact("Моєму синові (3 вересня 2011 р.н.) дісталася спадщина.", language="uk").text
     assert "2011" not in out
+
+
+def test_a_known_name_after_an_introduction_in_the_messages_own_language() -> None:
+    for language, text, name in [
+        ("pl", "cześć, to marek z domu opieki.", "marek"),
+        ("sh", "pozdrav, ja sam dino i hoću da budem god man.", "dino"),
+        ("fi", "isä veikko ei ymmärrä kirjeitä", "veikko"),
+        ("es", "hola, mi hermano diego tiene un administrador", "diego"),
+        ("sv", "jag har god man anders men han ger mig lite", "anders"),
+    ]:
+        assert name not in redact(text, language=language).text, text
+    # only the named language's words: "to" introduces in Polish, not in English
+    kept = "jag har god man sedan 2019 och god man ska ringa"
+    assert redact(kept, language="sv").text == kept
+
+
+def test_a_function_word_of_the_messages_language_is_no_name_after_a_greeting() -> None:
+    assert redact("hola, mi hermano tiene un administrador", language="es").text.startswith("hola, mi ")

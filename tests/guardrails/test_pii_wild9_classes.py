@@ -54,3 +54,28 @@ def test_a_known_name_after_an_introduction_in_the_messages_own_language() -> No
 
 def test_a_function_word_of_the_messages_language_is_no_name_after_a_greeting() -> None:
     assert redact("hola, mi hermano tiene un administrador", language="es").text.startswith("hola, mi ")
+
+
+def test_a_symbol_between_digit_groups_is_a_separator() -> None:
+    out = redact("070📞174📞06📞87 är mitt nummer", language="sv").text
+    assert "174" not in out and "87" not in out
+
+
+def test_a_number_typed_digit_by_digit_after_nr() -> None:
+    assert "7 4 0" not in redact("Nr: 0 7 0 1 7 4 0 6 8 2", language="sv").text
+
+
+def test_a_number_in_a_chat_link() -> None:
+    assert "46701740609" not in redact("Skriv via wa.me/46701740609 så svarar jag", language="sv").text
+
+
+def test_a_clearing_number_apart_from_its_account_and_alone() -> None:
+    out = redact("Clearing 8025-9... kontonr 559 545 462-9", language="sv").text
+    assert "8025" not in out and "462" not in out
+    kept = "Banken säger att clearingnummer 3300 betyder Nordea. Stämmer det?"
+    assert redact(kept, language="sv").text == kept
+
+
+def test_a_letter_spaced_case_number() -> None:
+    out = redact("Dnr Ö F 2 0 2 5 / 0 3 1 9, skrivet med mellanrum", language="sv").text
+    assert "0 3 1 9" not in out and "2 0 2 5" not in out

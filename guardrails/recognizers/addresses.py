@@ -393,7 +393,8 @@ _SPLIT_STREET = re.compile(
 # What may follow a street line as part of it: a floor, a door, an apartment ("Calle Mayor 23, 2º B",
 # "ul. Długa 5 m. 7", "Flat 3", "piso 2", "lgh 1402").
 _UNIT_TAIL = re.compile(
-    r"(?i:(?:,?\s|\s?/\s?)(?:\d{1,2}\s?[º°ªoa](?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
+    # a Spanish floor and door, also glued ("2º izq", "2ºB"; NFKC reads "º" as "o")
+    r"(?i:(?:,?\s|\s?/\s?)(?:\d{1,2}\s?[º°ªoa](?:(?-i:[A-Z])(?![\w])|(?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?)|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
     # a floor by its ordinal: "5th floor", "3:e våningen", "2. Stock", "B/ 1tr"
     r"|\d{1,2}(?:st|nd|rd|th|:e|:a|\.)?\s?(?:floor|fl\.|våningen|vån\.?|tr|trappor|trappa|stock|etage|étage|"
     r"kerros)(?![\w])"

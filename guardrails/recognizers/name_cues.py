@@ -42,6 +42,8 @@ _TITLES = (
 )
 STRONG_BEFORE = re.compile(
     r"(?<![\wåäö])(?:jag heter|heter jag|heter|mitt namn är|namnet är|namnet e|namn:|my name is|i am called|"
+    # a form's name label in the languages written here ("Name: K. Becker", "Nombre: ...")
+    r"name:|nombre:|nom:|nome:|nimi:|imię:|imie:|ime:|naam:|navn:|"
     r"i'm|jag är|" + _FOREIGN_NAMING + r"|" + _TITLES + r"|ang\.|angående|beträffande|regarding|"
     # asking for someone on the phone ("ask for Marguerite", "be att få prata med Iris")
     r"ask for|asked for|speak to|speak with|talk to|fråga efter|prata med|tala med|"

@@ -79,3 +79,20 @@ def test_a_clearing_number_apart_from_its_account_and_alone() -> None:
 def test_a_letter_spaced_case_number() -> None:
     out = redact("Dnr Ö F 2 0 2 5 / 0 3 1 9, skrivet med mellanrum", language="sv").text
     assert "0 3 1 9" not in out and "2 0 2 5" not in out
+
+
+def test_a_spanish_floor_and_door_glued_after_the_house_number() -> None:
+    out = redact("his address is Calle del Sol 14, 2ºB, 29640 Fuengirola.", language="en").text
+    assert "2ºB" not in out and "Sol" not in out
+
+
+def test_a_name_after_a_forms_name_label_with_an_initial() -> None:
+    out = redact("Geb.-Datum: 8.5.37, Name: K. Becker, Tel. 030 1234 5678", language="de").text
+    assert "Becker" not in out
+    assert redact("File name: report.pdf", language="en").text == "File name: report.pdf"
+
+
+def test_a_known_name_after_the_arabic_account_holder() -> None:
+    assert "سليمان" not in redact("رقم الحساب، صاحب الحساب سليمان", language="ar").text
+    kept = "صاحب الحساب مريض"  # the account holder is ill
+    assert redact(kept, language="ar").text == kept

@@ -72,7 +72,8 @@ NOT_PHONE_CUES = cue(
 # A switchboard or a service desk is an organisation's line, not a person's ("ringde växeln 08-...").
 _SWITCHBOARD = re.compile(
     r"(?<![\wåäö])(?:växel|växeln|växelnummer|växelnumret|switchboard|vaihde|vaihteen|vaihteeseen|"
-    r"kundtjänst|kundtjänsten|kundservice|customer service|helpdesk|centralen)(?![\wåäö])"
+    r"kundtjänst|kundtjänsten|kundservice|customer service|helpdesk|centralen|servicecenter|servicecentret|"
+    r"kontaktcenter|kontaktcentret|medborgarservice|service desk)(?![\wåäö])"
     r"[^\d\n]{0,25}$",
     re.IGNORECASE,
 )

@@ -96,3 +96,13 @@ def test_a_known_name_after_the_arabic_account_holder() -> None:
     assert "سليمان" not in redact("رقم الحساب، صاحب الحساب سليمان", language="ar").text
     kept = "صاحب الحساب مريض"  # the account holder is ill
     assert redact(kept, language="ar").text == kept
+
+
+def test_a_statute_cited_by_chapter_and_section_is_no_property() -> None:
+    kept = "Läste om god man enligt FB 11:2 och 11:3. Vad är skillnaden mot 11:4?"
+    assert redact(kept, language="sv").text == kept
+
+
+def test_a_service_centres_number_is_an_organisations_line() -> None:
+    kept = "Jag bor i Järfälla, ska jag ringa servicecenter på 08-580 285 00 eller er?"
+    assert redact(kept, language="sv").text == kept

@@ -140,6 +140,12 @@ _US_STATES = (
     "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
 )
 _US_ZIP = re.compile(rf"(?<![\w])(?:{_US_STATES})\s\d{{5}}(?:-\d{{4}})?(?![\w])")
+# A Canadian postal code after its province's code ("Toronto ON M4L 2X5"): letter-digit-letter,
+# digit-letter-digit, with the letters Canada Post uses.
+_CA_POSTCODE = re.compile(
+    r"(?<![\w])(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?\s"
+    r"([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w])"
+)
 # After "bor på", "adressen är", "flyttat till": a street of any name with a number ("Skeppsbron
 # 12", "Slussen 3"), or a foreign postcode line of any country ("bor i 00100 Helsinki").
 _ADDRESS_LEAD = re.compile(
@@ -658,6 +664,8 @@ class AdressRecognizer(SwedishRecognizer):
                 yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
         for m in _US_ZIP.finditer(text):
             yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
+        for m in _CA_POSTCODE.finditer(text):
+            yield Hit(POSTNUMMER, m.start(), m.end(1), 0.6)
         if "g. " in text or "v. " in text or "t. " in text or "r. " in text or "l. " in text:
             for m in _SV_ABBREVIATED.finditer(text):
                 lower = m.group(1)[0].islower()

@@ -1599,6 +1599,16 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
                 # "Per Holmgren ... Per, the invoice": a first name that is a word recurs only when
                 # someone is addressed by it (capitalised, a comma or "!" after it)
                 vocative_only.add(w)
+        # a name found in lower case ("i'm liam's mom ... but liam still has") recurs the same way,
+        # when it is no word (a word found as a name once, "rosa", stays a word elsewhere)
+        for w in re.findall(rf"(?<![\w'’])[{_LOWER}]{{3,}}", text[h.start : h.end]):
+            if (
+                w not in words
+                and w not in stops
+                and not is_swedish_word_without_accents(w)
+                and not is_swedish_word(w, compounds=True)
+            ):
+                words.append(w)
     taken = Taken()  # O(log n) overlap checks: a text may hold thousands of names
     for h in sorted(hits):
         if not taken.overlaps(h.start, h.end):

@@ -106,3 +106,15 @@ def test_a_statute_cited_by_chapter_and_section_is_no_property() -> None:
 def test_a_service_centres_number_is_an_organisations_line() -> None:
     kept = "Jag bor i Järfälla, ska jag ringa servicecenter på 08-580 285 00 eller er?"
     assert redact(kept, language="sv").text == kept
+
+
+def test_a_name_found_in_lower_case_recurs_in_lower_case() -> None:
+    out = redact("hey, i'm liam's mom, we live abroad now but liam still has an account.", language="en").text
+    assert "liam" not in out
+    # a word found as a name once stays a word elsewhere
+    assert "rosa kläder" in redact("min syster rosa vill ha rosa kläder", language="sv").text
+
+
+def test_a_canadian_postal_code_after_its_province() -> None:
+    out = redact("we live abroad now (45 Kent Road, Toronto ON M4L 2X5) but", language="en").text
+    assert "M4L" not in out and "2X5" not in out

@@ -87,6 +87,11 @@ SELF_BEFORE = re.compile(
 SELF_INTRODUCTION = re.compile(r"(?<![\wåäö])(?:det är|det e|de e|här är|this is|it's|i'm|i am)[ \t]*$")
 # "tommy här", "Anna här!": a known name introducing itself at the start of a sentence.
 HERE_AFTER = re.compile(r"[ \t]+(?:här|here)(?![\wåäö])", re.IGNORECASE)
+# "ahmed god man till ulla", "lisa, förvaltare för": a known name opening a sentence before the role
+# its bearer holds (read like "tommy här").
+ROLE_AFTER = re.compile(
+    r",?[ \t]+(?:god man|gode man|förvaltare|ställföreträdare|guardian|trustee)(?![\wåäö])", re.IGNORECASE
+)
 # Roles held for one person, as "god man för" is: the word after them names that person.
 _ROLE_FOR_ONE = r"(?:kontaktperson|stödperson|ombud|förmyndare) (?:för|åt)|contact person (?:for|of)"
 # After a relation or a role, a lower-case word is a name when it is a known name that is no

@@ -48,6 +48,7 @@ from guardrails.recognizers.name_cues import (
     KIN_BEFORE,
     NAMING_BEFORE,
     RELATION_BEFORE,
+    ROLE_AFTER,
     SAINT_BEFORE,
     SELF_BEFORE,
     SELF_INTRODUCTION,
@@ -836,6 +837,7 @@ class NamnRecognizer(SwedishRecognizer):
             # the message's own language introducing someone ("to marek", "ja sam dino", "isä veikko")
             or introduced_before(prefix_l)
             or (SENTENCE_END.search(prefix) is not None and HERE_AFTER.match(text, first.end) is not None)
+            or (SENTENCE_END.search(prefix) is not None and ROLE_AFTER.match(text, first.end) is not None)
             # a naming or kin cue in another script before a name in Latin letters ("ابني yousef")
             or (not prefix.isascii() and NAMING_CUE.search(prefix) is not None)
             or thanks_to

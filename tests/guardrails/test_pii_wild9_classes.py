@@ -118,3 +118,10 @@ def test_a_name_found_in_lower_case_recurs_in_lower_case() -> None:
 def test_a_canadian_postal_code_after_its_province() -> None:
     out = redact("we live abroad now (45 Kent Road, Toronto ON M4L 2X5) but", language="en").text
     assert "M4L" not in out and "2X5" not in out
+
+
+def test_a_known_name_opening_a_sentence_before_the_role_it_holds() -> None:
+    out = redact("skickade den förra veckan. ahmed god man till ulla svensson", language="sv").text
+    assert "ahmed" not in out and "ulla" not in out
+    kept = "Hej. ny god man till min mamma?"
+    assert redact(kept, language="sv").text == kept

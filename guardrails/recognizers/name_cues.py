@@ -219,19 +219,27 @@ _INTRODUCTIONS = Path(__file__).resolve().parent.parent / "names_data" / "introd
 
 
 @cache
-def _introduction_pattern(language: str) -> re.Pattern[str] | None:
+def _introduction_pattern(language: str) -> tuple[frozenset[str], re.Pattern[str]] | None:
+    """The last words of the language's introductions (a cheap first look) and the pattern."""
     data = yaml.safe_load(_INTRODUCTIONS.read_text(encoding="utf-8")) or {}
     phrases = sorted({str(p).lower() for p in data.get(language) or ()}, key=lambda p: (-len(p), p))
     if not phrases:
         return None
     alternation = "|".join(r"[ \t]+".join(re.escape(w) for w in p.split()) for p in phrases)
-    return re.compile(r"(?<![\w])(?:" + alternation + r")[,!:]?[ \t]*$")
+    last_words = frozenset(p.split()[-1] for p in phrases)
+    return last_words, re.compile(r"(?<![\w])(?:" + alternation + r")[,!:]?[ \t]*$")
 
 
 def introduced_before(prefix_l: str) -> bool:
     """The lower-cased text before a word ends in a word of the message's own language that
     introduces a person (names_data/introductions.yaml): "to marek", "ja sam dino", "isä veikko"."""
     language = message_language()
-    pattern = _introduction_pattern(language) if language else None
-    return pattern is not None and pattern.search(prefix_l) is not None
+    found = _introduction_pattern(language) if language else None
+    if found is None:
+        return False
+    last_words, pattern = found
+    words = prefix_l.rstrip(" \t,!:").split()
+    if not words or words[-1] not in last_words:
+        return False
+    return pattern.search(prefix_l) is not None
 

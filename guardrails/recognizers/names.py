@@ -1453,9 +1453,18 @@ def _reads_english(tokens: list[_Token]) -> bool:
 
     if REQUESTED_LANGUAGE.get() not in (None, "sv", "en"):
         return False
+    # asked once per text, not once per lower-case word (a long e-mail has hundreds)
+    cached = getattr(_ENGLISH_READING, "last", None)
+    if cached is not None and cached[0] is tokens:
+        return cached[1]
     english = english_stop_words()
     lows = [t.text.lower() for t in tokens]
-    return sum(w in english for w in lows) > sum(w in _SWEDISH_FUNCTION_WORDS for w in lows)
+    result = sum(w in english for w in lows) > sum(w in _SWEDISH_FUNCTION_WORDS for w in lows)
+    _ENGLISH_READING.last = (tokens, result)
+    return result
+
+
+_ENGLISH_READING = threading.local()
 
 
 def _lower_case_full_name(text: str, tokens: list[_Token], i: int) -> bool:

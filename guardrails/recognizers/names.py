@@ -836,8 +836,10 @@ class NamnRecognizer(SwedishRecognizer):
             (cue_like and SELF_BEFORE.search(prefix_l) is not None)
             # the message's own language introducing someone ("to marek", "ja sam dino", "isä veikko")
             or introduced_before(prefix_l)
-            or (SENTENCE_END.search(prefix) is not None and HERE_AFTER.match(text, first.end) is not None)
-            or (SENTENCE_END.search(prefix) is not None and ROLE_AFTER.match(text, first.end) is not None)
+            or (
+                (HERE_AFTER.match(text, first.end) or ROLE_AFTER.match(text, first.end)) is not None
+                and SENTENCE_END.search(prefix) is not None
+            )
             # a naming or kin cue in another script before a name in Latin letters ("ابني yousef")
             or (not prefix.isascii() and NAMING_CUE.search(prefix) is not None)
             or thanks_to

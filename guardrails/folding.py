@@ -27,7 +27,8 @@ What is folded:
 - the Arabic tatweel (a stretching stroke, "لـيـلـى") is removed like an invisible character;
 - inside a run of digits, the letters O/o and I/l that stand for 0 and 1 ("07O-174 06 l2",
   "l958O62l-l7l9": at least six real digits and no more letters than digits);
-- marks drawn around or over a digit (keycaps "0️⃣", enclosing circles) are removed.
+- marks drawn around or over a digit (keycaps "0️⃣", enclosing circles) are removed;
+- a pictograph or other symbol between two digits ("070📞174📞06📞87") becomes "-", a separator.
 
 Ordinary Swedish text (ASCII plus Latin letters such as å, ä, ö, é, ü) takes a fast path: one
 regular-expression check and no map.
@@ -174,6 +175,13 @@ def _invisible(ch: str) -> bool:
     )
 
 
+def _digit_at(text: str, k: int) -> bool:
+    """A digit at `k`, invisible characters (a variation selector after an emoji) skipped."""
+    while k < len(text) and _invisible(text[k]):
+        k += 1
+    return k < len(text) and text[k].isdigit()
+
+
 def _unmarked(text: str) -> str:
     """Markup tags around values ("<PERSON>Holly Berry</PERSON>", "<LOCATION>...") and emphasis marks
     ("**Bob**") read as spaces, same length: the value inside is then a word like any other."""
@@ -218,6 +226,13 @@ def fold(text: str) -> Folded:
             if ends:
                 ends[-1] = i + 1
             i += 1
+            continue
+        if out and out[-1].isdigit() and unicodedata.category(ch) == "So" and _digit_at(text, j):
+            # a pictograph or other symbol between two digits ("070📞174📞06📞87") is a separator
+            out.append("-")
+            starts.append(i)
+            ends.append(j)
+            i = j
             continue
         if "\u1369" <= ch <= "\u137c":
             # Ge'ez numerals are additive, not positional ("፲፱፻፹፭" = 19 x 100 + 85): the run is read

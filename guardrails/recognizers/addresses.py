@@ -140,6 +140,12 @@ _US_STATES = (
     "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
 )
 _US_ZIP = re.compile(rf"(?<![\w])(?:{_US_STATES})\s\d{{5}}(?:-\d{{4}})?(?![\w])")
+# A Canadian postal code after its province's code ("Toronto ON M4L 2X5"): letter-digit-letter,
+# digit-letter-digit, with the letters Canada Post uses.
+_CA_POSTCODE = re.compile(
+    r"(?<![\w])(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?\s"
+    r"([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d)(?![\w])"
+)
 # After "bor på", "adressen är", "flyttat till": a street of any name with a number ("Skeppsbron
 # 12", "Slussen 3"), or a foreign postcode line of any country ("bor i 00100 Helsinki").
 _ADDRESS_LEAD = re.compile(
@@ -393,7 +399,8 @@ _SPLIT_STREET = re.compile(
 # What may follow a street line as part of it: a floor, a door, an apartment ("Calle Mayor 23, 2º B",
 # "ul. Długa 5 m. 7", "Flat 3", "piso 2", "lgh 1402").
 _UNIT_TAIL = re.compile(
-    r"(?i:(?:,?\s|\s?/\s?)(?:\d{1,2}\s?[º°ªoa](?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
+    # a Spanish floor and door, also glued ("2º izq", "2ºB"; NFKC reads "º" as "o")
+    r"(?i:(?:,?\s|\s?/\s?)(?:\d{1,2}\s?[º°ªoa](?:(?-i:[A-Z])(?![\w])|(?![\w])\s?(?:[A-Za-z]{1,4}(?![\w]))?)|\d{1,2}\.\s?(?:tv|th|mf|sal)\.?"
     # a floor by its ordinal: "5th floor", "3:e våningen", "2. Stock", "B/ 1tr"
     r"|\d{1,2}(?:st|nd|rd|th|:e|:a|\.)?\s?(?:floor|fl\.|våningen|vån\.?|tr|trappor|trappa|stock|etage|étage|"
     r"kerros)(?![\w])"
@@ -657,6 +664,8 @@ class AdressRecognizer(SwedishRecognizer):
                 yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
         for m in _US_ZIP.finditer(text):
             yield Hit(POSTNUMMER, m.start(), m.end(), 0.6)
+        for m in _CA_POSTCODE.finditer(text):
+            yield Hit(POSTNUMMER, m.start(), m.end(1), 0.6)
         if "g. " in text or "v. " in text or "t. " in text or "r. " in text or "l. " in text:
             for m in _SV_ABBREVIATED.finditer(text):
                 lower = m.group(1)[0].islower()

@@ -44,6 +44,12 @@ _CLEARING_ACCOUNT = re.compile(
     re.IGNORECASE,
 )
 _SWEDBANK_CLEARING = re.compile(r"8\d{3}-\d")
+# a clearing number right after its cue word, the account written apart from it (on another line,
+# after other words: "Clearing 8025-9... kontonr 559 545 462-9"): part of the account details
+# when an account number follows its own cue in the message
+_CLEARING_AFTER_CUE = re.compile(
+    r"(?<![\wåäö])clearing(?:nummer|numret|nr\.?)?:?[ \t]?([1-9]\d{3}(?:-\d)?)(?![\d]|[ -]?\d)", re.IGNORECASE
+)
 # an account number alone, right after a cue ("kontonumret 994 123 456-7")
 _AFTER_CUE = re.compile(
     r"(?<![\wåäö])"
@@ -311,6 +317,11 @@ class BankuppgiftRecognizer(SwedishRecognizer):
                 # account after it is one even when mistyped (a wrong check digit), scored lower
                 yield Hit(BANKKONTO, m.start(), m.end(), 0.6)
         lowered = text.lower()
+        if "clearing" in lowered and _AFTER_CUE.search(text) is not None:
+            # only beside an account number: alone a clearing number names a bank ("clearingnummer
+            # 3300 betyder Nordea")
+            for m in _CLEARING_AFTER_CUE.finditer(text):
+                yield Hit(BANKKONTO, m.start(1), m.end(1), 0.6)
         if "kont" in lowered or "account" in lowered or "kto" in lowered:
             for m in _AFTER_CUE.finditer(text):
                 n = len(digits(m.group(1)))

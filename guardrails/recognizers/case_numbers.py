@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
+from guardrails.text.spacing import compacted, has_spaced_run
 
 ARENDENUMMER = "ARENDENUMMER"
 CASE_PATTERNS_FILE = Path(__file__).resolve().parent.parent / "config" / "case_numbers.yaml"
@@ -120,6 +121,15 @@ class ArendenummerRecognizer(SwedishRecognizer):
     def find(self, text: str) -> Iterator[Hit]:
         if not any(ch.isdigit() for ch in text):
             return
+        yield from self._found(text)
+        if has_spaced_run(text):
+            # "Dnr Ö F 2 0 2 5 / 0 3 1 9": read with the spaces between single characters taken out
+            compact, where = compacted(text)
+            for h in self._found(compact):
+                yield Hit(h.type, where[h.start], where[h.end - 1] + 1, h.score)
+
+    @staticmethod
+    def _found(text: str) -> Iterator[Hit]:
         lowered = text.lower()
         series, references = _filters()
         cued, cued_score = cued_identifiers()

@@ -78,9 +78,12 @@ _DATE = (
 # as a letter and a dot open many an item or sentence ("plan b. Mötet 3/4").
 _B_DATE = r"(?=\s?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{4}(?!\d)|\d{1,2}\s[^\W\d_]+\.?,?\s\d{2,4}(?!\d)))"
 _CUE = r"(?:" + _alternation("cues_before") + r"|f(?=\s\d)|b\." + _B_DATE + r")"
+# After a birth cue a year alone is the birth year ("född 1932", "متولد ۱۳۲۵"), when no day or
+# month follows it (then the full date is read).
+_BARE_YEAR = _Y4 + r"(?!\d)(?!\s?[-./]\s?\d)"
 _BIRTH = re.compile(
     r"(?<![\wåäö])" + _CUE + r"(?P<gap>(?:(?!\s(?:och|men|samt|sedan|and|but)\s)[^\d.!?\n]){0,40}?)"
-    r"(?P<date>" + _DATE + r")(?![\d])",
+    r"(?P<date>" + _DATE + r"|" + _BARE_YEAR + r")(?![\d])",
     re.IGNORECASE,
 )
 # What may stand between the cue and the date: a few words ("i Finland den", "on the"), not a verb
@@ -93,12 +96,24 @@ _BIRTH_AFTER = re.compile(
 )
 # An age reached on a birthday and, in the same sentence, a full date with its year: the birth date
 # ("fyller 18 i vår (2009-04-11)").
-_FULL_DATE = r"(?:" + _Y4 + r"[-./][01]?\d[-./][0-3]?\d|[0-3]?\d[-./][01]?\d[-./]" + _Y4 + r")(?![\d])"
+_FULL_DATE = (
+    r"(?:" + _Y4 + r"[-./][01]?\d[-./][0-3]?\d|[0-3]?\d[-./][01]?\d[-./]" + _Y4
+    + r"|" + _DAY + r"\s(?:of\s|de\s)?" + _MONTHS + r",?\s" + _Y4  # "fyller 18 den 4 mars 2008"
+    + r")(?![\d])"
+)
 _AGE_THEN_DATE = re.compile(
     r"(?<![\w])(?:" + _alternation("age_cues") + r")\s\d{1,3}(?![\d])(?P<gap>[^.!?\n\d]{0,30}?)"
     r"(?P<date>" + _FULL_DATE + r")",
     re.IGNORECASE,
 )
+# A birthday named after a day and month in the same sentence ("12 maj sin 90-årsdag"): no digit
+# between them but the age glued to the word, and no comma ("12 maj, inte på hennes födelsedag").
+_BIRTHDAY_AFTER = re.compile(
+    r"(?<![\d])(?P<date>" + _DATE + r")(?![\d])[^\d.,;:!?\n]{0,25}?(?:\d{1,3}[-:]?(?:e|th|st|nd|rd)?\s?)?"
+    r"(?:" + _alternation("birthday_words") + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_BIRTHDAY_HINTS = tuple(sorted({str(c).lower() for v in _DATA["birthday_words"].values() for c in v}))
 # A cheap first look: a word of every cue ("född", "urodzonego", "дата"), and "f ".
 _HINTS = (
     *sorted(
@@ -106,7 +121,7 @@ _HINTS = (
             # the longest word of each cue: a short first word ("u lind", "ku dhashay") is in
             # every text and would let every text through
             max(str(c).lower().split(), key=len)
-            for part in ("cues_before", "cues_after", "age_cues")
+            for part in ("cues_before", "cues_after", "age_cues", "birthday_words")
             for v in _DATA[part].values()
             for c in v
         }
@@ -215,6 +230,9 @@ class FodelsedatumRecognizer(SwedishRecognizer):
         if any(c in lowered for c in _AFTER_HINTS):
             for m in _BIRTH_AFTER.finditer(text):
                 yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
+        if any(c in lowered for c in _BIRTHDAY_HINTS):
+            for m in _BIRTHDAY_AFTER.finditer(text):
+                yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.75)
         for m in _AGE_THEN_DATE.finditer(text):
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.75)
 

@@ -42,6 +42,8 @@ _TITLES = (
 )
 STRONG_BEFORE = re.compile(
     r"(?<![\wåäö])(?:jag heter|heter jag|heter|mitt namn är|namnet är|namnet e|namn:|my name is|i am called|"
+    # a form's name label in the languages written here ("Name: K. Becker", "Nombre: ...")
+    r"name:|nombre:|nom:|nome:|nimi:|imię:|imie:|ime:|naam:|navn:|"
     r"i'm|jag är|" + _FOREIGN_NAMING + r"|" + _TITLES + r"|ang\.|angående|beträffande|regarding|"
     # asking for someone on the phone ("ask for Marguerite", "be att få prata med Iris")
     r"ask for|asked for|speak to|speak with|talk to|fråga efter|prata med|tala med|"
@@ -85,6 +87,11 @@ SELF_BEFORE = re.compile(
 SELF_INTRODUCTION = re.compile(r"(?<![\wåäö])(?:det är|det e|de e|här är|this is|it's|i'm|i am)[ \t]*$")
 # "tommy här", "Anna här!": a known name introducing itself at the start of a sentence.
 HERE_AFTER = re.compile(r"[ \t]+(?:här|here)(?![\wåäö])", re.IGNORECASE)
+# "ahmed god man till ulla", "lisa, förvaltare för": a known name opening a sentence before the role
+# its bearer holds (read like "tommy här").
+ROLE_AFTER = re.compile(
+    r",?[ \t]+(?:god man|gode man|förvaltare|ställföreträdare|guardian|trustee)(?![\wåäö])", re.IGNORECASE
+)
 # Roles held for one person, as "god man för" is: the word after them names that person.
 _ROLE_FOR_ONE = r"(?:kontaktperson|stödperson|ombud|förmyndare) (?:för|åt)|contact person (?:for|of)"
 # After a relation or a role, a lower-case word is a name when it is a known name that is no
@@ -206,3 +213,33 @@ def article_before(prefix: str) -> bool:
     requested = message_language()
     english = m.group(0).strip() in ("a", "an")
     return requested is None or requested == ("en" if english else "sv")
+
+
+_INTRODUCTIONS = Path(__file__).resolve().parent.parent / "names_data" / "introductions.yaml"
+
+
+@cache
+def _introduction_pattern(language: str) -> tuple[frozenset[str], re.Pattern[str]] | None:
+    """The last words of the language's introductions (a cheap first look) and the pattern."""
+    data = yaml.safe_load(_INTRODUCTIONS.read_text(encoding="utf-8")) or {}
+    phrases = sorted({str(p).lower() for p in data.get(language) or ()}, key=lambda p: (-len(p), p))
+    if not phrases:
+        return None
+    alternation = "|".join(r"[ \t]+".join(re.escape(w) for w in p.split()) for p in phrases)
+    last_words = frozenset(p.split()[-1] for p in phrases)
+    return last_words, re.compile(r"(?<![\w])(?:" + alternation + r")[,!:]?[ \t]*$")
+
+
+def introduced_before(prefix_l: str) -> bool:
+    """The lower-cased text before a word ends in a word of the message's own language that
+    introduces a person (names_data/introductions.yaml): "to marek", "ja sam dino", "isä veikko"."""
+    language = message_language()
+    found = _introduction_pattern(language) if language else None
+    if found is None:
+        return False
+    last_words, pattern = found
+    words = prefix_l.rstrip(" \t,!:").split()
+    if not words or words[-1] not in last_words:
+        return False
+    return pattern.search(prefix_l) is not None
+

@@ -48,6 +48,7 @@ from guardrails.recognizers.name_cues import (
     KIN_BEFORE,
     NAMING_BEFORE,
     RELATION_BEFORE,
+    ROLE_AFTER,
     SAINT_BEFORE,
     SELF_BEFORE,
     SELF_INTRODUCTION,
@@ -60,6 +61,7 @@ from guardrails.recognizers.name_cues import (
     article_before,
     institution_after,
     institution_before,
+    introduced_before,
     message_language,
     place_preposition,
 )
@@ -832,7 +834,12 @@ class NamnRecognizer(SwedishRecognizer):
         contact = cue_like and not first.capital and CONTACT_BEFORE.search(prefix_l) is not None
         introduced = not first.capital and (
             (cue_like and SELF_BEFORE.search(prefix_l) is not None)
-            or (SENTENCE_END.search(prefix) is not None and HERE_AFTER.match(text, first.end) is not None)
+            # the message's own language introducing someone ("to marek", "ja sam dino", "isä veikko")
+            or introduced_before(prefix_l)
+            or (
+                (HERE_AFTER.match(text, first.end) or ROLE_AFTER.match(text, first.end)) is not None
+                and SENTENCE_END.search(prefix) is not None
+            )
             # a naming or kin cue in another script before a name in Latin letters ("ابني yousef")
             or (not prefix.isascii() and NAMING_CUE.search(prefix) is not None)
             or thanks_to
@@ -1154,7 +1161,7 @@ class NamnRecognizer(SwedishRecognizer):
 
         score = 0.0
         if not first.capital:
-            swedish = self.supported_language == "sv"
+            swedish = self.supported_language == "sv" and not _reads_english(tokens)
             run, score = self._lower_case(text, run, prefix_l, relation, contact, strong, swedish, introduced)
             if not run:
                 return None, 1
@@ -1297,7 +1304,8 @@ class NamnRecognizer(SwedishRecognizer):
         a word that is no Swedish word at all; after a greeting any known name; after "ring",
         "fråga", "kontakta" a known name that is no ordinary word. Known surnames follow a first
         name even when they are words too ("tomas ek")."""
-        stops = _stop_words()
+        # a function word of the message's own language is none either ("hola, mi hermano")
+        stops = _stop_words() | _own_function_words()
         first = run[0]
 
         def plain(t: _Token) -> bool:
@@ -1437,6 +1445,28 @@ def _reads_swedish(tokens: list[_Token]) -> bool:
     if requested not in (None, "sv"):
         return False
     return requested == "sv" or any(t.text.lower() in _SWEDISH_FUNCTION_WORDS for t in tokens)
+
+
+def _reads_english(tokens: list[_Token]) -> bool:
+    """More English function words than Swedish ones (an answer in English, which output redaction
+    checks with no language named): the Swedish dictionary says nothing of a word there, so a word
+    it lacks is no sign of a name ("The huvudman pays if ...")."""
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    if REQUESTED_LANGUAGE.get() not in (None, "sv", "en"):
+        return False
+    # asked once per text, not once per lower-case word (a long e-mail has hundreds)
+    cached = getattr(_ENGLISH_READING, "last", None)
+    if cached is not None and cached[0] is tokens:
+        return cached[1]
+    english = english_stop_words()
+    lows = [t.text.lower() for t in tokens]
+    result = sum(w in english for w in lows) > sum(w in _SWEDISH_FUNCTION_WORDS for w in lows)
+    _ENGLISH_READING.last = (tokens, result)
+    return result
+
+
+_ENGLISH_READING = threading.local()
 
 
 def _lower_case_full_name(text: str, tokens: list[_Token], i: int) -> bool:
@@ -1582,6 +1612,16 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
                 # "Per Holmgren ... Per, the invoice": a first name that is a word recurs only when
                 # someone is addressed by it (capitalised, a comma or "!" after it)
                 vocative_only.add(w)
+        # a name found in lower case ("i'm liam's mom ... but liam still has") recurs the same way,
+        # when it is no word (a word found as a name once, "rosa", stays a word elsewhere)
+        for w in re.findall(rf"(?<![\w'’])[{_LOWER}]{{3,}}", text[h.start : h.end]):
+            if (
+                w not in words
+                and w not in stops
+                and not is_swedish_word_without_accents(w)
+                and not is_swedish_word(w, compounds=True)
+            ):
+                words.append(w)
     taken = Taken()  # O(log n) overlap checks: a text may hold thousands of names
     for h in sorted(hits):
         if not taken.overlaps(h.start, h.end):

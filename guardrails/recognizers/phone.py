@@ -37,6 +37,11 @@ _SE = re.compile(
 )
 _INTL = re.compile(r"(?<![\w+])(?:\+|00)(?!46)[1-9]\d{0,2}(?:\s?\(0\))?(?:[\s.-]?\(?\d+\)?){2,6}(?!\d)")
 _GROUP = re.compile(r"\d+")
+# A chat or call link holds the number in international form without its "+" ("wa.me/46701740609",
+# "tel:0046...", "sms:+46..."): judged as an international number.
+_LINK = re.compile(
+    r"(?i:wa\.me/|tel:|sms:|callto:|phone=|number=)[ \t]?(?:\+|00)?(?P<number>[1-9]\d{7,14})(?!\d)"
+)
 # A number introduced as a personnummer is one even when it looks like a mobile number: someone
 # born in 2007 has "070101-0002" (07 + a valid mobile prefix digit).
 _PNR_CUE = re.compile(
@@ -67,7 +72,8 @@ NOT_PHONE_CUES = cue(
 # A switchboard or a service desk is an organisation's line, not a person's ("ringde växeln 08-...").
 _SWITCHBOARD = re.compile(
     r"(?<![\wåäö])(?:växel|växeln|växelnummer|växelnumret|switchboard|vaihde|vaihteen|vaihteeseen|"
-    r"kundtjänst|kundtjänsten|kundservice|customer service|helpdesk|centralen)(?![\wåäö])"
+    r"kundtjänst|kundtjänsten|kundservice|customer service|helpdesk|centralen|servicecenter|servicecentret|"
+    r"kontaktcenter|kontaktcentret|medborgarservice|service desk)(?![\wåäö])"
     r"[^\d\n]{0,25}$",
     re.IGNORECASE,
 )
@@ -146,6 +152,7 @@ _SPELLED = re.compile(
 # Words for a phone or calling in the languages written here ("ቴሌፎን" Tigrinya, "هاتف", "تلفن").
 _PHONE_WORD = re.compile(
     r"(?i:tel|telefon|phone|mobil|ring|call|nummer|number|numer|número|numero|puhelin|soita|"
+    r"(?<![^\W\d_])(?:nr|tfn|tlf|mob)(?![^\W\d_])|"
     r"lambar|taleefan|telefono|teléfono|téléphone|handy|هاتف|رقم|تلفن|شماره|телефон|номер|ቴሌፎን|ቴሌፎነይ|ቁጽሪ)"
 )
 # A number abroad written without its country code ("call me on (202) 555-0143"): only right after
@@ -201,6 +208,10 @@ class TelefonRecognizer(SwedishRecognizer):
                 yield hit
             yield from self._chained(text, found)
         yield from self._abroad(text, found)
+        if ":" in text or "/" in text or "=" in text:
+            for m in _LINK.finditer(text):
+                if _judge("+" + m.group("number"), None) is not None:
+                    yield Hit(TELEFON, m.start("number"), m.end("number"), 0.8)
         if "0" not in text and "+" not in text:
             return
         if "+" in text or "00" in text:

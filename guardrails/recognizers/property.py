@@ -89,6 +89,24 @@ _REFERENCE_WORDS = frozenset(
         "verse",
         "psalm",
         "room",
+        # Swedish statutes cited by chapter and section ("FB 11:2", "ÄB 18:1", "SoL 4:1")
+        "fb",
+        "äb",
+        "brb",
+        "jb",
+        "rb",
+        "äktb",
+        "mb",
+        "sfb",
+        "ub",
+        "hb",
+        "pbl",
+        "sol",
+        "lss",
+        "fl",
+        "osl",
+        "lvu",
+        "lvm",
     ]
 )
 _STOP = frozenset(

@@ -230,7 +230,8 @@ NAMING_CUE = _NAMING  # also read by the Latin name recogniser ("ابني yousef
 # policy, so after it only a known name counts, as after the Persian "من ... هستم". The name words
 # ("اسمي", my name is), titles, form labels and kin words still take any word (measured: requiring
 # a known name after kin words too lost more names than it spared words on the dev sets).
-_WEAK_CUE = re.compile(r"(?:انا|أنا)[,:!]?\s*$")
+# The same after "account holder" ("صاحب الحساب غير موجود": the account holder is not present).
+_WEAK_CUE = re.compile(r"(?:انا|أنا|صاحب الحساب|صاحبة الحساب)[,:!]?\s*$")
 # A greeting or a sign-off (guardrails/text/data/salutations.yaml) before a word: "Hej رضا",
 # "Здравствуйте, Оксана", "مع التحية\nسمير". In Arabic script, which has no capitals, the words
 # after a greeting or a thanks are as often words ("شكرا جزيلا", "السلام عليكم ورحمة الله"), so there

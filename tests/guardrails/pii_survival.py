@@ -40,6 +40,7 @@ WILD5 = DATA / "pii_wild5.dev.jsonl"
 WILD6 = DATA / "pii_wild6.dev.jsonl"
 WILD7 = DATA / "pii_wild7.dev.jsonl"
 WILD8 = DATA / "pii_wild8.dev.jsonl"
+WILD9 = DATA / "pii_wild9.dev.jsonl"
 
 NAMES_AND_ADDRESSES = {"NAMN", "ADRESS", "POSTNUMMER"}
 IDENTIFIERS = ENTITY_TYPES - NAMES_AND_ADDRESSES  # every other type a tag can name

@@ -158,7 +158,24 @@ WILD7_MAX_NEGATIVES_HIT = 4
 WILD8_MAX_IDENTIFIERS_LEFT = 0
 WILD8_MAX_NAMES_AND_ADDRESSES_LEFT = 1
 WILD8_MAX_DISGUISED_LEFT = 0
-WILD8_MAX_NEGATIVES_HIT = 6
+WILD8_MAX_NEGATIVES_HIT = 5  # 6 -> 5 in the wild9 round (a service centre's number)
+# pii_wild9 (a ninth independent author, 300 messages) was kept from the engineers in the session it
+# was written and measured there as unseen material: at 403768a and at 162f6e4 alike, identifiers 12
+# of 293, names and addresses 26 of 409, look-alike 4 of 38, hard negatives 6 of 70. A development set
+# from then on (general classes its survivors named): a year alone after a birth cue, an age before a
+# date with a month name, a day and month before a named birthday, the Ukrainian "р.н."; a pictograph
+# between digit groups, "nr" before a number typed digit by digit, a number in a chat link, a clearing
+# number apart from its account, a letter-spaced case number: identifiers 12 -> 1 (the one left, a
+# birthday's year written apart, "den 12/3 och året -45", is a class of its own). A known name after
+# an introduction in the message's own language, a form's name label, a Spanish floor and door, the
+# Arabic account holder: names and addresses 26 -> 16, look-alike 4 -> 1; a name found in lower case
+# recurring in lower case, a Canadian postal code after its province: 16 -> 13; a known name opening
+# a sentence before the role its bearer holds ("ahmed god man till ..."): 12. Statute abbreviations
+# before chapter:section, a service centre's number: hard negatives 6 -> 4 (wild8 6 -> 5).
+WILD9_MAX_IDENTIFIERS_LEFT = 1
+WILD9_MAX_NAMES_AND_ADDRESSES_LEFT = 12
+WILD9_MAX_DISGUISED_LEFT = 1
+WILD9_MAX_NEGATIVES_HIT = 4
 HARD_NEGATIVE_LIMIT = 0.10
 
 
@@ -211,10 +228,15 @@ def wild8() -> sv.Outcome:
     return sv.evaluate(sv.load(sv.WILD8), _redact)
 
 
+@pytest.fixture(scope="module")
+def wild9() -> sv.Outcome:
+    return sv.evaluate(sv.load(sv.WILD9), _redact)
+
+
 @pytest.mark.parametrize(
     "path",
-    [sv.DEV, sv.BLIND, sv.WILD, sv.WILD3, sv.WILD4, sv.WILD5, sv.WILD6, sv.WILD7, sv.WILD8],
-    ids=["dev", "blind", "wild", "wild3", "wild4", "wild5", "wild6", "wild7", "wild8"],
+    [sv.DEV, sv.BLIND, sv.WILD, sv.WILD3, sv.WILD4, sv.WILD5, sv.WILD6, sv.WILD7, sv.WILD8, sv.WILD9],
+    ids=["dev", "blind", "wild", "wild3", "wild4", "wild5", "wild6", "wild7", "wild8", "wild9"],
 )
 def test_sets_are_well_formed(path) -> None:
     rows = sv.load(path)
@@ -328,6 +350,17 @@ def test_wild8_dev_set_holds_its_measured_figures(wild8: sv.Outcome) -> None:
         WILD8_MAX_NAMES_AND_ADDRESSES_LEFT,
         WILD8_MAX_DISGUISED_LEFT,
         WILD8_MAX_NEGATIVES_HIT,
+    )
+
+
+def test_wild9_dev_set_holds_its_measured_figures(wild9: sv.Outcome) -> None:
+    _holds(
+        wild9,
+        "WILD9 dev set (ninth independent author, measured unseen at both ends of its session)",
+        WILD9_MAX_IDENTIFIERS_LEFT,
+        WILD9_MAX_NAMES_AND_ADDRESSES_LEFT,
+        WILD9_MAX_DISGUISED_LEFT,
+        WILD9_MAX_NEGATIVES_HIT,
     )
 
 

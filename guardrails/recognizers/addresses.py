@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer, before, cue, public_owner
 from guardrails.text.diacritics import fold_diacritics
+from guardrails.text.spacing import compact_runs
 
 ADRESS = "ADRESS"
 POSTNUMMER = "POSTNUMMER"
@@ -485,27 +486,9 @@ _LETTER_SPACED = re.compile(r"(?<!\S)(?:\w ){4,}\w(?!\S)")
 
 
 def _compacted(text: str) -> tuple[str, list[int]]:
-    """`text` with the spaces inside letter-spaced runs taken out (a space kept where letters turn
-    into digits or back: "S t o r g a t a n 1 2" -> "Storgatan 12"), and for each character of the
-    result the offset of the original character it stands for."""
-    out: list[str] = []
-    where: list[int] = []
-    pos = 0
-    for m in _LETTER_SPACED.finditer(text):
-        if not any(c.isdigit() for c in m.group(0)):
-            continue
-        out.append(text[pos : m.start()])
-        where.extend(range(pos, m.start()))
-        for k in range(m.start(), m.end(), 2):
-            if k > m.start() and text[k].isdigit() != text[k - 2].isdigit():
-                out.append(" ")
-                where.append(k - 1)
-            out.append(text[k])
-            where.append(k)
-        pos = m.end()
-    out.append(text[pos:])
-    where.extend(range(pos, len(text)))
-    return "".join(out), where
+    """`text` with the spaces inside letter-spaced runs taken out ("S t o r g a t a n 1 2" ->
+    "Storgatan 12"), and the offset map back to the original."""
+    return compact_runs(text, _LETTER_SPACED)
 
 
 _FLAT_BEFORE = re.compile(r"(?<![\w])(?i:lgh|lägenhet|lägenhetsnummer)\.?\s?\d{4},?\s$")

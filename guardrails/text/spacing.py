@@ -19,10 +19,16 @@ def compacted(text: str) -> tuple[str, list[int]]:
     """`text` with the spaces inside letter-spaced runs that hold digits taken out (a space kept
     where letters turn into digits: "Ö F 2 0 2 5 / 0 3 1 9" -> "ÖF 2025/0319"), and for each
     character of the result the offset of the original character it stands for."""
+    return compact_runs(text, _SPACED)
+
+
+def compact_runs(text: str, runs: re.Pattern[str]) -> tuple[str, list[int]]:
+    """`text` with the spaces inside the runs `runs` finds that hold digits taken out, a space kept
+    where letters turn into digits or back, and the offset map back to the original."""
     out: list[str] = []
     where: list[int] = []
     pos = 0
-    for m in _SPACED.finditer(text):
+    for m in runs.finditer(text):
         if not any(c.isdigit() for c in m.group(0)):
             continue
         out.append(text[pos : m.start()])

@@ -853,6 +853,17 @@ class ExtractiveComposer:
         confidence: float,
     ) -> answerability.Evidence:
         """What the answerability check weighs for a quote (see composers/answerability)."""
+        paths = {c.passage.section for c in quoted if c.passage is not None}
+        titles = {c.passage.title for c in quoted if c.passage is not None}
+        framing = " ".join(sorted(paths | titles))
+        asked_years = answerability.years_in(request.question)
+        stated_years = answerability.years_in(" ".join([framing, *(c.quote for c in quoted)]))
+        if not answerability.MODEL.active:
+            # Without fitted weights only the year rule decides: the other signals are not gathered.
+            empty = answerability.Words(frozenset(), frozenset())
+            return answerability.Evidence(
+                (), empty, (), None, 0.0, 0.0, confidence, asked_years=asked_years, stated_years=stated_years
+            )
         language = request.language
         pool = [c for s in sections for c in s.candidates]
         if request.cross_lingual:
@@ -866,9 +877,6 @@ class ExtractiveComposer:
             concepts = answerability.concepts_of(
                 [{s} for s in sorted(own)] + [content_stems(t, language) for t in found]
             )
-        paths = {c.passage.section for c in quoted if c.passage is not None}
-        titles = {c.passage.title for c in quoted if c.passage is not None}
-        framing = " ".join(sorted(paths | titles))
         quote = answerability.Words(
             frozenset(set().union(*(c.stems for c in quoted)) | content_stems(framing, language)),
             frozenset(set().union(*(c.words for c in quoted)) | folded_words(framing, language)),
@@ -899,8 +907,8 @@ class ExtractiveComposer:
             cosine=min(1.0, max(0.0, (best - lo) / (hi - lo))) if self.embedder is not None else 0.0,
             over_heading=over,
             confidence=confidence,
-            asked_years=answerability.years_in(request.question),
-            stated_years=answerability.years_in(" ".join([framing, *(c.quote for c in quoted)])),
+            asked_years=asked_years,
+            stated_years=stated_years,
         )
 
 

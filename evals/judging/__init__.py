@@ -93,6 +93,12 @@ def _gold(case: Case) -> str:
     return "; ".join(facts)
 
 
+def _contains(text: str | None, part: str | None) -> bool:
+    """Whether `part` stands in `text`, whitespace runs compared as one space (as the page does)."""
+    whole, piece = " ".join((text or "").split()), " ".join((part or "").split())
+    return bool(piece) and piece in whole
+
+
 def rows_from_results(
     results: Iterable[CaseResult],
     passage_texts: Callable[[CitationView, str, str], list[str]] | None,
@@ -115,7 +121,11 @@ def rows_from_results(
         shown = [f"[notis] {redact(n)}" for n in reply.notices if n]
         shown.append(redact(reply.answer or reply.error or ""))
         if reply.handoff is not None:
-            shown.append(f"[överlämning: {reply.handoff.reason}] {redact(reply.handoff.message)}")
+            # The chat page shows the handoff's message only when the answer does not already end
+            # with it (a handoff that also answers carries its message in the answer): the sheet
+            # shows what the page shows, or a reader sees the same text twice.
+            message = "" if _contains(reply.answer, reply.handoff.message) else reply.handoff.message
+            shown.append(f"[överlämning: {reply.handoff.reason}] {redact(message)}".rstrip())
         answer = "\n".join(part for part in shown if part)
         rows.append(
             SheetRow(

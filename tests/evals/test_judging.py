@@ -259,3 +259,22 @@ def test_judge_out_writes_a_sheet_from_the_real_pipeline(sample_data_dir: Path, 
         cited = {line.split()[1] for line in row.citations.splitlines()}
         assert {line.split(":")[0].split()[1] for line in row.passages.split("\n\n")} <= cited
     assert (out / "judge-sheet.csv").exists()
+
+
+def test_the_sheet_shows_a_handoff_message_once_as_the_page_does() -> None:
+    """A handoff that also answers carries its message at the end of the answer; the chat page
+    then shows the handoff box without repeating it, and so must the sheet a reader judges."""
+    from evals.report import guardrails_redactor
+
+    case = _case({"id": "j-5", "kind": "answerable", "question": "Hur klagar jag på min gode man?",
+                  "expected_doc_ids": ["arsrakning"], "must_include": ["skriftligt"]})
+    message = "Jag lämnar din fråga vidare till en handläggare."
+    handoff = HandoffView("complaint", message=message)
+    answered = Reply(f"Skriv ett skriftligt klagomål [1].\n\n{message}",
+                     [CitationView(1, "arsrakning", "Å", "S")], handoff=handoff)
+    (row,) = rows_from_results([CaseResult(case, [answered])], _passages, guardrails_redactor())
+    assert row.answer.count(message) == 1, row.answer
+    assert row.answer.endswith("[överlämning: complaint]"), row.answer
+    # A handoff without an answer still shows its message.
+    (handed,) = rows_from_results(_results()[2:], _passages, guardrails_redactor())
+    assert handed.answer == "[överlämning: low_confidence] Vi hör av oss.", handed.answer

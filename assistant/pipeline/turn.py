@@ -350,12 +350,20 @@ class ChatPipeline:
         """Do what the policy decided; the only choice made here is whether an answer was found."""
         out = _Outcome.of(decision, redacted, db_down)
         if decision.action == "crisis":
-            # Crisis first, always: what to do now, and an urgent handoff (reusing an open one).
+            # Crisis first, always: what to do now, and an urgent handoff (reusing an open one). A
+            # crisis kind the office's pages help with (its rule has also_answer: money taken,
+            # neglect, no food or heat) also gets their answer to the question asked, below the
+            # crisis text: an ordinary question read as a crisis is then still answered.
+            answer = ""
+            if decision.also_answer:
+                out.query, result = self._answer_followup(trace, redacted, view, lang)
+                if self.acceptable(result.composed, result.check):
+                    out.take_answer(result)
+                    answer = out.text
             out.handoff = None if db_down else self._crisis_handoff(trace, view, redacted, decision, lang)
             out.db_down = db_down or out.handoff is None
-            out.text = (
-                f"{decision.message}\n\n{out.handoff.message}".strip() if out.handoff else decision.message
-            )
+            parts = (decision.message, answer, out.handoff.message if out.handoff else "")
+            out.text = "\n\n".join(part.strip() for part in parts if part.strip())
             out.answered = True
         elif decision.action == "handoff" and decision.reason == "after_handoff":
             # After a handoff the bot stays silent on content until staff release the conversation.

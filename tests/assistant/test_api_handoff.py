@@ -77,6 +77,19 @@ def test_a_crisis_is_never_answered_from_the_documents_even_beside_a_question(cl
     assert reply["citations"] == []
 
 
+def test_money_taken_now_gets_the_crisis_text_first_and_then_the_pages_answer(client: httpx.Client) -> None:
+    # Money taken from a huvudman is a crisis (bank, 114 14, urgent handoff) where the office itself
+    # is part of the help: its rule has also_answer, so the documented answer follows the crisis text.
+    message = "Min pappas förvaltare tar pengar från hans konto varje vecka utan att fråga. Vad kan jag göra?"
+    reply = chat(client, message)
+    handoff = reply["handoff"]
+    assert handoff is not None and handoff["reason"] == "crisis" and handoff["urgency"] == "urgent"
+    assert reply["citations"], reply
+    answer = reply["answer"]
+    assert "114 14" in answer
+    assert answer.index("114 14") < answer.index("[1]") < answer.index(handoff["reference"])
+
+
 def test_out_of_scope_is_declined_kindly(client: httpx.Client) -> None:
     reply = chat(client, "Var kan jag parkera vid stadshuset?")
     assert reply["handoff"] is None

@@ -29,7 +29,11 @@ def test_crisis_beats_every_other_trigger(policy, message):
     decision = assess(message, policy=policy)
     assert decision.action == "crisis"
     assert decision.urgency == "urgent"
-    assert not decision.also_answer, "a crisis is never answered with retrieval"
+    # Only a kind the office's own pages help with (money taken, neglect, no food or heat) gets their
+    # answer below the crisis text; suicide, violence, medical and acute danger never do.
+    acute = decision.rule.startswith(("crisis.suicide", "crisis.violence", "crisis.threat", "crisis.medical",
+                                      "crisis.danger", "crisis.other"))
+    assert decision.also_answer != acute, decision.rule
     assert "112" in decision.message
 
 

@@ -6,6 +6,7 @@ thresholds.yaml and `tillit eval compare` refer to them.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from evals.metrics.safety import injection_signals
 from evals.polarity import answer_polarity
 from evals.results import CaseResult, CitationView
 from guardrails import Entity
+
+_CITATION_MARKER = re.compile(r"\[\d+\]")
 
 # (citation, sentence, question) -> texts of the cited passage(s) that could support the sentence
 PassageTexts = Callable[[CitationView, str, str], list[str]]
@@ -88,6 +91,12 @@ def _score_answer(result: CaseResult, ctx: ScoringContext) -> None:
     # A handoff's own message is the office's configured text, not a claim taken from the documents:
     # only the answer given beside it must be grounded in what it cites.
     claims = answer.replace(reply.handoff.message, "").strip() if reply.handoff else answer
+    if reply.handoff is not None and reply.handoff.reason == "crisis":
+        # So is the crisis text a crisis reply opens with (what to do now): the claims are the
+        # answer below it, from its first paragraph that cites a passage.
+        paragraphs = claims.split("\n\n")
+        first = next((i for i, p in enumerate(paragraphs) if _CITATION_MARKER.search(p)), 0)
+        claims = "\n\n".join(paragraphs[first:])
     grounding = groundedness(
         claims, lambda sentence: _cited_texts(result, sentence, ctx), language, ctx.office_texts
     )

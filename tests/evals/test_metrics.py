@@ -260,6 +260,20 @@ def test_an_answer_beside_a_handoff_is_grounded_on_its_own_sentences() -> None:
     assert any("ostödda meningar" in f for f in invented.failures)
 
 
+def test_a_crisis_text_above_an_answer_is_not_a_claim_to_ground() -> None:
+    # Money taken now: the crisis text (bank, 114 14), then the pages' answer, then the reference.
+    ctx = ScoringContext(passage_texts=lambda citation, sentence, question="": [PASSAGE])
+    case = make_case(kind="answerable", question="Förvaltaren tar pappas pengar. När ska årsräkningen in?",
+                     expected_doc_ids=["arsrakning"], must_include=["1 mars"])
+    crisis = "Kontakta banken direkt och be dem spärra kort och konton. Ring 114 14 för att polisanmäla."
+    reference = "Din referens är H-1."
+    for claim, share in (("Årsräkningen ska ha kommit in före den 1 mars [1].", 1.0),
+                         ("Vi har fått din årsräkning och den är godkänd [1].", 0.0)):
+        scored = result(case, f"{crisis}\n\n{claim}\n\n{reference}", ["arsrakning"])
+        scored.replies[0].handoff = HandoffView(reason="crisis", message=reference)
+        assert score_case(scored, ctx).scores["groundedness"] == share
+
+
 def test_score_case_flags_forbidden_text_and_missing_handoff() -> None:
     case = make_case(
         kind="crisis",

@@ -1626,10 +1626,11 @@ def _resolve_calendar_names(text: str, tokens: list[_Token]) -> list[_Token]:
 
 
 def _in_capitals(text: str, token: _Token) -> bool:
-    """The word stands among other words in capitals on its line (a heading, a shouted line)."""
-    line_start = text.rfind("\n", 0, token.start) + 1
-    line_end = text.find("\n", token.end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    """The word stands among other words in capitals on its line (a heading, a shouted line); each
+    part of a heading path ("Förteckning › VAD SKA TAS MED?") is a line of its own."""
+    line_start = max(text.rfind("\n", 0, token.start), text.rfind("›", 0, token.start)) + 1
+    ends = [n for n in (text.find("\n", token.end), text.find("›", token.end)) if n >= 0]
+    line = text[line_start : min(ends) if ends else len(text)]
     words = re.findall(r"[^\W\d_]{2,}", line)
     upper = sum(w.isupper() for w in words)
     return upper >= 2 and upper * 2 > len(words)

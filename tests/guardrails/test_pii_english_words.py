@@ -67,3 +67,10 @@ def test_the_word_list_is_lower_case_words_only() -> None:
     assert len(words) > 30000
     assert all(w.islower() and w.isalpha() for w in words)
     assert is_english_word("Easy-to-read") and not is_english_word("Easy-to-Lindqvist")
+
+
+def test_a_heading_path_part_in_capitals_is_a_heading() -> None:
+    # each part of a heading path is judged on its own: a shouted part is a heading, not a name
+    text = "Årsräkning för gode män och förvaltare under första året › VAD SKA TAS MED?"
+    assert [e for e in scan(text, language="sv") if e.type == "NAMN"] == []
+    assert "Anna" not in redact("Exempel › ANNA SVENSSON ANSÖKER", language="sv").text

@@ -58,7 +58,7 @@ from guardrails.recognizers.name_evidence import (
     person_verb,
     thanked,
 )
-from guardrails.recognizers.names import base_name, gazetteer
+from guardrails.recognizers.names import base_name, gazetteer, plain_english_word, reads_english
 from guardrails.recognizers.script_names import NAMING_CUE as SCRIPT_NAMING_CUE
 from guardrails.recognizers.script_names import is_known as known_in_script
 from guardrails.recognizers.script_names import script_gazetteer
@@ -132,7 +132,7 @@ def candidates(text: str, language: str | None = None) -> list[Candidate]:
     return out
 
 
-def _left_to_rules(text: str, c: Candidate, stops: frozenset[str]) -> bool:
+def _left_to_rules(text: str, c: Candidate, stops: frozenset[str], english: bool = False) -> bool:
     """A word the model is not asked about: an ordinary Swedish word or a function word opening a
     sentence ("Per månad", "Stig in"), a cue or title word ("Ang", "Ms"), and a word the rules read
     as a thing, a date or a place by its structure (a capitalised run after an indefinite article
@@ -144,6 +144,13 @@ def _left_to_rules(text: str, c: Candidate, stops: frozenset[str]) -> bool:
     prefix = text[max(0, c.start - 60) : c.start]
     if (low in stops or is_swedish_word(low)) and SENTENCE_END.search(prefix):
         return True
+    if (
+        c.word[:1].isupper()
+        and english
+        and plain_english_word(c.word, base_name(c.word, gazetteer()))
+        and STRONG_BEFORE.search(prefix.lower()) is None
+    ):
+        return True  # "City Hall", "Social Services" in English: the rules weighed the name signals
     run_before = _CAPITALISED_RUN.sub("", prefix)  # "a Gibson Les Paul": the make's run
     return (
         article_before(run_before)
@@ -202,9 +209,10 @@ def features(
     ends = {e for _, e in found}
     starts = {s for s, _ in found}
     stops = _stops(language)
+    english = reads_english(text, language)
     out: list[frozenset[str] | None] = []
     for n, c in enumerate(words):
-        if (only is not None and n not in only) or _left_to_rules(text, c, stops):
+        if (only is not None and n not in only) or _left_to_rules(text, c, stops, english):
             out.append(None)
             continue
         w = c.word

@@ -80,6 +80,19 @@ def birth_cue_after(text: str, end: int) -> bool:
     return _birth_cue().match(text, end) is not None
 
 
+@cache
+def _calendar_words() -> frozenset[str]:
+    months = BIRTH_DATA.get("months", {})
+    own = [w for key in ("en", "sv", "abbreviations") for w in months.get(key, [])]
+    return _lists()["weekdays"] | frozenset(str(w).lower() for w in own)
+
+
+def calendar_word(word: str) -> bool:
+    """An English or Swedish weekday or month, or its abbreviation ("Mon", "Tue", "June", "Dec";
+    name_evidence.yaml weekdays, birth_dates.yaml months)."""
+    return word.lower() in _calendar_words()
+
+
 def language_word(word: str) -> bool:
     """A language or nationality ("French", "Somali"), capitalised in English."""
     return word.lower() in _lists()["languages"]

@@ -67,6 +67,7 @@ from guardrails.recognizers.name_cues import (
 )
 from guardrails.recognizers.name_evidence import (
     birth_cue_after,
+    calendar_word,
     date_word,
     english_finite_verb_after,
     language_word,
@@ -82,6 +83,7 @@ from guardrails.recognizers.swedish_words import (
     is_swedish_word_without_accents,
 )
 from guardrails.text.diacritics import fold_diacritics
+from guardrails.text.english_words import is_english_word
 from guardrails.text.salutations import salutation_endings, salutation_pattern
 
 NAMN = "NAMN"
@@ -706,9 +708,10 @@ class NamnRecognizer(SwedishRecognizer):
         signature_lines = _signature_lines(text)
         line_starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
         hits: list[Hit] = []
+        english_words: list[Hit] = []  # runs of English words set aside (see _english_words_only)
         i = 0
         while i < len(tokens):
-            hit, used = self._run(text, tokens, i, gaz, signature_lines, line_starts)
+            hit, used = self._run(text, tokens, i, gaz, signature_lines, line_starts, english_words)
             if hit is not None:
                 hits.append(hit)
             i += max(used, 1)
@@ -722,6 +725,8 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_nicknames(text, hits, gaz))
         hits.extend(_signed_given_names(text, hits))
         again = list(_same_name_again(text, hits))
+        if english_words:
+            again.extend(_coordinated_with(text, english_words, hits + again))
         yield from hits
         yield from again
         yield from _listed_names(text, hits + again, gaz)
@@ -747,6 +752,7 @@ class NamnRecognizer(SwedishRecognizer):
         gaz: Gazetteer,
         signature_lines: set[int],
         line_starts: list[int],
+        english_words: list[Hit] | None = None,
     ) -> tuple[Hit | None, int]:
         first = tokens[i]
         if len(first.text) > _LONGEST_NAME:
@@ -1127,6 +1133,12 @@ class NamnRecognizer(SwedishRecognizer):
             return None, 1  # "bor i Alby", "lives in Florence": one word after "i"/"in" is a place
         if first.capital and len(run) == 1 and not (strong or in_signature) and language_word(first.text):
             return None, 1  # "I speak Arabic and some French": a language, not Mr French
+        if first.capital and not (strong or in_signature) and _english_words_only(text, tokens, run):
+            # "City Hall", "Read also", "Mon 09.00": English words, no person (unless joined to a
+            # name found elsewhere: "Pratt & Mills", see _coordinated_with)
+            if english_words is not None:
+                english_words.append(Hit(NAMN, run[0].start, run[-1].end, _PROPAGATE_MIN_SCORE))
+            return None, len(run)
         institution = institution_before()
         if (
             first.capital
@@ -1469,6 +1481,63 @@ def _reads_english(tokens: list[_Token]) -> bool:
 _ENGLISH_READING = threading.local()
 
 
+def _english_text(tokens: list[_Token]) -> bool:
+    """A text named English, or (no language named) one that reads English."""
+    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
+
+    requested = REQUESTED_LANGUAGE.get()
+    return requested == "en" or (requested is None and _reads_english(tokens))
+
+
+def plain_english_word(word: str, info: NameInfo | None) -> bool:
+    """An English common word that is no known given name ("Hall", "Read": surnames; "City"), a
+    language or nationality, a weekday or a month ("Swedish", "Mon"); not "Grace", "Mark", "Hope",
+    which mid-sentence in English are people. `info` is what the gazetteer knows of the word."""
+    if language_word(word) or calendar_word(word):
+        return True
+    if "-" in word and not is_english_word(word):
+        # "Mon–Fri" (dashes are folded to "-"): each part a plain English word by itself
+        gaz = gazetteer()
+        return all(p and plain_english_word(p, gaz.lookup(p)) for p in word.split("-"))
+    return (info is None or not info.first) and is_english_word(word)
+
+
+def reads_english(text: str, language: str | None) -> bool:
+    """A text named English, or (no language named) one with more English function words than
+    Swedish ones (an answer checked by output redaction)."""
+    if language is not None:
+        return language.lower().split("-")[0].split("_")[0] == "en"
+    english = english_stop_words()
+    lows = [m.group(1).lower() for m in _WORD.finditer(text)]
+    return sum(w in english for w in lows) > sum(w in _SWEDISH_FUNCTION_WORDS for w in lows)
+
+
+def _english_words_only(text: str, tokens: list[_Token], run: list[_Token]) -> bool:
+    """In English text, a capitalised run made only of English common words (SCOWL's lower-case
+    entries, `text/english_words.py`), languages and nationalities, weekdays and months ("City
+    Hall", "Read", "Easy-to-read Swedish", "Social Services", "Mon") is a title, a heading, a link
+    or a place: English capitalises those. It is a person only with a name signal beside it (the
+    caller has already weighed cues, titles and signatures): a known first name before a known
+    surname ("Grace Hall", "Will Smith"), or grammar only a person fits (a person's verb after it,
+    thanks to it, a birth cue after it, its possessive before what only a person has)."""
+    if not all(plain_english_word(t.text, t.info) for t in run):
+        return False
+    if not _english_text(tokens):
+        return False
+    head = run[0].info
+    if head is not None and head.first and any(t.info is not None and t.info.last for t in run[1:]):
+        return False  # a known first name and a known surname
+    end = run[-1].end
+    after = text[end : end + 30].split()
+    return not (
+        (bool(after) and person_verb(after[0].strip(",.!?;:")))
+        or english_finite_verb_after(text, end)
+        or birth_cue_after(text, end)
+        or owner_of_personal_thing(text, end)
+        or thanked(text[max(0, run[0].start - 40) : run[0].start].lower(), text, end)
+    )
+
+
 def _lower_case_full_name(text: str, tokens: list[_Token], i: int) -> bool:
     """ "anders pettersson har ...", "dotter till sigvard eklöf": a known first name and a known
     surname in lower case, neither of them a word (stop word, Swedish word, also without å/ä/ö), in a
@@ -1557,10 +1626,11 @@ def _resolve_calendar_names(text: str, tokens: list[_Token]) -> list[_Token]:
 
 
 def _in_capitals(text: str, token: _Token) -> bool:
-    """The word stands among other words in capitals on its line (a heading, a shouted line)."""
-    line_start = text.rfind("\n", 0, token.start) + 1
-    line_end = text.find("\n", token.end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    """The word stands among other words in capitals on its line (a heading, a shouted line); each
+    part of a heading path ("Förteckning › VAD SKA TAS MED?") is a line of its own."""
+    line_start = max(text.rfind("\n", 0, token.start), text.rfind("›", 0, token.start)) + 1
+    ends = [n for n in (text.find("\n", token.end), text.find("›", token.end)) if n >= 0]
+    line = text[line_start : min(ends) if ends else len(text)]
     words = re.findall(r"[^\W\d_]{2,}", line)
     upper = sum(w.isupper() for w in words)
     return upper >= 2 and upper * 2 > len(words)
@@ -1720,6 +1790,22 @@ def _coordinated_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
 
 
 _LOWER_PAIR = re.compile(rf"(?<![\w'’-])([{_LOWER}]{{3,}}) {_AND} ([{_LOWER}]{{3,}})(?![\w'’-])")
+
+
+_JOINED = re.compile(rf"[ \t]*{_AND}[ \t]*$")
+
+
+def _coordinated_with(text: str, runs: list[Hit], hits: list[Hit]) -> list[Hit]:
+    """A run of English words set aside is a name after all when a conjunction joins it to a found
+    name ("Pratt & Mills LLP" after "Oliver Pratt"): coordination is the name signal beside it."""
+    out = []
+    for run in runs:
+        for h in hits:
+            gap = text[h.end : run.start] if h.end <= run.start else text[run.end : h.start]
+            if h.start != run.start and len(gap) <= 8 and _JOINED.fullmatch(gap.rstrip() + " ") is not None:
+                out.append(run)
+                break
+    return out
 
 
 def _paired_given_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:

@@ -144,7 +144,9 @@ WILD7_MAX_NAMES_AND_ADDRESSES_LEFT = 0
 WILD7_MAX_DISGUISED_LEFT = 0
 # Eighth session: a month next to a day number in Arabic script is a date, not a name: 6 -> 5; a
 # weekday said with a marker ("thứ Ba", name_evidence.yaml weekday_phrases): 5 -> 4.
-WILD7_MAX_NEGATIVES_HIT = 4
+# Tenth session: a capitalised run of English common words is no person in English text without a
+# name signal (names.py _english_words_only): 4 -> 3.
+WILD7_MAX_NEGATIVES_HIT = 3
 # pii_wild8 (an eighth independent author, 300 messages) was kept from the engineers in the session
 # it was written and measured there as unseen material: at that session's start (bd06bf8) and at its
 # end (f3d8169) alike, identifiers 3 of 235, names and addresses 9 of 274, look-alike 2 of 47, hard

@@ -307,8 +307,8 @@ def _fold_digit_letters(text: str) -> str:
         digits = sum(c.isdigit() for c in run)
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
-        # (also before a mark and a space: "Mobil: O7O-174 O6 91", the "l" of "Mobil" and its colon)
-        glued = re.match(r"[OoIl]{1,2}(?=[ \t]|" + _MARK + r"[ \t])", run) if before.isalpha() else None
+        # (also before a mark: "Mobil: O7O-174 O6 91", "Mobil.O7O-...", the "l" of "Mobil" and its mark)
+        glued = re.match(r"[OoIl]{1,2}(?=[ \t]|" + _MARK + r")", run) if before.isalpha() else None
         if glued is not None:
             # the last letter of a word before a number ("Tel 07O174O6O8"): the word keeps it, the
             # number after the space is read on its own

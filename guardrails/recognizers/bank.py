@@ -55,7 +55,7 @@ _CLEARING_AFTER_CUE = re.compile(
 _AFTER_CUE = re.compile(
     r"(?<![\wåäö])"
     + _ACCOUNT_CUE_WORDS
-    + r"(?:\s?(?:är|is|:))?\s?(?:nr\.?\s?)?(\d(?:[ -]?\d){5,15})(?![\d-]|[.,]\d)",
+    + r"(?:\s?(?:är|is|:))?\s?(?:nr\.?\s?)?(\d(?:[ -]?\d|[ ]-[ ]\d){5,15})(?![\d-]|[.,]\d)",
     re.IGNORECASE,
 )
 _ACCOUNT_CUES = cue(

@@ -23,6 +23,7 @@ def test_a_look_alike_number_after_a_label_ending_in_a_look_alike_letter() -> No
     # "Mobil:" ends in an "l" that must not swallow the number's "O" folding (seven real digits)
     out = _sv("Mobil: O7O-123 O5 67 (nollor)")
     assert "123" not in out and "O7O" not in out
+    assert "O7O" not in _sv("Mobil.O7O-123 O5 67")
 
 
 def test_a_calendar_date_is_no_phone_number() -> None:
@@ -53,6 +54,7 @@ def test_an_iban_grouped_with_dots_or_wrapped_at_a_line_end() -> None:
 def test_an_account_with_spaced_dashes_between_its_groups() -> None:
     out = redact("Xisaabta: 9570 - 12345 - 00005", language="so").text
     assert "12345" not in out and "00005" not in out
+    assert "5678" not in redact("Kontonummer 1234 - 5678 - 90 bei der Bank", language="de").text
     kept = "Betala 9570 - 2600 kr senast fredag."
     assert _sv(kept) == kept
 

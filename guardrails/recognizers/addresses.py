@@ -200,6 +200,7 @@ _SCRIPT_POSTCODE = re.compile(
     r"\s*[,،]?\s*(\d{5}\s[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)?"
     r"|[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)?,?\s\d{5}(?!\d))"
 )
+_SCRIPT_TOWN = re.compile(r"\s*[,،]\s*([\u0600-\u06ff\u0400-\u04ff]{2,20})(?=\s*(?:[.!?…]|$))")
 _UPPER_ABBREVIATED = re.compile(r"(?<![\w])[A-ZÅÄÖ]{3,}(?:G|V|VG|GT|GR|PL)\s\d{1,4}[A-Z]?(?![\w])")
 _CUED_STREET = re.compile(rf"({_W}(?:\s{_W}){{0,2}})\s(\d{{1,4}}[A-Za-z]?)(?![\w:.,]\d|[\w%])")
 _CUED_POSTCODE = re.compile(
@@ -689,6 +690,12 @@ class AdressRecognizer(SwedishRecognizer):
                 code = _SCRIPT_POSTCODE.match(text, m.end())
                 if code is not None:
                     yield Hit(POSTNUMMER, code.start(1), code.end(1), 0.75)
+                    continue
+                # or, where there are no postcodes, the town that closes the street line ("شارع
+                # الحمرا، بناية 7، بيروت."): one word of the same script before a sentence end
+                town = _SCRIPT_TOWN.match(text, m.end())
+                if town is not None:
+                    yield Hit(POSTNUMMER, town.start(1), town.end(1), 0.6)
         if _UPPER_WORD.search(text):
             # "HÖGBERGSG 40" on a register's form: a street abbreviated without a dot, in capitals,
             # before a postcode line

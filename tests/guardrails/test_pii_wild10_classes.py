@@ -126,3 +126,20 @@ def test_a_mobile_number_read_out_with_its_zero_said_apart_or_not_at_all() -> No
 def test_a_spelled_birth_date_with_its_year_said_first() -> None:
     out = _sv("Pappa är född nittonhundratrettiotvå, femte maj.")
     assert "nittonhundratrettiotvå" not in out and "femte maj" not in out
+
+
+def test_an_account_after_the_word_for_bank_details_in_another_language() -> None:
+    # 9570 is a clearing number; the account is not checksum-valid, so only the cue can tell
+    out = redact("Seine Bankverbindung: 9570, 123 45 67? Ich weiß es nicht.", language="de").text
+    assert "123 45 67" not in out
+
+
+def test_an_english_reference_number_is_the_case_number_unless_an_invoice_is_named() -> None:
+    assert "2024-00815" not in redact("Reference number 2024-00815. Please call.", language="en").text
+    kept = "Invoice reference number 123456 was paid."
+    assert redact(kept, language="en").text == kept
+
+
+def test_the_town_closing_a_street_line_where_there_are_no_postcodes() -> None:
+    out = redact("عنواننا: شارع الرشيد، بناية 4، بيروت. شكرا", language="ar").text
+    assert "بيروت" not in out

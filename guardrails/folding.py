@@ -49,6 +49,10 @@ _SEP = r"[ \t]{0,2}" + _MARK + r"?[ \t]{0,2}"  # between two groups: spaces and 
 _DIGIT_LETTER = re.compile(
     r"\d[OoIl]|[OoIl]\d|(?<![^\W\d_])[Ol]{1,2}" + _SEP + r"\d|\d" + _SEP + r"[Ol]{1,2}(?![^\W\d_])"
 )
+# Cyrillic and Greek letters that look like O and I, glued to a digit ("19О9O527": a Cyrillic О
+# typed into a number): read as the Latin letter, which the digit-letter fold then reads as a digit.
+_SCRIPT_DIGIT_LETTER = re.compile(r"(?<=[\dOoIl])[ОоΟοІіΙ]+|[ОоΟοІіΙ]+(?=[\dOoIl])")
+_SCRIPT_DIGIT_LATIN = str.maketrans("ОоΟοІіΙ", "OoOoIiI")
 # a group of a number: digits with O/o/I/l among them, or one or two of O and l ("O 0 0 1 0 1 ...",
 # "19 99 02 Ol 00 09")
 _G = r"(?:\d[\dOoIl]*|[OoIl][\dOoIl]*\d[\dOoIl]*|[Ol][Ol]?(?![^\W\d_]))"
@@ -257,6 +261,8 @@ def fold(text: str) -> Folded:
     mixed: tuple[tuple[int, int], ...] = ()
     if any(_script(c) in ("cyrillic", "greek") for c in folded):
         folded, mixed = _fold_mixed_words(folded)
+    if _SCRIPT_DIGIT_LETTER.search(folded) is not None:
+        folded = _fold_script_digit_letters(folded)
     if _DIGIT_LETTER.search(folded) is not None:
         folded = _fold_digit_letters(folded)
     if folded == text:
@@ -284,6 +290,14 @@ def _fold_mixed_words(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return _WORD.sub(one, text), tuple(spans)
 
 
+def _fold_script_digit_letters(text: str) -> str:
+    """A Cyrillic or Greek O/I glued to a digit becomes the digit, when the number it sits in is read
+    as one (see _fold_digit_letters); otherwise it stays as written ("5о" in a Russian sentence)."""
+    as_latin = _SCRIPT_DIGIT_LETTER.sub(lambda m: m.group(0).translate(_SCRIPT_DIGIT_LATIN), text)
+    read = _fold_digit_letters(as_latin)
+    return "".join(r if r.isdigit() and not t.isdigit() else t for t, r in zip(text, read, strict=True))
+
+
 def _fold_digit_letters(text: str) -> str:
     """O/o -> 0 and I/l -> 1 inside runs that are mostly digits ("07O-174 06 l2"), same length."""
 
@@ -293,7 +307,8 @@ def _fold_digit_letters(text: str) -> str:
         digits = sum(c.isdigit() for c in run)
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
-        glued = re.match(r"[OoIl]{1,2}(?=[ \t])", run) if before.isalpha() else None
+        # (also before a mark: "Mobil: O7O-174 O6 91", "Mobil.O7O-...", the "l" of "Mobil" and its mark)
+        glued = re.match(r"[OoIl]{1,2}(?=[ \t]|" + _MARK + r")", run) if before.isalpha() else None
         if glued is not None:
             # the last letter of a word before a number ("Tel 07O174O6O8"): the word keeps it, the
             # number after the space is read on its own

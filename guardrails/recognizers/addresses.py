@@ -95,7 +95,9 @@ _FLOOR = r"(?:,?\s\d{1,2}\.\s?(?:tv|th|mf|sal)\.?|\s[A-H](?:\s\d{1,4})?(?![\w:])
 _FOREIGN_STREETS = (
     # 221B Baker Street; 1600 Pennsylvania Avenue NW; Unit 3/14 King St
     re.compile(
-        rf"(?<![\w,.]){_UNIT}(?:\d{{1,4}}/)?\d{{1,5}}[A-Za-z]?,?\s(?:{_W}[ \t]){{0,3}}{_EN_SUFFIX}"
+        # (a numbered street's ordinal among its words: "221 West 57th Street")
+        rf"(?<![\w,.]){_UNIT}(?:\d{{1,4}}/)?\d{{1,5}}[A-Za-z]?,?\s"
+        rf"(?:(?:{_W}|\d{{1,3}}(?:st|nd|rd|th))[ \t]){{0,3}}{_EN_SUFFIX}"
         rf"(?:\s(?:NW|NE|SW|SE|N|S|E|W))?(?![\w])"
     ),
     # typed in lower case: "10 downing street", "45 church road" (the street word written out; no
@@ -189,10 +191,16 @@ _SCRIPT_STREET = re.compile(
     r"(?:,?\s*(?:پلاک|رقم|منزل|д\.|дом|буд\.)\s*)?\d{1,5}(?:\s?[/-]\s?\d{1,4})?"
     r"(?:,?\s*(?:кв\.|квартира|стан|واحد)\s*\d{1,4})?"
     # the alley, plate, unit and floor that follow ("، کوچه 8، پلاک 3", "، بناية 4، شقة 2")
-    r"(?:\s*[،,]?\s*(?:کوچه|پلاک|واحد|طبقه|رقم|منزل|بناية|عمارة|شقة|زقاق)\s*\d{1,5})*",
+    # (and the house: "، دار 9", "، بيت 4"; Iraqi addresses also give the district, "محلة 506")
+    r"(?:\s*[،,]?\s*(?:کوچه|پلاک|واحد|طبقه|رقم|منزل|بناية|عمارة|شقة|زقاق|دار|بيت|محلة|محله)\s*\d{1,5})*",
     re.IGNORECASE,
 )
-_SCRIPT_POSTCODE = re.compile(r"\s*[,،]?\s*(\d{5}\s[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)?)")
+# (the town first too, as Ukrainian and Russian forms write it: "Київ 01001")
+_SCRIPT_POSTCODE = re.compile(
+    r"\s*[,،]?\s*(\d{5}\s[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)?"
+    r"|[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)?,?\s\d{5}(?!\d))"
+)
+_SCRIPT_TOWN = re.compile(r"\s*[,،]\s*([\u0600-\u06ff\u0400-\u04ff]{2,20})(?=\s*(?:[.!?…]|$))")
 _UPPER_ABBREVIATED = re.compile(r"(?<![\w])[A-ZÅÄÖ]{3,}(?:G|V|VG|GT|GR|PL)\s\d{1,4}[A-Z]?(?![\w])")
 _CUED_STREET = re.compile(rf"({_W}(?:\s{_W}){{0,2}})\s(\d{{1,4}}[A-Za-z]?)(?![\w:.,]\d|[\w%])")
 _CUED_POSTCODE = re.compile(
@@ -388,13 +396,16 @@ _BOX = re.compile(
     r"(?:\s(?:nr\.?|No\.?|pocztowa))?\s\d{1,6}(?![\d])"
 )
 # The town right after a box when no postcode comes ("P.O. Box 4410, Gaborone, Botswana").
-_BOX_TOWN = re.compile(rf"(?:,\s?|\n)({_TW})(?=\s*(?:[,.\n]|$))")
+# (its postcode may follow it with the country's letters: "PO Box 2231, Tórshavn FO-110")
+_BOX_TOWN = re.compile(rf"(?:,\s?|\n)({_TW}(?:\s[A-Z]{{1,2}}-\d{{3,5}})?)(?=\s*(?:[,.\n]|$))")
 # A Swedish street whose street word stands alone after a name ("Hagsätra torg 12", "Tensta allé 9",
 # "Gustav Adolfs torg 2", "Anders Reimers väg 4").
 _SPLIT_STREET = re.compile(
     rf"(?<![\w])(?:{_TOWN_WORD}[ \t]){{1,3}}(?i:gata|gatan|väg|vägen|vag|vagen|torg|torget|allé|allén|plan|"
     r"gränd|gränden|grand|stig|stigen|backe|backen|plats|platsen|kaj|kajen|park|strand|stranden|gård|gårdsväg|hage|hagen|"
-    r"stråket|gången|terrass|esplanad|boulevard|promenad|länk|slinga|ring)"
+    r"stråket|gången|terrass|esplanad|boulevard|promenad|länk|slinga|ring|"
+    # plural and other generics of Stockholm's newer districts ("Hjulsta backar 12", "Husby gärde 4")
+    r"backar|gärde|gärdet|ängar|höjd|höjden|lid|liden|udde|udden)"
     r"\s(?:nr\.?\s?)?\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?(?![\wåäö]|[.,:]\d)"
 )
 # What may follow a street line as part of it: a floor, a door, an apartment ("Calle Mayor 23, 2º B",
@@ -453,32 +464,32 @@ _POSTCODE = re.compile(
 _NOT_PLACES = frozenset(
     {"Kr", "KR", "Kronor", "SEK", "Sek", "Euro", "EUR", "St", "St.", "Personer", "Huvudmän"}
 )
-_ADDRESS_CUES = cue(
-    [
-        "bor på",
-        "bor i",
-        "adress",
-        "adressen",
-        "adress:",
-        "flyttat till",
-        "flyttar till",
-        "flytta till",
-        "skicka till",
-        "skicka pappren till",
-        "live at",
-        "lives at",
-        "address",
-        "boende ligger på",
-        "ligger på",
-        "postadress",
-        "besöksadress",
-        "från",
-        "till",
-        "på",
-        "on",
-        "at",
-    ]
-)
+_ADDRESS_CUE_WORDS = [
+    "bor på",
+    "bor i",
+    "adress",
+    "adressen",
+    "adress:",
+    "flyttat till",
+    "flyttar till",
+    "flytta till",
+    "skicka till",
+    "skicka pappren till",
+    "live at",
+    "lives at",
+    "address",
+    "boende ligger på",
+    "ligger på",
+    "postadress",
+    "besöksadress",
+    "från",
+    "till",
+    "på",
+    "on",
+    "at",
+]
+# ... also typed without å, ä, ö ("bor pa vallgatan 4b"), as phones and foreign keyboards write them
+_ADDRESS_CUES = cue(sorted({*_ADDRESS_CUE_WORDS, *(fold_diacritics(w) for w in _ADDRESS_CUE_WORDS)}))
 
 
 # at least five single characters in a row, each apart by one space, digits among them
@@ -492,6 +503,11 @@ def _compacted(text: str) -> tuple[str, list[int]]:
 
 
 _FLAT_BEFORE = re.compile(r"(?<![\w])(?i:lgh|lägenhet|lägenhetsnummer)\.?\s?\d{4},?\s$")
+# What the street line may begin with on the same line: "c/o" and the name it is in care of ("c/o
+# Sjöblom, Strandvägen 5"), or a named residence whose name has a place ending ("Ängsgården,
+# Sjukhusvägen 12", a care home or a farm).
+_CARE_OF_BEFORE = re.compile(r"(?<![\w])(?i:c/o|c/o:)[ \t]?[^\n,;:]{1,40},[ \t]$")
+_RESIDENCE_BEFORE = re.compile(rf"(?<![\w'’-])[{_UP}][{_LO}]+(?:{_SUFFIXES}),[ \t]$")
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_TW}) $")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n])\s*$")
 _BODY_THEN_UNIT = re.compile(r"([^\W\d_]+),\s(?:[A-ZÅÄÖ][^\W\d_]+(?:\s[A-ZÅÄÖ][^\W\d_]+)?,\s)?$")
@@ -582,6 +598,12 @@ class AdressRecognizer(SwedishRecognizer):
         flat = _FLAT_BEFORE.search(text, max(0, start - 20), start)
         if flat is not None:
             return Hit(hit.type, flat.start(), hit.end, hit.score)
+        if text[start : start + 1].isupper():
+            lead = _CARE_OF_BEFORE.search(text, max(0, start - 50), start) or _RESIDENCE_BEFORE.search(
+                text, max(0, start - 30), start
+            )
+            if lead is not None:
+                return Hit(hit.type, lead.start(), hit.end, hit.score)
         word = _WORD_BEFORE.search(text, max(0, start - 30), start)
         if (
             word is not None
@@ -668,6 +690,12 @@ class AdressRecognizer(SwedishRecognizer):
                 code = _SCRIPT_POSTCODE.match(text, m.end())
                 if code is not None:
                     yield Hit(POSTNUMMER, code.start(1), code.end(1), 0.75)
+                    continue
+                # or, where there are no postcodes, the town that closes the street line ("شارع
+                # الحمرا، بناية 7، بيروت."): one word of the same script before a sentence end
+                town = _SCRIPT_TOWN.match(text, m.end())
+                if town is not None:
+                    yield Hit(POSTNUMMER, town.start(1), town.end(1), 0.6)
         if _UPPER_WORD.search(text):
             # "HÖGBERGSG 40" on a register's form: a street abbreviated without a dot, in capitals,
             # before a postcode line

@@ -39,8 +39,9 @@ _CLEARING_ACCOUNT = re.compile(
     # and a dot when the account goes on in dotted groups, the whole number in one grouping
     # ("6789.123.456.789")
     r"(?:\s?[-,،]\s?|(?<=-\d)[./]\s?|\.(?=\d{1,4}\.\d)|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
-    # the account's groups joined by spaces, dashes, or one mark of a form ("8424-4/983/189/224-6")
-    r"(\d(?:[ -]?\d){5,11}|\d{1,4}(?:[./]\d{1,4}){2,5}(?:-\d)?)(?![\d-]|[.,/]\d)",
+    # the account's groups joined by spaces, dashes (also with spaces around: "26000 - 00000"), or
+    # one mark of a form ("8424-4/983/189/224-6")
+    r"(\d(?:[ -]?\d|[ ]-[ ]\d){5,11}|\d{1,4}(?:[./]\d{1,4}){2,5}(?:-\d)?)(?![\d-]|[.,/]\d)",
     re.IGNORECASE,
 )
 _SWEDBANK_CLEARING = re.compile(r"8\d{3}-\d")
@@ -54,7 +55,7 @@ _CLEARING_AFTER_CUE = re.compile(
 _AFTER_CUE = re.compile(
     r"(?<![\wåäö])"
     + _ACCOUNT_CUE_WORDS
-    + r"(?:\s?(?:är|is|:))?\s?(?:nr\.?\s?)?(\d(?:[ -]?\d){5,15})(?![\d-]|[.,]\d)",
+    + r"(?:\s?(?:är|is|:))?\s?(?:nr\.?\s?)?(\d(?:[ -]?\d|[ ]-[ ]\d){5,15})(?![\d-]|[.,]\d)",
     re.IGNORECASE,
 )
 _ACCOUNT_CUES = cue(
@@ -96,6 +97,34 @@ _ACCOUNT_CUES = cue(
         "överförs",
         "överföring",
         "överföra",
+        # the word for a bank account or bank details in the other languages written to the office
+        "bankverbindung",
+        "kontoverbindung",
+        "rachunek",
+        "rachunku",
+        "numer konta",
+        "hesap",
+        "hesabı",
+        "hesap numarası",
+        "tilinumero",
+        "pankkitili",
+        "cuenta",
+        "número de cuenta",
+        "račun",
+        "računa",
+        "broj računa",
+        "xisaab",
+        "xisaabta",
+        "xisaabtayda",
+        "рахунок",
+        "рахунку",
+        "счёт",
+        "счет",
+        "حساب",
+        "الحساب",
+        "حسابي",
+        "شماره حساب",
+        "حساب بانکی",
     ]
 )
 _BG_CUES = cue(
@@ -179,7 +208,11 @@ _IBAN = re.compile(
     r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
-_IBAN_LOOSE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ -][A-Z0-9]{1,6}){3,12})(?![A-Za-z0-9])")
+# (its groups joined by spaces, dashes or dots, or wrapped at a line end: "SE03.9500.0099...",
+# "SE69 3000 0000 0033\n0012 3456"; only a valid one is taken)
+_IBAN_LOOSE = re.compile(
+    r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:(?:[ .-]|[ \t]*\n[ \t]*)[A-Z0-9]{1,6}){3,12})(?![A-Za-z0-9])"
+)
 # one character at a time: "S E 4 5 5 0 0 0 ..." (valid ones only)
 _IBAN_SPACED = re.compile(r"(?<!\S)([A-Za-z] [A-Za-z] \d \d(?: [A-Za-z0-9]){10,30})(?!\S)")
 _OTHER_REFERENCE = cue(["ocr", "faktura", "fakturanummer", "referens", "ref", "kundnummer", "order", "avi"])
@@ -219,7 +252,7 @@ def _valid_account(clearing: str, account: str) -> bool:
 
 
 def _iban_ok(value: str) -> bool:
-    compact = value.replace(" ", "").replace("-", "").upper()
+    compact = re.sub(r"[\s.-]", "", value).upper()
     if len(compact) < 15 or len(compact) > 34:
         return False
     rearranged = compact[4:] + compact[:4]

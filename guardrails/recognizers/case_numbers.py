@@ -138,6 +138,8 @@ class ArendenummerRecognizer(SwedishRecognizer):
                 value = m.group("id").rstrip(" ./:-")
                 if series is not None and series.match(value):
                     continue  # "case law such as NJA 2015 p. 851"
+                if references is not None and references.search(text, max(0, m.start() - 25), m.start()):
+                    continue  # "Invoice reference number ...": the cue names an invoice's number
                 if _identifier_ok(value, text, m.start("id") + len(value)):
                     yield Hit(ARENDENUMMER, m.start("id"), m.start("id") + len(value), cued_score)
         for regex, score, requires in case_patterns():

@@ -28,7 +28,7 @@ FODELSEDATUM = "FODELSEDATUM"
 _FILE = Path(__file__).resolve().parent.parent / "text" / "data" / "birth_dates.yaml"
 BIRTH_DATA: dict = yaml.safe_load(_FILE.read_text(encoding="utf-8"))  # also read by name_evidence
 # ... and the birth words and months of more languages kept beside the spelled dates' grammar
-for _section in ("cues_before", "cues_after", "months"):
+for _section in ("cues_before", "cues_after", "months", "age_cues"):
     for _language, _words in (date_words().get(_section) or {}).items():
         _known = BIRTH_DATA[_section].setdefault(_language, [])
         _known.extend(w for w in _words if w not in _known)
@@ -49,6 +49,9 @@ _YEAR_WORD = "|".join(re.escape(str(w)) for w in _DATA["year_words"])
 _Y4 = r"(?:13|14|18|19|20)\d{2}"
 _YEAR = r"(?:(?:de\s)?" + _Y4 + r"|[-'’]\d{2}|\d{2}(?!\s?år)(?![\d:.,]))"
 _DAY = r"(?:[0-3]?\d)(?::e|:a|st|nd|rd|th|e|\.)?"
+# A month in Roman numerals, as Polish, Ukrainian and older Swedish hands write it ("3 XI 1933",
+# "3.XI.1933"): capitals only ("i" and "v" are words).
+_ROMAN_MONTH = r"(?-i:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?![^\W\d_])"
 _DATE = (
     r"(?:" + _Y4 + r"\s?[-./]\s?[01]?\d\s?[-./]\s?[0-3]?\d"  # 1944-02-29, 1939.12.24, 1331/05/12
     r"|" + _Y4 + r"\s[01]\d\s[0-3]\d"  # 1944 02 29
@@ -58,6 +61,7 @@ _DATE = (
     r"|[0-3]?\d\s?[/.-]\s?[0-3]?\d(?:\s?[ /.-]\s?(?:(?:18|19|20)\d{2}|\d{2}))?(?![\d:])"  # 21/6 1958
     # 24 december 1939, 4 de octubre de 1949
     r"|" + _DAY + r"\s(?:of\s|de\s)?" + _MONTHS + r"(?:,?\s" + _YEAR + r")?"
+    r"|[0-3]?\d\.?\s?[\s./-]?\s?" + _ROMAN_MONTH + r"\.?\s?[\s./-]?\s?" + _Y4 + r"(?!\d)"  # 3 XI 1933
     r"|" + _MONTHS + r"\s" + _DAY + r"(?:,?\s" + _YEAR + r")?"  # April 17, 1975
     r"|" + _MONTHS + r"\s(?:de\s)?" + _Y4 + r"(?!\d)"  # juni 1958
     r"|[0-3]?\d[-/]"
@@ -176,12 +180,15 @@ _WORDED_DMY = (
 _WORDED_MDY = (
     _MONTHS + r"\s" + _D + r"(?:st|nd|rd|th)?,?\s" + _ANY_YEAR.replace("year", "year4")
 )  # April 17, 1975
+_ROMAN_DMY = (
+    _D + r"\.?\s?[\s./-]?\s?" + _ROMAN_MONTH + r"\.?\s?[\s./-]?\s?" + _ANY_YEAR.replace("year", "year5")
+)  # 3 XI 1933
 _OLD_DATE = re.compile(
-    rf"(?<![\d\w.,/-])(?:{_NUMERIC_DMY}|{_NUMERIC_YMD}|{_WORDED_DMY}|{_WORDED_MDY})"
+    rf"(?<![\d\w.,/-])(?:{_NUMERIC_DMY}|{_NUMERIC_YMD}|{_WORDED_DMY}|{_WORDED_MDY}|{_ROMAN_DMY})"
     r"(?![\d\w]|[./-]\d)",  # not the date part of a longer number ("1952/09/17/7707")
     re.IGNORECASE,
 )
-_YEAR_GROUPS = ("year", "year2", "year3", "year4")
+_YEAR_GROUPS = ("year", "year2", "year3", "year4", "year5")
 _KNOWN_MONTH = re.compile(_MONTHS, re.IGNORECASE)
 
 

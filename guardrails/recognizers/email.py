@@ -78,6 +78,20 @@ _SCRIPT_SPOKEN = re.compile(
 )
 
 
+# "ahmad.saleh في gmail.com": a local part in Latin letters, one word of another script in place of
+# the "@" (any word: a writer switching script for one word between the two halves of an address is
+# saying the mark), and a domain written with its dot and a top-level domain people use.
+_NON_LATIN_WORD = r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]{1,12}"
+_SWITCHED_AT = re.compile(
+    # the local part joined by a dot, underscore or digits ("ahmad.saleh", "amra_b", "reza82"): a
+    # single word ("Google في www.google.com", Google on its website) is no address; nor a "www." host
+    rf"(?<![\w.+-])[A-Za-z][A-Za-z0-9]*(?:[._%+-][A-Za-z0-9]+|\d)[\w.%+'-]*\s+{_NON_LATIN_WORD}\s+"
+    rf"(?!www\.)(?:[A-Za-z0-9-]+\.)+(?:{_TLDS})(?![\w-])",
+    re.IGNORECASE,
+)
+_NON_LATIN_HINT = re.compile(r"[A-Za-z0-9]\s+[^\W\d_A-Za-z\u00c0-\u024f]")
+
+
 class EpostRecognizer(SwedishRecognizer):
     ENTITIES = (EPOST,)
 
@@ -102,6 +116,9 @@ class EpostRecognizer(SwedishRecognizer):
         ):
             for m in _OBFUSCATED.finditer(text):
                 yield Hit(EPOST, m.start(), m.end(), 0.7)
+        if "." in text and _NON_LATIN_HINT.search(text):
+            for m in _SWITCHED_AT.finditer(text):
+                yield Hit(EPOST, m.start(), m.end(), 0.65)
         if any(w in lowered for w in _SPOKEN_AT.other_script):
             for m in _SCRIPT_SPOKEN.finditer(text):
                 yield Hit(EPOST, m.start(), m.end(), 0.7)

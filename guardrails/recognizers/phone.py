@@ -29,13 +29,18 @@ from guardrails.recognizers.spelled_numbers import may_hold_spelled, spelled_run
 TELEFON = "TELEFON"
 
 _SEP = r"(?:\s?[-–/]\s?|\s|\.)?"
-_SE = re.compile(
-    r"(?<![\d+.,/-])"
+_SE_BODY = (
     r"(?:(?:\+|00)\s?46\s?(?:\(0\)\s?)?[-–.]?\s?\(?[1-9]\d{0,2}\)?"  # +46 8 / 0046 70 / +46 (0)70 / +46.70
     r"|\(?0[1-9]\d{0,3}\)?)" + _SEP + r"\d(?:[\s.-]?\d){3,8}"  # 08 / 070 / 0771 / (031)
     r"(?![\d])"
 )
-_INTL = re.compile(r"(?<![\w+])(?:\+|00)(?!46)[1-9]\d{0,2}(?:\s?\(0\))?(?:[\s.-]?\(?\d+\)?){2,6}(?!\d)")
+_SE = re.compile(r"(?<![\d+.,/-])" + _SE_BODY)
+# Two numbers typed one after the other with only a slash or comma between ("070-1740612/0701740613"):
+# the second is read from right after the mark the first one ends at.
+_SE_AFTER_NUMBER = re.compile(r"[/,]\s?(?=[+0(])")
+_SE_AT = re.compile(_SE_BODY)
+# (the groups of an international number may be joined by a slash too: "+387 (0) 61/234-567")
+_INTL = re.compile(r"(?<![\w+])(?:\+|00)(?!46)[1-9]\d{0,2}(?:\s?\(0\))?(?:[\s./-]?\(?\d+\)?){2,6}(?!\d)")
 _GROUP = re.compile(r"\d+")
 # A chat or call link holds the number in international form without its "+" ("wa.me/46701740609",
 # "tel:0046...", "sms:+46..."): judged as an international number.
@@ -49,6 +54,12 @@ _PNR_CUE = re.compile(
     r"[\s:.,]*(?:är|=|blir)?[\s:]*$"
 )
 _PNR_SHAPE = re.compile(r"^\d{6}[-+]?\d{4}$")
+# A calendar date with its year, both marks the same ("05.02.2026", "05-02-2026", "2026-02-05"): a
+# date, whatever number plan its digits also fit.
+_DATE_SHAPE = re.compile(
+    r"^(?:(?:0?[1-9]|[12]\d|3[01])(?P<a>[./-])(?:0?[1-9]|1[0-2])(?P=a)(?:19|20)\d\d"
+    r"|(?:19|20)\d\d(?P<b>[./-])(?:0?[1-9]|1[0-2])(?P=b)(?:0?[1-9]|[12]\d|3[01]))$"
+)
 NOT_PHONE_CUES = cue(
     [
         "ocr",
@@ -149,6 +160,18 @@ _SPELLED = re.compile(
 )
 
 
+def _spelled_mobile(spelled: str) -> bool:
+    """Digits read out in words that are a Swedish mobile number, with or without its leading 0."""
+    national = spelled if spelled.startswith("0") else "0" + spelled
+    return national.startswith("07") and len(national) == 10 and _national_score(national) is not None
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The text of the sentence before `start` (at most 60 characters)."""
+    window = text[max(0, start - 60) : start]
+    return re.split(r"[.!?\n]", window)[-1]
+
+
 # Words for a phone or calling in the languages written here ("ቴሌፎን" Tigrinya, "هاتف", "تلفن").
 _PHONE_WORD = re.compile(
     r"(?i:tel|telefon|phone|mobil|ring|call|nummer|number|numer|número|numero|puhelin|soita|"
@@ -198,6 +221,12 @@ class TelefonRecognizer(SwedishRecognizer):
             for run in spelled_runs(text):
                 if run.digits.startswith("0") and _national_score(run.digits) is not None:
                     yield Hit(TELEFON, run.start, run.end, 0.6)
+                elif any(_spelled_mobile(d) for d in (run.digits, run.apart) if d) and _PHONE_WORD.search(
+                    _sentence_before(text, run.start)
+                ):
+                    # a mobile number said after a phone word, its "0" said apart or not at all:
+                    # "sjuttio ett sju fyra ..." for 070 1 7 4 ...
+                    yield Hit(TELEFON, run.start, run.end, 0.6)
         found: dict[int, int] = {}
         if "0" in text or "+" in text:
             for m in _SE.finditer(text):
@@ -206,6 +235,7 @@ class TelefonRecognizer(SwedishRecognizer):
                     continue
                 found[hit.start] = hit.end
                 yield hit
+            yield from self._listed(text, found)
             yield from self._chained(text, found)
         yield from self._abroad(text, found)
         if ":" in text or "/" in text or "=" in text:
@@ -223,6 +253,24 @@ class TelefonRecognizer(SwedishRecognizer):
                     judged = _judge("+" + number, None)
                     if judged is not None:
                         yield Hit(TELEFON, m.start(), m.end(), 0.8 if judged == 1.0 else 0.6)
+
+    def _listed(self, text: str, found: dict[int, int]) -> Iterator[Hit]:
+        """The next number of a list joined by slashes or commas without a space ("070-.../070...")."""
+        pending = sorted(found.items())
+        while pending:
+            _start, end = pending.pop(0)
+            mark = _SE_AFTER_NUMBER.match(text, end)
+            m = _SE_AT.match(text, mark.end()) if mark is not None else None
+            if m is None:
+                continue
+            hit = self._swedish(text, m.start(), m.group(0))
+            if hit is None or hit.start in found:
+                continue
+            if _organisation_line(text, m.start(), digits(text[hit.start : hit.end])):
+                continue
+            found[hit.start] = hit.end
+            pending.append((hit.start, hit.end))
+            yield hit
 
     @staticmethod
     def _abroad(text: str, found: dict[int, int]) -> Iterator[Hit]:
@@ -288,6 +336,8 @@ class TelefonRecognizer(SwedishRecognizer):
             candidate = raw[:end]
             if "." in candidate and any(c in candidate for c in "-–:/"):
                 return None  # "08.00–16.30" is a time range: dots are only taken on their own
+            if _DATE_SHAPE.match(candidate.strip()):
+                return None
             national = phone_key(candidate)
             score = _national_score(national) if national.startswith("0") else None
             if score is not None:

@@ -358,6 +358,20 @@ def _around(
                     break
                 end, year_spelled = run[-1].end(), not run[0].group(0).isdigit()
                 break
+    if year is None and day_found:
+        # the year said first and the day and month after a comma ("nittonhundrafyrtioåtta,
+        # tjugosjunde mars"), as one corrects or adds to what one said
+        first = next(n for n, t in enumerate(tokens) if t.start() >= start)
+        for n in range(_numbers_from(tokens, first - 1, -1, _YEAR_TOKENS, grammar), 0, -1):
+            run = tokens[first - n : first]
+            if not re.fullmatch(r"[ \t]*,[ \t]*", text[run[-1].end() : start]):
+                break
+            if not all(_joined(text, a, b) for a, b in pairwise(run)) or run[-1].group(0).isdigit():
+                continue
+            year = _year([t.group(0) for t in run], grammar, this_year)
+            if year is not None:
+                start, year_spelled = run[0].start(), True
+                break
     if not (day_spelled or year_spelled) or not (day_found or year is not None):
         return None
     return SpelledDate(start, end, year, day_found)

@@ -110,6 +110,9 @@ class Spelled(NamedTuple):
     end: int
     digits: str
     words: int  # how many of its tokens were words (not digit groups)
+    # the digits with a tens word and a unit word written apart read apart too ("sjuttio ett" as
+    # "70" "1", a phone's "070" said as "sjuttio" before its next digit); "" when no such pair
+    apart: str = ""
 
 
 def _below_100(word: str) -> str | None:
@@ -138,12 +141,16 @@ def spelled_runs(text: str) -> Iterator[Spelled]:
     """Runs of number words (and digit groups among them): two words at least, or one that spells
     three digits or more ("nittonhundrafemtio 05 05 - 0 5 1 2")."""
     run: list[tuple[int, int, str, bool]] = []
+    apart: dict[int, str] = {}  # start of a merged "forty one" entry -> its digits read apart ("401")
 
     def flush() -> Iterator[Spelled]:
         words = sum(1 for *_, is_word in run if is_word)
         spelled = sum(len(d) for _, _, d, is_word in run if is_word)
         if len(run) >= _MIN_TOKENS and (words >= 2 or spelled >= 3):
-            yield Spelled(run[0][0], run[-1][1], "".join(d for _, _, d, _ in run), words)
+            digits = "".join(d for _, _, d, _ in run)
+            read_apart = "".join(apart.get(start, d) for start, _, d, _ in run)
+            yield Spelled(run[0][0], run[-1][1], digits, words, read_apart if read_apart != digits else "")
+        apart.clear()
 
     w = _words()
     joiner_at: int | None = None  # a joiner after a tens word ("cuarenta y"), waiting for its unit
@@ -198,6 +205,8 @@ def spelled_runs(text: str) -> Iterator[Spelled]:
         ):
             start, _, tens_value, _ = run[-1]
             run[-1] = (start, m.end(), tens_value[0] + value, True)
+            if joiner_at is None:
+                apart[start] = tens_value + value
             joiner_at = None
             continue
         if joiner_at is not None:

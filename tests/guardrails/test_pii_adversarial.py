@@ -135,7 +135,9 @@ WILD6_MAX_NEGATIVES_HIT = 7
 # Gated at the end figures; a development set from the next session on.
 # Eighth session (a dev set now): a date read out in words after "DOB:" (spelled_dates.py): 4 -> 3.
 # Ninth session: a number abroad without its country code after a call word: 3 -> 2.
-WILD7_MAX_IDENTIFIERS_LEFT = 2
+# Tenth session: an account after the German word for bank details, an English "Reference number":
+# 2 -> 0.
+WILD7_MAX_IDENTIFIERS_LEFT = 0
 # ... and a kin word with a possessive before a known Arabic name, the Persian "نامش" (her name):
 # names 5 -> 3, look-alike 1 -> 0.
 # A street line's words on one line (a title above it no part of it), a double first name in
@@ -175,9 +177,26 @@ WILD8_MAX_NEGATIVES_HIT = 5  # 6 -> 5 in the wild9 round (a service centre's num
 # a sentence before the role its bearer holds ("ahmed god man till ..."): 12. Statute abbreviations
 # before chapter:section, a service centre's number: hard negatives 6 -> 4 (wild8 6 -> 5).
 WILD9_MAX_IDENTIFIERS_LEFT = 1
-WILD9_MAX_NAMES_AND_ADDRESSES_LEFT = 12
+# Tenth session: the town closing an Arabic-script street line in a country without postcodes: 11.
+WILD9_MAX_NAMES_AND_ADDRESSES_LEFT = 11
 WILD9_MAX_DISGUISED_LEFT = 1
 WILD9_MAX_NEGATIVES_HIT = 4
+# pii_wild10 (a tenth independent author, 300 messages, 13 languages) was measured first seen at
+# 27fc72d: identifiers 13 of 271 (4.8 %), names and addresses 20 of 321 (6.2 %), look-alike 2 of 40,
+# hard negatives 1 of 70. A development set from the tenth session on (general classes its
+# identifier and look-alike survivors named): a Cyrillic O inside a number, a label's last letter
+# before a look-alike number, a calendar date read as a phone number, numbers joined by a slash,
+# an international number's slash, a mobile number read out without its 0, an IBAN in dotted or
+# wrapped groups, an account with spaced dashes, Roman-numeral months, "I turn 18 on ...", a spelled
+# date with its year first, an "@" said by one word of another script: identifiers 13 -> 0,
+# look-alike 2 -> 0, hard negatives 1 -> 0; address cues without å/ä/ö, c/o and a named residence
+# before a street, an ordinal street name, a box town's coded postcode, a Cyrillic town before its
+# postcode, the Arabic house number, plural split-street words: names and addresses 20 -> 12 (the
+# 11 names left are the name recognisers' to mend; one Somali street without a number is left).
+WILD10_MAX_IDENTIFIERS_LEFT = 0
+WILD10_MAX_NAMES_AND_ADDRESSES_LEFT = 12
+WILD10_MAX_DISGUISED_LEFT = 0
+WILD10_MAX_NEGATIVES_HIT = 0
 HARD_NEGATIVE_LIMIT = 0.10
 
 
@@ -235,10 +254,15 @@ def wild9() -> sv.Outcome:
     return sv.evaluate(sv.load(sv.WILD9), _redact)
 
 
+@pytest.fixture(scope="module")
+def wild10() -> sv.Outcome:
+    return sv.evaluate(sv.load(sv.WILD10), _redact)
+
+
 @pytest.mark.parametrize(
     "path",
-    [sv.DEV, sv.BLIND, sv.WILD, sv.WILD3, sv.WILD4, sv.WILD5, sv.WILD6, sv.WILD7, sv.WILD8, sv.WILD9],
-    ids=["dev", "blind", "wild", "wild3", "wild4", "wild5", "wild6", "wild7", "wild8", "wild9"],
+    [sv.DEV, sv.BLIND, sv.WILD, *(getattr(sv, f"WILD{n}") for n in range(3, 11))],
+    ids=["dev", "blind", "wild", "wild3", "wild4", "wild5", "wild6", "wild7", "wild8", "wild9", "wild10"],
 )
 def test_sets_are_well_formed(path) -> None:
     rows = sv.load(path)
@@ -363,6 +387,17 @@ def test_wild9_dev_set_holds_its_measured_figures(wild9: sv.Outcome) -> None:
         WILD9_MAX_NAMES_AND_ADDRESSES_LEFT,
         WILD9_MAX_DISGUISED_LEFT,
         WILD9_MAX_NEGATIVES_HIT,
+    )
+
+
+def test_wild10_dev_set_holds_its_measured_figures(wild10: sv.Outcome) -> None:
+    _holds(
+        wild10,
+        "WILD10 dev set (tenth independent author, measured first seen, then tuned on)",
+        WILD10_MAX_IDENTIFIERS_LEFT,
+        WILD10_MAX_NAMES_AND_ADDRESSES_LEFT,
+        WILD10_MAX_DISGUISED_LEFT,
+        WILD10_MAX_NEGATIVES_HIT,
     )
 
 

@@ -97,6 +97,7 @@ def main() -> None:
     convert("pii_wild7.dev", "w7", titles_outside=True)
     convert("pii_wild8.dev", "w8", titles_outside=True)
     convert("pii_wild9.dev", "w9", titles_outside=True)
+    convert("pii_wild10.dev", "w10", titles_outside=True)
 
 
 if __name__ == "__main__":

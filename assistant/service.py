@@ -55,6 +55,7 @@ class Assistant:
             data_dir=settings.data_dir,
             embedding_model=settings.embedding_model,
             chroma_url=settings.chroma_url,
+            office_file=settings.office_file,  # a re-index keeps this office's contact details
         )
         self.prompt_capture = prompt_capture
         self._chat_model = chat_model

@@ -46,7 +46,7 @@ from evals.dataset import Case
 from evals.matching import Fact, found_facts
 from evals.metrics.answers import strip_markers
 from evals.polarity import answer_polarity
-from evals.runner import default_corpus, office_corpus, select_cases
+from evals.runner import default_corpus, office_corpus, office_facts_file, select_cases
 
 STAGES = ("top1", "section", "best_section", "top5", "cited_sections", "answer", "answer_scored")
 TOP = 5
@@ -214,7 +214,7 @@ def _table(rows: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def _assistant(corpus: Path, data_dir: Path | None) -> Any:
+def _assistant(corpus: Path, data_dir: Path | None, office_file: Path | None = None) -> Any:
     from assistant import Assistant
     from assistant.settings import get_settings
     from knowledge import IndexConfig, ingest
@@ -224,9 +224,14 @@ def _assistant(corpus: Path, data_dir: Path | None) -> Any:
         data_dir = Path(tempfile.mkdtemp(prefix="tillit-diagnose-"))
     data_dir.mkdir(parents=True, exist_ok=True)
     local = settings.model_copy(update={"data_dir": data_dir, "database_url": None, "chroma_url": None})
+    if office_file is not None:  # the office's own facts, as `tillit eval run --office` uses them
+        local = local.model_copy(update={"office_file": office_file})
     assistant = Assistant.from_settings(local)
     if not assistant.ready:
-        ingest(corpus, IndexConfig(data_dir=data_dir, embedding_model=settings.embedding_model))
+        config = IndexConfig(
+            data_dir=data_dir, embedding_model=settings.embedding_model, office_file=local.office_file
+        )
+        ingest(corpus, config)
         assistant = Assistant.from_settings(local)
     assistant.warm_up()
     return assistant
@@ -270,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     other = args.office is not None or (args.corpus is not None and args.corpus.resolve() != default_corpus())
     selection = select_cases(["accuracy"], args.dataset, args.office, splits, other_corpus=other)
     cases = [c for c in selection.cases["accuracy"] if c.kind == "answerable" and c.must_include]
-    assistant = _assistant(corpus, args.data_dir)
+    assistant = _assistant(corpus, args.data_dir, office_facts_file(args.office) if args.office else None)
     seen = _recording(assistant) if args.sections is not None else None
     losses: list[CaseLoss] = []
     choices: list[dict[str, Any]] = []

@@ -321,7 +321,12 @@ def build_environment(
             shutil.rmtree(data_dir / "index", ignore_errors=True)
     report = ingest(
         planted,
-        IndexConfig(data_dir=data_dir, embedding_model=settings.embedding_model, chroma_url=None),
+        IndexConfig(
+            data_dir=data_dir,
+            embedding_model=settings.embedding_model,
+            chroma_url=None,
+            office_file=settings.office_file,
+        ),
     )
     if CANARY_DOC_ID not in {meta.doc_id for meta in report.indexed}:
         raise RuntimeError("kanariedokumentet indexerades inte; läckagetestet kan inte köras")

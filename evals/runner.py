@@ -271,7 +271,10 @@ def _ingest_throwaway(settings: Settings, corpus: Path, root: Path) -> Settings:
 
     data_dir = root / "data"
     data_dir.mkdir(parents=True)
-    report = ingest(corpus, IndexConfig(data_dir=data_dir, embedding_model=settings.embedding_model))
+    config = IndexConfig(
+        data_dir=data_dir, embedding_model=settings.embedding_model, office_file=settings.office_file
+    )
+    report = ingest(corpus, config)
     if not report.indexed:
         raise RunInputError(f"{corpus}: inga godkända dokument att indexera")
     return settings.model_copy(update={"data_dir": data_dir, "database_url": None, "chroma_url": None})
@@ -310,7 +313,7 @@ def open_target(
         local = local.model_copy(update={"office_file": facts})
         info["office_file"] = str(facts)
     if request.url:
-        passages = CorpusPassages(corpus or default_corpus())
+        passages = CorpusPassages(corpus or default_corpus(), settings.office_file)
         target: Target = HttpTarget(request.url, request.staff_key, passages)
         stack.callback(target.close)
         problem = target.reachable()
@@ -435,7 +438,8 @@ def execute(request: RunRequest) -> RunOutcome:
             progress.start("leak", len(cases["leak"]))
             environment = None
             if request.url:
-                http = HttpTarget(request.url, request.staff_key, CorpusPassages(corpus))
+                passages = CorpusPassages(corpus, settings.office_file)
+                http = HttpTarget(request.url, request.staff_key, passages)
                 stack.callback(http.close)
                 problem = http.reachable()
                 if problem:

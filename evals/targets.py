@@ -82,15 +82,18 @@ def reply_from(data: dict[str, Any], latency_s: float) -> Reply:
 
 
 class CorpusPassages:
-    """Passages of a corpus folder, chunked the way ingest chunks them (for groundedness over HTTP)."""
+    """Passages of a corpus folder, chunked the way ingest chunks them (for groundedness over HTTP),
+    with the allow list of `office_file` (the office file the server is configured with)."""
 
-    def __init__(self, corpus: Path) -> None:
+    def __init__(self, corpus: Path, office_file: Path | None = None) -> None:
+        from guardrails import load_office
         from knowledge import chunk_document, load_documents
 
         report = load_documents(corpus)
+        office = load_office(office_file)
         self._by_doc: dict[str, list[Any]] = {}
         for document in report.documents:
-            for passage in chunk_document(document):
+            for passage in chunk_document(document, office=office):
                 self._by_doc.setdefault(passage.doc_id, []).append(passage)
 
     def texts(self, citation: CitationView, sentence: str, question: str = "") -> list[str]:

@@ -7,7 +7,8 @@ passage is cut between items or rows, and each part repeats the list's lead line
 holds items without what they are items of (a table row already names its columns). The text
 is redacted with guardrails before it leaves this module: nothing downstream (embeddings, the
 lexical index, answers) ever sees the personal data in worked examples. Contact details that the
-page publishes for an organisation (see public_contacts) are not personal data and stay.
+page publishes for an organisation (see public_contacts) are not personal data and stay, and so
+do the contact details of the office file the caller ingests with (its allow list).
 """
 
 from __future__ import annotations
@@ -17,10 +18,14 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from guardrails.text.sentences import split_sentences
 from knowledge.documents import Document
 from knowledge.passages import Passage
+
+if TYPE_CHECKING:
+    from guardrails import OfficeConfig
 
 TARGET_WORDS = 100  # a passage is closed once it reaches this many words ...
 MAX_WORDS = 140  # ... and never grows past this (unless one sentence alone is longer)
@@ -38,9 +43,10 @@ class _Unit:
     words: int
 
 
-def chunk_document(doc: Document) -> list[Passage]:
-    """The document's passages, each with its metadata, redacted text and a stable id."""
-    redact = _redactor(doc.meta.language, doc)
+def chunk_document(doc: Document, office: OfficeConfig | None = None) -> list[Passage]:
+    """The document's passages, each with its metadata, redacted text and a stable id. `office`
+    (default: the packaged office file) is the office whose public contact details stay."""
+    redact = _redactor(doc.meta.language, doc, office)
     ordinals: Counter[str] = Counter()
     passages: list[Passage] = []
     for section in doc.sections:
@@ -184,22 +190,20 @@ def _join(units: list[_Unit]) -> str:
     return text
 
 
-def _redactor(language: str, doc: Document | None = None) -> Callable[[str], str]:
+def _redactor(
+    language: str, doc: Document | None = None, office: OfficeConfig | None = None
+) -> Callable[[str], str]:
     import guardrails  # imported here: guardrails loads its recognisers, only ingest needs them
 
-    office = None
+    office = office or guardrails.load_office()
     if doc is not None:
         from knowledge.public_contacts import public_contact_values, with_public_values
 
-        published = public_contact_values(doc)
-        if published:
-            office = with_public_values(guardrails.load_office(), published)
+        office = with_public_values(office, public_contact_values(doc, office))
 
     def redact(text: str) -> str:
         if not text:
             return text
-        if office is None:
-            return guardrails.redact(text, language=language).text
-        return guardrails.redact(text, language=language, office=office).text  # type: ignore[arg-type]
+        return guardrails.redact(text, language=language, office=office).text
 
     return redact

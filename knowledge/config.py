@@ -57,6 +57,10 @@ class IndexConfig:
     # question add weight / (rrf_k + rank + 1) to their passages, as a third retriever would (the
     # office wrote them for just this, so they weigh like the dense ranking).
     questions_weight: float = 1.0
+    # The office file (office.yaml) whose public contact details are kept when documents are
+    # redacted at ingest; None: the packaged one. Callers pass the office file they serve with, so
+    # an office's own phone number and addresses stay in its own pages.
+    office_file: Path | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))

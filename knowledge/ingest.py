@@ -11,7 +11,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -48,6 +50,9 @@ from knowledge.sentence_vectors import SentenceVectors, build_sentence_vectors
 from knowledge.vector_store import VectorStore, drop_collection
 from knowledge.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
+if TYPE_CHECKING:
+    from guardrails import OfficeConfig
+
 # progress(stage, done, total); stages: "load", "chunk", "embed", "sentences", "store".
 Progress = Callable[[str, int, int], None]
 
@@ -77,7 +82,7 @@ def embedding_text(passage: Passage) -> str:
 _ID_SEPARATORS = re.compile(r"[-_.]")
 
 
-def _identity_redactor() -> Callable[[Document], Document]:
+def _identity_redactor(office: OfficeConfig | None = None) -> Callable[[Document], Document]:
     """Titles and file-name ids go through the redactor like the text does: a document named after
     a person ("beslut-Anna-Lind-19500101-1237.md", title "Beslut för Anna Lind") must not put the
     name in the index, the manifest, a citation or a report. One vault per ingest run, so the id
@@ -85,20 +90,22 @@ def _identity_redactor() -> Callable[[Document], Document]:
     för [NAMN_1]") and two documents about two people keep two ids. An id is scanned with its
     separators read as spaces, as written and with every word capitalised (file names are often
     lower case: there only a full name of two words counts); what either finds is replaced, and
-    the id keeps only id characters."""
+    the id keeps only id characters. `office`: whose public contact details stay (default: the
+    packaged office file)."""
     import guardrails  # imported here: guardrails loads its recognisers, only ingest needs them
 
     vault = guardrails.Vault()
+    office = office or guardrails.load_office()
 
     def redact_id(doc_id: str, language: str) -> str:
         spaced = _ID_SEPARATORS.sub(" ", doc_id)
         capitalised = " ".join(w[:1].upper() + w[1:] for w in spaced.split(" "))
-        found = [(e.start, e.end, e.type) for e in guardrails.scan(spaced, language=language)]
+        found = [(e.start, e.end, e.type) for e in guardrails.scan(spaced, language=language, office=office)]
         if len(capitalised) == len(spaced):
             # capitalised, only full names count: "Nar Huvudmannen Dor" would make "Dor" a name
             found += [
                 (e.start, e.end, e.type)
-                for e in guardrails.scan(capitalised, language=language)
+                for e in guardrails.scan(capitalised, language=language, office=office)
                 if e.type != "NAMN" or " " in capitalised[e.start : e.end]
             ]
         else:
@@ -115,7 +122,7 @@ def _identity_redactor() -> Callable[[Document], Document]:
         cursor = 0
         for start, end in merged:
             # the segment on its own through the run's vault, so the id and the title share tags
-            segment = guardrails.redact(capitalised[start:end], language=language, vault=vault)
+            segment = guardrails.redact(capitalised[start:end], language=language, vault=vault, office=office)
             tags = find_tags(segment.text)
             if not tags:
                 kind = next((t for s, e, t in found if s < end and start < e), "NAMN")
@@ -127,7 +134,11 @@ def _identity_redactor() -> Callable[[Document], Document]:
 
     def redact(doc: Document) -> Document:
         meta = doc.meta
-        title = guardrails.redact(meta.title, language=meta.language, vault=vault).text if meta.title else ""
+        title = (
+            guardrails.redact(meta.title, language=meta.language, vault=vault, office=office).text
+            if meta.title
+            else ""
+        )
         doc_id = redact_id(meta.doc_id, meta.language)
         source_url = (
             meta.source_url.replace(meta.doc_id, doc_id) if doc_id != meta.doc_id else meta.source_url
@@ -182,15 +193,19 @@ def build_index(
     vocabulary: Vocabulary | None = None,
 ) -> IngestReport:
     """Index already loaded documents (the loader's gating has run) as a new version, with the
-    office vocabulary (the shipped one when not given) and the documents' own questions."""
+    office vocabulary (the shipped one when not given) and the documents' own questions. Text,
+    titles, ids and questions are redacted with `config.office_file`'s allow list."""
+    office = _office(config)
     if chunker is None:
-        from knowledge.chunking import chunk_document as chunker
+        from knowledge.chunking import chunk_document
+
+        chunker = partial(chunk_document, office=office)
 
     started = time.perf_counter() if started is None else started
     report = IngestReport(skipped=list(loaded.skipped), failed=list(loaded.failed))
     documents: list[Document] = []
     seen: set[str] = set()
-    redact_identity = _identity_redactor()
+    redact_identity = _identity_redactor(office)
     for doc in loaded.documents:
         doc = redact_identity(doc)
         if doc.meta.doc_id in seen:
@@ -253,7 +268,7 @@ def build_index(
         if vocabulary is None:
             vocabulary = Vocabulary.for_corpus(None, default=_vocabulary_file(config))
         vocabulary.vectors = _query_vectors(embedder, [e.text for e in vocabulary.entries])
-        questions = [(m.doc_id, _redacted(q, m.language)) for m in metas for q in m.questions]
+        questions = [(m.doc_id, _redacted(q, m.language, office)) for m in metas for q in m.questions]
         question_vectors = _query_vectors(embedder, [q for _doc, q in questions])
 
         version = new_version_id()
@@ -357,10 +372,19 @@ def _sentence_vectors(
     )
 
 
-def _redacted(text: str, language: str) -> str:
+def _redacted(text: str, language: str, office: OfficeConfig) -> str:
     import guardrails  # metadata text is stored like passage text: redacted
 
-    return guardrails.redact(text, language=language).text
+    return guardrails.redact(text, language=language, office=office).text
+
+
+def _office(config: IndexConfig) -> OfficeConfig:
+    """The office whose public contact details stay in the documents: the office file the caller
+    serves with (config.office_file), or the packaged one. An unreadable file stops the ingest
+    (OfficeConfigError) rather than indexing the office's own pages with another allow list."""
+    import guardrails  # imported here: guardrails loads its recognisers, only ingest needs them
+
+    return guardrails.load_office(config.office_file)
 
 
 def _query_vectors(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:

@@ -38,7 +38,10 @@ def _config() -> Any:
 
     settings = get_settings()
     return IndexConfig(
-        data_dir=settings.data_dir, embedding_model=settings.embedding_model, chroma_url=settings.chroma_url
+        data_dir=settings.data_dir,
+        embedding_model=settings.embedding_model,
+        chroma_url=settings.chroma_url,
+        office_file=settings.office_file,
     )
 
 
@@ -65,6 +68,16 @@ def _check_source(path: Path) -> None:
         raise UsageFailure(f"{path} är varken en fil eller en katalog")
 
 
+def _check_office(office_file: Path | None) -> None:
+    """A broken office file is one line, before any work: ingest keeps its contact details."""
+    from guardrails.office import OfficeConfigError, load_office
+
+    try:
+        load_office(office_file)
+    except OfficeConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
 def ingest_command(
     path: Annotated[Path, typer.Argument(help="Katalog (läses rekursivt) eller fil med dokument.")],
 ) -> None:
@@ -77,6 +90,7 @@ def ingest_command(
 
     _check_source(path)
     config = _config()
+    _check_office(config.office_file)
     err = Console(stderr=True)
     out = _stdout_console()
     if sys.stderr.isatty():

@@ -335,11 +335,15 @@ class _Walker:
         for child in tag.children:
             if isinstance(child, Tag) and child.name in ("ul", "ol"):
                 nested.append(child)
+            elif isinstance(child, Tag) and (child.name in _BLOCKS or child.name == "br"):
+                text.append(f" {child.get_text(' ')} ")
             elif isinstance(child, Tag):
-                text.append(child.get_text(" "))
+                # Inline markup is part of the running text: "<a>x@y.example</a>." is "x@y.example."
+                # (a space before the full stop made an e-mail recogniser read on into the next word).
+                text.append(child.get_text())
             elif isinstance(child, NavigableString) and not isinstance(child, _SKIP_STRINGS):
                 text.append(str(child))
-        self.builder.list_item(" ".join(text))
+        self.builder.list_item("".join(text))
         for sublist in nested:
             self._children(sublist)
 

@@ -70,5 +70,5 @@ def test_a_row_of_another_table_on_the_page_is_not_added_beside_the_answer() -> 
         doc_id="pbb",
     )
     answer = _compose("Vad är prisbasbeloppet 2025?", [answer_text, table])
-    assert answer.startswith("Prisbasbeloppet för 2025 är 58 800 kronor"), answer
+    assert "Prisbasbeloppet för 2025 är 58 800 kronor" in answer, answer
     assert "1 176" not in answer and "235 200" not in answer, answer

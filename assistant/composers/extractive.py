@@ -35,7 +35,6 @@ from assistant.composers import answerability
 from assistant.composers.answer_types import AnswerType, cue_strength, fold, question_types, value_types
 from assistant.composers.base import ComposedAnswer, ComposeRequest
 from assistant.composers.sentences import content_stems, folded_words, word_count
-from assistant.composers.strays import points_elsewhere
 from assistant.composers.yes_no import (
     asked_rule,
     asked_verb,
@@ -1334,9 +1333,7 @@ def _passage_candidates(passage: Passage, rank: int) -> list[_Candidate]:
                 # "Detta kräver inget samtycke: Uttag av förra årets ränta." answers with its frame.
                 c.stems = c.stems | content_stems(c.frame, passage.language)
                 c.words = c.words | folded_words(c.frame, passage.language)
-        # An example illustrates, it is no rule; a sentence pointing to another part of the page
-        # ("enligt tabellen ovan") lacks what it points to, unless it leads its own list.
-        c.excluded = sentence in examples or (listed is None and points_elsewhere(sentence))
+        c.excluded = sentence in examples
         c.line = line_of.get(sentence, 0)
         c.faq = faq
         out.append(c)

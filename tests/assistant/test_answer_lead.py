@@ -1,10 +1,9 @@
-"""The sentence that answers leads, and sentences pointing elsewhere on their page are not quoted
+"""The sentence that answers leads, and rows of another table are not added beside the answer
 (hand-made passages, no server, no model)."""
 
 from __future__ import annotations
 
 from assistant.composers import ComposeRequest, ExtractiveComposer
-from assistant.composers.strays import points_elsewhere
 from knowledge import Passage
 from tests.assistant.handmade_passages import passage as _passage
 
@@ -33,25 +32,6 @@ def test_a_first_sentence_about_as_relevant_as_the_best_keeps_the_lead() -> None
     )
     answer = _compose("Hur överklagar jag ett arvodesbeslut?", [_passage("b", "Arvode › Överklaga", text)])
     assert answer.startswith("Ett arvodesbeslut kan överklagas"), answer
-
-
-def test_a_sentence_pointing_to_a_table_above_is_not_quoted() -> None:
-    text = (
-        "Arvodet för förvalta egendom är 5 880 kr per år på normal nivå. "
-        "Gode män för ensamkommande barn får inte årsarvode enligt tabellen ovan."
-    )
-    answer = _compose("Hur stort är arvodet för förvalta egendom?", [_passage("c", "Arvode › Nivåer", text)])
-    assert "5 880 kr" in answer, answer
-    assert "tabellen ovan" not in answer, answer
-
-
-def test_pointers_are_told_from_list_leads_and_ordinary_sentences() -> None:
-    assert points_elsewhere("Reglerna beskrivs längre ned på sidan.")
-    assert points_elsewhere("Räcker inte stegen ovan kan tingsrätten besluta om god man.")
-    assert points_elsewhere("See the table for the amounts.")
-    assert not points_elsewhere("Beloppen nedan gäller för 2025:")
-    assert not points_elsewhere("Arvodet betalas ut i efterskott.")
-    assert not points_elsewhere("Vi granskar ovanligt många årsräkningar i mars.")
 
 
 def test_a_row_of_another_table_on_the_page_is_not_added_beside_the_answer() -> None:

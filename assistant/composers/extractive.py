@@ -701,8 +701,6 @@ class ExtractiveComposer:
         for c in sorted(same_page, key=lambda c: -c.relevance):
             if len(extra) >= _SECOND_MAX or c.relevance < _STRONG_FLOOR * best:
                 break
-            if _other_row(c, request):
-                continue  # a row of another table is another case's value, not more of the answer
             if c not in extra and all(self._similarity(c, x) <= 0.9 for x in extra):
                 extra.append(c)
         # An item of a list under a heading comes with the rest of its list (within the budget).
@@ -1152,16 +1150,6 @@ def _matching_rows(chosen: list[_Candidate], request: ComposeRequest) -> list[_C
     most = max(c.named for c in kept)
     kept += [c for c in rows if c not in kept and c.named > most]
     return [c for c in chosen if c not in rows or c in kept]
-
-
-def _other_row(c: _Candidate, request: ComposeRequest) -> bool:
-    """Whether a sentence is a table row about something the question does not name: its first
-    cell ("Högsta schablon för kostnadsersättning – …") shares none of the question's words. Such a
-    row beside the answer is an unrelated amount, not more of the answer."""
-    if not _TABLE_ROW.match(c.text) or request.cross_lingual:
-        return False
-    stems = content_stems(request.question, request.language)
-    return not stems & content_stems(c.text.split(" – ", 1)[0], request.language)
 
 
 def _whole_lists(

@@ -15,7 +15,8 @@ from typing import Any
 # Metrics where a smaller number is better; every other metric is better when larger.
 LOWER_IS_BETTER = (
     "latency.", "injection.", "leak.leaks", "cases.failed", "cases.errors", "readability.lix",
-    "readability.sentence", "handoff.false_handoff_rate", "drafts.empty",
+    "readability.sentence", "handoff.false_handoff_rate", "drafts.empty", "answers.words_before",
+    "answers.mean_words",
 )
 
 

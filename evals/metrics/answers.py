@@ -1,4 +1,4 @@
-"""Answer quality: fact coverage, groundedness and citation precision.
+"""Answer quality: fact coverage, where the first fact stands, groundedness and citation precision.
 
 Groundedness asks, for each answer sentence, whether one cited passage supports it, with the
 product's own support test (`guardrails.sentence_supported`: numbers, months, weekdays and
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import guardrails
-from evals.matching import Fact, content_tokens, fact_label, found_facts
+from evals.matching import Fact, contains_fact, content_tokens, fact_label, found_facts
 from guardrails.text.sentences import split_sentences as line_sentences
 from guardrails.text.sentences import without_bullet
 
@@ -94,3 +94,61 @@ def citation_precision(
     expected = set(expected_doc_ids)
     good = sum(1 for doc_id in cited if doc_id in expected or supports_answer(doc_id))
     return good / len(cited)
+
+
+# A word of an answer: a run of text with a letter or digit in it (a list's "-" is none).
+_WORD = re.compile(r"\S*\w\S*")
+# An opening sentence this short ("Ja.", "Nej.", "Yes.") is a lead, read as one with the sentence after it.
+_LEAD_WORDS = 2
+
+
+def answer_words(answer: str) -> list[str]:
+    """The words of an answer as a reader sees them: citation markers and list bullets left out."""
+    return _WORD.findall(strip_markers(answer))
+
+
+def words_before_fact(answer: str, facts: Sequence[Fact]) -> int | None:
+    """How many words of the answer a reader passes before the first gold fact starts (0: the
+    answer opens with it); None when no fact is in the answer.
+
+    The first fact is the one that ends first: the shortest opening of the answer that holds a fact
+    is found, then the latest start within that opening where the fact still stands whole. Both
+    searches halve (holding a fact only grows with the text), so the cost is a few matches per case.
+    """
+    words = answer_words(answer)
+    if not facts or not words:
+        return None
+
+    def holds(start: int, end: int) -> bool:
+        text = " ".join(words[start:end])
+        return any(contains_fact(text, fact) for fact in facts)
+
+    if not holds(0, len(words)):
+        return None
+    low, high = 1, len(words)  # the shortest opening [0, end) that holds a fact
+    while low < high:
+        middle = (low + high) // 2
+        if holds(0, middle):
+            high = middle
+        else:
+            low = middle + 1
+    end = low
+    low, high = 0, end - 1  # the latest start in [0, end) that still holds it
+    while low < high:
+        middle = (low + high + 1) // 2
+        if holds(middle, end):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def opening_words(answer: str) -> int:
+    """How many words the answer's opening sentence has: the first sentence, with a one- or
+    two-word lead ("Ja.", "Nej.") read together with the sentence after it."""
+    count = 0
+    for sentence in split_sentences(answer):
+        count += len(_WORD.findall(sentence))
+        if count > _LEAD_WORDS:
+            break
+    return count

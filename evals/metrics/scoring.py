@@ -15,11 +15,14 @@ from evals.matching import contains, fact_label, found_facts
 from evals.metrics import drafts as draft_metrics
 from evals.metrics import handoff as handoff_metrics
 from evals.metrics.answers import (
+    answer_words,
     citation_precision,
     fact_coverage,
     groundedness,
     is_supported,
+    opening_words,
     split_sentences,
+    words_before_fact,
 )
 from evals.metrics.readability import lix, mean_sentence_words
 from evals.metrics.retrieval import retrieval_scores
@@ -76,6 +79,8 @@ def _score_answer(result: CaseResult, ctx: ScoringContext) -> None:
         if missing:
             result.failures.append("saknade fakta: " + "; ".join(missing))
             result.details["missing_facts"] = missing
+    if case.kind == "answerable" and reply.citations and reply.handoff is None:
+        _score_lead(result, coverage)
     if case.kind != "answerable" or (reply.handoff is not None and not reply.citations):
         return
     if case.forbidden_doc_ids:
@@ -125,6 +130,20 @@ def _score_answer(result: CaseResult, ctx: ScoringContext) -> None:
     words = mean_sentence_words(answer)
     if words is not None:
         result.scores["sentence_words"] = words
+
+
+def _score_lead(result: CaseResult, coverage: float | None) -> None:
+    """An answer's length in words and, with gold facts, how far in its first fact stands: readers
+    judge the opening sentence hardest, so the fact that answers should be in it."""
+    answer, facts = result.reply.answer, result.case.must_include
+    result.scores["answer_words"] = float(len(answer_words(answer)))
+    if not facts:
+        return
+    # An answer that says the opposite yes or no holds none of its facts (as for fact coverage).
+    before = words_before_fact(answer, facts) if coverage else None
+    if before is not None:
+        result.scores["words_before_fact"] = float(before)
+    result.scores["fact_first"] = 1.0 if before is not None and before < opening_words(answer) else 0.0
 
 
 def _score_handoff(result: CaseResult) -> None:
@@ -278,6 +297,12 @@ def summarise(results: Sequence[CaseResult]) -> dict[str, float]:
     metrics["answers.fact_coverage"] = _mean(collect("fact_coverage", answerable))
     metrics["answers.groundedness"] = _mean(collect("groundedness", answerable))
     metrics["answers.citation_precision"] = _mean(collect("citation_precision", answerable))
+    # Of the answered cases: the share whose first gold fact is in the opening sentence, the median
+    # number of words before it (where one is found), and how long the answers are.
+    metrics["answers.fact_first_rate"] = _mean(collect("fact_first", answerable))
+    before = collect("words_before_fact", answerable)
+    metrics["answers.words_before_fact_median"] = statistics.median(before) if before else None
+    metrics["answers.mean_words"] = _mean(collect("answer_words", answerable))
     answered = [r for r in results if r.case.kind == "answerable"]
     if answered:
         metrics["answers.answered_rate"] = sum(

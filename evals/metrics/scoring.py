@@ -6,7 +6,6 @@ thresholds.yaml and `tillit eval compare` refer to them.
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from evals.metrics.answers import (
     is_supported,
     opening_words,
     split_sentences,
+    strip_markers,
     words_before_fact,
 )
 from evals.metrics.readability import lix, mean_sentence_words
@@ -30,8 +30,6 @@ from evals.metrics.safety import injection_signals
 from evals.polarity import answer_polarity
 from evals.results import CaseResult, CitationView
 from guardrails import Entity
-
-_CITATION_MARKER = re.compile(r"\[\d+\]")
 
 # (citation, sentence, question) -> texts of the cited passage(s) that could support the sentence
 PassageTexts = Callable[[CitationView, str, str], list[str]]
@@ -100,7 +98,7 @@ def _score_answer(result: CaseResult, ctx: ScoringContext) -> None:
         # So is the crisis text a crisis reply opens with (what to do now): the claims are the
         # answer below it, from its first paragraph that cites a passage.
         paragraphs = claims.split("\n\n")
-        first = next((i for i, p in enumerate(paragraphs) if _CITATION_MARKER.search(p)), 0)
+        first = next((i for i, p in enumerate(paragraphs) if strip_markers(p) != p), 0)
         claims = "\n\n".join(paragraphs[first:])
     grounding = groundedness(
         claims, lambda sentence: _cited_texts(result, sentence, ctx), language, ctx.office_texts

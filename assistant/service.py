@@ -22,7 +22,7 @@ from assistant.pipeline.turn import ChatPipeline, TurnResult
 from assistant.settings import Settings, get_settings
 from assistant.storage import Database, Store
 from guardrails import OfficeConfig, VaultStore, assess, load_office, load_policy
-from knowledge import IndexConfig, IndexNotFound, KnowledgeIndex, open_index
+from knowledge import IndexNotFound, KnowledgeIndex, open_index
 
 if TYPE_CHECKING:
     from assistant.pipeline.safety_opinion import SafetyOpinion
@@ -51,12 +51,7 @@ class Assistant:
         self.database = database or Database(settings.db_url)
         self.store = Store(self.database)
         self.policy = load_policy(settings.policy_file, office=self.office)
-        self.index_config = IndexConfig(
-            data_dir=settings.data_dir,
-            embedding_model=settings.embedding_model,
-            chroma_url=settings.chroma_url,
-            office_file=settings.office_file,  # a re-index keeps this office's contact details
-        )
+        self.index_config = settings.index_config()
         self.prompt_capture = prompt_capture
         self._chat_model = chat_model
         self.min_confidence = min_confidence

@@ -6,12 +6,15 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from assistant.corpus_roots import bundled_corpus_dir
+
+if TYPE_CHECKING:
+    from knowledge import IndexConfig
 
 
 class Settings(BaseSettings):
@@ -117,6 +120,20 @@ class Settings(BaseSettings):
     @property
     def db_url(self) -> str:
         return self.database_url or self.sqlite_url
+
+    def index_config(self, **overrides: Any) -> IndexConfig:
+        """The knowledge index as this deployment serves it (data dir, model, Chroma server, office
+        file), with `overrides` (an eval's own data dir, no server). One place, so a setting ingest
+        needs reaches every caller: the office file once reached only some of them."""
+        from knowledge import IndexConfig
+
+        fields: dict[str, Any] = {
+            "data_dir": self.data_dir,
+            "embedding_model": self.embedding_model,
+            "chroma_url": self.chroma_url,
+            "office_file": self.office_file,
+        }
+        return IndexConfig(**{**fields, **overrides})
 
 
 @lru_cache(maxsize=1)

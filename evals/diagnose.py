@@ -217,7 +217,7 @@ def _table(rows: dict[str, dict[str, float]]) -> str:
 def _assistant(corpus: Path, data_dir: Path | None, office_file: Path | None = None) -> Any:
     from assistant import Assistant
     from assistant.settings import get_settings
-    from knowledge import IndexConfig, ingest
+    from knowledge import ingest
 
     settings = get_settings()
     if data_dir is None:
@@ -228,10 +228,7 @@ def _assistant(corpus: Path, data_dir: Path | None, office_file: Path | None = N
         local = local.model_copy(update={"office_file": office_file})
     assistant = Assistant.from_settings(local)
     if not assistant.ready:
-        config = IndexConfig(
-            data_dir=data_dir, embedding_model=settings.embedding_model, office_file=local.office_file
-        )
-        ingest(corpus, config)
+        ingest(corpus, local.index_config(data_dir=data_dir, chroma_url=None))
         assistant = Assistant.from_settings(local)
     assistant.warm_up()
     return assistant

@@ -308,7 +308,7 @@ def build_environment(
     """
     from assistant import Assistant
     from assistant.composers.llm import PromptCapture
-    from knowledge import IndexConfig, ingest
+    from knowledge import ingest
 
     root = root or Path(tempfile.mkdtemp(prefix="tillit-leak-"))
     planted = plant_corpus(corpus, root / "corpus", canaries)
@@ -321,12 +321,7 @@ def build_environment(
             shutil.rmtree(data_dir / "index", ignore_errors=True)
     report = ingest(
         planted,
-        IndexConfig(
-            data_dir=data_dir,
-            embedding_model=settings.embedding_model,
-            chroma_url=None,
-            office_file=settings.office_file,
-        ),
+        settings.index_config(data_dir=data_dir, chroma_url=None),
     )
     if CANARY_DOC_ID not in {meta.doc_id for meta in report.indexed}:
         raise RuntimeError("kanariedokumentet indexerades inte; läckagetestet kan inte köras")

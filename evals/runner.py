@@ -267,14 +267,11 @@ def _in_process_assistant(settings: Settings) -> Assistant:
 
 
 def _ingest_throwaway(settings: Settings, corpus: Path, root: Path) -> Settings:
-    from knowledge import IndexConfig, ingest
+    from knowledge import ingest
 
     data_dir = root / "data"
     data_dir.mkdir(parents=True)
-    config = IndexConfig(
-        data_dir=data_dir, embedding_model=settings.embedding_model, office_file=settings.office_file
-    )
-    report = ingest(corpus, config)
+    report = ingest(corpus, settings.index_config(data_dir=data_dir, chroma_url=None))
     if not report.indexed:
         raise RunInputError(f"{corpus}: inga godkända dokument att indexera")
     return settings.model_copy(update={"data_dir": data_dir, "database_url": None, "chroma_url": None})

@@ -34,15 +34,8 @@ def _stdout_console() -> Any:
 
 def _config() -> Any:
     from assistant.settings import get_settings
-    from knowledge import IndexConfig
 
-    settings = get_settings()
-    return IndexConfig(
-        data_dir=settings.data_dir,
-        embedding_model=settings.embedding_model,
-        chroma_url=settings.chroma_url,
-        office_file=settings.office_file,
-    )
+    return get_settings().index_config()
 
 
 def _open_index() -> Any:

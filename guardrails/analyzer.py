@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from contextvars import ContextVar
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -22,6 +21,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
 from guardrails.recognizers import ALL_RECOGNIZERS
+from guardrails.recognizers.analysis_context import MIXED_SCRIPT_WORDS, REQUESTED_LANGUAGE
 
 LANGUAGES = ("sv", "en")
 SCORE_THRESHOLD = 0.4
@@ -168,14 +168,6 @@ def engine_language(language: str | None) -> str:
         if code in LANGUAGES:
             return code
     return "sv"
-
-
-# The language the caller named (the engine runs any language on the Swedish pipeline): a recogniser
-# whose rule only holds for Swedish text ("ove" in lower case is a name) reads it here.
-REQUESTED_LANGUAGE: ContextVar[str | None] = ContextVar("REQUESTED_LANGUAGE", default=None)
-# Spans of the analysed text where the original typed a word in two scripts ("Аnna", "Оleна"; see
-# guardrails/folding.py): the name recogniser takes such a word as a disguised name.
-MIXED_SCRIPT_WORDS: ContextVar[tuple[tuple[int, int], ...]] = ContextVar("MIXED_SCRIPT_WORDS", default=())
 
 
 def analyze(

@@ -11,17 +11,17 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from contextvars import ContextVar
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import spacy
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
 from guardrails.recognizers import ALL_RECOGNIZERS
+from guardrails.recognizers.analysis_context import MIXED_SCRIPT_WORDS, REQUESTED_LANGUAGE
 
 LANGUAGES = ("sv", "en")
 SCORE_THRESHOLD = 0.4
@@ -145,6 +145,22 @@ def analyzer() -> AnalyzerEngine:
         return _engine
 
 
+# The recognisers and entities of each language, looked up once. AnalyzerEngine.analyze asks the
+# registry for both and runs the context enhancer on every call; our set is fixed when the engine is
+# built and the enhancer does nothing, so that bookkeeping was a tenth of the analysis time.
+_plans: dict[str, tuple[list[EntityRecognizer], list[str]]] = {}
+
+
+def _plan(language: str) -> tuple[list[EntityRecognizer], list[str]]:
+    plan = _plans.get(language)
+    if plan is None:
+        engine = analyzer()
+        recognizers = engine.registry.get_recognizers(language=language, all_fields=True)
+        plan = (recognizers, engine.get_supported_entities(language=language))
+        _plans[language] = plan
+    return plan
+
+
 def engine_language(language: str | None) -> str:
     """Map any language code to one the engine has (recognisers are language-neutral)."""
     if language:
@@ -154,14 +170,6 @@ def engine_language(language: str | None) -> str:
     return "sv"
 
 
-# The language the caller named (the engine runs any language on the Swedish pipeline): a recogniser
-# whose rule only holds for Swedish text ("ove" in lower case is a name) reads it here.
-REQUESTED_LANGUAGE: ContextVar[str | None] = ContextVar("REQUESTED_LANGUAGE", default=None)
-# Spans of the analysed text where the original typed a word in two scripts ("Аnna", "Оleна"; see
-# guardrails/folding.py): the name recogniser takes such a word as a disguised name.
-MIXED_SCRIPT_WORDS: ContextVar[tuple[tuple[int, int], ...]] = ContextVar("MIXED_SCRIPT_WORDS", default=())
-
-
 def analyze(
     text: str, language: str | None = None, mixed: tuple[tuple[int, int], ...] = ()
 ) -> list[RecognizerResult]:
@@ -169,9 +177,14 @@ def analyze(
     token = REQUESTED_LANGUAGE.set(language.lower().split("-")[0].split("_")[0] if language else None)
     mixed_token = MIXED_SCRIPT_WORDS.set(mixed)
     try:
-        return analyzer().analyze(
-            text=text, language=lang, score_threshold=SCORE_THRESHOLD, nlp_artifacts=empty_artifacts(lang)
-        )
+        # What AnalyzerEngine.analyze does with an explicit threshold and no allow list or context,
+        # without its per-call lookups (see _plan); tests hold the two equal.
+        recognizers, entities = _plan(lang)
+        artifacts = empty_artifacts(lang)
+        results: list[RecognizerResult] = []
+        for recognizer in recognizers:
+            results.extend(recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts))
+        return EntityRecognizer.remove_duplicates([r for r in results if r.score >= SCORE_THRESHOLD])
     finally:
         MIXED_SCRIPT_WORDS.reset(mixed_token)
         REQUESTED_LANGUAGE.reset(token)

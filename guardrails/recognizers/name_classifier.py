@@ -103,6 +103,8 @@ class Candidate:
 
 
 def _script(word: str) -> str:
+    if word.isascii():
+        return "latin"  # most words: no script pattern can match (asked for every word of a message)
     if _ARABIC.search(word):
         return "arabic"
     if _CYRILLIC.search(word):

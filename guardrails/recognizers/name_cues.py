@@ -14,13 +14,12 @@ from pathlib import Path
 
 import yaml
 
+from guardrails.recognizers.analysis_context import REQUESTED_LANGUAGE
 from guardrails.text.salutations import salutation_pattern
 
 
 def message_language() -> str | None:
     """The language the caller named for the message being redacted (None: not named)."""
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports the recognisers
-
     return REQUESTED_LANGUAGE.get()
 
 
@@ -242,4 +241,3 @@ def introduced_before(prefix_l: str) -> bool:
     if not words or words[-1] not in last_words:
         return False
     return pattern.search(prefix_l) is not None
-

@@ -30,6 +30,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from guardrails.recognizers.analysis_context import MIXED_SCRIPT_WORDS, REQUESTED_LANGUAGE
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
 from guardrails.recognizers.function_words import (
@@ -517,8 +518,6 @@ _FINNISH_ENDINGS = frozenset(["lle", "lla", "llä", "lta", "ltä", "sta", "stä"
 def _foreign_message() -> bool:
     """A message named as written in a language other than Swedish and English: there a name that
     is also a Swedish word ("Lilja") says nothing of Swedish, and its case form is the name."""
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
     return REQUESTED_LANGUAGE.get() not in (None, "sv", "en")
 
 
@@ -1289,9 +1288,9 @@ class NamnRecognizer(SwedishRecognizer):
             )
             if not owned:
                 return False
-        if not _reads_swedish(tokens):
-            return False
         if info.common or not info.first or info.rank > _COMMON_FIRST_NAME_RANK or len(first.text) < 3:
+            return False
+        if not _reads_swedish(tokens):  # after the cheap tests: it reads the whole message
             return False
         low = first.text.lower()
         if low in _stop_words() or low in _VERBS:
@@ -1413,8 +1412,6 @@ _SWEDISH_VERBS = _VERBS - frozenset(
 def _foreign_function_word(word: str) -> bool:
     """A capitalised English function word in a message not written in English ("Back", "Still",
     "Down"): no function word of the message's own language, so after a clear first name a surname."""
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
     low = word.lower()
     return (
         REQUESTED_LANGUAGE.get() not in (None, "en")
@@ -1425,8 +1422,6 @@ def _foreign_function_word(word: str) -> bool:
 
 def _own_function_words() -> frozenset[str]:
     """The function words of the language the message is written in (other than Swedish and English)."""
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
     code = STOP_WORD_LANGUAGE.get(REQUESTED_LANGUAGE.get() or "")
     return function_words(code) if code else frozenset()
 
@@ -1436,14 +1431,10 @@ _GERMAN_INVERSION = re.compile(r" [a-zäöüß]{2,}(?:en|n|t|st) (?:Sie|du|ihr|w
 
 
 def _finnish() -> bool:
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
     return REQUESTED_LANGUAGE.get() == "fi"
 
 
 def _german() -> bool:
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
     return REQUESTED_LANGUAGE.get() == "de"
 
 
@@ -1451,8 +1442,6 @@ def _reads_swedish(tokens: list[_Token]) -> bool:
     """A message named Swedish, or (no language named) one with Swedish function words: a rule for
     lower-case names without a cue holds only there ("ole" is Finnish for "(do not) be", "calle"
     Spanish for street, and in Vietnamese every syllable is some name: "báo cáo", "hoa lan")."""
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
     requested = REQUESTED_LANGUAGE.get()
     if requested not in (None, "sv"):
         return False
@@ -1463,8 +1452,6 @@ def _reads_english(tokens: list[_Token]) -> bool:
     """More English function words than Swedish ones (an answer in English, which output redaction
     checks with no language named): the Swedish dictionary says nothing of a word there, so a word
     it lacks is no sign of a name ("The huvudman pays if ...")."""
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
     if REQUESTED_LANGUAGE.get() not in (None, "sv", "en"):
         return False
     # asked once per text, not once per lower-case word (a long e-mail has hundreds)
@@ -1483,8 +1470,6 @@ _ENGLISH_READING = threading.local()
 
 def _english_text(tokens: list[_Token]) -> bool:
     """A text named English, or (no language named) one that reads English."""
-    from guardrails.analyzer import REQUESTED_LANGUAGE  # the analyzer imports this module
-
     requested = REQUESTED_LANGUAGE.get()
     return requested == "en" or (requested is None and _reads_english(tokens))
 
@@ -1542,12 +1527,14 @@ def _lower_case_full_name(text: str, tokens: list[_Token], i: int) -> bool:
     """ "anders pettersson har ...", "dotter till sigvard eklöf": a known first name and a known
     surname in lower case, neither of them a word (stop word, Swedish word, also without å/ä/ö), in a
     Swedish message."""
-    if i + 1 >= len(tokens) or not _reads_swedish(tokens):
+    if i + 1 >= len(tokens):
         return False
     first, nxt = tokens[i], tokens[i + 1]
     if nxt.capital or text[first.end : nxt.start] != " " or first.info is None or nxt.info is None:
         return False
     if not (first.info.first and nxt.info.last) or first.info.common or nxt.info.common:
+        return False
+    if not _reads_swedish(tokens):  # asked last: it reads the whole message, and this is asked per word
         return False
     stops = _stop_words()
     for t in (first, nxt):
@@ -1960,8 +1947,6 @@ def _disguised_names(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
     """A capitalised word the writer typed in two scripts ("Okсаna", "Оleна": see folding.py) is a
     disguised name unless an ordinary word, a function word, a place or a public body; capitalised
     words joined to it by one space belong to it ("Okсаna Hrytsenko")."""
-    from guardrails.analyzer import MIXED_SCRIPT_WORDS  # the analyzer imports this module
-
     spans = MIXED_SCRIPT_WORDS.get()
     if not spans:
         return []

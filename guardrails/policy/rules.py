@@ -316,7 +316,9 @@ class Semantic:
         floor, veto, named = self.crisis_floor, self.veto, None
         if frame is not None and self.framed_floor > floor:
             floor, named = self.framed_floor, frame.id
-        if frame is not None and frame.handoff and veto is not None and 0.0 < self.framed_veto < veto:
+        # A calibration that never overrules handoff words (no veto, or one above 1) is kept in frames too.
+        never = veto is None or veto > 1.0
+        if frame is not None and frame.handoff and not never and 0.0 < self.framed_veto < veto:
             veto, named = self.framed_veto, frame.id
         return Meaning(scores, self.thresholds, veto, self.sentence_thresholds, floor, named)
 

@@ -144,6 +144,10 @@ def test_handoff_words_in_a_general_question_yield_to_the_framed_veto(shipped):
     assert _decide_handoff(shipped, general, ordinary=0.4).action == "handoff"
     assert _decide_handoff(shipped, own, ordinary=0.7).action == "handoff"  # no frame: calibrated veto
     assert _decide_handoff(shipped, general, ordinary=0.7, framed_veto=0.0).action == "handoff"
+    # A calibration that never overrules handoff words (veto above 1) is not loosened by a frame.
+    assert shipped.semantic is not None
+    never = replace(shipped, semantic=replace(shipped.semantic, veto=1.01))
+    assert _decide_handoff(never, general, ordinary=0.99).action == "handoff"
 
 
 def test_frames_about_the_past_or_ones_work_leave_handoff_words_alone(shipped):

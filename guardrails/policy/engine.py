@@ -38,7 +38,9 @@ def assess(
 
     meaning = None
     if vectors is not None and policy.semantic is not None:
-        meaning = policy.semantic.meaning(policy.semantic.model.score(vectors))
+        # A message set at a distance (a general question, a study, long ago, one's job: policy
+        # `frames`) holds crisis words to the higher framed floor; the examples still read it all.
+        meaning = policy.semantic.meaning(policy.semantic.model.score(vectors), policy.frame(view))
     # The word rules read the message without the policy's masks (a help line's name asked for as
     # information, a death told, the writer's own job title); the examples read all of it.
     # Only when the examples read no crisis anywhere in the message, so a crisis the words miss

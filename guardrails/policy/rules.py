@@ -101,6 +101,21 @@ class MaskSpec(_Strict):
     notice: str | None = None
 
 
+class FrameSpec(_Strict):
+    """Words that set a message at a distance from any crisis of the writer's own: a question about
+    the topic in general, a study or a story about it, a time long past, the writer's work. Crisis
+    words in such a message need the examples' higher framed floor (`semantic:
+    crisis_word_floor_framed`); the examples' own crisis reading is untouched."""
+
+    id: str = Field(min_length=1)
+    description: str = ""
+    terms: list[str] = Field(min_length=1)
+    # The frame also says the message asks about the topic, not about the writer's own matter (a
+    # general question, a study): handoff words then yield to the framed veto
+    # (`semantic: handoff_veto_framed`).
+    handoff: bool = False
+
+
 class RuleSpec(_Strict):
     id: str = Field(min_length=1)
     kind: Literal["decide", "notice", "unanswered"] = "decide"
@@ -127,6 +142,13 @@ class SemanticSpec(_Strict):
     # A crisis rule's words decide only when the examples give crisis at least this probability
     # somewhere in the message (whole message or one sentence); 0 turns the floor off.
     crisis_word_floor: float = Field(default=0.0, ge=0.0, lt=1.0)
+    # The same floor in a message one of the policy's `frames` sets at a distance (a general
+    # question, a study, long ago, one's job); 0: no other floor for such messages.
+    crisis_word_floor_framed: float = Field(default=0.0, ge=0.0, lt=1.0)
+    # In a message a frame with `handoff: true` sets apart from the writer's own matter, the examples
+    # overrule handoff words when every part reads ordinary at least this (instead of calibration.yaml's
+    # veto); 0: the calibrated veto everywhere.
+    handoff_veto_framed: float = Field(default=0.0, ge=0.0, lt=1.0)
 
 
 class QueueSpec(_Strict):
@@ -150,6 +172,7 @@ class PolicySpec(_Strict):
     rules: list[dict[str, Any]] = Field(min_length=1)
     semantic: SemanticSpec | None = None
     masks: list[MaskSpec] = Field(default_factory=list)
+    frames: list[FrameSpec] = Field(default_factory=list)
 
 
 # ---- compiled form -------------------------------------------------------------------------
@@ -194,6 +217,16 @@ class Mask:
         if self.when is not None and first_match(self.when, view) is None:
             return []
         return spans(self.terms, view)
+
+
+@dataclass(frozen=True)
+class Frame:
+    id: str
+    terms: TermGroup
+    handoff: bool = False
+
+    def matches(self, view: MessageView) -> bool:
+        return first_match(self.terms, view) is not None
 
 
 @dataclass(frozen=True)
@@ -271,9 +304,23 @@ class Semantic:
     # policy.yaml `semantic: crisis_word_floor`: below it (anywhere in the message) crisis words are
     # held back; 0: crisis words always decide.
     crisis_floor: float = 0.0
+    # policy.yaml `semantic: crisis_word_floor_framed`: the floor in a message a frame applies to.
+    framed_floor: float = 0.0
+    # policy.yaml `semantic: handoff_veto_framed`: the handoff veto in a message a `handoff` frame sets
+    # apart from the writer's own matter; 0: the calibrated veto.
+    framed_veto: float = 0.0
 
-    def meaning(self, scores: IntentScores) -> Meaning:
-        return Meaning(scores, self.thresholds, self.veto, self.sentence_thresholds, self.crisis_floor)
+    def meaning(self, scores: IntentScores, frame: Frame | None = None) -> Meaning:
+        """The scores read against the thresholds. In a message set in a policy `frame`, crisis words
+        are held to the framed floor, and a frame's handoff words to the framed veto."""
+        floor, veto, named = self.crisis_floor, self.veto, None
+        if frame is not None and self.framed_floor > floor:
+            floor, named = self.framed_floor, frame.id
+        # A calibration that never overrules handoff words (no veto, or one above 1) is kept in frames too.
+        never = veto is None or veto > 1.0
+        if frame is not None and frame.handoff and not never and 0.0 < self.framed_veto < veto:
+            veto, named = self.framed_veto, frame.id
+        return Meaning(scores, self.thresholds, veto, self.sentence_thresholds, floor, named)
 
 
 @dataclass(frozen=True)
@@ -287,6 +334,8 @@ class Meaning:
     sentence_thresholds: dict[str, float] = field(default_factory=dict)
     # Crisis words are held back when crisis scores below this in every part of the message (0: never).
     crisis_floor: float = 0.0
+    # The policy frame that raised the floor (a general question, long ago, ...), for the explanation.
+    frame: str | None = None
 
     def contradicts(self, label: str) -> bool:
         """True when the examples overrule the words of a rule deciding `label`.
@@ -312,8 +361,10 @@ class Meaning:
         """Why the examples overruled the words of a rule deciding `label`, for the explanation."""
         if label.partition(":")[0] == CRISIS:
             chance, floor = self.crisis_chance, self.crisis_floor
-            return f"hölls tillbaka: exempel crisis {chance:.3f} (under golvet {floor:g})"
-        return f"överprövad: {self.scores.explain_ordinary()}"
+            framed = f", inramat: {self.frame}" if self.frame else ""
+            return f"hölls tillbaka: exempel crisis {chance:.3f} (under golvet {floor:g}{framed})"
+        framed = f" (inramat: {self.frame})" if self.frame else ""
+        return f"överprövad: {self.scores.explain_ordinary()}{framed}"
 
     def no_crisis_anywhere(self) -> bool:
         """The examples read no crisis in the message nor in any one sentence, each held to the
@@ -366,6 +417,11 @@ class Policy:
     lexicon: Lexicon
     semantic: Semantic | None = None
     masks: tuple[Mask, ...] = ()
+    frames: tuple[Frame, ...] = ()
+
+    def frame(self, view: MessageView) -> Frame | None:
+        """The first frame that sets the message at a distance from a crisis of its own, or None."""
+        return next((f for f in self.frames if f.matches(view)), None)
 
     def view(self, message: str) -> MessageView:
         return MessageView.of(message, self.lexicon)
@@ -522,7 +578,10 @@ def parse_policy(data: object, source: str = "policy.yaml", office: OfficeConfig
             raise PolicyError(f"{where}: {_describe(exc)}") from None
         rules.append(_compile_rule(rs, where, queues, spec.messages, seen))
     masks = [_compile_mask(m, source, spec.messages) for m in spec.masks]
+    frames = [Frame(f.id, _compile_terms(f.terms, f"{source}: frame {f.id}"), f.handoff) for f in spec.frames]
     terms = [t for _, group in routes for t in group.terms]
+    for frame in frames:
+        terms.extend(frame.terms.terms)
     for mask in masks:
         terms.extend(mask.terms.terms)
         terms.extend(mask.when.terms if mask.when is not None else ())
@@ -542,6 +601,7 @@ def parse_policy(data: object, source: str = "policy.yaml", office: OfficeConfig
         messages=messages,
         lexicon=Lexicon(w for t in terms for w in t.words),
         masks=tuple(masks),
+        frames=tuple(frames),
     )
 
 
@@ -613,6 +673,12 @@ def _load_semantic(spec: SemanticSpec | None, source: str) -> Semantic | None:
             f" {thresholds.get(CRISIS, 1.0):g} (golvet håller bara tillbaka ord som exemplen"
             " nästan utesluter)"
         )
+    framed = spec.crisis_word_floor_framed
+    if framed and not floor <= framed < thresholds.get(CRISIS, 1.0):
+        raise PolicyError(
+            f"{source}: semantic: crisis_word_floor_framed {framed:g} måste ligga mellan"
+            f" crisis_word_floor {floor:g} och krisens tröskel {thresholds.get(CRISIS, 1.0):g}"
+        )
     return Semantic(
         model=model,
         thresholds=thresholds,
@@ -620,6 +686,8 @@ def _load_semantic(spec: SemanticSpec | None, source: str) -> Semantic | None:
         veto=vetoes.get("handoff"),
         sentence_thresholds=sentence,
         crisis_floor=floor,
+        framed_floor=framed,
+        framed_veto=spec.handoff_veto_framed,
     )
 
 

@@ -38,6 +38,7 @@ from assistant.composers.sentences import content_stems, folded_words, word_coun
 from assistant.composers.yes_no import (
     asked_rule,
     asked_verb,
+    asks_by_object,
     asks_yes_no,
     cell_answer,
     names,
@@ -755,6 +756,8 @@ class ExtractiveComposer:
         if yes_no:
             # "Svarar ni på onsdagar?" asks about a rule even when it names a kind of value.
             lead = self._yes_no_rule(request, chosen)
+            if not self._yes_no_lead(request, lead or chosen[0]):
+                lead = self._stating_rule(request, chosen, extra) or lead
         if lead is None and value_types(asked):
             holding = [c for c in chosen if c.carries_value]
             if holding and not chosen[0].carries_value:
@@ -782,9 +785,14 @@ class ExtractiveComposer:
         table row that answers in its cell), else the one that names clearly more of what the
         question names (its rarest words above all)."""
         top = max(chosen, key=lambda c: c.relevance)
-        # The rule is about the verb asked: "Får man köpa …" is not answered by "… får aldrig sättas in".
+        # The rule is about the verb asked: "Får man köpa …" is not answered by "… får aldrig sättas in";
+        # and asked with a modal, about its kind: "Kan man polisanmäla?" is not answered by "Det finns
+        # ingen skyldighet att polisanmäla" when a sentence says who can.
         verb, kind = asked_verb(request.question), asked_rule(request.question)
-        if verb is not None and not names_verb(verb, chosen[0].quote):
+        first_states = verb is not None and names_verb(verb, chosen[0].quote)
+        if first_states and kind is not None and cell_answer(chosen[0].own) is None:
+            first_states = states_rule(kind, chosen[0].quote)
+        if verb is not None and not first_states:
             stating = [
                 c
                 for c in chosen
@@ -806,6 +814,31 @@ class ExtractiveComposer:
         if best is not None and best is not chosen[0] and best.named > chosen[0].named + _NAMING_MARGIN:
             return best
         return None
+
+    def _stating_rule(
+        self, request: ComposeRequest, chosen: list[_Candidate], extra: Sequence[_Candidate]
+    ) -> _Candidate | None:
+        """When the sentence that would lead gives no plain yes or no, another quoted one that does:
+        it states the rule asked about (the question's verb, with a modal of the kind asked) and
+        passes the lead's own checks (`_yes_no_lead`). A second source qualifies only from the
+        first's page: another page's rule may be another situation's. The one naming most of the
+        question leads."""
+        verb, kind = asked_verb(request.question), asked_rule(request.question)
+        if verb is None or asks_by_object(request.question):
+            # Without the verb asked, any modal sentence could be about another act; with only the
+            # object of "ha"/"göra", about another person's duty ("Måste jag ha god man?" – "En god
+            # man ska …").
+            return None
+        page = chosen[0].passage.doc_id if chosen[0].passage is not None else None
+        pool = [*chosen, *(c for c in extra if c.passage is not None and c.passage.doc_id == page)]
+        stating = [
+            c
+            for c in pool
+            if names_verb(verb, c.quote)
+            and (kind is None or states_rule(kind, c.quote) or cell_answer(c.own) is not None)
+            and self._yes_no_lead(request, c)
+        ]
+        return max(stating, key=lambda c: (c.named, c.relevance), default=None)
 
     def _yes_no_lead(self, request: ComposeRequest, first: _Candidate) -> str:
         """ "Ja." or "Nej." before the answer, when the question asks for one and the leading sentence

@@ -41,6 +41,7 @@ from assistant.composers.yes_no import (
     asks_by_object,
     asks_yes_no,
     cell_answer,
+    main_clause,
     names,
     names_verb,
     negated_question,
@@ -831,11 +832,13 @@ class ExtractiveComposer:
             return None
         page = chosen[0].passage.doc_id if chosen[0].passage is not None else None
         pool = [*chosen, *(c for c in extra if c.passage is not None and c.passage.doc_id == page)]
+        # The rule is in the main clause: "Kan du inte lämna i tid ska du begära anstånd" is no rule
+        # about "lämna".
         stating = [
             c
             for c in pool
-            if names_verb(verb, c.quote)
-            and (kind is None or states_rule(kind, c.quote) or cell_answer(c.own) is not None)
+            if names_verb(verb, main_clause(c.quote))
+            and (kind is None or states_rule(kind, main_clause(c.quote)) or cell_answer(c.own) is not None)
             and self._yes_no_lead(request, c)
         ]
         return max(stating, key=lambda c: (c.named, c.relevance), default=None)
@@ -852,11 +855,14 @@ class ExtractiveComposer:
             return ""
         if first.excluded or first.leans or first.listed is not None:
             return ""  # a list or a sentence that needs another states no one rule
+        # The rule is stated in the main clause, not in a condition it opens with ("Kan du inte lämna
+        # i tid ska du begära anstånd" states no rule about "lämna").
+        stated = main_clause(first.quote)
         kind = asked_rule(request.question)
-        if kind is not None and cell_answer(first.own) is None and not states_rule(kind, first.quote):
+        if kind is not None and cell_answer(first.own) is None and not states_rule(kind, stated):
             return ""
         verb = asked_verb(request.question)
-        if verb is not None and not names_verb(verb, first.quote):
+        if verb is not None and not names_verb(verb, stated):
             return ""  # a rule about another act ("Får man köpa …?" – "… får aldrig sättas in")
         answer = rule_polarity(first.quote, request.question)
         return yes_no_word(answer, request.language) if answer is not None else ""

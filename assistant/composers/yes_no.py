@@ -149,6 +149,29 @@ def asked_verb(question: str) -> str | None:
     return rest[0] if rest else None
 
 
+# A statement that opens with a verb and its subject pronoun opens with a condition ("Kan du inte
+# lämna i tid ska du begära anstånd"), as one opening with "om"; the next such pair (not after a
+# subordinator: "… att du …") opens the main clause. Not "det", "den": they are an imperative's
+# objects too ("Skicka den inte …"). Where no pair follows ("Om det är bråttom kan tingsrätten
+# …"), the end of the condition cannot be told: the whole sentence counts.
+_INVERTED = re.compile(
+    r"\b(?!(?:att|som|om|nar|eftersom|innan|medan|och|men|eller|if|that|when)\b)[a-z]+ "
+    r"(?:du|ni|man|jag|vi|han|hon)\b"
+)
+_CONDITION_OPENING = re.compile(r"^(?:om|if|ifall|nar|when)\b")
+
+
+def main_clause(sentence: str) -> str:
+    """The sentence (folded) without a condition it opens with: in "Om du …, kan du X" and "Kan du
+    inte … ska du X" the rule is X. The whole sentence when the condition's end cannot be told."""
+    text = fold(sentence).strip()
+    opening = _INVERTED.match(text) or _CONDITION_OPENING.match(text)
+    if opening is None:
+        return text
+    following = _INVERTED.search(text, opening.end())
+    return text[following.start() :] if following is not None else text
+
+
 def asks_by_object(question: str) -> bool:
     """Whether the "verb" `asked_verb` gives is the object of a light verb ("Måste jag ha god man?":
     "god"): a sentence naming that thing with a modal may state another's duty ("En god man ska
@@ -224,7 +247,10 @@ def rule_polarity(sentence: str, question: str) -> str | None:
     cell = cell_answer(sentence)
     if cell is not None:
         return _row_exception(sentence, question, cell) or cell
-    clause = _answering_clause(fold(sentence), question)
+    text = fold(sentence).strip()
+    if _INVERTED.match(text):
+        text = main_clause(sentence)  # "Kan du inte …, ska du …": the "inte" is the condition's
+    clause = _answering_clause(text, question)
     said = polarity(clause)
     # "Enbart X räcker inte" is a plain no; "Först när … får du" neither yes nor no, except to a
     # question about doing it ahead of that time ("… innan ni har beslutat?"): that is a plain no.

@@ -6,7 +6,7 @@ doing it ahead of that time (hand-made passages, no server, no model)."""
 from __future__ import annotations
 
 from assistant.composers import ComposeRequest, ExtractiveComposer
-from assistant.composers.yes_no import asks_by_object, rule_polarity
+from assistant.composers.yes_no import asks_by_object, main_clause, rule_polarity
 from tests.assistant.handmade_passages import passage
 
 
@@ -90,3 +90,36 @@ def test_a_question_asked_with_a_light_verb_is_about_its_object() -> None:
     assert asks_by_object("Ska jag göra en förteckning?")
     assert not asks_by_object("Får jag ta ut arvodet i förskott?")
     assert not asks_by_object("Är det frivilligt att ha god man?")
+
+
+def test_a_condition_in_inverted_order_is_not_the_rule() -> None:
+    # "Kan du inte lämna i tid ska du begära anstånd": the "inte" is the condition's, and the rule
+    # is about asking for more time, not about handing in.
+    sentence = "Kan du inte lämna årsräkningen i tid ska du begära anstånd skriftligt."
+    assert main_clause(sentence) == "ska du begara anstand skriftligt."
+    assert rule_polarity(sentence, "Kan jag begära anstånd?") == "yes"
+    assert main_clause("Skicka den inte med e-post.") == "skicka den inte med e-post."
+    first = passage(
+        "a",
+        "Årsräkning › Anstånd",
+        "# Anstånd\nVi beviljar anstånd bara om det finns särskilda skäl.",
+        doc_id="arsrakning",
+    )
+    second = passage(
+        "b",
+        "Årsräkning › Sent",
+        "# Sent\nKan du inte lämna årsräkningen före 1 mars ska du begära anstånd skriftligt.",
+        doc_id="arsrakning",
+    )
+    answer = _compose("Ska jag också lämna årsräkningen före 1 mars?", [first, second])
+    assert not answer.startswith(("Ja.", "Nej.")), answer
+
+
+def test_a_condition_whose_end_cannot_be_told_leaves_the_sentence_whole() -> None:
+    # The comma ends the main clause here, not the condition: the rule "kan tingsrätten" stays.
+    sentence = (
+        "Om det är bråttom kan tingsrätten fatta ett tillfälligt beslut, ett så kallat interimistiskt beslut."
+    )
+    assert main_clause(sentence).startswith("om det ar brattom kan tingsratten")
+    assert main_clause("Om du inte hinner kan du begära anstånd.") == "kan du begara anstand."
+    assert main_clause("Om hen vill att du slutar ska du ansöka.") == "ska du ansoka."

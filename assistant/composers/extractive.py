@@ -38,8 +38,10 @@ from assistant.composers.sentences import content_stems, folded_words, word_coun
 from assistant.composers.yes_no import (
     asked_rule,
     asked_verb,
+    asks_by_object,
     asks_yes_no,
     cell_answer,
+    main_clause,
     names,
     names_verb,
     negated_question,
@@ -755,6 +757,8 @@ class ExtractiveComposer:
         if yes_no:
             # "Svarar ni på onsdagar?" asks about a rule even when it names a kind of value.
             lead = self._yes_no_rule(request, chosen)
+            if not self._yes_no_lead(request, lead or chosen[0]):
+                lead = self._stating_rule(request, chosen, extra) or lead
         if lead is None and value_types(asked):
             holding = [c for c in chosen if c.carries_value]
             if holding and not chosen[0].carries_value:
@@ -782,9 +786,14 @@ class ExtractiveComposer:
         table row that answers in its cell), else the one that names clearly more of what the
         question names (its rarest words above all)."""
         top = max(chosen, key=lambda c: c.relevance)
-        # The rule is about the verb asked: "Får man köpa …" is not answered by "… får aldrig sättas in".
+        # The rule is about the verb asked: "Får man köpa …" is not answered by "… får aldrig sättas in";
+        # and asked with a modal, about its kind: "Kan man polisanmäla?" is not answered by "Det finns
+        # ingen skyldighet att polisanmäla" when a sentence says who can.
         verb, kind = asked_verb(request.question), asked_rule(request.question)
-        if verb is not None and not names_verb(verb, chosen[0].quote):
+        first_states = verb is not None and names_verb(verb, chosen[0].quote)
+        if first_states and kind is not None and cell_answer(chosen[0].own) is None:
+            first_states = states_rule(kind, chosen[0].quote)
+        if verb is not None and not first_states:
             stating = [
                 c
                 for c in chosen
@@ -807,6 +816,33 @@ class ExtractiveComposer:
             return best
         return None
 
+    def _stating_rule(
+        self, request: ComposeRequest, chosen: list[_Candidate], extra: Sequence[_Candidate]
+    ) -> _Candidate | None:
+        """When the sentence that would lead gives no plain yes or no, another quoted one that does:
+        it states the rule asked about (the question's verb, with a modal of the kind asked) and
+        passes the lead's own checks (`_yes_no_lead`). A second source qualifies only from the
+        first's page: another page's rule may be another situation's. The one naming most of the
+        question leads."""
+        verb, kind = asked_verb(request.question), asked_rule(request.question)
+        if verb is None or asks_by_object(request.question):
+            # Without the verb asked, any modal sentence could be about another act; with only the
+            # object of "ha"/"göra", about another person's duty ("Måste jag ha god man?" – "En god
+            # man ska …").
+            return None
+        page = chosen[0].passage.doc_id if chosen[0].passage is not None else None
+        pool = [*chosen, *(c for c in extra if c.passage is not None and c.passage.doc_id == page)]
+        # The rule is in the main clause: "Kan du inte lämna i tid ska du begära anstånd" is no rule
+        # about "lämna".
+        stating = [
+            c
+            for c in pool
+            if names_verb(verb, main_clause(c.quote))
+            and (kind is None or states_rule(kind, main_clause(c.quote)) or cell_answer(c.own) is not None)
+            and self._yes_no_lead(request, c)
+        ]
+        return max(stating, key=lambda c: (c.named, c.relevance), default=None)
+
     def _yes_no_lead(self, request: ComposeRequest, first: _Candidate) -> str:
         """ "Ja." or "Nej." before the answer, when the question asks for one and the leading sentence
         states the rule the question is about: it holds most of the question's words, has a modal of
@@ -819,11 +855,14 @@ class ExtractiveComposer:
             return ""
         if first.excluded or first.leans or first.listed is not None:
             return ""  # a list or a sentence that needs another states no one rule
+        # The rule is stated in the main clause, not in a condition it opens with ("Kan du inte lämna
+        # i tid ska du begära anstånd" states no rule about "lämna").
+        stated = main_clause(first.quote)
         kind = asked_rule(request.question)
-        if kind is not None and cell_answer(first.own) is None and not states_rule(kind, first.quote):
+        if kind is not None and cell_answer(first.own) is None and not states_rule(kind, stated):
             return ""
         verb = asked_verb(request.question)
-        if verb is not None and not names_verb(verb, first.quote):
+        if verb is not None and not names_verb(verb, stated):
             return ""  # a rule about another act ("Får man köpa …?" – "… får aldrig sättas in")
         answer = rule_polarity(first.quote, request.question)
         return yes_no_word(answer, request.language) if answer is not None else ""

@@ -53,8 +53,10 @@ _NEGATION = re.compile(
     r"won't|shouldn't|mustn't|needn't)\b"
 )
 # Negations that do not negate the statement: a condition, or "inte bara" (not only).
+# A condition ends at its clause: "beslutar om arvodet – du får aldrig …" has a prepositional "om"
+# and then a plain no, so the reach stops at a dash as at a colon.
 _NOT_A_NO = re.compile(
-    r"\b(om|if|unless|utom|except|ifall|sa lange|as long as)\b[^.;:!?]*?"
+    r"\b(om|if|unless|utom|except|ifall|sa lange|as long as)\b[^.;:!?\u2013\u2014]*?"
     r"\b(inte|ej|not|aldrig|never|ingen|inget|inga|no)\b"
     r"|\b(inte bara|inte enbart|inte endast|not only|not just)\b"
 )
@@ -62,7 +64,16 @@ _GREETING = re.compile(r"^(hej|hejsan|hallo|tjena|god dag|hello|hi|dear)\b[^.!?]
 
 
 WORDS_FILE = Path(__file__).with_name("yes_no_words.yaml")
-_LISTS = ("subordinators", "restrictive", "contrast", "subjects", "fillers", "light_verbs")
+_LISTS = (
+    "subordinators",
+    "restrictive",
+    "contrast",
+    "subjects",
+    "fillers",
+    "light_verbs",
+    "only_after",
+    "ahead",
+)
 # Words compared by this many first letters; shorter words (pronouns, small words) are not compared.
 _PREFIX = 5
 _MIN_WORD = 4
@@ -138,6 +149,41 @@ def asked_verb(question: str) -> str | None:
     return rest[0] if rest else None
 
 
+# A statement that opens with a verb and its subject pronoun opens with a condition ("Kan du inte
+# lämna i tid ska du begära anstånd"), as one opening with "om"; the next such pair (not after a
+# subordinator: "… att du …") opens the main clause. Not "det", "den": they are an imperative's
+# objects too ("Skicka den inte …"). Where no pair follows ("Om det är bråttom kan tingsrätten
+# …"), the end of the condition cannot be told: the whole sentence counts.
+_INVERTED = re.compile(
+    r"\b(?!(?:att|som|om|nar|eftersom|innan|medan|och|men|eller|if|that|when)\b)[a-z]+ "
+    r"(?:du|ni|man|jag|vi|han|hon)\b"
+)
+_CONDITION_OPENING = re.compile(r"^(?:om|if|ifall|nar|when)\b")
+
+
+def main_clause(sentence: str) -> str:
+    """The sentence (folded) without a condition it opens with: in "Om du …, kan du X" and "Kan du
+    inte … ska du X" the rule is X. The whole sentence when the condition's end cannot be told."""
+    text = fold(sentence).strip()
+    opening = _INVERTED.match(text) or _CONDITION_OPENING.match(text)
+    if opening is None:
+        return text
+    following = _INVERTED.search(text, opening.end())
+    return text[following.start() :] if following is not None else text
+
+
+def asks_by_object(question: str) -> bool:
+    """Whether the "verb" `asked_verb` gives is the object of a light verb ("Måste jag ha god man?":
+    "god"): a sentence naming that thing with a modal may state another's duty ("En god man ska
+    …"), not the asker's."""
+    clause = _asked_clause(question)
+    words = _WORD.findall(clause or "")
+    if len(words) < 3 or words[1] not in _word_set("subjects"):
+        return False
+    rest = [w for w in words[2:] if w not in _word_set("fillers")]
+    return len(rest) > 1 and rest[0] in _word_set("light_verbs")
+
+
 def names_verb(verb: str, sentence: str) -> bool:
     """Whether the sentence has the verb (by its first letters: "take" in "taking", "köpa" in "köper")."""
     stem = verb[:_PREFIX] if len(verb) > _PREFIX else verb[: max(2, len(verb) - 1)]
@@ -195,16 +241,61 @@ def polarity(sentence: str) -> str:
 def rule_polarity(sentence: str, question: str) -> str | None:
     """ "yes" or "no" as the sentence answers the question, None when it is unclear: the clause
     that names most of the question's words decides ("Det finns ingen skyldighet att X, men vi
-    gör X"), and a rule that holds only under a condition ("Först när …", "bara om …") is neither."""
+    gör X"), and a rule that holds only under a condition ("Först när …", "bara om …") is neither.
+    A table row answers in its cell, unless another of its cells states the exception the question
+    is about (see `_row_exception`)."""
     cell = cell_answer(sentence)
     if cell is not None:
-        return cell
-    clause = _answering_clause(fold(sentence), question)
+        return _row_exception(sentence, question, cell) or cell
+    text = fold(sentence).strip()
+    if _INVERTED.match(text):
+        text = main_clause(sentence)  # "Kan du inte …, ska du …": the "inte" is the condition's
+    clause = _answering_clause(text, question)
     said = polarity(clause)
-    # "Enbart X räcker inte" is a plain no; "Först när … får du" neither yes nor no.
-    if said == "yes" and set(_WORD.findall(_NOT_A_NO.sub(" ", clause))) & _word_set("restrictive"):
-        return None
+    # "Enbart X räcker inte" is a plain no; "Först när … får du" neither yes nor no, except to a
+    # question about doing it ahead of that time ("… innan ni har beslutat?"): that is a plain no.
+    words = set(_WORD.findall(_NOT_A_NO.sub(" ", clause)))
+    if said == "yes" and words & _word_set("restrictive"):
+        ahead = set(_WORD.findall(fold(question))) & _word_set("ahead")
+        return "no" if ahead and words & _word_set("only_after") else None
     return said
+
+
+# A table row's cells as the loaders join them: "Label – Column?: Ja; Comment: …".
+_CELLS = re.compile(r";\s+")
+_ROW_LABEL = re.compile(r"\s+[\u2013\u2014-]\s+")
+# Question words this short still name a thing when they are not small words ("CSN", "SFI").
+_SHORT_WORD = 3
+
+
+def _row_exception(sentence: str, question: str, cell: str) -> str | None:
+    """The polarity of a cell of a table row that states a rule of the asked kind the other way than
+    the row's answer cell and names something of the question that the row's label and answer cell
+    do not ("Ta lån – Samtycke?: Ja; Att tänka på: CSN-lån kräver inget samtycke" asked "Behövs
+    samtycke för studielån från CSN?"): the row's answer is the general case, that cell the
+    question's. None when no cell does."""
+    cells = _CELLS.split(fold(sentence))
+    answering = next((i for i, c in enumerate(cells) if _CELL_ANSWER.search(c)), None)
+    if answering is None:
+        return None
+    row = " ".join(cells[: answering + 1])
+    kinds = _modals()
+    asked = asked_rule(question)
+    modals = kinds.get(asked, frozenset()) if asked else frozenset().union(*kinds.values())
+    asked_words = _named_words(question)
+    for other in cells[answering + 1 :]:
+        said = polarity(other)
+        if said == cell or not set(_WORD.findall(other)) & modals:
+            continue
+        if (asked_words & _named_words(other)) - _named_words(row):
+            return said
+    return None
+
+
+def _named_words(text: str) -> set[str]:
+    """The words that name something, by their first letters (pronouns and small words left out)."""
+    small = _word_set("subjects") | _word_set("fillers") | _word_set("subordinators")
+    return {w[:_PREFIX] for w in _WORD.findall(fold(text)) if len(w) >= _SHORT_WORD and w not in small}
 
 
 def names(question: str, sentence: str) -> float:

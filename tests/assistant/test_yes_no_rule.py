@@ -34,7 +34,8 @@ def test_a_negation_in_a_clause_under_the_question_does_not_turn_it() -> None:
 def test_the_clause_that_names_the_question_decides_and_a_condition_is_no_plain_yes() -> None:
     question = "Får jag ta ut arvodet i förskott?"
     assert rule_polarity("Du får aldrig ta ut arvodet i förskott.", question) == "no"
-    assert rule_polarity("Först när beslutet har kommit får du ta ut arvodet.", question) is None
+    only_after = "Först när beslutet har kommit får du ta ut arvodet."
+    assert rule_polarity(only_after, "Får jag ta ut arvodet?") is None
     assert rule_polarity("Enbart en diagnos räcker inte.", "Räcker det med en diagnos?") == "no"
     sentence = "Vi har ingen skyldighet att ringa dig, men du kan själv ansöka om anstånd."
     assert rule_polarity(sentence, "Kan jag ansöka om anstånd?") == "yes"
@@ -52,7 +53,7 @@ def test_the_sentence_with_the_modal_asked_about_leads_with_its_answer() -> None
 
 def test_no_lead_when_the_rule_holds_only_under_a_condition() -> None:
     text = "# Ta ut arvodet\nFörst när beslutet har kommit får du ta ut arvodet från huvudmannens konto."
-    answer = _compose("Får jag ta ut arvodet i förskott från huvudmannens konto?", text)
+    answer = _compose("Får jag ta ut arvodet från huvudmannens konto?", text)
     assert not answer.startswith(("Ja.", "Nej.")), answer
 
 

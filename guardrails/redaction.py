@@ -299,6 +299,19 @@ def _second_opinion(
     return [RecognizerResult("NAMN", s, e, round(p, 3)) for s, e, p in hits]
 
 
+def _given_names(seen: str, chosen: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Chosen one-word names widened by the common first name right before them (see
+    `recognizers/names.py`); run after the word model, whose names the rules do not see."""
+    names = [(r.start, r.end, r.score) for r in chosen if r.entity_type == "NAMN"]
+    if not names:
+        return []
+    from presidio_analyzer import RecognizerResult
+
+    from guardrails.recognizers.names import given_names_before
+
+    return [RecognizerResult("NAMN", s, e, score) for s, e, score in given_names_before(seen, names)]
+
+
 def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | None) -> list[_Finding]:
     findings: list[_Finding] = []
     for p_start, p_end in _pieces(text):
@@ -312,6 +325,9 @@ def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | 
         extra = _second_opinion(seen, language, results, chosen)
         if extra:
             chosen = _select(seen, results + extra, office, vault)
+        wider = _given_names(seen, chosen)
+        if wider:
+            chosen = _select(seen, results + extra + wider, office, vault)
         for r in chosen:
             start, end = folded.span(r.start, r.end)
             findings.append(

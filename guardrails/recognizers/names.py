@@ -775,7 +775,7 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_nicknames(text, hits, gaz))
         hits.extend(_signed_given_names(text, hits))
         hits.extend(_signed_lower_surnames(text, hits))
-        again = list(_same_name_again(text, hits))
+        again = list(same_name_again(text, hits))
         if english_words:
             again.extend(_coordinated_with(text, english_words, hits + again))
         yield from hits
@@ -979,6 +979,15 @@ class NamnRecognizer(SwedishRecognizer):
             first.capital and first.text.isupper() and len(first.text) > 1 and first.info is None
         ):
             return None, 1
+        if (
+            first.capital
+            and first.info is None
+            and sentence_start
+            and CONTACT_BEFORE.search(first.text.lower()) is not None
+        ):
+            # "Kontakta Sven Gren ...", "Mejla Anna": a sentence opened by a verb of contact is the
+            # cue for the name after it, no part of that name
+            return None, 1
         saint = SAINT_BEFORE.search(prefix) is not None or SAINT_BEFORE.match(first.text.lower() + " ")
         if saint and first.capital:
             return None, _run_length(text, tokens, i)  # a saint or a place named for one
@@ -1175,6 +1184,8 @@ class NamnRecognizer(SwedishRecognizer):
             and is_swedish_word(first.text, compounds=initial)
             and not any(t.info is not None and t.info.last and t.capital for t in run[1:])
             and not cued_proper
+            # an initial after a cue says a surname follows, even one that is a word ("I'm J. Fisk")
+            and not (initials_before is not None and strong)
         ):
             return None, 1
         last = run[-1]
@@ -1619,13 +1630,18 @@ def _lower_case_full_name(text: str, tokens: list[_Token], i: int) -> bool:
     return True
 
 
+_IS_ENDINGS = (" is ", " was ", " är ", " var ", " e ", " heter ")
+
+
 def _full_name_after_kin(text: str, tokens: list[_Token], i: int, prefix_l: str) -> bool:
     """ "my dad is robert nilsson": a known first name and a known surname in lower case right after
     a relative or a role and "is" (in any language the message is in; neither a stop word or verb)."""
-    if i + 1 >= len(tokens) or prefix_l[-1:] != " " or KIN_IS_BEFORE.search(prefix_l) is None:
+    if i + 1 >= len(tokens) or not prefix_l.endswith(_IS_ENDINGS):  # a string test before any regex
         return False
     first, nxt = tokens[i], tokens[i + 1]
     if nxt.capital or text[first.end : nxt.start] != " " or first.info is None or nxt.info is None:
+        return False
+    if KIN_IS_BEFORE.search(prefix_l) is None:
         return False
     stops = _stop_words()
     return (
@@ -1741,7 +1757,7 @@ _RECURRING_ENDING = r"(?:s|['’]s?|n|lle|lla|lta|sta|ssa|['’]n|['’]lle)?"
 _MAX_PROPAGATED_TOKENS = 12
 
 
-def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
+def same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
     """A name found once is personal data wherever it recurs in the same text: its surname alone
     later on ("Anna Lind ... Lind bor kvar"), its genitive, or a compound made from it."""
     confident = [h for h in hits if h.score >= _PROPAGATE_MIN_SCORE]
@@ -1793,6 +1809,15 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
             if w in vocative_only and (m.group(0) != w or not addressed):
                 continue
             genitive = m.group(0)[len(w) :] in ("s", "'s", "’s")
+            # a name ending in s, x or z takes no genitive s in Swedish: "Alex ärende", "Lars bil"
+            genitive = genitive or (
+                m.group(0) == w
+                and w[-1:] in "sxz"
+                and bool(follower)
+                and follower[0][:1].islower()
+                and follower[0].strip(",.!?") not in stops
+                and follower[0].strip(",.!?") not in _VERBS
+            )
             if opening and not (subject or genitive or w in vocative_only) and is_swedish_word(w):
                 continue  # "Berg och dal ..." opening a sentence is the word; "Lind bor kvar" the person
             # a capitalised word right before the recurring surname is its first name ("Signed by

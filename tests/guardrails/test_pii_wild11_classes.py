@@ -112,3 +112,26 @@ def test_a_full_name_in_lower_case_after_a_relative_and_is() -> None:
 def test_an_ordinary_word_after_på_is_a_place_but_a_name_is_a_person() -> None:
     assert _out("Vi ses på Söder i morgon") == "Vi ses på Söder i morgon"
     assert "Anna" not in _out("Jag hälsar på Anna varje vecka")
+
+
+def test_an_initialled_surname_that_is_a_word_after_a_cue() -> None:
+    out = _out("Hello, I'm K. Lax, guardian for my aunt.", "en")
+    assert "Lax" not in out and "K." not in out
+
+
+def test_a_name_ending_in_x_recurs_in_its_genitive_without_s() -> None:
+    out = _out("Jag heter Eva Lindqvist och är Max Lindqvists mamma. Max ärende gäller arvode.")
+    assert "Max" not in out
+
+
+@pytest.mark.parametrize("verb", ["Kontakta", "Mejla"])
+def test_a_verb_of_contact_opening_a_sentence_is_no_part_of_the_name(verb: str) -> None:
+    out = _out(f"{verb} Sven Gren på mejl.")
+    assert out.startswith(f"{verb} [NAMN_") and "Gren" not in out
+
+
+def test_a_whole_mobile_number_typed_digit_by_digit_needs_no_phone_word() -> None:
+    assert "5 5 5" not in _out("Det är jag här, 0 7 3 - 5 5 5  1 2  3 4")
+    # eleven digits are no mobile number, and ten digits of another kind need a phone word
+    assert _out("Siffrorna 0 7 3 1 2 3 4 5 6 7 8 i rad") == "Siffrorna 0 7 3 1 2 3 4 5 6 7 8 i rad"
+    assert _out("Koden är 0 1 2 3 4 5 6 7 8 9") == "Koden är 0 1 2 3 4 5 6 7 8 9"

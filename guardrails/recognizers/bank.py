@@ -41,7 +41,8 @@ _CLEARING_ACCOUNT = re.compile(
     r"(?:\s?[-,،]\s?|(?<=-\d)[./]\s?|\.(?=\d{1,4}\.\d)|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
     # the account's groups joined by spaces, dashes (also with spaces around: "26000 - 00000"), or
     # one mark of a form ("8424-4/983/189/224-6")
-    r"(\d(?:[ -]?\d|[ ]-[ ]\d){5,11}|\d{1,4}(?:[./]\d{1,4}){2,5}(?:-\d)?)(?![\d-]|[.,/]\d)",
+    # (or wrapped at a line end once: "3300 0006\n20-5124", taken only when the account is valid)
+    r"(\d(?:[ -]?\d|[ ]-[ ]\d|\n\d){5,11}|\d{1,4}(?:[./]\d{1,4}){2,5}(?:-\d)?)(?![\d-]|[.,/]\d)",
     re.IGNORECASE,
 )
 _SWEDBANK_CLEARING = re.compile(r"8\d{3}-\d")
@@ -356,6 +357,8 @@ class BankuppgiftRecognizer(SwedishRecognizer):
             n = len(digits(account))
             if not 7 <= n <= 10 or _reference(text, m.start()):
                 continue
+            if "\n" in account and (account.count("\n") > 1 or not _valid_account(clearing, account)):
+                continue  # numbers on two lines are one account only when they validate as one
             if all(re.fullmatch(r"(?:19|20)\d\d", g) for g in re.findall(r"\d+", m.group(0))):
                 continue  # a run of years ("2024 2025 2026") is no account
             cued = _cued(text, m.start(), _ACCOUNT_CUES, 45) or _ACCOUNT_CUES.search(m.group(0).lower())

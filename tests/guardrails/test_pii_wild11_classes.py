@@ -135,3 +135,9 @@ def test_a_whole_mobile_number_typed_digit_by_digit_needs_no_phone_word() -> Non
     # eleven digits are no mobile number, and ten digits of another kind need a phone word
     assert _out("Siffrorna 0 7 3 1 2 3 4 5 6 7 8 i rad") == "Siffrorna 0 7 3 1 2 3 4 5 6 7 8 i rad"
     assert _out("Koden är 0 1 2 3 4 5 6 7 8 9") == "Koden är 0 1 2 3 4 5 6 7 8 9"
+
+
+def test_an_account_wrapped_at_a_line_end_is_one_account_when_it_validates() -> None:
+    out = _out("Konto: 3300 0006\n20-5124")
+    assert "3300" not in out and "5124" not in out
+    assert _out("Rader:\n1234 5678\n9012 3456") == "Rader:\n1234 5678\n9012 3456"

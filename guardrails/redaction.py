@@ -299,6 +299,31 @@ def _second_opinion(
     return [RecognizerResult("NAMN", s, e, round(p, 3)) for s, e, p in hits]
 
 
+def _given_names(seen: str, chosen: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Chosen one-word names widened by the common first name right before them (see
+    `recognizers/names.py`); run after the word model, whose names the rules do not see."""
+    names = [(r.start, r.end, r.score) for r in chosen if r.entity_type == "NAMN"]
+    # (only a one-word name can be widened: most messages have none, and pay one scan of the list)
+    if not any(" " not in seen[s:e] for s, e, _ in names):
+        return []
+    from presidio_analyzer import RecognizerResult
+
+    from guardrails.recognizers.names import given_names_before
+
+    return [RecognizerResult("NAMN", s, e, score) for s, e, score in given_names_before(seen, names)]
+
+
+def _recurring_names(seen: str, chosen: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Where the chosen names' words recur in the text (`recognizers/names.py` same_name_again)."""
+    from presidio_analyzer import RecognizerResult
+
+    from guardrails.recognizers.base import Hit
+    from guardrails.recognizers.names import same_name_again
+
+    names = [Hit("NAMN", r.start, r.end, r.score) for r in chosen if r.entity_type == "NAMN"]
+    return [RecognizerResult("NAMN", h.start, h.end, h.score) for h in same_name_again(seen, names)]
+
+
 def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | None) -> list[_Finding]:
     findings: list[_Finding] = []
     for p_start, p_end in _pieces(text):
@@ -312,6 +337,11 @@ def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | 
         extra = _second_opinion(seen, language, results, chosen)
         if extra:
             chosen = _select(seen, results + extra, office, vault)
+            # a name the word model found recurs like one the rules found ("Alex Sjöbergs ... Alex")
+            extra = extra + _recurring_names(seen, chosen)
+        wider = _given_names(seen, chosen)
+        if wider:
+            chosen = _select(seen, results + extra + wider, office, vault)
         for r in chosen:
             start, end = folded.span(r.start, r.end)
             findings.append(

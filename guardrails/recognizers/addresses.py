@@ -507,7 +507,19 @@ _FLAT_BEFORE = re.compile(r"(?<![\w])(?i:lgh|lägenhet|lägenhetsnummer)\.?\s?\d
 # Sjöblom, Strandvägen 5"), or a named residence whose name has a place ending ("Ängsgården,
 # Sjukhusvägen 12", a care home or a farm).
 _CARE_OF_BEFORE = re.compile(r"(?<![\w])(?i:c/o|c/o:)[ \t]?[^\n,;:]{1,40},[ \t]$")
-_RESIDENCE_BEFORE = re.compile(rf"(?<![\w'’-])[{_UP}][{_LO}]+(?:{_SUFFIXES}),[ \t]$")
+# or a care home named with its kind of home, before or after the name ("Björkhagens vårdboende",
+# "Tunaberg vård- och omsorgsboende", "Vårdhemmet Ekbacken"): where a person lives, as a street is
+_HOME_NOUN = r"[a-zåäö]*(?:boende|boendet|hem|hemmet)"
+_NAMED_HOME = (
+    rf"(?:[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t](?:[{_LO}]+-[ \t](?:och|&)[ \t])?{_HOME_NOUN}"
+    rf"|[{_UP}]{_HOME_NOUN}[ \t][{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?)"
+)
+_RESIDENCE_BEFORE = re.compile(rf"(?<![\w'’-])(?:[{_UP}][{_LO}]+(?:{_SUFFIXES})|{_NAMED_HOME}),[ \t]$")
+# a named home with its room or flat as the whole street line, right before the postcode line
+# ("Vårdhemmet Ekbacken, rum 8, 691 31 Karlskoga")
+_HOME_BEFORE_CODE = re.compile(
+    rf"(?<![\w'’-])({_NAMED_HOME}(?:,[ \t](?i:rum|room|lgh|lägenhet)[ \t]?\d{{1,4}})?),?[ \t]$"
+)
 _WORD_BEFORE = re.compile(rf"(?<![\w'’-])({_TW}) $")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n])\s*$")
 _BODY_THEN_UNIT = re.compile(r"([^\W\d_]+),\s(?:[A-ZÅÄÖ][^\W\d_]+(?:\s[A-ZÅÄÖ][^\W\d_]+)?,\s)?$")
@@ -581,6 +593,10 @@ class AdressRecognizer(SwedishRecognizer):
             street = _NUMBER_FIRST_BEFORE_CODE.search(text, max(0, h.start - 70), h.start)
             if street is not None:
                 hits.append(Hit(ADRESS, street.start("street"), street.end("street"), 0.7))
+                continue
+            home = _HOME_BEFORE_CODE.search(text, max(0, h.start - 60), h.start)
+            if home is not None:
+                hits.append(Hit(ADRESS, home.start(1), home.end(1), 0.7))
         if public:
             # an authority's address: its street and the postcode line right after it stay
             reach = [(h.start, h.end + 40) for h in public]
@@ -600,7 +616,7 @@ class AdressRecognizer(SwedishRecognizer):
             return Hit(hit.type, flat.start(), hit.end, hit.score)
         if text[start : start + 1].isupper():
             lead = _CARE_OF_BEFORE.search(text, max(0, start - 50), start) or _RESIDENCE_BEFORE.search(
-                text, max(0, start - 30), start
+                text, max(0, start - 50), start
             )
             if lead is not None:
                 return Hit(hit.type, lead.start(), hit.end, hit.score)

@@ -41,7 +41,8 @@ _CLEARING_ACCOUNT = re.compile(
     r"(?:\s?[-,،]\s?|(?<=-\d)[./]\s?|\.(?=\d{1,4}\.\d)|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
     # the account's groups joined by spaces, dashes (also with spaces around: "26000 - 00000"), or
     # one mark of a form ("8424-4/983/189/224-6")
-    r"(\d(?:[ -]?\d|[ ]-[ ]\d){5,11}|\d{1,4}(?:[./]\d{1,4}){2,5}(?:-\d)?)(?![\d-]|[.,/]\d)",
+    # (or wrapped at a line end once: "3300 0006\n20-5124", taken only when the account is valid)
+    r"(\d(?:[ -]?\d|[ ]-[ ]\d|\n\d){5,11}|\d{1,4}(?:[./]\d{1,4}){2,5}(?:-\d)?)(?![\d-]|[.,/]\d)",
     re.IGNORECASE,
 )
 _SWEDBANK_CLEARING = re.compile(r"8\d{3}-\d")
@@ -203,6 +204,14 @@ _GIRO_NAMED_AFTER = re.compile(
 # between the cue and its number: a few words, no digits, no sentence end ("nr." is no end)
 # (a label on its own line counts too: "Bankgiro:\n5050-1055")
 _GIRO_GAP = re.compile(r"(?:[^\d.!?\n]|\.(?!\s+[A-ZÅÄÖ])){0,40}|[\s:.=-]*\n[ \t]*")
+# A giro in the grouping its owner prints it in (bankgiro "NNN(N)-NNNN", plusgiro "N…N-N"), with a
+# valid Luhn check digit, is that giro anywhere in a message that names the giro, however far from the
+# cue ("Bankgirot för Firma AB 556… är 3125-9237", "plusgiro 4750097? … det ska vara 685697-5").
+# Ten digits of another shape, a date or an amount do not take these groupings.
+_CANONICAL_GIRO = {
+    "BANKGIRO": re.compile(r"(?<![\d-])\d{3,4}-\d{4}(?![\d-]|[.,]\d)"),
+    "PLUSGIRO": re.compile(r"(?<![\d-])\d{1,7}-\d(?![\d-]|[.,]\d)"),
+}
 # Lower-case IBANs are IBANs too ("se45 5000 ..."); the mod-97 check or a cue decides.
 _IBAN = re.compile(
     r"(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?)(?![A-Za-z0-9])",
@@ -279,6 +288,15 @@ def _reference(text: str, start: int) -> bool:
     return pos is None or neg < pos
 
 
+def _canonical_giro(text: str, kind: str) -> Iterator[Hit]:
+    """Luhn-valid numbers in the giro's own grouping, in a message that names that giro."""
+    for m in _CANONICAL_GIRO[kind].finditer(text):
+        number = digits(m.group(0))
+        # (a plusgiro of fewer than six digits, "12-3", is too like a range to take on shape alone)
+        if len(number) >= 6 and luhn_ok(number) and not public_owner(text, m.start()):
+            yield Hit(kind, m.start(), m.end(), 0.7)
+
+
 class BankuppgiftRecognizer(SwedishRecognizer):
     ENTITIES = (BANKKONTO, BANKGIRO, PLUSGIRO, IBAN, KORTNUMMER)
 
@@ -303,6 +321,7 @@ class BankuppgiftRecognizer(SwedishRecognizer):
         found = list(cues.finditer(lowered))
         if not found:
             return
+        yield from _canonical_giro(text, kind)
         ends = [m.end() for m in found]
         starts = [m.start() for m in found]
         for chain in chains(text):
@@ -338,6 +357,8 @@ class BankuppgiftRecognizer(SwedishRecognizer):
             n = len(digits(account))
             if not 7 <= n <= 10 or _reference(text, m.start()):
                 continue
+            if "\n" in account and (account.count("\n") > 1 or not _valid_account(clearing, account)):
+                continue  # numbers on two lines are one account only when they validate as one
             if all(re.fullmatch(r"(?:19|20)\d\d", g) for g in re.findall(r"\d+", m.group(0))):
                 continue  # a run of years ("2024 2025 2026") is no account
             cued = _cued(text, m.start(), _ACCOUNT_CUES, 45) or _ACCOUNT_CUES.search(m.group(0).lower())

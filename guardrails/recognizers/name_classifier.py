@@ -58,7 +58,7 @@ from guardrails.recognizers.name_evidence import (
     person_verb,
     thanked,
 )
-from guardrails.recognizers.names import base_name, gazetteer, plain_english_word, reads_english
+from guardrails.recognizers.names import base_name, gazetteer, place_on, plain_english_word, reads_english
 from guardrails.recognizers.script_names import NAMING_CUE as SCRIPT_NAMING_CUE
 from guardrails.recognizers.script_names import is_known as known_in_script
 from guardrails.recognizers.script_names import script_gazetteer
@@ -157,6 +157,7 @@ def _left_to_rules(text: str, c: Candidate, stops: frozenset[str], english: bool
     return (
         article_before(run_before)
         or place_preposition(prefix)
+        or (c.word[:1].isupper() and place_on(prefix, c.word))  # "på Söder"
         or SAINT_BEFORE.search(prefix) is not None  # "Sankt Erik", "S:t Göran"
         or VERSE_AFTER.match(text, c.end) is not None  # "Matteus 6:34"
         or date_word(text, c.start, c.end)

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from guardrails.recognizers.analysis_context import REQUESTED_LANGUAGE
+from guardrails.text.diacritics import typed_without_marks
 from guardrails.text.salutations import salutation_pattern
 
 
@@ -129,6 +130,19 @@ KIN_BEFORE = re.compile(
     + r"|"
     r"trustee (?:of|for))[,!:]?[ \t]*$"
 )
+# A relative or a role and then "is" ("my dad is robert nilsson", "min pappa är ..."): a full name
+# (a known first name and a known surname) after it is the person, in lower case too.
+KIN_IS_BEFORE = re.compile(
+    r"(?<![\wåäö])(?:my|his|her|our|their|min|mitt|hans|hennes|vår|deras) (?:mother|father|mum|mom|dad|"
+    r"brother|sister|son|daughter|husband|wife|grandmother|grandfather|grandma|grandpa|aunt|uncle|"
+    r"client|mamma|mor|pappa|far|bror|syster|dotter|man|fru|sambo|huvudman|klient|farmor|farfar|"
+    r"mormor|morfar|moster|faster|morbror|farbror)(?:'s name)? (?:is|was|är|var|e|heter)[ \t]+$"
+)
+# The role, relation and kin cues also typed without å, ä and ö ("god man for gosta", "forvaltare
+# for"), as on a phone or a foreign keyboard.
+STRONG_BEFORE = re.compile(typed_without_marks(STRONG_BEFORE.pattern), STRONG_BEFORE.flags)
+RELATION_BEFORE = re.compile(typed_without_marks(RELATION_BEFORE.pattern), RELATION_BEFORE.flags)
+KIN_BEFORE = re.compile(typed_without_marks(KIN_BEFORE.pattern), KIN_BEFORE.flags)
 # A signature after a slash: "tack för hjälpen / sanna", "// ahmed".
 SLASH_SIGN = re.compile(r"(?:^|\s)(?:/|//|--)[ \t]*$")
 SIGN_OFF_BEFORE = re.compile(r"(?:(?:^|\s)(?:/|//|--)|(?<![\wåäö])(?:" + _SIGN_OFFS + r"))[,!.:]?[ \t\n]*$")

@@ -39,6 +39,7 @@ from guardrails.recognizers.function_words import (
     function_words,
     swedish_stop_words,
 )
+from guardrails.recognizers.initials import initials_alone
 from guardrails.recognizers.name_cues import (
     CALLED_BEFORE,
     CONTACT_BEFORE,
@@ -47,6 +48,7 @@ from guardrails.recognizers.name_cues import (
     GREETING_CLAUSE,
     HERE_AFTER,
     KIN_BEFORE,
+    KIN_IS_BEFORE,
     NAMING_BEFORE,
     RELATION_BEFORE,
     ROLE_AFTER,
@@ -83,7 +85,7 @@ from guardrails.recognizers.swedish_words import (
     is_swedish_word,
     is_swedish_word_without_accents,
 )
-from guardrails.text.diacritics import fold_diacritics
+from guardrails.text.diacritics import fold_diacritics, marked_words
 from guardrails.text.english_words import is_english_word
 from guardrails.text.salutations import salutation_endings, salutation_pattern
 
@@ -208,8 +210,9 @@ _PERSON_AFTER_AND = frozenset(
 _SUBJECT_PRONOUNS = frozenset(
     ["jag", "du", "han", "hon", "hen", "vi", "ni", "de", "man", "i", "you", "we", "they"]
 )
+# (a street's own name stands before its street word: "Wallén", "Hallén" are surnames, not "W" + "allén")
 _STREET_WORD = re.compile(
-    r"(?:gatan|vägen|gränd|stigen|backen|torget|stråket|gången|allén|leden|svängen|platsen)$"
+    r"(?<=[^\W\d_]{3})(?:gatan|vägen|gränd|stigen|backen|torget|stråket|gången|allén|leden|svängen|platsen)$"
 )
 # Lower-case particles inside a name: "Ebba von Rosen", "Ali bin Ahmed", "Sara van der Berg".
 _PARTICLES = frozenset(
@@ -240,6 +243,19 @@ _PARTICLES = frozenset(
         "ten",
     ]
 )
+_ON_BEFORE = re.compile(r"(?<![\wåäö])på[ \t]$")
+
+
+def place_on(prefix: str, word: str) -> bool:
+    """ "på Söder", "på Kungsholmen": one capitalised ordinary Swedish word after "på" is a part of
+    town or a place. A name that is no word ("hälsa på Anna") or one of Sweden's common first names
+    ("väntar på Rut") is still a person."""
+    if _ON_BEFORE.search(prefix) is None or not is_swedish_word(word.lower()):
+        return False
+    info = gazetteer().lookup(word)
+    return not (info is not None and info.first and info.rank <= _COMMON_FIRST_NAME_RANK)
+
+
 # Words that look like names to the gazetteer but are structure in this office's mail.
 _NEVER = frozenset(
     [
@@ -252,6 +268,24 @@ _NEVER = frozenset(
         "Herr",
         "Fru",
         "Frau",
+        # German writes every noun in capitals: the relation before a name is no part of it
+        # ("meiner Mutter Ingeborg Wallén")
+        "Mutter",
+        "Vater",
+        "Bruder",
+        "Schwester",
+        "Sohn",
+        "Tochter",
+        "Onkel",
+        "Tante",
+        "Oma",
+        "Opa",
+        "Großmutter",
+        "Großvater",
+        "Ehemann",
+        "Ehefrau",
+        "Betreuer",
+        "Betreuerin",
         "Pani",
         "Pana",
         "Sra",
@@ -333,6 +367,15 @@ _NEVER = frozenset(
         "The",
         "My",
         "I",
+        # the English "I" with its verb: a pronoun, as "I" is
+        "I'm",
+        "I’m",
+        "I've",
+        "I’ve",
+        "I'll",
+        "I’ll",
+        "I'd",
+        "I’d",
         "Your",
         "Our",
         "We",
@@ -623,7 +666,13 @@ _CUE_WORDS = (
     frozenset(
         w.strip(".:")
         for regex in (STRONG_BEFORE, RELATION_BEFORE, CONTACT_BEFORE, SLASH_SIGN, SELF_BEFORE)
-        for w in re.findall(r"[a-zåäö'’/:.-]+", regex.pattern)
+        for w in re.findall(r"[a-zåäö'’/:.-]+", marked_words(regex.pattern))
+    )
+    # ... and the cue words typed without å, ä and ö (the cue regexes read those too)
+    | frozenset(
+        fold_diacritics(w.strip(".:"))
+        for regex in (STRONG_BEFORE, RELATION_BEFORE)
+        for w in re.findall(r"[a-zåäö'’/:.-]+", marked_words(regex.pattern))
     )
     | frozenset(["/", "//", "--", "c/o", "att.", "i'm", "я", "звати", "зовут", "це", "это"])
     | salutation_endings()
@@ -702,6 +751,7 @@ class NamnRecognizer(SwedishRecognizer):
             yield from _dotted_names(text, gaz)
         if _LEET_HINT.search(text):
             yield from _leet_names(text, gaz)
+        yield from initials_alone(text)
         tokens = [self._token(m, gaz) for m in _WORD.finditer(text)]
         tokens = _resolve_calendar_names(text, _shouted_full_names(text, tokens, gaz))
         signature_lines = _signature_lines(text)
@@ -723,7 +773,8 @@ class NamnRecognizer(SwedishRecognizer):
             hits.extend(_glued_names(text, hits, gaz))
         hits.extend(_nicknames(text, hits, gaz))
         hits.extend(_signed_given_names(text, hits))
-        again = list(_same_name_again(text, hits))
+        hits.extend(_signed_lower_surnames(text, hits))
+        again = list(same_name_again(text, hits))
         if english_words:
             again.extend(_coordinated_with(text, english_words, hits + again))
         yield from hits
@@ -865,7 +916,11 @@ class NamnRecognizer(SwedishRecognizer):
         ):
             return Hit(NAMN, first.start - len(prefix) + lower_initial.start(1), first.end, 0.6), 1
         if not first.capital and not (strong or relation or contact or introduced):
-            if not (self._bare_lower_case_name(first, tokens, i) or _lower_case_full_name(text, tokens, i)):
+            if not (
+                self._bare_lower_case_name(first, tokens, i)
+                or _lower_case_full_name(text, tokens, i)
+                or _full_name_after_kin(text, tokens, i, prefix_l)
+            ):
                 return None, 1
             introduced = True  # "vet ni om ove har skickat ...": a common Swedish first name, no word
         # A capital at the start of a sentence, a list item or a label ("Postadress:") says nothing:
@@ -922,6 +977,15 @@ class NamnRecognizer(SwedishRecognizer):
         if (first.text in _NEVER and not named_never) or (
             first.capital and first.text.isupper() and len(first.text) > 1 and first.info is None
         ):
+            return None, 1
+        if (
+            first.capital
+            and first.info is None
+            and sentence_start
+            and CONTACT_BEFORE.search(first.text.lower()) is not None
+        ):
+            # "Kontakta Sven Gren ...", "Mejla Anna": a sentence opened by a verb of contact is the
+            # cue for the name after it, no part of that name
             return None, 1
         saint = SAINT_BEFORE.search(prefix) is not None or SAINT_BEFORE.match(first.text.lower() + " ")
         if saint and first.capital:
@@ -1119,6 +1183,8 @@ class NamnRecognizer(SwedishRecognizer):
             and is_swedish_word(first.text, compounds=initial)
             and not any(t.info is not None and t.info.last and t.capital for t in run[1:])
             and not cued_proper
+            # an initial after a cue says a surname follows, even one that is a word ("I'm J. Fisk")
+            and not (initials_before is not None and strong)
         ):
             return None, 1
         last = run[-1]
@@ -1130,6 +1196,13 @@ class NamnRecognizer(SwedishRecognizer):
             and place_preposition(prefix)
         ):
             return None, 1  # "bor i Alby", "lives in Florence": one word after "i"/"in" is a place
+        if (
+            first.capital
+            and len(run) == 1
+            and not (strong or in_signature or genitive)
+            and place_on(prefix, first.text)
+        ):
+            return None, 1  # "på Söder": a part of town
         if first.capital and len(run) == 1 and not (strong or in_signature) and language_word(first.text):
             return None, 1  # "I speak Arabic and some French": a language, not Mr French
         if first.capital and not (strong or in_signature) and _english_words_only(text, tokens, run):
@@ -1544,6 +1617,27 @@ def _lower_case_full_name(text: str, tokens: list[_Token], i: int) -> bool:
     return True
 
 
+_IS_ENDINGS = (" is ", " was ", " är ", " var ", " e ", " heter ")
+
+
+def _full_name_after_kin(text: str, tokens: list[_Token], i: int, prefix_l: str) -> bool:
+    """ "my dad is robert nilsson": a known first name and a known surname in lower case right after
+    a relative or a role and "is" (in any language the message is in; neither a stop word or verb)."""
+    if i + 1 >= len(tokens) or not prefix_l.endswith(_IS_ENDINGS):  # a string test before any regex
+        return False
+    first, nxt = tokens[i], tokens[i + 1]
+    if nxt.capital or text[first.end : nxt.start] != " " or first.info is None or nxt.info is None:
+        return False
+    if KIN_IS_BEFORE.search(prefix_l) is None:
+        return False
+    stops = _stop_words()
+    return (
+        first.info.first
+        and nxt.info.last
+        and all(t.text not in stops and t.text not in _VERBS and len(t.text) >= 3 for t in (first, nxt))
+    )
+
+
 def _run_length(text: str, tokens: list[_Token], i: int) -> int:
     """How many tokens from i on are capitalised words joined by single spaces (one make or model)."""
     j = i + 1
@@ -1650,7 +1744,7 @@ _RECURRING_ENDING = r"(?:s|['’]s?|n|lle|lla|lta|sta|ssa|['’]n|['’]lle)?"
 _MAX_PROPAGATED_TOKENS = 12
 
 
-def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
+def same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
     """A name found once is personal data wherever it recurs in the same text: its surname alone
     later on ("Anna Lind ... Lind bor kvar"), its genitive, or a compound made from it."""
     confident = [h for h in hits if h.score >= _PROPAGATE_MIN_SCORE]
@@ -1702,6 +1796,15 @@ def _same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
             if w in vocative_only and (m.group(0) != w or not addressed):
                 continue
             genitive = m.group(0)[len(w) :] in ("s", "'s", "’s")
+            # a name ending in s, x or z takes no genitive s in Swedish: "Alex ärende", "Lars bil"
+            genitive = genitive or (
+                m.group(0) == w
+                and w[-1:] in "sxz"
+                and bool(follower)
+                and follower[0][:1].islower()
+                and follower[0].strip(",.!?") not in stops
+                and follower[0].strip(",.!?") not in _VERBS
+            )
             if opening and not (subject or genitive or w in vocative_only) and is_swedish_word(w):
                 continue  # "Berg och dal ..." opening a sentence is the word; "Lind bor kvar" the person
             # a capitalised word right before the recurring surname is its first name ("Signed by
@@ -1870,6 +1973,61 @@ def _signed_given_names(text: str, hits: list[Hit]) -> list[Hit]:
         if not word[0].isupper() or word.lower() in function_words or word in _NEVER:
             continue
         out.append(Hit(NAMN, m.start(1), h.end, max(h.score, _PROPAGATE_MIN_SCORE)))
+    return out
+
+
+# one of Sweden's common first names right before a found one-word name ("Bo Frid", "Lena Sommar
+# här" once "Sommar" is found elsewhere in the message)
+_GIVEN_RIGHT_BEFORE = re.compile(rf"(?<![\w'’.-])([{_UPPER}][{_LOWER}]+) $")
+
+
+def given_names_before(text: str, spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """A common first name right before a found one-word name (found by any rule or the word model)
+    is that person's given name, even when it is also a word ("Bo", "Lena") or opens a sentence: a
+    word and then a name rarely stand so. Returns the widened spans."""
+    gaz = gazetteer()
+    out: list[tuple[int, int, float]] = []
+    for start, end, score in spans:
+        if not text[start : start + 1].isupper() or " " in text[start:end]:
+            continue
+        m = _GIVEN_RIGHT_BEFORE.search(text, max(0, start - 30), start)
+        if m is None or any(s < m.end(1) and m.start(1) < e for s, e, _ in spans):
+            continue
+        word = m.group(1)
+        info = gaz.lookup(word)
+        if (
+            info is None
+            or not info.first
+            or info.rank > _COMMON_FIRST_NAME_RANK
+            or word in _NEVER
+            or word.lower() in _stop_words()
+            or _calendar(gaz, word)
+        ):
+            continue
+        out.append((m.start(1), end, max(score, _PROPAGATE_MIN_SCORE)))
+    return out
+
+
+# a sign-off, a found given name in lower case, then one lower-case word ending the message or its
+# line ("mvh ronny vinter"): the signer's surname, even when it is also a word
+_SIGNED_LOWER_BEFORE = re.compile(
+    r"(?<![\w])(?:" + salutation_pattern("sign_off") + r")[ \t]*[,\n]?[ \t]*$", re.IGNORECASE
+)
+_LOWER_SURNAME_END = re.compile(rf" ([{_LOWER}]{{2,}})[ \t]*[.!]?[ \t]*(?:\n|$)")
+
+
+def _signed_lower_surnames(text: str, hits: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    for h in hits:
+        if not text[h.start : h.end].islower():
+            continue
+        m = _LOWER_SURNAME_END.match(text, h.end)
+        if m is None or _SIGNED_LOWER_BEFORE.search(text, max(0, h.start - 40), h.start) is None:
+            continue
+        word = m.group(1)
+        if word in _stop_words() or word.capitalize() in _NEVER or word in salutation_endings():
+            continue
+        out.append(Hit(NAMN, h.start, m.end(1), max(h.score, _PROPAGATE_MIN_SCORE)))
     return out
 
 

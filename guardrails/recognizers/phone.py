@@ -173,6 +173,8 @@ def _sentence_before(text: str, start: int) -> str:
 
 
 # Words for a phone or calling in the languages written here ("ቴሌፎን" Tigrinya, "هاتف", "تلفن").
+# a Swedish mobile number, all ten digits (070, 072, 073, 076, 079)
+_SPACED_MOBILE = re.compile(r"07[02369]\d{7}")
 _PHONE_WORD = re.compile(
     r"(?i:tel|telefon|phone|mobil|ring|call|nummer|number|numer|número|numero|puhelin|soita|"
     r"(?<![^\W\d_])(?:nr|tfn|tlf|mob)(?![^\W\d_])|"
@@ -308,8 +310,14 @@ class TelefonRecognizer(SwedishRecognizer):
                     continue
                 if taken.overlaps(w.start, w.end) and not longer:
                     continue
-                if all(n == 1 for n in w.groups) and _PHONE_WORD.search(before(text, w.start, 40)) is None:
-                    continue  # "0 1 2 3 4 5 6 7 8 9" is no number without a phone word before it
+                if (
+                    all(n == 1 for n in w.groups)
+                    and (_SPACED_MOBILE.fullmatch(w.digits) is None or w.end != chain.end())
+                    and _PHONE_WORD.search(before(text, w.start, 40)) is None
+                ):
+                    # "0 1 2 3 4 5 6 7 8 9" is no number without a phone word before it; a whole
+                    # Swedish mobile number typed digit by digit is one without it too
+                    continue
                 if any(sep not in _CHAIN_MARKS for sep in w.seps) or not w.digits.startswith("0"):
                     continue
                 score = _national_score(w.digits)

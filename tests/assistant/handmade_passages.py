@@ -18,3 +18,11 @@ def passage(pid: str, section: str, text: str, doc_id: str | None = None, dense:
         text=text,
         dense=dense,
     )
+
+
+def compose(question: str, passages: list[Passage], language: str = "sv") -> str:
+    """The extractive composer's answer (no embedder) to a question over hand-made passages."""
+    from assistant.composers import ComposeRequest, ExtractiveComposer
+
+    request = ComposeRequest(question=question, query=question, passages=passages, language=language)
+    return ExtractiveComposer(None).compose(request).text

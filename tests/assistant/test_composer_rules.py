@@ -9,12 +9,8 @@ from assistant.composers import ComposeRequest, ExtractiveComposer
 from assistant.composers.yes_no import cell_answer, polarity
 from knowledge import Passage
 from knowledge.passages import navigation_heading
+from tests.assistant.handmade_passages import compose as _compose
 from tests.assistant.handmade_passages import passage as _passage
-
-
-def _compose(question: str, passages: list[Passage]) -> str:
-    request = ComposeRequest(question=question, query=question, passages=passages, language="sv")
-    return ExtractiveComposer(None).compose(request).text
 
 
 def test_a_list_of_links_to_other_pages_is_never_quoted() -> None:

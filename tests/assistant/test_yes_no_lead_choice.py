@@ -5,14 +5,9 @@ doing it ahead of that time (hand-made passages, no server, no model)."""
 
 from __future__ import annotations
 
-from assistant.composers import ComposeRequest, ExtractiveComposer
 from assistant.composers.yes_no import asks_by_object, main_clause, rule_polarity
+from tests.assistant.handmade_passages import compose as _compose
 from tests.assistant.handmade_passages import passage
-
-
-def _compose(question: str, passages: list) -> str:
-    request = ComposeRequest(question=question, query=question, passages=passages, language="sv")
-    return ExtractiveComposer(None).compose(request).text
 
 
 def test_a_dash_ends_a_prepositional_om_so_the_no_after_it_counts() -> None:

@@ -549,7 +549,7 @@ class AdressRecognizer(SwedishRecognizer):
                 yield Hit(ADRESS, at, street.end(), 0.7)
 
     def find(self, text: str) -> Iterator[Hit]:
-        if not any(ch.isdigit() for ch in text):
+        if not any(map(str.isdigit, text)):  # (map: no Python frame per character)
             return
         yield from self._found(text)
         if _LETTER_SPACED.search(text) is not None:

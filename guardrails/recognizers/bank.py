@@ -301,7 +301,7 @@ class BankuppgiftRecognizer(SwedishRecognizer):
     ENTITIES = (BANKKONTO, BANKGIRO, PLUSGIRO, IBAN, KORTNUMMER)
 
     def find(self, text: str) -> Iterator[Hit]:
-        if not any(ch.isdigit() for ch in text):
+        if not any(map(str.isdigit, text)):  # (map: no Python frame per character)
             return
         yield from self._iban(text)
         yield from self._cards(text)

@@ -119,7 +119,7 @@ class ArendenummerRecognizer(SwedishRecognizer):
     ENTITIES = (ARENDENUMMER,)
 
     def find(self, text: str) -> Iterator[Hit]:
-        if not any(ch.isdigit() for ch in text):
+        if not any(map(str.isdigit, text)):  # (map: no Python frame per character)
             return
         yield from self._found(text)
         if has_spaced_run(text):

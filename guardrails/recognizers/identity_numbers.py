@@ -168,7 +168,7 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
     def find(self, text: str) -> Iterator[Hit]:
         if may_hold_spelled(text):
             yield from self._spelled(text)
-        if not any(ch.isdigit() for ch in text):
+        if not any(map(str.isdigit, text)):  # (map: no Python frame per character)
             return
         taken = Taken()
         for m in _PNR.finditer(text):
@@ -282,7 +282,7 @@ class OrganisationsnummerRecognizer(SwedishRecognizer):
     ENTITIES = (ORGANISATIONSNUMMER,)
 
     def find(self, text: str) -> Iterator[Hit]:
-        if not any(ch.isdigit() for ch in text):
+        if not any(map(str.isdigit, text)):  # (map: no Python frame per character)
             return
         taken = Taken()
         for m in _ORGNR.finditer(text):

@@ -829,6 +829,11 @@ class NamnRecognizer(SwedishRecognizer):
         tail = core_l.rstrip(" \t,!:")
         last_word = tail[max(tail.rfind(" "), tail.rfind("\n")) + 1 :]
         cue_like = last_word in _CUE_WORDS or last_word.strip(".") in _CUE_WORDS or not tail
+        unknown_lower = not first.capital and first.info is None
+        if unknown_lower and not cue_like and not _introduced_unknown(text, first, prefix, prefix_l):
+            # a lower-case word no gazetteer knows, with no cue before it: a name only when the
+            # message introduces it (below, `introduced`); most words of a message end here
+            return None, 1
         strong = cue_like and STRONG_BEFORE.search(core_l) is not None
         if (
             strong
@@ -1615,6 +1620,20 @@ def _lower_case_full_name(text: str, tokens: list[_Token], i: int) -> bool:
         if len(low) < 3 or low in stops or low in _VERBS or is_swedish_word_without_accents(low):
             return False
     return True
+
+
+def _introduced_unknown(text: str, first: _Token, prefix: str, prefix_l: str) -> bool:
+    """The parts of `NamnRecognizer._run`'s `introduced` that need neither a cue word before the
+    word nor the gazetteer: an introduction of the message's language, "här"/a role after the word at
+    a sentence's start, a naming or kin cue in another script."""
+    return (
+        introduced_before(prefix_l)
+        or (
+            (HERE_AFTER.match(text, first.end) or ROLE_AFTER.match(text, first.end)) is not None
+            and SENTENCE_END.search(prefix) is not None
+        )
+        or (not prefix.isascii() and NAMING_CUE.search(prefix) is not None)
+    )
 
 
 _IS_ENDINGS = (" is ", " was ", " är ", " var ", " e ", " heter ")

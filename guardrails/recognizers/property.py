@@ -151,7 +151,7 @@ class FastighetRecognizer(SwedishRecognizer):
     ENTITIES = (FASTIGHETSBETECKNING,)
 
     def find(self, text: str) -> Iterator[Hit]:
-        if not any(ch.isdigit() for ch in text):
+        if not any(map(str.isdigit, text)):  # (map: no Python frame per character)
             return
         cues = [m.end() for m in _CUES.finditer(text)]
         strong = [m.end() for m in _STRONG_CUES.finditer(text)]

@@ -90,19 +90,16 @@ _HINT = re.compile(
 
 def may_hold_spelled(text: str) -> bool:
     """Whether `text` may hold a number in words: a Swedish or English hint, or two number words
-    of any listed language."""
+    (two of one word too) of any listed language."""
     if _HINT.search(text) is not None:
         return True
-    if text.isascii() and not any(ch.isalpha() for ch in text):
+    if text.isascii() and not any(map(str.isalpha, text)):
         return False
-    every = _words().all
-    seen = 0
-    for word in _LETTERS.findall(text.lower()):
-        if word in every:
-            seen += 1
-            if seen >= 2:
-                return True
-    return False
+    words = _LETTERS.findall(text.lower())
+    found = _words().all.intersection(words)  # one set operation instead of a loop over the words
+    if len(found) != 1:
+        return len(found) > 1
+    return words.count(next(iter(found))) >= 2
 
 
 class Spelled(NamedTuple):

@@ -560,7 +560,7 @@ class ExtractiveComposer:
                 "situation": float(
                     _another_situation(section.key[1], stems, candidates, request.language)
                     if terms is not None
-                    else bool(_SITUATION_HEADING.match(_last_heading(section.key[1]).strip()))
+                    else _situation_heading(_last_heading(section.key[1]))
                 ),
                 "second": relevances[1] if len(relevances) > 1 else 0.0,
                 "passages": len(section.retrieved) / retrieved,
@@ -692,6 +692,10 @@ class ExtractiveComposer:
             stems = content_stems(request.question, request.language)
             have = set().union(*(c.stems for c in chosen)) | content_stems(first.key[1], request.language)
             missing = {stem for stem in stems if stem not in have and len(stem) > 3}
+            # The words that ask for the form of answer ("hur lång tid", "vad kostar") are not what
+            # the question is about: another sentence that shares only them adds nothing it needs
+            # (the asked value has its own rule above).
+            missing -= asked_form_stems(request.question, asked, request.language)
             if missing and len(stems) >= 3:
                 adding = [c for c in pool if len(missing & c.stems) >= max(1, len(missing) // 2)]
                 if adding:
@@ -1020,11 +1024,19 @@ _SITUATION_HEADING = re.compile(
 _COMMON_WORD = 0.25
 
 
+def _situation_heading(heading: str) -> bool:
+    """Whether a heading names a situation or an audience ("Om gode mannen dör", "För banker"). A
+    heading that is itself a question ("När kan någon få förvaltare?") asks what its text answers:
+    it names no one situation, however it opens."""
+    heading = heading.strip()
+    return bool(_SITUATION_HEADING.match(heading)) and not heading.endswith("?")
+
+
 def _another_situation(path: str, stems: set[str], candidates: Sequence[_Candidate], language: str) -> bool:
     """Whether a section's own heading names a situation (or audience) the question does not: none
     of the heading's distinctive words (those not common to the retrieved text) is the question's."""
     heading = path.rsplit(_SECTION_SEPARATOR, 1)[-1]
-    if not _SITUATION_HEADING.match(heading.strip()):
+    if not _situation_heading(heading):
         return False
     named = content_stems(heading, language)
     if not named or not candidates:
@@ -1152,6 +1164,19 @@ class _Concepts:
 
 def _covers(concept: set[str], stems: set[str], words: set[str]) -> bool:
     return any(_stem_match(stem, stems, words) > 0 for stem in concept)
+
+
+def asked_form_stems(question: str, asked: Sequence[AnswerType], language: str) -> set[str]:
+    """The stems of the words with which a question asks for a kind of answer ("hur lång tid",
+    "vad kostar"): they say what form the answer takes, not what it is about."""
+    folded = fold(question)
+    # Folding keeps positions (one letter for one) but for rare letters; then the folded words stand.
+    text = question if len(folded) == len(question) else folded
+    found: set[str] = set()
+    for kind in asked:
+        for match in kind.question.finditer(folded):
+            found |= content_stems(text[match.start() : match.end()], language)
+    return found
 
 
 def _last_heading(path: str) -> str:

@@ -461,6 +461,17 @@ _POSTCODE = re.compile(
     r"(?<![\d\w,.])([1-9]\d{2}\s?\d{2})\s{1,2}"
     r"([A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+(?:[ -][A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+)?)(?![\wåäö])"
 )
+# A street written with no space at all after it: a flattened form or a copied field ("adr:
+# Storgatan4namn:...", "Storgatan411122Stockholm"). Its number glued to the next word of the form,
+# or its number, postcode and town run together (the postcode is the last five digits: a Swedish
+# house number before it has one to three). Looked at only when a letter touches a digit.
+_GLUED_HINT = re.compile(r"[a-zåäöé]\d")
+_GLUED_STREET = re.compile(r"(?<![\w])([A-ZÅÄÖÉ][a-zåäöéü]*(?:" + _SUFFIXES + r"))(\d{1,3})(?=[a-zåäö]{2})")
+_GLUED_LINE = re.compile(
+    r"(?<![\w])([A-ZÅÄÖÉ][a-zåäöéü]*(?:"
+    + _SUFFIXES
+    + r"))(\d{1,3})([1-9]\d{4})([A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?)(?![\wåäö])"
+)
 _NOT_PLACES = frozenset(
     {"Kr", "KR", "Kronor", "SEK", "Sek", "Euro", "EUR", "St", "St.", "Personer", "Huvudmän"}
 )
@@ -662,6 +673,12 @@ class AdressRecognizer(SwedishRecognizer):
                 continue  # lower-case street-like word without an address cue or a postcode: too weak
             score = 0.85 if street[0].isupper() else 0.65
             yield Hit(ADRESS, m.start(), m.end(), score)
+        if _GLUED_HINT.search(text) is not None:
+            for m in _GLUED_LINE.finditer(text):
+                yield Hit(ADRESS, m.start(), m.end(2), 0.8)
+                yield Hit(POSTNUMMER, m.start(3), m.end(), 0.8)
+            for m in _GLUED_STREET.finditer(text):
+                yield Hit(ADRESS, m.start(), m.end(), 0.8)
         if "box" in text.lower():
             for m in _BOX.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.8)

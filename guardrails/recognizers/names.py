@@ -39,6 +39,7 @@ from guardrails.recognizers.function_words import (
     function_words,
     swedish_stop_words,
 )
+from guardrails.recognizers.id_holders import names_beside_personnummer
 from guardrails.recognizers.initials import initials_alone
 from guardrails.recognizers.name_cues import (
     CALLED_BEFORE,
@@ -752,6 +753,7 @@ class NamnRecognizer(SwedishRecognizer):
         if _LEET_HINT.search(text):
             yield from _leet_names(text, gaz)
         yield from initials_alone(text)
+        yield from names_beside_personnummer(text, _stop_words())
         tokens = [self._token(m, gaz) for m in _WORD.finditer(text)]
         tokens = _resolve_calendar_names(text, _shouted_full_names(text, tokens, gaz))
         signature_lines = _signature_lines(text)
@@ -1396,6 +1398,10 @@ class NamnRecognizer(SwedishRecognizer):
         # a function word of the message's own language is none either ("hola, mi hermano")
         stops = _stop_words() | _own_function_words()
         first = run[0]
+        # Whether a name that spells a Swedish word is vetoed as that word: only in Swedish text. In a
+        # message named in another language ("ja sam goran", "adı hüseyin") the Swedish dictionary
+        # says nothing of a known name, as in English text ("i am tran van duc").
+        word_veto = swedish and not _foreign_message()
 
         def plain(t: _Token) -> bool:
             low = t.text.lower()
@@ -1429,7 +1435,7 @@ class NamnRecognizer(SwedishRecognizer):
             # "huvudmannen dor" is "dör"), any known name before a known surname, or a foreign word
             surname_next = len(run) > 1 and run[1].info is not None and run[1].info.last
             named = first.info is not None and not plain(first)
-            word = swedish and is_swedish_word_without_accents(first.text)
+            word = word_veto and is_swedish_word_without_accents(first.text)
             ok = (named and (surname_next or not word)) or foreign(first)
             score = 0.6
         elif GREETING_BEFORE.search(prefix_l):
@@ -1437,7 +1443,7 @@ class NamnRecognizer(SwedishRecognizer):
         elif introduced:
             # "de e jonna", "hi im jessica", "pappa rolf", "tommy här": a known name, no ordinary word
             # (in English text the Swedish dictionary says nothing: "i am tran van duc")
-            word = swedish and is_swedish_word_without_accents(first.text)
+            word = word_veto and is_swedish_word_without_accents(first.text)
             info = first.info
             # one of Sweden's commonest first names counts even when some inflection of a word
             # spells it ("det är karin", "hej det är sanna")
@@ -1459,7 +1465,7 @@ class NamnRecognizer(SwedishRecognizer):
             if plain(t) or t.info is None or not first.exact:
                 break  # (a genitive ends the name: "signes kalas")
             # a Swedish word says nothing in another language's message ("i am tran van duc")
-            word = t.info.common and swedish
+            word = t.info.common and word_veto
             if word and not (t.info.last and first.info is not None and first.info.first):
                 break
             keep.append(t)

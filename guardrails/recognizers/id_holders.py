@@ -1,0 +1,76 @@
+"""A name written right against a personnummer: the person the number identifies.
+
+Writers put a person's name and personnummer side by side, in apposition ("ett barn i familjehem,
+Nova, 20180927-8623"), in brackets ("Nova (20180927-8623)") or glued into a file name or a
+subject line ("8701058631-Kim-årsräkning"). A checksum-valid personnummer there says a person is
+meant, so the capitalised word beside it is that person's name even when the gazetteer does not
+know it or it is also a word ("Nova").
+
+A word opening a sentence is any word's place ("Barnet, 20180927-8623"), and Swedish capitalises
+no noun in mid-sentence but a name: so a word in mid-sentence needs only its capital, a word at a
+sentence start or after the number must be no Swedish or English word. Cheap on the common path:
+nothing is looked at unless the text holds a number of a personnummer's shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from guardrails.recognizers.base import Hit, luhn_ok
+from guardrails.recognizers.swedish_words import is_swedish_word
+from guardrails.text.english_words import is_english_word
+
+NAMN = "NAMN"
+
+_UPPER = "A-ZÅÄÖÉÜØÆ"
+_LOWER = "a-zåäöéüøæ"
+# six ASCII digits in a row: the cheap first look (the analysed text is folded: look-alike digits
+# are ASCII by then); most messages have none
+_HINT = re.compile(r"[0-9]{6}")
+# a personnummer with or without century, dash or plus (the number itself: a hint and the anchor)
+_NUMBER = re.compile(r"(?<![\d+/.])(?:19|20)?\d{6}[-+]?\d{4}(?![\d])")
+# a capitalised word, then a comma, a bracket, a space or a hyphen, right before the number
+_WORD_BEFORE = re.compile(rf"(?<![\w'’-])([{_UPPER}][{_LOWER}]{{1,24}})(,[ \t]*|[ \t]*\([ \t]*|[ \t]+|-)$")
+# a hyphen or an underscore and a capitalised word right after the number (a file name, a subject)
+_WORD_AFTER = re.compile(rf"[-_]([{_UPPER}][{_LOWER}]{{1,24}})(?![\w])")
+# a sentence (or a line, a label) ends right before the word: there a capital says nothing
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|(?:^|\n)[ \t]*[-*•])[ \t\"'«(]*$")
+# a mid-sentence word before the number: a lower-case word, then a space or a comma
+_MID_SENTENCE = re.compile(rf"[{_LOWER}],?[ \t]+$")
+
+
+def _valid(number: str) -> bool:
+    digits = number.replace("-", "").replace("+", "")
+    ten = digits[-10:]
+    month, day = int(ten[2:4]), int(ten[4:6])
+    if day > 60:  # samordningsnummer
+        day -= 60
+    return 1 <= month <= 12 and 1 <= day <= 31 and luhn_ok(ten)
+
+
+def _word(word: str, stops: frozenset[str]) -> bool:
+    low = word.lower()
+    return low in stops or is_swedish_word(word) or is_english_word(low)
+
+
+def names_beside_personnummer(text: str, stops: frozenset[str]) -> Iterator[Hit]:
+    """`stops`: the stop words of the languages read (never a name)."""
+    if _HINT.search(text) is None:
+        return
+    for n in _NUMBER.finditer(text):
+        if not _valid(n.group(0)):
+            continue
+        window = max(0, n.start() - 30)
+        m = _WORD_BEFORE.search(text, window, n.start())
+        if m is not None and m.group(1).lower() not in stops:
+            prefix = text[max(0, m.start() - 30) : m.start()]
+            mid_sentence = _SENTENCE_START.search(prefix) is None and _MID_SENTENCE.search(prefix) is not None
+            # a bare space or a hyphen joins a label as often as a name ("Personnummer 19..."): there,
+            # and at a sentence start, only a word that is no ordinary word
+            apposition = mid_sentence and m.group(2).strip(" \t") in (",", "(")
+            if apposition or not _word(m.group(1), stops):
+                yield Hit(NAMN, m.start(1), m.end(1), 0.65)
+        after = _WORD_AFTER.match(text, n.end())
+        if after is not None and not _word(after.group(1), stops):
+            yield Hit(NAMN, after.start(1), after.end(1), 0.65)

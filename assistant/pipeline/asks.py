@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.pipeline.passed_on import own_lines
 from guardrails.text.salutations import salutation_pattern
 from guardrails.text.sentences import QUESTION_MARKS, is_list_item, split_sentences, without_bullet
 from guardrails.text.tags import TAG_PATTERN
@@ -479,11 +480,14 @@ def _lines_of(paragraph: list[str]) -> list[str]:
     return joined
 
 
-def _body(text: str) -> list[list[str]]:
-    """The message's paragraphs as sentences, without the greeting and the signature. Items listed
+def _body(text: str, passed_on: bool = False) -> list[list[str]]:
+    """The message's paragraphs as sentences, without the greeting and the signature, and without
+    a message the writer passes on (forwarded or quoted; kept only with `passed_on`). Items listed
     under a line that announces questions ("Mina frågor:", "Jag undrar:") are questions themselves,
     with or without a question mark."""
     lines = text.splitlines()
+    own, passed = own_lines(lines)
+    lines = [*passed, "", *own] if passed_on else own
     lines = lines[: _signature_start(lines)]
     lines = lines[: _unsigned_signature_start(lines)]
     # An e-mail's header lines pasted with it ("Ämne: Fråga om arvode", "Från: …") are no part of
@@ -604,7 +608,12 @@ def _leads_into(first: str, second: str) -> bool:
         return True
     # "Jag undrar vad som gäller för anstånd och vad händer om …" asks twice: an implicit
     # question is no statement that leads in.
-    return bool(_STATEMENT_START.match(first)) and not _IMPLICIT.search(first)
+    if _STATEMENT_START.match(first) and not _IMPLICIT.search(first):
+        return True
+    # A statement with any subject ("Arvskiftet kommer att ta massor av tid – kan jag få extra
+    # betalt för det?", "Förvaltaren har sagt att hon borde flytta, kan han bestämma det?"): a piece
+    # that does not ask in any way is what the question after it is about.
+    return not _asks(first)
 
 
 def _confirms(piece: str) -> bool:
@@ -685,6 +694,9 @@ def find_asks(text: str) -> list[Asked]:
     """The questions in a (redacted) message, in order, each with the context it is searched with."""
     found: list[Asked] = []
     paragraphs = _body(text)
+    if not any(_asks(s) or _NAMES_ITS_QUESTION.search(s) for p in paragraphs for s in p):
+        # The writer asks nothing of their own ("Se mejlet nedan."): what they pass on is asked.
+        paragraphs = _body(text, passed_on=True)
     flat = [s for p in paragraphs for s in p]
     # Whether a question follows each sentence (in any later paragraph): a sentence that names its
     # question ("Ämne: Fråga om arvode", "Min fråga gäller arvodet.") is then that question's context.

@@ -98,7 +98,8 @@ _BIRTH = re.compile(
 _GAP_WORDS = 6
 # A cue that follows its date: "3 Mart 1947 doğumlu".
 _BIRTH_AFTER = re.compile(
-    r"(?<![\d])(?P<date>" + _DATE + r"|" + _Y4 + r"(?!\d))[ \t]+(?:" + _alternation("cues_after") + r")(?![^\W\d_])",
+    r"(?<![\d])(?P<date>" + _DATE + r"|" + _Y4 + r"(?!\d))"  # "1953 doğumlu": the year alone too
+    r"[ \t]+(?:" + _alternation("cues_after") + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
 # An age reached on a birthday and, in the same sentence, a full date with its year: the birth date

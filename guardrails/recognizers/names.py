@@ -39,6 +39,7 @@ from guardrails.recognizers.function_words import (
     function_words,
     swedish_stop_words,
 )
+from guardrails.recognizers.id_holders import names_before_ids
 from guardrails.recognizers.initials import initials_alone
 from guardrails.recognizers.name_cues import (
     CALLED_BEFORE,
@@ -79,6 +80,7 @@ from guardrails.recognizers.name_evidence import (
     thanked,
 )
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
+from guardrails.recognizers.signed_initials import signed_initials
 from guardrails.recognizers.swedish_words import (
     bare_entry,
     is_headword,
@@ -752,6 +754,8 @@ class NamnRecognizer(SwedishRecognizer):
         if _LEET_HINT.search(text):
             yield from _leet_names(text, gaz)
         yield from initials_alone(text)
+        yield from names_before_ids(text)
+        yield from signed_initials(text)
         tokens = [self._token(m, gaz) for m in _WORD.finditer(text)]
         tokens = _resolve_calendar_names(text, _shouted_full_names(text, tokens, gaz))
         signature_lines = _signature_lines(text)
@@ -1981,6 +1985,13 @@ def _signed_given_names(text: str, hits: list[Hit]) -> list[Hit]:
 _GIVEN_RIGHT_BEFORE = re.compile(rf"(?<![\w'’.-])([{_UPPER}][{_LOWER}]+) $")
 
 
+def _surname_only(gaz: Gazetteer, word: str) -> bool:
+    """A found name the list does not know as a given name: a given name that is also a function
+    word ("Hans", "Per") right before it is the given name ("Hans Lund"), not "his Lund"."""
+    info = gaz.lookup(word)
+    return info is None or not info.first
+
+
 def given_names_before(text: str, spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
     """A common first name right before a found one-word name (found by any rule or the word model)
     is that person's given name, even when it is also a word ("Bo", "Lena") or opens a sentence: a
@@ -1999,8 +2010,7 @@ def given_names_before(text: str, spans: list[tuple[int, int, float]]) -> list[t
             info is None
             or not info.first
             or info.rank > _COMMON_FIRST_NAME_RANK
-            or word in _NEVER
-            or word.lower() in _stop_words()
+            or ((word in _NEVER or word.lower() in _stop_words()) and not _surname_only(gaz, text[start:end]))
             or _calendar(gaz, word)
         ):
             continue

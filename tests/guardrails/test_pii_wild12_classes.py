@@ -80,3 +80,46 @@ def test_birth_year_alone_or_cue_with_a_clitic(text: str, language: str, secret:
 def test_years_without_a_birth_cue_stay() -> None:
     for text in ("Han flyttade hit 1948 och har bott här sedan dess.", "Vi ses -38 minuter efter start."):
         assert _out(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the capitalised words right before a personnummer: a name no list knows, a surname that
+        # is also a word after a known given name, a number wrapped to the next line
+        ("Jag är god man för Kanya Pholsena (19580304-2386) sedan i våras.", ["Kanya", "Pholsena"]),
+        ("En brukare, Jon Bäck, 19400101-2392, behöver hjälp.", ["Jon", "Bäck"]),
+        ("Hm Elof Sten pnr 19340115-\n2385 (se mejlet)", ["Elof", "Sten"]),
+    ],
+)
+def test_the_name_right_before_a_personnummer(text: str, names: list[str]) -> None:
+    out = _out(text)
+    assert all(name not in out for name in names), out
+
+
+def test_words_before_a_personnummer_that_are_no_name_stay() -> None:
+    out = _out("Beslut 19450312-2386 gäller från Malmö 19450312-2386.")
+    assert "Beslut" in out and "Malmö" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("Hm ringde om räkningen. Återkommer. /KJ", "KJ"),
+        ("ÖF-handl. RT: granskat årsräkningen.", "RT"),
+        ("Noterat, handläggare PL\nSkickat till gm.", "PL"),
+    ],
+)
+def test_undotted_initials_of_a_signer_or_handler(text: str, initials: str) -> None:
+    assert initials not in _out(text)
+
+
+def test_capitals_after_a_slash_that_are_no_signer_stay() -> None:
+    for text in ("Se bilagan /PDF", "Skicka in och/eller ring /OK", "Kostnad 200 kr/st"):
+        assert _out(text) == text
+
+
+def test_a_given_name_that_is_also_a_function_word_before_a_surname() -> None:
+    out = _out("gm: Hans Ekdal ringde i morse om hm Ingrid Bo.")
+    assert "Hans" not in out and "Ekdal" not in out
+    assert _out("Hans mamma ringde i morse.") == "Hans mamma ringde i morse."

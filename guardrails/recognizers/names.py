@@ -79,6 +79,7 @@ from guardrails.recognizers.name_evidence import (
     person_verb,
     thanked,
 )
+from guardrails.recognizers.place_heads import after_place_head
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
 from guardrails.recognizers.signed_initials import signed_initials
 from guardrails.recognizers.swedish_words import (
@@ -770,6 +771,7 @@ class NamnRecognizer(SwedishRecognizer):
             i += max(used, 1)
         # "31 Dec", "6 Jan", "Mon 3 Nov": a month or weekday next to a day number is a date
         hits = [h for h in hits if not date_word(text, h.start, h.end)]
+        hits = [h for h in hits if not after_place_head(text, h.start)]  # "i sal Berg", "Region Gotland"
         hits.extend(_coordinated_names(text, hits, gaz))
         hits.extend(_paired_given_names(text, hits, gaz))
         hits.extend(_disguised_names(text, hits, gaz))

@@ -3,9 +3,10 @@
 Registers, forms and handlers write a person as name then number ("Jon Flod, 19520401-1234",
 "hm Elof Ring pnr 1938...", "för Anan Srisuk (19600203-...)"). The words right before a number
 shaped like a personnummer (a valid month and day, samordningsnummer days too, the last four
-digits perhaps masked) are that person's name when they read as one: each a capitalised word
-that the names list knows or that is no Swedish word and no known place or body. A surname that
-is also a word ("Flod", "Ring") counts right after a known given name. Cheap on the common path:
+digits masked or passing the check digit, perhaps wrapped to the next line) are that person's
+name when they read as one: each a capitalised word that the names list knows or that is no
+Swedish word and no known place or body. A surname that is also a word ("Flod", "Ring") counts
+right after a known given name. Cheap on the common path:
 nothing is looked at unless the text holds a ten-digit run of that shape.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guardrails.recognizers.base import Hit
+from guardrails.recognizers.base import Hit, luhn_ok
 from guardrails.recognizers.swedish_words import is_swedish_word
 
 NAMN = "NAMN"
@@ -40,6 +41,9 @@ def names_before_ids(text: str) -> Iterator[Hit]:
         day = int(m.group(2))
         if not (1 <= day <= 31 or 61 <= day <= 91):
             continue
+        number = "".join(ch for ch in m.group(0) if ch.isdigit())[-10:]
+        if len(number) == 10 and not luhn_ok(number):
+            continue  # a number of that shape that fails the check is an invoice's or an order's
         window_start = max(0, m.start() - 60)
         before = _BEFORE.search(text, window_start, m.start())
         if before is None:

@@ -288,6 +288,7 @@ def _second_opinion(
 
     from guardrails.analyzer import REQUESTED_LANGUAGE
     from guardrails.recognizers.name_classifier import extra_names
+    from guardrails.recognizers.place_heads import after_place_head
 
     taken = [(r.start, r.end) for r in results]
     found = [(r.start, r.end) for r in chosen if r.entity_type == "NAMN"]
@@ -296,7 +297,8 @@ def _second_opinion(
         hits = extra_names(seen, language, taken, found)
     finally:
         REQUESTED_LANGUAGE.reset(token)
-    return [RecognizerResult("NAMN", s, e, round(p, 3)) for s, e, p in hits]
+    # ("Region Gotland", "i sal Berg": a place's or a room's name, see recognizers/place_heads.py)
+    return [RecognizerResult("NAMN", s, e, round(p, 3)) for s, e, p in hits if not after_place_head(seen, s)]
 
 
 def _given_names(seen: str, chosen: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -38,7 +38,8 @@ _CLEARING_ACCOUNT = re.compile(
     # (a comma of any script: "٨٣٢٧-٩، ٩٩٤ ١٢٣ ٤٥٣")
     # and a dot when the account goes on in dotted groups, the whole number in one grouping
     # ("6789.123.456.789")
-    r"(?:\s?[-,،]\s?|(?<=-\d)[./]\s?|\.(?=\d{1,4}\.\d)|\s|\s?,?\s?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
+    # (a cue word between them on the same line: a number on a line above is no clearing number)
+    r"(?:\s?[-,،]\s?|(?<=-\d)[./]\s?|\.(?=\d{1,4}\.\d)|\s|[ \t]?,?[ \t]?" + _ACCOUNT_CUE_WORDS + r":?\s?)"
     # the account's groups joined by spaces, dashes (also with spaces around: "26000 - 00000"), or
     # one mark of a form ("8424-4/983/189/224-6")
     # (or wrapped at a line end once: "3300 0006\n20-5124", taken only when the account is valid)

@@ -94,6 +94,13 @@ PUBLIC_BODY = re.compile(
 )
 # short cue words between a body's name and its number ("org.nr", "tel", "bg")
 _SHORT_CUES = frozenset({"org", "nr", "no", "bg", "pg", "tel", "tfn"})
+# a word that names the body as the source of the value, not its owner ("ny adress enl.
+# Skatteverket: Box 3042, 831 03 Östersund" is the person's address as the body has it)
+_SOURCE_WORDS = frozenset({"enligt", "enl", "laut", "gemäß"})
+
+
+def _as_source(words: list[str], i: int) -> bool:
+    return i >= 1 and words[i - 1].lower() in _SOURCE_WORDS
 
 
 def public_owner(text: str, start: int, width: int = 45) -> bool:
@@ -105,16 +112,16 @@ def public_owner(text: str, start: int, width: int = 45) -> bool:
         return False
     tail = window[window.rfind(words[-1]) + len(words[-1]) :]
     if PUBLIC_BODY.search(words[-1]) and re.fullmatch(r"[\s,:–-]*", tail):
-        return True
+        return not _as_source(words, len(words) - 1)
     # "Skatteverkets bankgiro 5050-1055", "Stockholms stad, org.nr 212000-0142": the cue word (its
     # short parts "org", "nr" skipped) right after the body's name
     k = len(words) - 1
     while k > 0 and words[k].lower() in _SHORT_CUES and len(words) - k <= 2:
         k -= 1
     if k < len(words) - 1 and PUBLIC_BODY.search(words[k]):
-        return True
+        return not _as_source(words, k)
     if k >= 1 and PUBLIC_BODY.search(words[k - 1]) is not None and len(words[k]) <= 14:
-        return True
+        return not _as_source(words, k - 1)
     return _body_unit(window)
 
 

@@ -108,6 +108,22 @@ _NOT_AN_ID_AFTER = re.compile(
 )
 
 
+# A statute cited by its SFS number after its name: "förvaltningslagen (2017:900)", "Föräldrabalken
+# 1949:381" is a law, not a case.
+_STATUTE = re.compile(r"(?:19|20)\d{2}:\d{1,4}")
+_STATUTE_NAME_BEFORE = re.compile(
+    r"(?:lagen|lagens|lag|förordningen|förordningens|förordning|balken|balkens|balk|kungörelsen)"
+    r"[ \t]*\(?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def _statute(text: str, start: int, end: int) -> bool:
+    return _STATUTE.fullmatch(text, start, end) is not None and (
+        _STATUTE_NAME_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
+
+
 def _identifier_ok(value: str, text: str, end: int) -> bool:
     digits = sum(c.isdigit() for c in value)
     if digits < 4 or _DATE_LIKE.match(value) or re.fullmatch(r"(?:19|20)\d{2}", value):
@@ -140,6 +156,8 @@ class ArendenummerRecognizer(SwedishRecognizer):
                     continue  # "case law such as NJA 2015 p. 851"
                 if references is not None and references.search(text, max(0, m.start() - 25), m.start()):
                     continue  # "Invoice reference number ...": the cue names an invoice's number
+                if _statute(text, m.start("id"), m.start("id") + len(value)):
+                    continue
                 if _identifier_ok(value, text, m.start("id") + len(value)):
                     yield Hit(ARENDENUMMER, m.start("id"), m.start("id") + len(value), cued_score)
         for regex, score, requires in case_patterns():
@@ -152,4 +170,6 @@ class ArendenummerRecognizer(SwedishRecognizer):
                     continue
                 if references is not None and references.search(text, max(0, m.start() - 25), m.start()):
                     continue  # an invoice's or an order's number
+                if _statute(text, start, end):
+                    continue
                 yield Hit(ARENDENUMMER, start, end, score)

@@ -20,6 +20,7 @@ import yaml
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
 from guardrails.recognizers.spelled_dates import date_words, spelled_dates
+from guardrails.recognizers.spelled_numbers import word_digits
 from guardrails.recognizers.swedish_words import is_swedish_word
 
 FODELSEDATUM = "FODELSEDATUM"
@@ -82,11 +83,13 @@ _DATE = (
 # as a letter and a dot open many an item or sentence ("plan b. Mötet 3/4").
 _B_DATE = r"(?=\s?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{4}(?!\d)|\d{1,2}\s[^\W\d_]+\.?,?\s\d{2,4}(?!\d)))"
 _CUE = r"(?:" + _alternation("cues_before") + r"|f(?=\s\d)|b\." + _B_DATE + r")"
-# After a birth cue a year alone is the birth year ("född 1932", "متولد ۱۳۲۵"), when no day or
-# month follows it (then the full date is read).
-_BARE_YEAR = _Y4 + r"(?!\d)(?!\s?[-./]\s?\d)"
+# After a birth cue a year alone is the birth year ("född 1932", "متولد ۱۳۲۵", "född -42"), when no
+# day or month follows it (then the full date is read).
+_BARE_YEAR = _Y4 + r"(?!\d)(?!\s?[-./]\s?\d)|[-'’]\d{2}(?![\d-])"
+# An Arabic cue may carry the conjunction "و" (and) as a clitic ("ومولود"): it is no other word.
+_CLITIC = r"(?:[وف](?=[\u0621-\u064a]))?"
 _BIRTH = re.compile(
-    r"(?<![\wåäö])" + _CUE + r"(?P<gap>(?:(?!\s(?:och|men|samt|sedan|and|but)\s)[^\d.!?\n]){0,40}?)"
+    r"(?<![\wåäö])" + _CLITIC + _CUE + r"(?P<gap>(?:(?!\s(?:och|men|samt|sedan|and|but)\s)[^\d.!?\n]){0,40}?)"
     r"(?P<date>" + _DATE + r"|" + _BARE_YEAR + r")(?![\d])",
     re.IGNORECASE,
 )
@@ -95,7 +98,8 @@ _BIRTH = re.compile(
 _GAP_WORDS = 6
 # A cue that follows its date: "3 Mart 1947 doğumlu".
 _BIRTH_AFTER = re.compile(
-    r"(?<![\d])(?P<date>" + _DATE + r")[ \t]+(?:" + _alternation("cues_after") + r")(?![^\W\d_])",
+    r"(?<![\d])(?P<date>" + _DATE + r"|" + _Y4 + r"(?!\d))"  # "1953 doğumlu": the year alone too
+    r"[ \t]+(?:" + _alternation("cues_after") + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
 # An age reached on a birthday and, in the same sentence, a full date with its year: the birth date
@@ -148,6 +152,17 @@ _AFTER_HINTS = tuple(
 # or, with its day, when its year lies a generation back (as a full date in digits does).
 _CUE_BEFORE = re.compile(r"(?<![\wåäö])" + _CUE + r"[^.!?\n]{0,40}$", re.IGNORECASE)
 _CUE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:" + _alternation("cues_after") + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+# A year read out in one word right after a birth cue ("född nittonhundrafyrtiotre").
+_CUE_THEN_WORD = re.compile(r"(?<![\wåäö])" + _CUE + r"[ \t]+(?P<word>[^\W\d_]{9,40})(?![\w])", re.IGNORECASE)
+
+
+def _spelled_years(text: str, this_year: int) -> Iterator[Hit]:
+    for m in _CUE_THEN_WORD.finditer(text):
+        read = word_digits(m.group("word"))
+        if read is not None and len(read) == 4 and this_year - 120 <= int(read) <= this_year:
+            yield Hit(FODELSEDATUM, m.start("word"), m.end("word"), 0.85)
 
 
 # A person's name and, in brackets right after it, a date with a year: the birth date, as registers
@@ -242,6 +257,7 @@ class FodelsedatumRecognizer(SwedishRecognizer):
         if any(c in lowered for c in _BIRTHDAY_HINTS):
             for m in _BIRTHDAY_AFTER.finditer(text):
                 yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.75)
+        yield from _spelled_years(text, datetime.date.today().year)
         for m in _AGE_THEN_DATE.finditer(text):
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.75)
 

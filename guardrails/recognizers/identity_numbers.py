@@ -22,6 +22,7 @@ from presidio_analyzer.predefined_recognizers import SePersonnummerRecognizer
 from guardrails.normalise import digits, pnr_key
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest, public_owner
 from guardrails.recognizers.digit_chains import CHAIN, Taken, chains, windows
+from guardrails.recognizers.foreign_ids import foreign_ids
 from guardrails.recognizers.spelled_numbers import may_hold_spelled, spelled_runs
 
 PERSONNUMMER = "PERSONNUMMER"
@@ -177,6 +178,7 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
                 taken.add(hit.start, hit.end)
                 yield hit
         yield from self._checksum_valid(text, taken)
+        yield from foreign_ids(text)
         for m in _INTERIM.finditer(text):
             if _plausible_date(m.group(1)[-4:-2], m.group(1)[-2:]):
                 yield Hit(PERSONNUMMER, m.start(), m.end(), 0.7)

@@ -39,7 +39,7 @@ from guardrails.recognizers.function_words import (
     function_words,
     swedish_stop_words,
 )
-from guardrails.recognizers.id_holders import names_beside_personnummer
+from guardrails.recognizers.id_holders import names_before_ids, names_beside_personnummer
 from guardrails.recognizers.initials import initials_alone
 from guardrails.recognizers.name_cues import (
     CALLED_BEFORE,
@@ -79,7 +79,9 @@ from guardrails.recognizers.name_evidence import (
     person_verb,
     thanked,
 )
+from guardrails.recognizers.place_heads import after_place_head
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
+from guardrails.recognizers.signed_initials import signed_initials
 from guardrails.recognizers.swedish_words import (
     bare_entry,
     is_headword,
@@ -754,6 +756,8 @@ class NamnRecognizer(SwedishRecognizer):
             yield from _leet_names(text, gaz)
         yield from initials_alone(text)
         yield from names_beside_personnummer(text, _stop_words())
+        yield from names_before_ids(text)
+        yield from signed_initials(text)
         tokens = [self._token(m, gaz) for m in _WORD.finditer(text)]
         tokens = _resolve_calendar_names(text, _shouted_full_names(text, tokens, gaz))
         signature_lines = _signature_lines(text)
@@ -768,6 +772,7 @@ class NamnRecognizer(SwedishRecognizer):
             i += max(used, 1)
         # "31 Dec", "6 Jan", "Mon 3 Nov": a month or weekday next to a day number is a date
         hits = [h for h in hits if not date_word(text, h.start, h.end)]
+        hits = [h for h in hits if not after_place_head(text, h.start)]  # "i sal Berg", "Region Gotland"
         hits.extend(_coordinated_names(text, hits, gaz))
         hits.extend(_paired_given_names(text, hits, gaz))
         hits.extend(_disguised_names(text, hits, gaz))
@@ -2006,6 +2011,13 @@ def _signed_given_names(text: str, hits: list[Hit]) -> list[Hit]:
 _GIVEN_RIGHT_BEFORE = re.compile(rf"(?<![\w'’.-])([{_UPPER}][{_LOWER}]+) $")
 
 
+def _surname_only(gaz: Gazetteer, word: str) -> bool:
+    """A found name the list does not know as a given name: a given name that is also a function
+    word ("Hans", "Per") right before it is the given name ("Hans Lund"), not "his Lund"."""
+    info = gaz.lookup(word)
+    return info is None or not info.first
+
+
 def given_names_before(text: str, spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
     """A common first name right before a found one-word name (found by any rule or the word model)
     is that person's given name, even when it is also a word ("Bo", "Lena") or opens a sentence: a
@@ -2024,8 +2036,7 @@ def given_names_before(text: str, spans: list[tuple[int, int, float]]) -> list[t
             info is None
             or not info.first
             or info.rank > _COMMON_FIRST_NAME_RANK
-            or word in _NEVER
-            or word.lower() in _stop_words()
+            or ((word in _NEVER or word.lower() in _stop_words()) and not _surname_only(gaz, text[start:end]))
             or _calendar(gaz, word)
         ):
             continue

@@ -24,6 +24,7 @@ from phonenumbers import NumberParseException, PhoneNumberType
 from guardrails.normalise import digits, phone_key
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, nearest, public_owner
 from guardrails.recognizers.digit_chains import Taken, chains, windows
+from guardrails.recognizers.signature_lines import personal_signature
 from guardrails.recognizers.spelled_numbers import may_hold_spelled, spelled_runs
 
 TELEFON = "TELEFON"
@@ -98,7 +99,9 @@ def _organisation_line(text: str, start: int, number: str = "") -> bool:
         number = "0" + number[2:]
     if number and _SWITCHBOARD_DIGITS.search(number) and len(number) >= 8 and not number.startswith("07"):
         return True  # a landline ending in four zeros; a mobile number is a person's whatever its digits
-    return _SWITCHBOARD.search(text[max(0, start - 45) : start]) is not None or public_owner(text, start)
+    if _SWITCHBOARD.search(text[max(0, start - 45) : start]) is not None:
+        return True
+    return public_owner(text, start) and not personal_signature(text, start)
 
 
 # service numbers, not a person's line

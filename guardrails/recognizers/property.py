@@ -182,6 +182,8 @@ class FastighetRecognizer(SwedishRecognizer):
         block = number.split(":")[0]
         if len(block) == 4 and block.startswith(("19", "20")):
             return None  # "SFS 2017:725", "Taxa 2024:1"
+        if any(len(part) > 1 and part.startswith("0") for part in number.replace(" ", "").split(":")):
+            return None  # a designation's numbers have no leading zero: "Luleå 09:47" is a time
         if ":" not in number and not (near and any(offset - 50 <= c <= offset for c in strong)):
             return None  # "Krusmyntan 7" needs a property cue: otherwise it is any word and a number
         if cued:

@@ -56,8 +56,11 @@ def _valid(number: str) -> bool:
 
 
 def _word(word: str, stops: frozenset[str]) -> bool:
+    """A stop word, an ordinary word or a known place or body ("från Malmö 19..."): no holder."""
+    from guardrails.recognizers.names import gazetteer  # (names imports this module)
+
     low = word.lower()
-    return low in stops or is_swedish_word(word) or is_english_word(low)
+    return low in stops or is_swedish_word(word) or is_english_word(low) or word in gazetteer().proper
 
 
 def names_beside_personnummer(text: str, stops: frozenset[str]) -> Iterator[Hit]:

@@ -61,6 +61,14 @@ def cue(pattern: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in words) + r")(?![^\W\d_])")
 
 
+def plausible_birth_date(month: str, day: str) -> bool:
+    """A personnummer's month and day: a real month, a day of 1-31 (samordningsnummer: day + 60)."""
+    m, d = int(month), int(day)
+    if d > 60:  # samordningsnummer: day + 60
+        d -= 60
+    return 1 <= m <= 12 and 1 <= d <= 31
+
+
 def luhn_ok(number: str) -> bool:
     """Luhn (mod 10) check over a digit string, check digit last."""
     total = 0

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guardrails.recognizers.base import Hit, luhn_ok
+from guardrails.recognizers.base import Hit, luhn_ok, plausible_birth_date
 from guardrails.recognizers.swedish_words import is_swedish_word
 from guardrails.text.english_words import is_english_word
 
@@ -49,10 +49,7 @@ _MID_SENTENCE = re.compile(rf"[{_LOWER}],?[ \t]+$")
 def _valid(number: str) -> bool:
     digits = number.replace("-", "").replace("+", "")
     ten = digits[-10:]
-    month, day = int(ten[2:4]), int(ten[4:6])
-    if day > 60:  # samordningsnummer
-        day -= 60
-    return 1 <= month <= 12 and 1 <= day <= 31 and luhn_ok(ten)
+    return plausible_birth_date(ten[2:4], ten[4:6]) and luhn_ok(ten)
 
 
 def _word(word: str, stops: frozenset[str]) -> bool:
@@ -102,11 +99,10 @@ _HOLDER_TOKEN = re.compile(rf"{_HOLDER_WORD}")
 
 
 def names_before_ids(text: str) -> Iterator[Hit]:
-    if not any(ch.isdigit() for ch in text):
+    if not any(map(str.isdigit, text)):  # (asked of every message: no Python frame per character)
         return
     for m in _ID_SHAPE.finditer(text):
-        day = int(m.group(2))
-        if not (1 <= day <= 31 or 61 <= day <= 91):
+        if not plausible_birth_date(m.group(1), m.group(2)):
             continue
         number = "".join(ch for ch in m.group(0) if ch.isdigit())[-10:]
         if len(number) == 10 and not luhn_ok(number):

@@ -20,7 +20,16 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SePersonnummerRecognizer
 
 from guardrails.normalise import digits, pnr_key
-from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest, public_owner
+from guardrails.recognizers.base import (
+    Hit,
+    SwedishRecognizer,
+    before,
+    cue,
+    luhn_ok,
+    nearest,
+    plausible_birth_date,
+    public_owner,
+)
 from guardrails.recognizers.digit_chains import CHAIN, Taken, chains, windows
 from guardrails.recognizers.foreign_ids import foreign_ids
 from guardrails.recognizers.spelled_numbers import may_hold_spelled, spelled_runs
@@ -142,13 +151,6 @@ NOT_PERSON_CUES = cue(
 )
 
 
-def _plausible_date(month: str, day: str) -> bool:
-    m, d = int(month), int(day)
-    if d > 60:  # samordningsnummer: day + 60
-        d -= 60
-    return 1 <= m <= 12 and 1 <= d <= 31
-
-
 class PersonnummerRecognizer(SePersonnummerRecognizer):
     """Presidio's Swedish recogniser, extended to keep mistyped and cue-introduced numbers."""
 
@@ -180,11 +182,11 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
         yield from self._checksum_valid(text, taken)
         yield from foreign_ids(text)
         for m in _INTERIM.finditer(text):
-            if _plausible_date(m.group(1)[-4:-2], m.group(1)[-2:]):
+            if plausible_birth_date(m.group(1)[-4:-2], m.group(1)[-2:]):
                 yield Hit(PERSONNUMMER, m.start(), m.end(), 0.7)
         if any(c in text for c in "xXnN*#•_?"):
             for m in _MASKED.finditer(text):
-                if _plausible_date(m.group(2), m.group(3)) and len(digits(m.group(1))) in (2, 4):
+                if plausible_birth_date(m.group(2), m.group(3)) and len(digits(m.group(1))) in (2, 4):
                     yield Hit(PERSONNUMMER, m.start(), m.end(), 0.85)
         lowered = text.lower()
         if "sist" in lowered or "slutsiffr" in lowered or "kontrollsiffr" in lowered or "last" in lowered:
@@ -200,7 +202,7 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
             n = digits(loose.group(1))
             if 8 <= len(n) <= 13:
                 yield Hit(PERSONNUMMER, s, e, 0.55)
-            elif len(n) in (6, 7) and _plausible_date(n[2:4], n[4:6]):
+            elif len(n) in (6, 7) and plausible_birth_date(n[2:4], n[4:6]):
                 # the birth date half of it ("pnr 58-06-21-xxxx", the rest masked or withheld)
                 yield Hit(PERSONNUMMER, s, e, 0.55)
 
@@ -213,7 +215,7 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
             if len(n) not in (10, 12) or (len(n) == 12 and not n.startswith(("18", "19", "20"))):
                 continue
             ten = n[-10:]
-            if not _plausible_date(ten[2:4], ten[4:6]):
+            if not plausible_birth_date(ten[2:4], ten[4:6]):
                 continue
             if luhn_ok(ten):
                 yield Hit(PERSONNUMMER, run.start, run.end, 0.8)
@@ -233,7 +235,7 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
                 ten = w.digits[-10:]
                 if len(w.digits) == 12 and not w.digits.startswith(("18", "19", "20")):
                     continue
-                if not _plausible_date(ten[2:4], ten[4:6]):
+                if not plausible_birth_date(ten[2:4], ten[4:6]):
                     continue
                 # its own layouts, pairs, or digit by digit
                 own = w.groups in _PNR_LAYOUTS or (len(set(w.groups)) == 1 and w.groups[0] <= 2)
@@ -257,12 +259,12 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
         pos = nearest(PNR_CUES, window)
         neg = nearest(NOT_PERSON_CUES, window)
         cued = pos is not None and (neg is None or pos <= neg)
-        valid = _plausible_date(month, day) and self._is_luhn_valid(number)
+        valid = plausible_birth_date(month, day) and self._is_luhn_valid(number)
         if neg is not None and not cued and not valid:
             return None  # a mistyped number after "faktura"/"OCR"/"ref" is more likely a reference
         if len(century_year) == 4 and not century_year.startswith(("19", "20")) and not cued:
             return None
-        if not _plausible_date(month, day):
+        if not plausible_birth_date(month, day):
             # An organisationsnummer has "month" >= 20; the org recogniser takes those.
             return Hit(PERSONNUMMER, m.start(), m.end(), 0.5) if cued else None
         bare = not sep and len(century_year) == 2

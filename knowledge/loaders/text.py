@@ -6,8 +6,8 @@ Office texts saved as .txt follow a few conventions, all read here:
   "Giltig från: 2025-01-01", "Fastställd av: …"), sometimes between rules of "=" or "-": it is
   metadata, never text a citizen is served; the fields a document's metadata knows are passed on;
 - headings: a line underlined with "=", "-", "~" or "*"; a line in capitals; a short stand-alone
-  line without a full stop. Levels follow the order in which the styles first appear (as in
-  reStructuredText), below the document's title;
+  line without a full stop, also one that opens a block over its text ("Vem kan klaga?"). Levels
+  follow the order in which the styles first appear (as in reStructuredText), below the title;
 - list items ("- ", "* ", "• ", "1. "), and tables: rows of cells split by "|" or by tabs, or
   aligned in columns by runs of spaces, read as rows that carry their column headers.
 """
@@ -36,6 +36,9 @@ _HEADER_MAX_LINES = 20
 _SIGNATURE_MAX_LINES = 4
 # A line in capitals is a heading up to this many words (nobody writes prose in capitals).
 _MAX_CAPS_HEADING_WORDS = 16
+# A run-in heading is at most this share of its block's widest other line (hard-wrapped prose runs
+# close to its width; "Vem kan klaga?" over a paragraph is a fraction of it).
+_RUN_IN_WIDTH = 0.6
 
 # Header-block keys (folded: lower case, no diacritics, no punctuation) -> metadata field names.
 # fmt: off
@@ -247,6 +250,13 @@ class _Reader:
                 flush()
                 i += 1
                 continue
+            if not paragraph and _is_run_in_heading(line, following, block):
+                # "Vem kan klaga?" or "Beslut enligt föräldrabalken" on a line of its own over the
+                # text it names: a heading, never the first words of that text's first sentence.
+                self.builder.end_list()
+                self.heading(line, "run-in")
+                i += 1
+                continue
             if _is_term(block[i], block[i + 1] if i + 1 < len(block) else ""):
                 # "Gode mannen avlider" over an indented paragraph: the name of the case the
                 # paragraph is about, a heading of its own (never glued to its first sentence).
@@ -283,6 +293,23 @@ def _is_term(line: str, following: str) -> bool:
         and not _FIELD.match(line)
         and not _ITEM.match(following)
     )
+
+
+def _is_run_in_heading(line: str, following: str, block: list[str]) -> bool:
+    """A short line that opens a block (or follows a list) with text or a list under it in the same
+    block: the heading of that text ("Vem kan klaga?", "Beslut om allmänna
+    handlingar"). A question counts, as in a page of questions and answers. Hard-wrapped prose is
+    not read so: its lines run close to the block's width, a heading is far shorter."""
+    if not following or _ITEM.match(line) or _FIELD.match(line) or _UNDERLINE.match(following):
+        return False
+    words = line.split()
+    if not 0 < len(words) <= _MAX_HEADING_WORDS or not line[:1].isupper():
+        return False
+    question = line.endswith("?")
+    if line.endswith(_END_PUNCTUATION) and not question:
+        return False
+    widest = max(len(other.strip()) for other in block if other.strip() != line)
+    return len(line) <= _RUN_IN_WIDTH * widest
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:

@@ -53,7 +53,8 @@ _STREET = re.compile(
     + _SUFFIXES
     + r"))"
     # the number after a space (also "nr 12", "nummer 12") or glued to the street ("Storgatan12B")
-    r"(?:\s(?:(?:nr|nummer|number|no)\.?\s?)?|(?=\d))(\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?)"
+    # (never opening with a zero nor running on into ":MM": "Sandviken 07:48" is a clock time)
+    r"(?:\s(?:(?:nr|nummer|number|no)\.?\s?)?|(?=\d))(?!0)(\d{1,4}(?!:\d)(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?)"
     r"((?:,?\s(?:lgh|lägenhet|lägenhetsnummer|apartment|apt\.?)\.?\s?\d{1,4})"
     r"|(?:,?\s\d\s?(?:tr|trappor|trappa|vån|våning)\.?)"
     r"|(?:,?\s(?:nb|bv|ög|uv)(?![\wåäö])))*"

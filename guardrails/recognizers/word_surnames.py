@@ -24,6 +24,11 @@ _STREET = re.compile(
     r"(?:gatan|vägen|gränd|stigen|backen|torget|stråket|gången|allén|leden|svängen|platsen)$"
 )
 _WORDS = re.compile(r"[^\W\d_]+")
+# an Arabic surname with its article or kin word glued by a hyphen ("Huda al-Khatib", "Omar abu-Saleh"):
+# the lower-case prefix and the capital after it are no prose, so nothing need close it off
+_PARTICLE_NEXT = re.compile(
+    r" ((?:al|el|ad|ar|as|ash|at|az|ud|ul|abu|bin|ibn|bint)-[A-Z][a-z]{1,20})(?![\w-])"
+)
 
 
 def _given(gaz: object, word: str, rank: int) -> bool:
@@ -47,7 +52,7 @@ def word_surnames(
     for h in hits:
         if h.type != NAMN or h.end >= len(text) or text[h.end] != " ":
             continue
-        m = _NEXT.match(text, h.end)  # (the cheap test first: most names end a clause or go on)
+        m = _NEXT.match(text, h.end) or _PARTICLE_NEXT.match(text, h.end)  # (cheap tests first)
         if m is None:
             continue
         # only after given names in their capitalised form ("Berit", "Nils Åke"; not "berit", "BERIT"),
@@ -57,7 +62,7 @@ def word_surnames(
         words = _WORDS.findall(text, h.start, h.end)
         if not words or len(words) > 3 or not all(_given(gaz, w, rank) for w in words):
             continue
-        word = m.group(1)
+        word = m.group(1).split("-")[-1]
         lower = word.lower()
         if lower in stops or word in never or lower in verbs or _STREET.search(lower):
             continue

@@ -72,3 +72,38 @@ def test_number_after_another_banks_name_stays() -> None:
     # 9270 belongs to ICA Banken, not to Nordea: the bank's name is no cue for it
     text = "Nordea skickade order 9270 765 4321 i går."
     assert "765 4321" in _out(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "secrets"),
+    [
+        # an entrance between the street and the flat, then the postcode line
+        ("Avin gick till Björkvägen 14, port C, lgh 1102, 791 31 Falun i går.", "sv", ["1102", "791 31"]),
+        # a Norwegian bolignummer after the street, then a four-digit postcode and the town
+        ("I live in Bergen, Kalfarveien 12, leil. U0101, 5018 Bergen. Thanks", "en", ["U0101", "5018"]),
+        # Vienna's staircase and door after the house number
+        ("Meine Adresse: Favoritenstraße 45/2/7, 1100 Wien. Danke", "de", ["45/2/7", "1100 Wien"]),
+    ],
+)
+def test_street_line_runs_on_over_entrance_flat_and_door(
+    text: str, language: str, secrets: list[str]
+) -> None:
+    out = _out(text, language)
+    assert all(s not in out for s in secrets), out
+
+
+def test_postcode_with_the_old_country_letter() -> None:
+    out = _out("Adressen är S-903 25 UMEÅ enligt kuvertet.")
+    assert "903 25" not in out and "S-" not in out
+
+
+def test_entrance_word_without_a_street_stays() -> None:
+    text = "Vi ses vid port B klockan tre."
+    assert _out(text) == text
+
+
+def test_arabic_surname_with_its_article_after_a_given_name() -> None:
+    out = _out("My brother Yusuf al-Hamdani has a guardian in Sweden.", "en")
+    assert "Hamdani" not in out
+    # an article glued to a word with no given name before it is no name
+    assert "al-Andalus" in _out("We visited the al-Andalus exhibition.", "en")

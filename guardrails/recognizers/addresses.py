@@ -53,7 +53,8 @@ _STREET = re.compile(
     + _SUFFIXES
     + r"))"
     # the number after a space (also "nr 12", "nummer 12") or glued to the street ("Storgatan12B")
-    r"(?:\s(?:(?:nr|nummer|number|no)\.?\s?)?|(?=\d))(\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?)"
+    # (never opening with a zero nor running on into ":MM": "Sandviken 07:48" is a clock time)
+    r"(?:\s(?:(?:nr|nummer|number|no)\.?\s?)?|(?=\d))(?!0)(\d{1,4}(?!:\d)(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?)"
     r"((?:,?\s(?:lgh|lägenhet|lägenhetsnummer|apartment|apt\.?)\.?\s?\d{1,4})"
     r"|(?:,?\s\d\s?(?:tr|trappor|trappa|vån|våning)\.?)"
     r"|(?:,?\s(?:nb|bv|ög|uv)(?![\wåäö])))*"
@@ -63,7 +64,8 @@ _UP = "A-ZÅÄÖÉÈÜİŞĞÇØÆŁŚŻŹÑŃŠŽČĆĐŘŇŤĎĚŮŐŰĂÂÎȘ
 _LO = "a-zåäöéèüışğçøæłśżźñńáíóúàìòùâêîôûëïãõßšžčćđřňťďěůőűăâîșțąęėįųūķļņģý"
 _W = rf"[{_UP}][{_LO}{_UP}'’.-]*"  # a capitalised word of a street or town name
 _TW = rf"[{_UP}][{_LO}{_UP}'’-]*"  # a town's word (no dot: "Stockholm. Post" is two sentences)
-_HOUSE = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?)?"
+# (Vienna writes staircase and door after the number: "Mariahilfer Straße 101/3/14")
+_HOUSE = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?){0,2}"
 _FOREIGN_SUFFIX = (
     r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|gade|gate|gata|vej|vei|veien|plass|"
     r"tie|katu|kuja|polku|tori|straat|laan|gracht|plein|kade|singel|utca|út|ulica|ulice|cesta|"
@@ -420,6 +422,10 @@ _UNIT_TAIL = re.compile(
     r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat|daire|d:|d\.|k:|"
     # a ward or room of a care home ("Vårdvägen 2, avd 3", "rum 12")
     r"avd\.?|avdelning|ward|rum|room)\s?\d{1,4}(?:\s?[A-Za-z](?![\w]))?"
+    # an entrance or stairwell by its letter or number ("port B", "uppgång 2", "oppgang C"), and a
+    # Norwegian flat's bolignummer: H, U, K or L and floor and flat in four digits ("leil. H0402")
+    r"|(?:port|porten|uppgång|uppgången|ingång|entré|entrance|opgang|oppgang|inngang)\s?(?:[A-Z]|\d{1,2})(?![\w])"
+    r"|(?:leil\.?|leilighet|bolignr\.?|bolignummer|lgh)\s?(?-i:[HUKL])\d{4}(?![\w])"
     r"|(?:izq|izda|dcha|der|izquierda|derecha)\.?(?![\w])))+"
 )
 # The postcode line right after a street (any country's form, town in any case).
@@ -458,7 +464,8 @@ _POSTCODE_CUE = re.compile(
     re.IGNORECASE,
 )
 _POSTCODE = re.compile(
-    r"(?<![\d\w,.])([1-9]\d{2}\s?\d{2})\s{1,2}"
+    # (with the country letter of the old envelope style: "S-702 16 ÖREBRO", "SE-114 55")
+    r"(?<![\d\w,.])(?:SE?-)?([1-9]\d{2}\s?\d{2})\s{1,2}"
     r"([A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+(?:[ -][A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+)?)(?![\wåäö])"
 )
 # A street written with no space at all after it: a flattened form or a copied field ("adr:

@@ -18,6 +18,7 @@ from bankkonto import validate as _bankkonto_validate
 from bankkonto.exceptions import BankkontoException
 
 from guardrails.normalise import digits
+from guardrails.recognizers.account_banks import bank_named_before
 from guardrails.recognizers.base import Hit, SwedishRecognizer, before, cue, luhn_ok, nearest, public_owner
 from guardrails.recognizers.digit_chains import Taken, chains, windows
 from guardrails.recognizers.identity_numbers import NOT_PERSON_CUES
@@ -363,6 +364,7 @@ class BankuppgiftRecognizer(SwedishRecognizer):
             if all(re.fullmatch(r"(?:19|20)\d\d", g) for g in re.findall(r"\d+", m.group(0))):
                 continue  # a run of years ("2024 2025 2026") is no account
             cued = _cued(text, m.start(), _ACCOUNT_CUES, 45) or _ACCOUNT_CUES.search(m.group(0).lower())
+            cued = cued or bank_named_before(text, m.start(), digits(clearing))  # "ICA 9270 ..."
             if _valid_account(clearing, account):
                 yield Hit(BANKKONTO, m.start(), m.end(), 0.9 if cued or "-" in clearing else 0.7)
             elif cued:

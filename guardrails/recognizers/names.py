@@ -88,6 +88,7 @@ from guardrails.recognizers.swedish_words import (
     is_swedish_word,
     is_swedish_word_without_accents,
 )
+from guardrails.recognizers.word_surnames import word_surnames
 from guardrails.text.diacritics import fold_diacritics, marked_words
 from guardrails.text.english_words import is_english_word
 from guardrails.text.salutations import salutation_endings, salutation_pattern
@@ -781,6 +782,8 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_nicknames(text, hits, gaz))
         hits.extend(_signed_given_names(text, hits))
         hits.extend(_signed_lower_surnames(text, hits))
+        closed_off = word_surnames(text, hits, gaz, _stop_words(), _NEVER, _VERBS, _COMMON_FIRST_NAME_RANK)
+        hits.extend(list(closed_off))
         again = list(same_name_again(text, hits))
         if english_words:
             again.extend(_coordinated_with(text, english_words, hits + again))

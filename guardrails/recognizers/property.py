@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
+from guardrails.recognizers.clock_times import clock_time
 from guardrails.recognizers.swedish_words import is_swedish_word
 
 FASTIGHETSBETECKNING = "FASTIGHETSBETECKNING"
@@ -184,6 +185,8 @@ class FastighetRecognizer(SwedishRecognizer):
             return None  # "SFS 2017:725", "Taxa 2024:1"
         if any(len(part) > 1 and part.startswith("0") for part in number.replace(" ", "").split(":")):
             return None  # a designation's numbers have no leading zero: "Luleå 09:47" is a time
+        if clock_time(text, number, offset):
+            return None  # "08:00 Umeå C → ... till Alnö 12:10": a timetable's time
         if ":" not in number and not (near and any(offset - 50 <= c <= offset for c in strong)):
             return None  # "Krusmyntan 7" needs a property cue: otherwise it is any word and a number
         if cued:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer, before, cue, public_owner
 from guardrails.text.diacritics import fold_diacritics
@@ -418,10 +419,60 @@ _UNIT_TAIL = re.compile(
     r"kerros)(?![\w])"
     r"|(?:piso|planta|puerta|esc\.?|dpto\.?|apt\.?|apartment|flat|unit|suite|lgh|lägenhet|m\.|"
     r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat|daire|d:|d\.|k:|"
+    # a flat's number in the register's words ("lgh-nr 1203", "lgh.nr 1203"), the Spanish flat
+    r"lgh[-.]?\s?nr\.?|lägenhetsnummer|depto\.?|departamento|"
     # a ward or room of a care home ("Vårdvägen 2, avd 3", "rum 12")
     r"avd\.?|avdelning|ward|rum|room)\s?\d{1,4}(?:\s?[A-Za-z](?![\w]))?"
+    # the door or stairwell by its letter ("port B", "uppgång C", "entrance 2")
+    r"|(?:port|uppgång|ingång|entré|entrance|stairwell|staircase)\s[A-Z1-9](?![\w])"
     r"|(?:izq|izda|dcha|der|izquierda|derecha)\.?(?![\w])))+"
 )
+# Where a country has no postcodes, or the writer leaves the code out, the street line closes with
+# its district and town, perhaps before the country ("14 Ring Road, Accra, Ghana.", "27 Grafton
+# Street, Dublin 2, Ireland", "Số 12 ngõ 45 phố Huế, Hai Bà Trưng, Hà Nội."): up to three parts of
+# capitalised words (a district's number after them, a short lower-case word inside: "Thành phố Hồ
+# Chí Minh"), the last one closing the sentence, the line or a bracket.
+_PLACE_WORD = rf"[{_UP}](?:[^\W\d_]|['’-])*"
+_PLACE_PART = (
+    rf"{_PLACE_WORD}(?:[ \t](?:{_PLACE_WORD}|[^\W\d_]{{2,4}}(?=[ \t][{_UP}]))){{0,4}}"
+    r"(?:[ \t]\d{1,2}(?!\d))?"
+)
+_TOWN_CLOSE = re.compile(rf",[ \t]?({_PLACE_PART}(?:,[ \t]?{_PLACE_PART}){{0,2}})(?=[ \t]*(?:[.!?;)\n]|$))")
+
+
+@cache
+def _countries() -> tuple[frozenset[str], frozenset[str]]:
+    """Country names in the languages of phonenumbers' geocoder (a sourced gazetteer), folded, and
+    the ISO region codes: a country closing an address line says where, not who."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    names = {v.casefold() for d in LOCALE_DATA.values() for v in d.values() if not v.startswith("*")}
+    return frozenset(names), frozenset(LOCALE_DATA)
+
+
+def _closing_town(text: str, end: int) -> tuple[int, int] | None:
+    """The district and town closing a street line at `end`, the country after them left out."""
+    m = _TOWN_CLOSE.match(text, end)
+    if m is None:
+        return None
+    names, codes = _countries()
+    start, stop = m.span(1)
+    last = text.rfind(",", start, stop)
+    part = text[last + 1 if last >= 0 else start : stop].strip()
+    if part.casefold() in names or part in codes:
+        if last < 0:
+            return None  # only the country ("Storgatan 5, Sverige.")
+        stop = last
+    return start, stop
+
+
+# A district or village between the street line and a Swedish postcode line ("Ekbacken 3, Rosta,
+# 703 54 Örebro"): part of the street line.
+_DISTRICT_BEFORE_CODE = re.compile(
+    rf",[ \t]?{_TW}(?:[ \t]{_TW})?(?=,?[ \t]?[1-9]\d{{2}}[ \t]?\d{{2}}[ \t]{_TW})"
+)
+# A house number's own word before a number-first street ("No. 12, Jalan Ampang").
+_NUMBER_WORD_BEFORE = re.compile(r"(?<![\w])(?:No|Nr|Nº|no|nr)\.?[ \t]?$")
 # The postcode line right after a street (any country's form, town in any case).
 _POSTCODE_TAIL = re.compile(
     rf"(?:,\s?|\s|\n)(?:(?:[A-Z]{{1,3}}-)?"
@@ -525,7 +576,11 @@ _NAMED_HOME = (
     rf"(?:[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t](?:[{_LO}]+-[ \t](?:och|&)[ \t])?{_HOME_NOUN}"
     rf"|[{_UP}]{_HOME_NOUN}[ \t][{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?)"
 )
-_RESIDENCE_BEFORE = re.compile(rf"(?<![\w'’-])(?:[{_UP}][{_LO}]+(?:{_SUFFIXES})|{_NAMED_HOME}),[ \t]$")
+# (the ward or room of the home may stand between: "Vårdhemmet Tallbacken, avd 3, Kyrkvägen 12")
+_RESIDENCE_BEFORE = re.compile(
+    rf"(?<![\w'’-])(?:[{_UP}][{_LO}]+(?:{_SUFFIXES})|{_NAMED_HOME})"
+    r"(?:,[ \t](?i:avd\.?|avdelning|rum|room|ward|plan)[ \t]?\d{1,3})?,[ \t]$"
+)
 # a named home with its room or flat as the whole street line, right before the postcode line
 # ("Vårdhemmet Ekbacken, rum 8, 691 31 Karlskoga")
 _HOME_BEFORE_CODE = re.compile(
@@ -585,11 +640,26 @@ class AdressRecognizer(SwedishRecognizer):
                 hits.append(Hit(ADRESS, h.start, end, h.score))
             tail = _POSTCODE_TAIL.match(text, end)
             if tail is None:
+                district = _DISTRICT_BEFORE_CODE.match(text, end)
+                if district is not None:
+                    end = district.end()
+                    hits.append(Hit(ADRESS, h.start, end, h.score))
+                    tail = _POSTCODE_TAIL.match(text, end)
+            if tail is None:
+                town = _closing_town(text, end)
+                if town is not None:
+                    hits.append(Hit(POSTNUMMER, *town, 0.6))
                 continue
             line = tail.group(0)
             if _NOT_STREET.match(text, tail.end() - len(line.split()[-1])) is None:  # not "12 000 kr"
                 start = end + len(line) - len(line.lstrip(", \n"))
-                hits.append(Hit(POSTNUMMER, start, start + len(line.strip(", \n").rstrip(".")), 0.75))
+                stop = start + len(line.strip(", \n").rstrip("."))
+                hits.append(Hit(POSTNUMMER, start, stop, 0.75))
+                # the flat or door written after the postcode line ("811 42 Sandviken, lgh-nr 1101")
+                unit = _UNIT_TAIL.match(text, stop)
+                if unit is not None:
+                    lead = len(unit.group(0)) - len(unit.group(0).lstrip(", /"))
+                    hits.append(Hit(ADRESS, stop + lead, unit.end(), h.score))
         for m in _POSTCODE_CUE.finditer(text):
             hits.append(Hit(POSTNUMMER, m.start(1), m.end(1), 0.7))
         # a street line of any language right before a postcode line ("Ilica 25, 10000 Zagreb",
@@ -615,6 +685,11 @@ class AdressRecognizer(SwedishRecognizer):
         # an authority's postal line without a street ("Skatteverket, 771 83 Ludvika",
         # "Försäkringskassan, Skanningscentralen, 839 88 Östersund")
         hits = [h for h in hits if h.type != POSTNUMMER or not _public_postcode(text, h.start)]
+        for n, h in enumerate(hits):
+            if h.type == ADRESS and text[h.start : h.start + 1].isdigit():
+                word = _NUMBER_WORD_BEFORE.search(text, max(0, h.start - 4), h.start)
+                if word is not None:
+                    hits[n] = Hit(ADRESS, word.start(), h.end, h.score)
         yield from hits
 
     @staticmethod

@@ -428,10 +428,10 @@ _UNIT_TAIL = re.compile(
     r"|(?:izq|izda|dcha|der|izquierda|derecha)\.?(?![\w])))+"
 )
 # Where a country has no postcodes, or the writer leaves the code out, the street line closes with
-# its district and town, perhaps before the country ("14 Ring Road, Accra, Ghana.", "27 Grafton
-# Street, Dublin 2, Ireland", "Số 12 ngõ 45 phố Huế, Hai Bà Trưng, Hà Nội."): up to three parts of
-# capitalised words (a district's number after them, a short lower-case word inside: "Thành phố Hồ
-# Chí Minh"), the last one closing the sentence, the line or a bracket.
+# its district and town, perhaps before the country ("8 Harbour Road, Kumasi, Ghana.", "3 Quay
+# Street, Galway 4, Ireland", "Số 4 ngõ 12 phố Hàng Bạc, Hoàn Kiếm, Hà Nội."): up to three parts of
+# capitalised words (a district's number after them, a short lower-case word inside: "Thành phố Đà
+# Nẵng"), the last one closing the sentence, the line or a bracket.
 _PLACE_WORD = rf"[{_UP}](?:[^\W\d_]|['’-])*"
 _PLACE_PART = (
     rf"{_PLACE_WORD}(?:[ \t](?:{_PLACE_WORD}|[^\W\d_]{{2,4}}(?=[ \t][{_UP}]))){{0,4}}"
@@ -466,12 +466,12 @@ def _closing_town(text: str, end: int) -> tuple[int, int] | None:
     return start, stop
 
 
-# A district or village between the street line and a Swedish postcode line ("Ekbacken 3, Rosta,
-# 703 54 Örebro"): part of the street line.
+# A district or village between the street line and a Swedish postcode line ("Lingonstigen 14,
+# Hammarby, 641 93 Katrineholm"): part of the street line.
 _DISTRICT_BEFORE_CODE = re.compile(
     rf",[ \t]?{_TW}(?:[ \t]{_TW})?(?=,?[ \t]?[1-9]\d{{2}}[ \t]?\d{{2}}[ \t]{_TW})"
 )
-# A house number's own word before a number-first street ("No. 12, Jalan Ampang").
+# A house number's own word before a number-first street ("No. 31, Jalan Burma").
 _NUMBER_WORD_BEFORE = re.compile(r"(?<![\w])(?:No|Nr|Nº|no|nr)\.?[ \t]?$")
 # The postcode line right after a street (any country's form, town in any case).
 _POSTCODE_TAIL = re.compile(
@@ -576,7 +576,7 @@ _NAMED_HOME = (
     rf"(?:[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t](?:[{_LO}]+-[ \t](?:och|&)[ \t])?{_HOME_NOUN}"
     rf"|[{_UP}]{_HOME_NOUN}[ \t][{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?)"
 )
-# (the ward or room of the home may stand between: "Vårdhemmet Tallbacken, avd 3, Kyrkvägen 12")
+# (the ward or room of the home may stand between: "Vårdboendet Solrosen, avd 2, Skolgatan 8")
 _RESIDENCE_BEFORE = re.compile(
     rf"(?<![\w'’-])(?:[{_UP}][{_LO}]+(?:{_SUFFIXES})|{_NAMED_HOME})"
     r"(?:,[ \t](?i:avd\.?|avdelning|rum|room|ward|plan)[ \t]?\d{1,3})?,[ \t]$"
@@ -655,7 +655,7 @@ class AdressRecognizer(SwedishRecognizer):
                 start = end + len(line) - len(line.lstrip(", \n"))
                 stop = start + len(line.strip(", \n").rstrip("."))
                 hits.append(Hit(POSTNUMMER, start, stop, 0.75))
-                # the flat or door written after the postcode line ("811 42 Sandviken, lgh-nr 1101")
+                # the flat or door written after the postcode line ("712 31 Hällefors, lgh-nr 1304")
                 unit = _UNIT_TAIL.match(text, stop)
                 if unit is not None:
                     lead = len(unit.group(0)) - len(unit.group(0).lstrip(", /"))

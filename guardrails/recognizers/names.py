@@ -781,7 +781,9 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_nicknames(text, hits, gaz))
         hits.extend(_signed_given_names(text, hits))
         hits.extend(_signed_lower_surnames(text, hits))
+        hits.extend(_closing_signer(text, hits, gaz))
         again = list(same_name_again(text, hits))
+        again.extend(_family_names(text, hits + again, gaz))
         if english_words:
             again.extend(_coordinated_with(text, english_words, hits + again))
         yield from hits
@@ -1851,6 +1853,83 @@ def same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
                 s = given.start(1)
             taken.add(s, e)
             yield Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE)
+
+
+# The one or two capitalised words a message ends on, alone after a sentence end (not a day's
+# number: "28. Februar"), a line break or a dash ("... efter fyra.\nChidinma", "Thanks – Tuan Pham"):
+# where a writer signs.
+_CLOSING_WORDS = re.compile(
+    rf"(?:(?<!\d)[.!?)]|\n|[ \t][–—-])[ \t\n]*"
+    rf"([{_UPPER}][{_LOWER}]+(?:[ \t-][{_UPPER}][{_LOWER}]+)?)[ \t]*[.!]?[ \t\n]*$"
+)
+_CLOSING_TAIL = 60  # only the end of a message is looked at (bounded work on long texts)
+
+
+def _closing_signer(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """The words a message ends on, alone, are its signer's name when they are words of no
+    dictionary the redactor has: no function word of the message's language, no Swedish or
+    English word, no sign-off, no Swedish proper noun that is not a first name (places, brands).
+    A known first name there is found by the other rules already."""
+    at = max(0, len(text) - _CLOSING_TAIL)
+    m = _CLOSING_WORDS.search(text, at)
+    if m is None or any(h.start < m.end(1) and m.start(1) < h.end for h in hits):
+        return []
+    stops = _stop_words() | _own_function_words()
+    endings = salutation_endings()
+    words = re.split(r"[ \t-]", m.group(1))
+    for word in words:
+        low = word.lower()
+        info = gaz.lookup(word)
+        if (
+            (len(words) == 1 and len(word) < 4 and info is None)  # "Lol", "Btw": no signer
+            or date_word(text, m.start(1), m.end(1))
+            or low in stops
+            or low in endings
+            or word in _NEVER
+            or is_swedish_word(word, compounds=True)
+            or is_swedish_word_without_accents(word)
+            or is_english_word(word)
+            or (word in _proper_nouns() and not (info is not None and info.first))
+        ):
+            return []
+    return [Hit(NAMN, m.start(1), m.end(1), 0.6)]
+
+
+_FAMILY_BEFORE = re.compile(rf"(?<![\w'’.-])([{_UPPER}{_LOWER}]{{2,}})[ \t]$")
+
+
+def _family_names(text: str, hits: list[Hit], gaz: Gazetteer) -> Iterator[Hit]:
+    """A family shares its surname: once a full name is found ("syster till maja ek"), a known
+    first name right before the same surname elsewhere is another of its members ("det är stina
+    ek"), in the case the surname was written in, even when both are words."""
+    taken = Taken()
+    for h in hits:
+        taken.add(h.start, h.end)
+    stops = _stop_words()
+    lowered = text.lower()
+    seen: set[str] = set()
+    for h in hits:
+        if h.score < _PROPAGATE_MIN_SCORE:
+            continue
+        parts = text[h.start : h.end].split()
+        surname = parts[-1] if len(parts) >= 2 else ""
+        if len(surname) < 2 or not surname.isalpha() or surname in seen:
+            continue
+        seen.add(surname)
+        if lowered.count(surname.lower()) < 2:
+            continue  # (the common case: no regex built)
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text):
+            if taken.overlaps(m.start(), m.end()):
+                continue
+            given = _FAMILY_BEFORE.search(text, max(0, m.start() - 41), m.start())
+            if given is None or given.group(1).lower() in stops:
+                continue
+            word = given.group(1)
+            info = gaz.lookup(word)
+            if info is None or not info.first or (word.islower() != surname.islower()):
+                continue
+            taken.add(given.start(1), m.end())
+            yield Hit(NAMN, given.start(1), m.end(), _PROPAGATE_MIN_SCORE)
 
 
 # A capitalised word joined to a found name by "och"/"and" (or ending a list of names): "Kan Rut och

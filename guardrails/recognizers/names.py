@@ -33,6 +33,7 @@ from pathlib import Path
 from guardrails.recognizers.analysis_context import MIXED_SCRIPT_WORDS, REQUESTED_LANGUAGE
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
+from guardrails.recognizers.email_names import names_from_emails
 from guardrails.recognizers.function_words import (
     STOP_WORD_LANGUAGE,
     english_stop_words,
@@ -782,6 +783,8 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_signed_given_names(text, hits))
         hits.extend(_signed_lower_surnames(text, hits))
         hits.extend(_closing_signer(text, hits, gaz))
+        if "@" in text:
+            hits.extend(_named_by_email(text, hits, gaz))
         again = list(same_name_again(text, hits))
         again.extend(_family_names(text, hits + again, gaz))
         if english_words:
@@ -1895,6 +1898,34 @@ def _closing_signer(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
     return [Hit(NAMN, m.start(1), m.end(1), 0.6)]
 
 
+def _named_by_email(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """A word built on a part of an e-mail address's local part (email_names.py)."""
+    stops = _stop_words() | _own_function_words()
+
+    def ordinary(word: str) -> bool:
+        return (
+            word in stops
+            or is_swedish_word(word)
+            or is_swedish_word_without_accents(word)
+            or is_english_word(word)
+            or word.capitalize() in _NEVER
+        )
+
+    def known(word: str) -> bool:
+        return gaz.lookup(word.capitalize()) is not None
+
+    def place(word: str) -> bool:
+        # a place or brand the address is named after ("umea.kontoret@..." and "Umeå")
+        info = gaz.lookup(word)
+        return word in _proper_nouns() and not (info is not None and info.first)
+
+    return [
+        Hit(NAMN, s, e, 0.6)
+        for s, e in names_from_emails(text, ordinary, known)
+        if not any(h.start < e and s < h.end for h in hits) and not place(text[s:e])
+    ]
+
+
 _FAMILY_BEFORE = re.compile(rf"(?<![\w'’.-])([{_UPPER}{_LOWER}]{{2,}})[ \t]$")
 
 
@@ -1902,9 +1933,7 @@ def _family_names(text: str, hits: list[Hit], gaz: Gazetteer) -> Iterator[Hit]:
     """A family shares its surname: once a full name is found ("syster till maja ek"), a known
     first name right before the same surname elsewhere is another of its members ("det är stina
     ek"), in the case the surname was written in, even when both are words."""
-    taken = Taken()
-    for h in hits:
-        taken.add(h.start, h.end)
+    spans = [(h.start, h.end) for h in hits]  # (a few; found hits may overlap one another)
     stops = _stop_words()
     lowered = text.lower()
     seen: set[str] = set()
@@ -1919,7 +1948,7 @@ def _family_names(text: str, hits: list[Hit], gaz: Gazetteer) -> Iterator[Hit]:
         if lowered.count(surname.lower()) < 2:
             continue  # (the common case: no regex built)
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text):
-            if taken.overlaps(m.start(), m.end()):
+            if any(s < m.end() and m.start() < e for s, e in spans):
                 continue
             given = _FAMILY_BEFORE.search(text, max(0, m.start() - 41), m.start())
             if given is None or given.group(1).lower() in stops:
@@ -1928,7 +1957,7 @@ def _family_names(text: str, hits: list[Hit], gaz: Gazetteer) -> Iterator[Hit]:
             info = gaz.lookup(word)
             if info is None or not info.first or (word.islower() != surname.islower()):
                 continue
-            taken.add(given.start(1), m.end())
+            spans.append((given.start(1), m.end()))
             yield Hit(NAMN, given.start(1), m.end(), _PROPAGATE_MIN_SCORE)
 
 

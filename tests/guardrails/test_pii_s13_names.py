@@ -57,3 +57,20 @@ def test_the_words_a_message_ends_on_alone_are_its_signer(text: str, signer: str
 )
 def test_what_is_no_signer_stays(text: str, language: str) -> None:
     assert _out(text, language) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Adres: kasia_w@example.pl. Kasi nie ma w domu do piątku.", "pl", "Kasi"),
+        ("Sain viestin Ainolta eilen. Sähköposti: aino.virtanen@example.fi", "fi", "Ainolta"),
+    ],
+)
+def test_a_word_built_on_an_e_mail_address_part_is_its_owner(text: str, language: str, name: str) -> None:
+    assert name not in _out(text, language)
+
+
+def test_an_address_named_after_no_one_gives_no_name() -> None:
+    text = "Skriv till info@example.se eller umea.kontoret@example.se, kontoret i Umeå svarar. Info finns."
+    out = _out(text)
+    assert "Umeå" in out and "Info finns" in out

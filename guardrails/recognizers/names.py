@@ -2366,7 +2366,8 @@ _STRONG_WORDS = (
 
 
 def _has_strong_cue(lowered: str) -> bool:
-    return any(w in lowered for w in _STRONG_WORDS) or any(w in lowered for w in salutation_endings())
+    contains = lowered.__contains__  # (map: no Python frame per word)
+    return any(map(contains, _STRONG_WORDS)) or any(map(contains, salutation_endings()))
 
 
 def _signature_lines(text: str) -> set[int]:

@@ -1948,10 +1948,11 @@ def _family_names(text: str, hits: list[Hit], gaz: Gazetteer) -> Iterator[Hit]:
         if lowered.count(surname.lower()) < 2:
             continue  # (the common case: no regex built)
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text):
-            if any(s < m.end() and m.start() < e for s, e in spans):
-                continue
             given = _FAMILY_BEFORE.search(text, max(0, m.start() - 41), m.start())
             if given is None or given.group(1).lower() in stops:
+                continue
+            # (the surname itself may be found already, as a recurring name: its first name is not)
+            if any(s < given.end(1) and given.start(1) < e for s, e in spans):
                 continue
             word = given.group(1)
             info = gaz.lookup(word)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer, before, cue, public_owner
 from guardrails.text.diacritics import fold_diacritics
@@ -420,14 +421,62 @@ _UNIT_TAIL = re.compile(
     r"kerros)(?![\w])"
     r"|(?:piso|planta|puerta|esc\.?|dpto\.?|apt\.?|apartment|flat|unit|suite|lgh|lägenhet|m\.|"
     r"mieszkanie|door|asunto|as\.|tr|trappor|vån|våning|kat|daire|d:|d\.|k:|"
+    # a flat's number in the register's words ("lgh-nr 1203", "lgh.nr 1203"), the Spanish flat
+    r"lgh[-.]?\s?nr\.?|lägenhetsnummer|depto\.?|departamento|"
     # a ward or room of a care home ("Vårdvägen 2, avd 3", "rum 12")
     r"avd\.?|avdelning|ward|rum|room)\s?\d{1,4}(?:\s?[A-Za-z](?![\w]))?"
     # an entrance or stairwell by its letter or number ("port B", "uppgång 2", "oppgang C"), and a
     # Norwegian flat's bolignummer: H, U, K or L and floor and flat in four digits ("leil. H0402")
-    r"|(?:port|porten|uppgång|uppgången|ingång|entré|entrance|opgang|oppgang|inngang)\s?(?:[A-Z]|\d{1,2})(?![\w])"
+    r"|(?:port|porten|uppgång|uppgången|ingång|entré|entrance|stairwell|staircase|opgang|oppgang|inngang)\s?(?:[A-Z]|\d{1,2})(?![\w])"
     r"|(?:leil\.?|leilighet|bolignr\.?|bolignummer|lgh)\s?(?-i:[HUKL])\d{4}(?![\w])"
     r"|(?:izq|izda|dcha|der|izquierda|derecha)\.?(?![\w])))+"
 )
+# Where a country has no postcodes, or the writer leaves the code out, the street line closes with
+# its district and town, perhaps before the country ("8 Harbour Road, Kumasi, Ghana.", "3 Quay
+# Street, Galway 4, Ireland", "Số 4 ngõ 12 phố Hàng Bạc, Hoàn Kiếm, Hà Nội."): up to three parts of
+# capitalised words (a district's number after them, a short lower-case word inside: "Thành phố Đà
+# Nẵng"), the last one closing the sentence, the line or a bracket.
+_PLACE_WORD = rf"[{_UP}](?:[^\W\d_]|['’-])*"
+_PLACE_PART = (
+    rf"{_PLACE_WORD}(?:[ \t](?:{_PLACE_WORD}|[^\W\d_]{{2,4}}(?=[ \t][{_UP}]))){{0,4}}"
+    r"(?:[ \t]\d{1,2}(?!\d))?"
+)
+_TOWN_CLOSE = re.compile(rf",[ \t]?({_PLACE_PART}(?:,[ \t]?{_PLACE_PART}){{0,2}})(?=[ \t]*(?:[.!?;)\n]|$))")
+
+
+@cache
+def _countries() -> tuple[frozenset[str], frozenset[str]]:
+    """Country names in the languages of phonenumbers' geocoder (a sourced gazetteer), folded, and
+    the ISO region codes: a country closing an address line says where, not who."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    names = {v.casefold() for d in LOCALE_DATA.values() for v in d.values() if not v.startswith("*")}
+    return frozenset(names), frozenset(LOCALE_DATA)
+
+
+def _closing_town(text: str, end: int) -> tuple[int, int] | None:
+    """The district and town closing a street line at `end`, the country after them left out."""
+    m = _TOWN_CLOSE.match(text, end)
+    if m is None:
+        return None
+    names, codes = _countries()
+    start, stop = m.span(1)
+    last = text.rfind(",", start, stop)
+    part = text[last + 1 if last >= 0 else start : stop].strip()
+    if part.casefold() in names or part in codes:
+        if last < 0:
+            return None  # only the country ("Storgatan 5, Sverige.")
+        stop = last
+    return start, stop
+
+
+# A district or village between the street line and a Swedish postcode line ("Lingonstigen 14,
+# Hammarby, 641 93 Katrineholm"): part of the street line.
+_DISTRICT_BEFORE_CODE = re.compile(
+    rf",[ \t]?{_TW}(?:[ \t]{_TW})?(?=,?[ \t]?[1-9]\d{{2}}[ \t]?\d{{2}}[ \t]{_TW})"
+)
+# A house number's own word before a number-first street ("No. 31, Jalan Burma").
+_NUMBER_WORD_BEFORE = re.compile(r"(?<![\w])(?:No|Nr|Nº|no|nr)\.?[ \t]?$")
 # The postcode line right after a street (any country's form, town in any case).
 _POSTCODE_TAIL = re.compile(
     rf"(?:,\s?|\s|\n)(?:(?:[A-Z]{{1,3}}-)?"
@@ -532,7 +581,11 @@ _NAMED_HOME = (
     rf"(?:[{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?[ \t](?:[{_LO}]+-[ \t](?:och|&)[ \t])?{_HOME_NOUN}"
     rf"|[{_UP}]{_HOME_NOUN}[ \t][{_UP}][{_LO}]+(?:[ \t][{_UP}][{_LO}]+)?)"
 )
-_RESIDENCE_BEFORE = re.compile(rf"(?<![\w'’-])(?:[{_UP}][{_LO}]+(?:{_SUFFIXES})|{_NAMED_HOME}),[ \t]$")
+# (the ward or room of the home may stand between: "Vårdboendet Solrosen, avd 2, Skolgatan 8")
+_RESIDENCE_BEFORE = re.compile(
+    rf"(?<![\w'’-])(?:[{_UP}][{_LO}]+(?:{_SUFFIXES})|{_NAMED_HOME})"
+    r"(?:,[ \t](?i:avd\.?|avdelning|rum|room|ward|plan)[ \t]?\d{1,3})?,[ \t]$"
+)
 # a named home with its room or flat as the whole street line, right before the postcode line
 # ("Vårdhemmet Ekbacken, rum 8, 691 31 Karlskoga")
 _HOME_BEFORE_CODE = re.compile(
@@ -592,11 +645,26 @@ class AdressRecognizer(SwedishRecognizer):
                 hits.append(Hit(ADRESS, h.start, end, h.score))
             tail = _POSTCODE_TAIL.match(text, end)
             if tail is None:
+                district = _DISTRICT_BEFORE_CODE.match(text, end)
+                if district is not None:
+                    end = district.end()
+                    hits.append(Hit(ADRESS, h.start, end, h.score))
+                    tail = _POSTCODE_TAIL.match(text, end)
+            if tail is None:
+                town = _closing_town(text, end)
+                if town is not None:
+                    hits.append(Hit(POSTNUMMER, *town, 0.6))
                 continue
             line = tail.group(0)
             if _NOT_STREET.match(text, tail.end() - len(line.split()[-1])) is None:  # not "12 000 kr"
                 start = end + len(line) - len(line.lstrip(", \n"))
-                hits.append(Hit(POSTNUMMER, start, start + len(line.strip(", \n").rstrip(".")), 0.75))
+                stop = start + len(line.strip(", \n").rstrip("."))
+                hits.append(Hit(POSTNUMMER, start, stop, 0.75))
+                # the flat or door written after the postcode line ("712 31 Hällefors, lgh-nr 1304")
+                unit = _UNIT_TAIL.match(text, stop)
+                if unit is not None:
+                    lead = len(unit.group(0)) - len(unit.group(0).lstrip(", /"))
+                    hits.append(Hit(ADRESS, stop + lead, unit.end(), h.score))
         for m in _POSTCODE_CUE.finditer(text):
             hits.append(Hit(POSTNUMMER, m.start(1), m.end(1), 0.7))
         # a street line of any language right before a postcode line ("Ilica 25, 10000 Zagreb",
@@ -622,6 +690,11 @@ class AdressRecognizer(SwedishRecognizer):
         # an authority's postal line without a street ("Skatteverket, 771 83 Ludvika",
         # "Försäkringskassan, Skanningscentralen, 839 88 Östersund")
         hits = [h for h in hits if h.type != POSTNUMMER or not _public_postcode(text, h.start)]
+        for n, h in enumerate(hits):
+            if h.type == ADRESS and text[h.start : h.start + 1].isdigit():
+                word = _NUMBER_WORD_BEFORE.search(text, max(0, h.start - 4), h.start)
+                if word is not None:
+                    hits[n] = Hit(ADRESS, word.start(), h.end, h.score)
         yield from hits
 
     @staticmethod
@@ -694,7 +767,8 @@ class AdressRecognizer(SwedishRecognizer):
                     # a country without postcodes: the town after the box is its postal line
                     yield Hit(POSTNUMMER, town.start(1), town.end(1), 0.6)
         lowered = text.lower()
-        foreign = any(h in lowered for h in _FOREIGN_HINTS) or lowered.endswith((" st", " rd", " dr"))
+        # (map: the ~170 substring tests without a Python frame each)
+        foreign = any(map(lowered.__contains__, _FOREIGN_HINTS)) or lowered.endswith((" st", " rd", " dr"))
         for regex in _FOREIGN_STREETS if foreign else ():
             for m in regex.finditer(text):
                 yield Hit(ADRESS, m.start(), m.end(), 0.85)
@@ -718,7 +792,7 @@ class AdressRecognizer(SwedishRecognizer):
                     continue  # "ca. 5", "bl.a" in lower case: only after an address cue
                 if _NOT_STREET.match(text, m.end() + 1) is None:
                     yield Hit(ADRESS, m.start(), m.end(), 0.65 if lower else 0.75)
-        if any(w in lowered for w in _LEAD_HINTS):
+        if any(map(lowered.__contains__, _LEAD_HINTS)):
             yield from self._after_lead(text)
         if _VI_HINT.search(text):
             for m in _VI_STREET.finditer(text):

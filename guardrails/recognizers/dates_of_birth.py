@@ -251,10 +251,10 @@ class FodelsedatumRecognizer(SwedishRecognizer):
             if len(m.group("gap").split()) > _GAP_WORDS:
                 continue
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
-        if any(c in lowered for c in _AFTER_HINTS):
+        if any(map(lowered.__contains__, _AFTER_HINTS)):
             for m in _BIRTH_AFTER.finditer(text):
                 yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
-        if any(c in lowered for c in _BIRTHDAY_HINTS):
+        if any(map(lowered.__contains__, _BIRTHDAY_HINTS)):
             for m in _BIRTHDAY_AFTER.finditer(text):
                 yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.75)
         yield from _spelled_years(text, datetime.date.today().year)

@@ -112,7 +112,7 @@ class EpostRecognizer(SwedishRecognizer):
             or "(a)" in lowered
             or "[a]" in lowered
             or "@" in text
-            or any(w in lowered for w in _AT_HINTS)
+            or any(map(lowered.__contains__, _AT_HINTS))
         ):
             for m in _OBFUSCATED.finditer(text):
                 yield Hit(EPOST, m.start(), m.end(), 0.7)

@@ -33,6 +33,7 @@ from pathlib import Path
 from guardrails.recognizers.analysis_context import MIXED_SCRIPT_WORDS, REQUESTED_LANGUAGE
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
+from guardrails.recognizers.email_names import names_from_emails
 from guardrails.recognizers.function_words import (
     STOP_WORD_LANGUAGE,
     english_stop_words,
@@ -784,7 +785,11 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_signed_lower_surnames(text, hits))
         closed_off = word_surnames(text, hits, gaz, _stop_words(), _NEVER, _VERBS, _COMMON_FIRST_NAME_RANK)
         hits.extend(list(closed_off))
+        hits.extend(_closing_signer(text, hits, gaz))
+        if "@" in text:
+            hits.extend(_named_by_email(text, hits, gaz))
         again = list(same_name_again(text, hits))
+        again.extend(_family_names(text, hits + again, gaz))
         if english_words:
             again.extend(_coordinated_with(text, english_words, hits + again))
         yield from hits
@@ -1856,6 +1861,110 @@ def same_name_again(text: str, hits: list[Hit]) -> Iterator[Hit]:
             yield Hit(NAMN, s, e, _PROPAGATE_MIN_SCORE)
 
 
+# The one or two capitalised words a message ends on, alone after a sentence end (not a day's
+# number: "28. Februar"), a line break or a dash ("... efter fyra.\nChidinma", "Thanks – Tuan Pham"):
+# where a writer signs.
+_CLOSING_WORDS = re.compile(
+    rf"(?:(?<!\d)[.!?)]|\n|[ \t][–—-])[ \t\n]*"
+    rf"([{_UPPER}][{_LOWER}]+(?:[ \t-][{_UPPER}][{_LOWER}]+)?)[ \t]*[.!]?[ \t\n]*$"
+)
+_CLOSING_TAIL = 60  # only the end of a message is looked at (bounded work on long texts)
+
+
+def _closing_signer(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """The words a message ends on, alone, are its signer's name when they are words of no
+    dictionary the redactor has: no function word of the message's language, no Swedish or
+    English word, no sign-off, no Swedish proper noun that is not a first name (places, brands).
+    A known first name there is found by the other rules already."""
+    at = max(0, len(text) - _CLOSING_TAIL)
+    m = _CLOSING_WORDS.search(text, at)
+    if m is None or any(h.start < m.end(1) and m.start(1) < h.end for h in hits):
+        return []
+    stops = _stop_words() | _own_function_words()
+    endings = salutation_endings()
+    words = re.split(r"[ \t-]", m.group(1))
+    for word in words:
+        low = word.lower()
+        info = gaz.lookup(word)
+        if (
+            (len(words) == 1 and len(word) < 4 and info is None)  # "Lol", "Btw": no signer
+            or date_word(text, m.start(1), m.end(1))
+            or low in stops
+            or low in endings
+            or word in _NEVER
+            or is_swedish_word(word, compounds=True)
+            or is_swedish_word_without_accents(word)
+            or is_english_word(word)
+            or (word in _proper_nouns() and not (info is not None and info.first))
+        ):
+            return []
+    return [Hit(NAMN, m.start(1), m.end(1), 0.6)]
+
+
+def _named_by_email(text: str, hits: list[Hit], gaz: Gazetteer) -> list[Hit]:
+    """A word built on a part of an e-mail address's local part (email_names.py)."""
+    stops = _stop_words() | _own_function_words()
+
+    def ordinary(word: str) -> bool:
+        return (
+            word in stops
+            or is_swedish_word(word)
+            or is_swedish_word_without_accents(word)
+            or is_english_word(word)
+            or word.capitalize() in _NEVER
+        )
+
+    def known(word: str) -> bool:
+        return gaz.lookup(word.capitalize()) is not None
+
+    def place(word: str) -> bool:
+        # a place or brand the address is named after ("umea.kontoret@..." and "Umeå")
+        info = gaz.lookup(word)
+        return word in _proper_nouns() and not (info is not None and info.first)
+
+    return [
+        Hit(NAMN, s, e, 0.6)
+        for s, e in names_from_emails(text, ordinary, known)
+        if not any(h.start < e and s < h.end for h in hits) and not place(text[s:e])
+    ]
+
+
+_FAMILY_BEFORE = re.compile(rf"(?<![\w'’.-])([{_UPPER}{_LOWER}]{{2,}})[ \t]$")
+
+
+def _family_names(text: str, hits: list[Hit], gaz: Gazetteer) -> Iterator[Hit]:
+    """A family shares its surname: once a full name is found ("syster till maja ek"), a known
+    first name right before the same surname elsewhere is another of its members ("det är stina
+    ek"), in the case the surname was written in, even when both are words."""
+    spans = [(h.start, h.end) for h in hits]  # (a few; found hits may overlap one another)
+    stops = _stop_words()
+    lowered = text.lower()
+    seen: set[str] = set()
+    for h in hits:
+        if h.score < _PROPAGATE_MIN_SCORE:
+            continue
+        parts = text[h.start : h.end].split()
+        surname = parts[-1] if len(parts) >= 2 else ""
+        if len(surname) < 2 or not surname.isalpha() or surname in seen:
+            continue
+        seen.add(surname)
+        if lowered.count(surname.lower()) < 2:
+            continue  # (the common case: no regex built)
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text):
+            given = _FAMILY_BEFORE.search(text, max(0, m.start() - 41), m.start())
+            if given is None or given.group(1).lower() in stops:
+                continue
+            # (the surname itself may be found already, as a recurring name: its first name is not)
+            if any(s < given.end(1) and given.start(1) < e for s, e in spans):
+                continue
+            word = given.group(1)
+            info = gaz.lookup(word)
+            if info is None or not info.first or (word.islower() != surname.islower()):
+                continue
+            spans.append((given.start(1), m.end()))
+            yield Hit(NAMN, given.start(1), m.end(), _PROPAGATE_MIN_SCORE)
+
+
 # A capitalised word joined to a found name by "och"/"and" (or ending a list of names): "Kan Rut och
 # Lisa Berg ...", "Anna, Lisa och Maj kommer".
 _AND = r"(?:och|o|and|&|eller|or|samt)"
@@ -2261,7 +2370,8 @@ _STRONG_WORDS = (
 
 
 def _has_strong_cue(lowered: str) -> bool:
-    return any(w in lowered for w in _STRONG_WORDS) or any(w in lowered for w in salutation_endings())
+    contains = lowered.__contains__  # (map: no Python frame per word)
+    return any(map(contains, _STRONG_WORDS)) or any(map(contains, salutation_endings()))
 
 
 def _signature_lines(text: str) -> set[int]:

@@ -206,7 +206,8 @@ _YES_NO_NAMED = 0.4
 # found no office worse at 1.5 than without the rule.
 _ANSWER_LEAD = 1.5
 # A table row as the loaders write it: "Årsräkning – Sista dag: 1 mars." (see knowledge/loaders/sections.py)
-_TABLE_ROW = re.compile(r"^[^.!?\n]{1,80} – [^.!?:\n]{1,60}\??: ")
+# Its first cell may be a question ("När? – Fri förvaltning: …").
+_TABLE_ROW = re.compile(r"^[^.!?\n]{1,80}\?? – [^.!?:\n]{1,60}\??: ")
 # Of a table, rows at least this relevant (against its best row) answer a question about one thing.
 _ROW_FLOOR = 0.85
 # A question that asks for several things: a list is its answer.
@@ -253,6 +254,9 @@ class _Candidate:
     faq: int = 0  # which question-and-answer pair of a FAQ section it belongs to (0: none)
     excluded: bool = False  # a worked example, a case description or talk about the page: never quoted
     alone: bool = False  # a list item quoted on its own, before its list: it leads the answer (_lead)
+    # The quoted sentence this one continues (its paragraph's next sentence, see _continuations):
+    # wherever that one is put in the answer, this one follows it.
+    continues: _Candidate | None = None
 
     def __post_init__(self) -> None:
         self.shown = self.shown or self.text
@@ -630,7 +634,7 @@ class ExtractiveComposer:
         if words <= _WHOLE_SECTION_WORDS and len({_quote_key(c) for c in quotable}) <= self.max_sentences:
             floor = _WHOLE_SECTION_FLOOR * best
             chosen = _whole_lists([c for c in quotable if c.relevance >= floor], quotable, limit)
-            return _matching_rows(_without_gaps(chosen, quotable), request)
+            return _matching_rows(_continuations(_without_gaps(chosen, quotable), quotable), request)
         by_position = {c.position: c for c in section.candidates}
         ranked = sorted(quotable, key=lambda c: -c.relevance)
         chosen: list[_Candidate] = []
@@ -656,7 +660,8 @@ class ExtractiveComposer:
             holding = [c for c in quotable if c.carries_value and c.relevance >= _CUE_FLOOR * best]
             if holding:
                 chosen.append(max(holding, key=lambda c: c.relevance))
-        return _matching_rows(sorted(chosen, key=lambda c: c.position), request)
+        chosen = _continuations(sorted(chosen, key=lambda c: c.position), quotable)
+        return _matching_rows(chosen, request)
 
     def _second_source(
         self, request: ComposeRequest, sections: list[_Section], first: _Section, chosen: list[_Candidate]
@@ -683,10 +688,13 @@ class ExtractiveComposer:
         if not pool:
             return []
         asked = question_types(request.question) or question_types(request.query)
+        others_quotable = [c for s in others for c in s.candidates if not c.excluded]
         if value_types(asked) and not any(c.carries_value for c in chosen):
             holding = [c for c in pool if c.carries_value]
             if holding:
-                return [max(holding, key=lambda c: c.relevance)]
+                return _continuations(
+                    [max(holding, key=lambda c: c.relevance)], others_quotable, paragraph=True
+                )
         extra: list[_Candidate] = []
         if not request.cross_lingual:
             stems = content_stems(request.question, request.language)
@@ -709,9 +717,12 @@ class ExtractiveComposer:
                 break
             if c not in extra and all(self._similarity(c, x) <= 0.9 for x in extra):
                 extra.append(c)
-        # An item of a list under a heading comes with the rest of its list (within the budget).
-        others_quotable = [c for s in others for c in s.candidates if not c.excluded]
-        return _whole_lists(extra[:_SECOND_MAX], others_quotable)
+        # An item of a list under a heading comes with the rest of its list (within the budget), a
+        # sentence with the rest of its short paragraph (what it says may go on there: "Dör gode
+        # mannen upphör inte godmanskapet. Vi utser en ny god man.").
+        return _continuations(
+            _whole_lists(extra[:_SECOND_MAX], others_quotable), others_quotable, paragraph=True
+        )
 
     # -- answer ------------------------------------------------------------------------------------
     def compose(self, request: ComposeRequest) -> ComposedAnswer:
@@ -723,7 +734,7 @@ class ExtractiveComposer:
         if not chosen:
             return ComposedAnswer(text="", cited=[], confidence=0.0, composer=self.name)
         extra = self._second_source(request, sections, first, chosen)
-        ordered = self._lead(request, chosen, extra)
+        ordered = _after_what_they_continue(self._lead(request, chosen, extra))
         quotes = _quotes(ordered)
         cited: list[Passage] = []
         number_of: dict[str, int] = {}
@@ -1264,6 +1275,49 @@ def _whole_paragraphs(chosen: list[_Candidate], quotable: list[_Candidate]) -> l
     return sorted(out, key=lambda c: c.position)
 
 
+def _continuations(
+    chosen: list[_Candidate], quotable: list[_Candidate], paragraph: bool = False
+) -> list[_Candidate]:
+    """The sentences that carry a quoted one on, in its paragraph: the next sentence when it leans
+    on it ("De redovisar i stället per kvartal.", "Annars betalar kommunen."), and with `paragraph`
+    (a sentence quoted from another section, without the sentences around it) the next sentence of
+    a short paragraph in any case ("Dör gode mannen upphör inte godmanskapet. Vi utser en ny god
+    man."): what a sentence goes on to say is most often the rest of its rule. Only the next one:
+    measured on the dev questions of three offices, the whole rest of the paragraph made answers
+    longer (median +4 to +10 words) and added no fact the next sentence did not."""
+    out = list(chosen)
+    by_place = {(c.passage.id, c.position): c for c in quotable if c.passage is not None}
+    for c in chosen:
+        if c.passage is None or not c.line:
+            continue
+        paragraph_words = sum(
+            word_count(x.quote) for x in quotable if x.passage is c.passage and x.line == c.line
+        )
+        short = paragraph and paragraph_words <= _WHOLE_PARAGRAPH_WORDS
+        previous = c
+        while True:
+            after = by_place.get((c.passage.id, previous.position + 1))
+            if after is None or after.line != c.line or after.excluded or after.listed is not None:
+                break
+            if not (after.leans or (short and previous is c)):
+                break
+            if after not in out:
+                after.continues = previous
+                out.append(after)
+            previous = after
+    return sorted(out, key=lambda c: c.position) if not paragraph else out
+
+
+def _after_what_they_continue(ordered: list[_Candidate]) -> list[_Candidate]:
+    """The answer's order with each continuing sentence right after the one it continues (a
+    sentence that leads the answer takes its continuation along)."""
+    following = [c for c in ordered if c.continues is not None and c.continues in ordered]
+    out = [c for c in ordered if c not in following]
+    for c in sorted(following, key=lambda c: c.position):
+        out.insert(out.index(c.continues) + 1 if c.continues in out else len(out), c)
+    return out
+
+
 def _around_retrieved(section: _Section) -> list[_Candidate]:
     """A long section cut to the sentences of its retrieved passages and their neighbours."""
     ids = {p.id for p in section.retrieved}
@@ -1340,7 +1394,7 @@ def _passage_candidates(passage: Passage, rank: int) -> list[_Candidate]:
     out: list[_Candidate] = []
     previous = ""
     faq = 0
-    for position, sentence in enumerate(passage_sentences(passage.text)):
+    for position, sentence in enumerate(_table_rows_joined(passage_sentences(passage.text), line_of)):
         # "Vill du träffa en handläggare? Boka tid först.": the answer is quoted with its question.
         asked, previous = (previous if previous.endswith("?") else ""), sentence
         if sentence.endswith("?"):
@@ -1389,6 +1443,26 @@ def _passage_candidates(passage: Passage, rank: int) -> list[_Candidate]:
         c.line = line_of.get(sentence, 0)
         c.faq = faq
         out.append(c)
+    return out
+
+
+def _table_rows_joined(sentences: list[str], line_of: dict[str, int]) -> list[str]:
+    """The sentences with a table row whose first cell is a question ("När? – Fri förvaltning: …")
+    put back together: the splitter cuts it after the "?", and the cell would then be read as a FAQ
+    question, the rest of the table as the answers to other questions (only one of which is quoted)."""
+    out: list[str] = []
+    for sentence in sentences:
+        if (
+            out
+            and out[-1].endswith("?")
+            and sentence.startswith("– ")
+            and _TABLE_ROW.match(f"{out[-1]} {sentence}")
+        ):
+            row = f"{out[-1]} {sentence}"
+            line_of.setdefault(row, line_of.get(out[-1], 0))
+            out[-1] = row
+        else:
+            out.append(sentence)
     return out
 
 

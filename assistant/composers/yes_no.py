@@ -130,7 +130,7 @@ def _rule_clause(question: str) -> str | None:
     if do is None or do.group(1) not in _word_set("subjects"):
         return clause
     verb = "must" if _DUTY.match(clause) else do.group(2)
-    rest = clause[do.end() :] if verb == "must" and verb != do.group(2) else clause[do.end() :]
+    rest = clause[do.end() :]
     head = f"{verb} {do.group(1)}" + (f" {do.group(2)}" if verb == "must" else "")
     return head + rest
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from guardrails.text.sentences import split_sentences
+from guardrails.text.sentences import asks_something, split_sentences
 
 CRISIS = "crisis"
 ORDINARY = "ordinary"
@@ -32,6 +32,23 @@ ORDINARY = "ordinary"
 # as part of the whole message.
 MIN_SENTENCE_WORDS = 3
 MAX_SENTENCES = 8
+
+
+def asking_rows(texts: tuple[str, ...] | list[str]) -> np.ndarray | None:
+    """The rows a request is read on: the whole message and the sentences that ask something.
+
+    A citizen tells a situation before asking ("Mamma fick ett beslut från er i maj. Hur länge
+    gäller ett sådant beslut?"); read alone, the told sentence looks like someone's own case or a
+    decision, though the message asks a general question. When some scored sentence asks (a
+    question mark), the other sentences are not read for a request; else every row is. None: every
+    row (no sentences, or the texts are unknown).
+    """
+    if len(texts) < 2:
+        return None
+    asking = [i for i, text in enumerate(texts[1:], start=1) if asks_something(text)]
+    if not asking:
+        return None
+    return np.array([0, *asking])
 
 
 def message_sentences(text: str) -> list[str]:
@@ -227,11 +244,15 @@ class IntentModel:
                 f"intentmodellen är tränad med {self.encoder!r}, inte {vectors.encoder!r}: "
                 "kör `tillit policy train`"
             )
-        return self.read(self.probabilities(vectors.matrix, vectors.texts), vectors.matrix)
+        return self.read(self.probabilities(vectors.matrix, vectors.texts), vectors.matrix, vectors.texts)
 
-    def read(self, probs: np.ndarray, matrix: np.ndarray | None = None) -> IntentScores:
+    def read(
+        self, probs: np.ndarray, matrix: np.ndarray | None = None, texts: tuple[str, ...] | list[str] = ()
+    ) -> IntentScores:
         """Scores from per-row probabilities, with the crisis kind read from the crisis row."""
-        scores = self.read_classes(self.classes, probs)
+        scores = self.read_classes(
+            self.classes, probs, asking_rows(texts) if len(texts) == len(probs) else None
+        )
         if not self.kinds or matrix is None:
             return scores
         row = scores.rows[CRISIS]
@@ -239,8 +260,13 @@ class IntentModel:
         return replace(scores, crisis_kind=self.kinds[int(kind_probs.argmax())])
 
     @staticmethod
-    def read_classes(classes: tuple[str, ...], probs: np.ndarray) -> IntentScores:
-        """Scores from per-row probabilities (training calibrates on exactly this reading)."""
+    def read_classes(
+        classes: tuple[str, ...], probs: np.ndarray, request_rows: np.ndarray | None = None
+    ) -> IntentScores:
+        """Scores from per-row probabilities (training calibrates on exactly this reading).
+
+        `request_rows` (`asking_rows`): the rows the handoff intents are read on; None: every row.
+        Crisis and the ordinary floor are always read on every row (recall first)."""
         handoff = [i for i, c in enumerate(classes) if c not in (CRISIS, ORDINARY)]
         handoff_sum = probs[:, handoff].sum(axis=1)
         leading = np.array(handoff)[probs[:, handoff].argmax(axis=1)] if handoff else np.zeros(0)
@@ -252,6 +278,8 @@ class IntentModel:
             rows[intent] = int(probs[:, i].argmax())
             if i in handoff:
                 led = np.flatnonzero(leading == i)
+                if request_rows is not None:
+                    led = np.intersect1d(led, request_rows)
                 grouped[intent] = float(handoff_sum[led].max()) if led.size else 0.0
                 if led.size:
                     rows[intent] = int(led[handoff_sum[led].argmax()])

@@ -35,6 +35,7 @@ from guardrails.policy.semantic import (
     CharFeatures,
     IntentModel,
     IntentScores,
+    asking_rows,
     char_ngrams,
     message_sentences,
 )
@@ -204,13 +205,16 @@ def train(
     # Out-of-fold probabilities, scored like a live message (whole + sentences).
     fold_of, method = fold_of_examples(examples, folds, seed)
     oof: list[np.ndarray] = [np.zeros((0, len(COARSE)))] * len(examples)
+    parts_of = [(e.text, *message_sentences(e.text)) for e in examples]
     for fold in np.unique(fold_of):
         train_rows = np.flatnonzero(fold_of != fold)
         probe = _fit_joint(*with_sentences(train_rows), c, encoder, digest)
         for i in np.flatnonzero(fold_of == fold):
-            parts = (examples[i].text, *message_sentences(examples[i].text))
-            oof[i] = probe.probabilities(vectors.message(examples[i].text), parts)
-    oof_scores = [IntentModel.read_classes(COARSE, p) for p in oof]
+            oof[i] = probe.probabilities(vectors.message(examples[i].text), parts_of[i])
+    # Read exactly as a live message is (IntentModel.read): requests on the asking rows.
+    oof_scores = [
+        IntentModel.read_classes(COARSE, p, asking_rows(t)) for p, t in zip(oof, parts_of, strict=True)
+    ]
     thresholds, vetoes, figures = _calibrate(
         examples, oof_scores, crisis_recall, ordinary_budget, handoff_veto_budget
     )

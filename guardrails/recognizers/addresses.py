@@ -54,7 +54,7 @@ _STREET = re.compile(
     + _SUFFIXES
     + r"))"
     # the number after a space (also "nr 12", "nummer 12") or glued to the street ("Storgatan12B")
-    # (never opening with a zero nor running on into ":MM": "Sandviken 07:48" is a clock time)
+    # (never opening with a zero nor running on into ":MM": "Hallsberg 06:52" is a clock time)
     r"(?:\s(?:(?:nr|nummer|number|no)\.?\s?)?|(?=\d))(?!0)(\d{1,4}(?!:\d)(?:\s?[A-Ha-h](?![\wåäö]))?(?:-\d{1,4})?)"
     r"((?:,?\s(?:lgh|lägenhet|lägenhetsnummer|apartment|apt\.?)\.?\s?\d{1,4})"
     r"|(?:,?\s\d\s?(?:tr|trappor|trappa|vån|våning)\.?)"
@@ -65,7 +65,7 @@ _UP = "A-ZÅÄÖÉÈÜİŞĞÇØÆŁŚŻŹÑŃŠŽČĆĐŘŇŤĎĚŮŐŰĂÂÎȘ
 _LO = "a-zåäöéèüışğçøæłśżźñńáíóúàìòùâêîôûëïãõßšžčćđřňťďěůőűăâîșțąęėįųūķļņģý"
 _W = rf"[{_UP}][{_LO}{_UP}'’.-]*"  # a capitalised word of a street or town name
 _TW = rf"[{_UP}][{_LO}{_UP}'’-]*"  # a town's word (no dot: "Stockholm. Post" is two sentences)
-# (Vienna writes staircase and door after the number: "Mariahilfer Straße 101/3/14")
+# (Vienna writes staircase and door after the number: "Lerchenfelder Gasse 27/2/9")
 _HOUSE = r"\d{1,5}[A-Za-z]?(?:\s?[/-]\s?\d{1,4}[A-Za-z]?){0,2}"
 _FOREIGN_SUFFIX = (
     r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|gade|gate|gata|vej|vei|veien|plass|"
@@ -426,7 +426,7 @@ _UNIT_TAIL = re.compile(
     # a ward or room of a care home ("Vårdvägen 2, avd 3", "rum 12")
     r"avd\.?|avdelning|ward|rum|room)\s?\d{1,4}(?:\s?[A-Za-z](?![\w]))?"
     # an entrance or stairwell by its letter or number ("port B", "uppgång 2", "oppgang C"), and a
-    # Norwegian flat's bolignummer: H, U, K or L and floor and flat in four digits ("leil. H0402")
+    # Norwegian flat's bolignummer: H, U, K or L and floor and flat in four digits ("leil. U0103")
     r"|(?:port|porten|uppgång|uppgången|ingång|entré|entrance|stairwell|staircase|opgang|oppgang|inngang)\s?(?:[A-Z]|\d{1,2})(?![\w])"
     r"|(?:leil\.?|leilighet|bolignr\.?|bolignummer|lgh)\s?(?-i:[HUKL])\d{4}(?![\w])"
     r"|(?:izq|izda|dcha|der|izquierda|derecha)\.?(?![\w])))+"
@@ -513,7 +513,7 @@ _POSTCODE_CUE = re.compile(
     re.IGNORECASE,
 )
 _POSTCODE = re.compile(
-    # (with the country letter of the old envelope style: "S-702 16 ÖREBRO", "SE-114 55")
+    # (with the country letter of the old envelope style: "S-413 05 GÖTEBORG", "SE-114 55")
     r"(?<![\d\w,.])(?:SE?-)?([1-9]\d{2}\s?\d{2})\s{1,2}"
     r"([A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+(?:[ -][A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]+)?)(?![\wåäö])"
 )

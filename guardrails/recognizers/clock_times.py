@@ -1,7 +1,7 @@
 """A number after a place name that is a clock time, not a house number or a property designation.
 
-"Tåget från Sandviken 07:48", "buss 120 till Alnö 12:10" in a timetable: a place name followed by
-H:MM has the shape of a street address or of a property designation ("Alnö 12:10" may be one). A
+"Tåget från Hallsberg 06:52", "buss 14 till Tynnered 17:25" in a timetable: a place name followed by
+H:MM has the shape of a street address or of a property designation ("Tynnered 17:25" may be one). A
 house number never runs on into ":MM" and never opens with a zero; a designation's N:NN is read as
 a clock time when it is a valid time and the same message already writes a time no designation can
 be (one with a leading zero, "08:00") or puts "kl" right before it. Precompiled patterns only.

@@ -186,7 +186,7 @@ class FastighetRecognizer(SwedishRecognizer):
         if any(len(part) > 1 and part.startswith("0") for part in number.replace(" ", "").split(":")):
             return None  # a designation's numbers have no leading zero: "Luleå 09:47" is a time
         if clock_time(text, number, offset):
-            return None  # "08:00 Umeå C → ... till Alnö 12:10": a timetable's time
+            return None  # "07:15 Luleå C → ... till Tynnered 17:25": a timetable's time
         if ":" not in number and not (near and any(offset - 50 <= c <= offset for c in strong)):
             return None  # "Krusmyntan 7" needs a property cue: otherwise it is any word and a number
         if cued:

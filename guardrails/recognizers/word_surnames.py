@@ -1,6 +1,6 @@
 """A surname that is also an ordinary word, right after a name already found, where the word is closed off.
 
-"Jörgen Kalk 070-…", "Nils Åke Grön (gode mannen)", `"huvudman":"Berit Kron"`, "Sohn von Sara Kind.":
+"Rutger Sill 070-…", "Lars Erik Lind (gode mannen)", `"huvudman":"Maja Ek"`, "Tochter von Lena Wirt.":
 Swedish capitalises no noun in mid-text, so a capitalised word right after a given name is its
 surname, but the name rules hold back a dictionary word at a sentence start or after a weak cue
 ("Anna Skriv under"). What settles it here is what follows the word: nothing more of a sentence

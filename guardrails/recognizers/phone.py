@@ -43,6 +43,8 @@ _SE_AT = re.compile(_SE_BODY)
 # (the groups of an international number may be joined by a slash too: "+387 (0) 61/234-567")
 _INTL = re.compile(r"(?<![\w+])(?:\+|00)(?!46)[1-9]\d{0,2}(?:\s?\(0\))?(?:[\s./-]?\(?\d+\)?){2,6}(?!\d)")
 _GROUP = re.compile(r"\d+")
+# A last group of one to three digits that cannot open a number of its own (no leading 0).
+_TRAILING_GROUP = re.compile(r"[ -][1-9]\d{0,2}")
 # A chat or call link holds the number in international form without its "+" ("wa.me/46701740609",
 # "tel:0046...", "sms:+46..."): judged as an international number.
 _LINK = re.compile(
@@ -234,9 +236,16 @@ class TelefonRecognizer(SwedishRecognizer):
                     yield Hit(TELEFON, run.start, run.end, 0.6)
         found: dict[int, int] = {}
         if "0" in text or "+" in text:
-            for m in _SE.finditer(text):
+            pos = 0
+            while (m := _SE.search(text, pos)) is not None:
+                pos = m.end()
                 hit = self._swedish(text, m.start(), m.group(0))
-                if hit is None or _organisation_line(text, m.start(), digits(text[hit.start : hit.end])):
+                if hit is None:
+                    continue
+                # the pattern runs on over the next number ("070-123 45 67 08-765 43 21"): what the
+                # first one left is read again
+                pos = min(pos, hit.end)
+                if _organisation_line(text, m.start(), digits(text[hit.start : hit.end])):
                     continue
                 found[hit.start] = hit.end
                 yield hit
@@ -361,6 +370,12 @@ class TelefonRecognizer(SwedishRecognizer):
                     return None
                 if raw.lstrip().startswith(("+", "00")) and score >= 0.75:
                     score = 0.85
+                if _TRAILING_GROUP.fullmatch(raw, end) is not None and end - groups[-1].start() <= 3:
+                    # one short group left over at the end of a number written in short groups
+                    # ("0611-990 42 10" has a digit too many for its area code): the same number
+                    # typed long, not a new one, and leaving it would leave part of the number in
+                    # the text ("070-1234567 12 maj" ends in a long group: the 12 is a date's)
+                    end = len(raw)
                 return Hit(TELEFON, start, start + end, score)
             groups.pop()
         return None

@@ -821,13 +821,6 @@ class ExtractiveComposer:
             best = max(stating, key=lambda c: (names(request.question, c.quote), c.relevance), default=None)
             if best is not None and names(request.question, best.quote) > 0:
                 return best
-        # A first sentence that states the rule asked (its verb, with a modal of the kind asked) is
-        # not displaced by a more relevant or more naming one that does not: "Kan man polisanmäla?"
-        # is answered by "… kan du själv göra en polisanmälan", not by "Det finns ingen skyldighet
-        # att polisanmäla", which shares more words but states another kind of rule.
-        if first_states and kind is not None:
-            chosen = [c for c in chosen if c is chosen[0] or _states(verb, kind, c)]
-            top = max(chosen, key=lambda c: c.relevance)
         # A table row is one case of many: the row the question is about answers it.
         row = bool(_TABLE_ROW.match(top.text)) and cell_answer(top.text) is not None
         if top is not chosen[0] and (row or top.relevance > chosen[0].relevance * _YES_NO_LEAD):
@@ -1062,14 +1055,6 @@ def _another_situation(path: str, stems: set[str], candidates: Sequence[_Candida
     limit = _COMMON_WORD * len(candidates)
     distinctive = {stem for stem in named if sum(1 for c in candidates if stem in c.stems) <= limit}
     return bool(distinctive) and not distinctive & stems
-
-
-def _states(verb: str | None, kind: str, c: _Candidate) -> bool:
-    """Whether the sentence states a rule of the asked kind about the asked verb (a table row
-    answering in its cell counts)."""
-    if cell_answer(c.own) is not None:
-        return True
-    return verb is not None and names_verb(verb, c.quote) and states_rule(kind, c.quote)
 
 
 def _asks_for_list(request: ComposeRequest) -> bool:

@@ -46,7 +46,7 @@ _WH = re.compile(
 # när ni har stängt?"), not a question of when; after a verb of telling or knowing they ask when
 # ("Kan du säga när …").
 _TIME_CLAUSE = re.compile(r"\b(nar|when)\b")
-_TELLING = re.compile(r"\b(beratta|saga|saja|forklara|veta|vet|fraga|tell|explain|know|say|ask)\b")
+_TELLING = re.compile(r"\b(beratta|saga|saja|forklara|veta|vet|tell|explain|know|say)\b")
 _CLAUSE = re.compile(r"[,;:]\s+|\s+(?:och|men|and|but)\s+")
 _NEGATION = re.compile(
     r"\b(inte|ej|aldrig|ingen|inget|inga|icke|not|never|no|cannot|can't|don't|doesn't|isn't|aren't|"
@@ -109,30 +109,9 @@ def _asked_clause(question: str) -> str | None:
         clauses = [c.strip(" ?!.") for c in _CLAUSE.split(sentence) if c and c.strip(" ?!.")]
         for clause in clauses:
             verb_first = _VERB_FIRST.match(clause) or _VERB_THEN_SUBJECT.match(clause)
-            if verb_first and not _WH.search(_without_relatives(_without_time_clause(clause))):
+            if verb_first and not _WH.search(_without_time_clause(clause)):
                 return clause
     return None
-
-
-# English asks with "do" and puts the verb after the subject ("Does it cost anything …?", "Do I
-# have to …?"): read as the verb first, as Swedish asks ("Kostar det …?", "Måste jag …?").
-_DO_SUPPORT = re.compile(r"^(?:do|does|did) (\w+) (?:(?:have|has|need|needs|ought) to |need )?(\w+)")
-_DUTY = re.compile(r"^(?:do|does|did) \w+ (?:have|has|need|needs|ought) to\b|^(?:do|does|did) \w+ need\b")
-
-
-def _rule_clause(question: str) -> str | None:
-    """The asked clause with its rule verb first: "does it cost anything to apply" reads as "cost it
-    anything to apply", "do i have to send …" as "must i send …" (see `_DO_SUPPORT`)."""
-    clause = _asked_clause(question)
-    if clause is None:
-        return None
-    do = _DO_SUPPORT.match(clause)
-    if do is None or do.group(1) not in _word_set("subjects"):
-        return clause
-    verb = "must" if _DUTY.match(clause) else do.group(2)
-    rest = clause[do.end() :]
-    head = f"{verb} {do.group(1)}" + (f" {do.group(2)}" if verb == "must" else "")
-    return head + rest
 
 
 def asks_yes_no(question: str) -> bool:
@@ -143,7 +122,7 @@ def asks_yes_no(question: str) -> bool:
 def asked_rule(question: str) -> str | None:
     """The kind of rule a yes/no question asks about ("permission", "obligation", "cost"), by the
     modal it opens with; None when it opens with another verb ("Är det …", "Räknas den …")."""
-    clause = _rule_clause(question)
+    clause = _asked_clause(question)
     if clause is None:
         return None
     words = _WORD.findall(clause)
@@ -157,7 +136,7 @@ def asked_verb(question: str) -> str | None:
     """The verb a yes/no question asks about, folded: the one after its modal and pronoun ("Får man
     köpa fonder?": "kopa") or the one it opens with ("Räknas den …"); None when its subject is not
     a pronoun, no verb follows, or the opening verb is too short to tell ("Är det …")."""
-    clause = _rule_clause(question)
+    clause = _asked_clause(question)
     words = _WORD.findall(clause or "")
     if words and not any(words[0] in modals for modals in _modals().values()):
         # Opened by the verb itself ("Räknas den …", "Ingår det …"); a short one says little ("Är …").
@@ -197,7 +176,7 @@ def asks_by_object(question: str) -> bool:
     """Whether the "verb" `asked_verb` gives is the object of a light verb ("Måste jag ha god man?":
     "god"): a sentence naming that thing with a modal may state another's duty ("En god man ska
     …"), not the asker's."""
-    clause = _rule_clause(question)
+    clause = _asked_clause(question)
     words = _WORD.findall(clause or "")
     if len(words) < 3 or words[1] not in _word_set("subjects"):
         return False
@@ -214,21 +193,6 @@ def names_verb(verb: str, sentence: str) -> bool:
 def states_rule(kind: str, sentence: str) -> bool:
     """Whether the sentence has a modal of the kind the question asks about."""
     return bool(set(_WORD.findall(fold(sentence))) & _modals().get(kind, frozenset()))
-
-
-# English "who", "which" and "whom" after a noun open a relative clause ("Do relatives who are …
-# also have to …?"): the question still asks for yes or no. Right after the opening verb and its
-# subject, or after a verb of telling or knowing, they ask for a person or a thing ("Do you know
-# who …").
-_RELATIVE = re.compile(r"^(\w+ \w+ .*?\b)(?:who|which|whom)\b")
-
-
-def _without_relatives(clause: str) -> str:
-    """The clause up to a relative "who"/"which"/"whom" (English) that follows a noun."""
-    match = _RELATIVE.match(clause)
-    if match is None or _TELLING.search(match.group(1)):
-        return clause
-    return match.group(1)
 
 
 def _without_time_clause(clause: str) -> str:

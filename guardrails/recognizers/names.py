@@ -784,7 +784,7 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_signed_given_names(text, hits))
         hits.extend(_signed_lower_surnames(text, hits))
         closed_off = word_surnames(text, hits, gaz, _stop_words(), _NEVER, _VERBS, _COMMON_FIRST_NAME_RANK)
-        hits.extend(list(closed_off))
+        hits.extend(list(closed_off))  # (a list first: the generator reads `hits`, extend grows it)
         hits.extend(_closing_signer(text, hits, gaz))
         if "@" in text:
             hits.extend(_named_by_email(text, hits, gaz))

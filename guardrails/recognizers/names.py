@@ -26,7 +26,7 @@ import threading
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -575,21 +575,6 @@ _APOSTROPHE_SUFFIX = re.compile(r"^([^\W\d_]{2,})['’]([^\W\d_]{1,4})$")
 
 def base_name(word: str, gaz: Gazetteer) -> NameInfo | None:
     """What the gazetteer knows about a word, also through a genitive s ("Annas") or hyphen parts."""
-    if gaz is _load_gazetteer():
-        # (the process's gazetteer, as every caller passes: remembered, see _known_base_name)
-        return _known_base_name(word, REQUESTED_LANGUAGE.get())
-    return _base_name(word, gaz)
-
-
-# Asked for every word of every message, several times (names, the word model): the answer depends
-# on the word, the gazetteer (loaded once) and the message's language (a Finnish case ending reads
-# differently), so it is remembered per word and language for a bounded number of words.
-@lru_cache(maxsize=16384)
-def _known_base_name(word: str, language: str | None) -> NameInfo | None:
-    return _base_name(word, _load_gazetteer())  # (`language` is what _base_name reads in context)
-
-
-def _base_name(word: str, gaz: Gazetteer) -> NameInfo | None:
     info = gaz.lookup(word)
     if info is not None:
         return info

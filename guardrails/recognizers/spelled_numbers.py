@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -92,11 +92,9 @@ _HINT = re.compile(
 _CASE_EXTRAS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
-@lru_cache(maxsize=2)
 def may_hold_spelled(text: str) -> bool:
     """Whether `text` may hold a number in words: a Swedish or English hint, or two number words
-    (two of one word too) of any listed language. (Cached for the last texts only: the personnummer
-    and phone recognisers ask about the same text one after the other.)"""
+    (two of one word too) of any listed language."""
     lowered = text.lower()
     hint_text = lowered if text.isascii() else text.translate(_CASE_EXTRAS).lower()
     if _HINT.search(hint_text) is not None:

@@ -18,7 +18,7 @@ import re
 import sys
 import threading
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 _DIRS = (Path(sys.prefix) / "share" / "hunspell", Path("/usr/share/hunspell"))
@@ -156,15 +156,8 @@ def is_swedish_word(word: str, *, compounds: bool = False) -> bool:
     """True when the lower-cased word is an ordinary Swedish word (inflected; optionally a compound)."""
     if len(word) > _LONGEST_WORD or not word.isalpha():
         return False  # bounded work: the compound check is quadratic in the word's length
-    return _known_word(word.lower(), compounds)
-
-
-# The recognisers ask this about every word of every message, and most are the same few thousand
-# words: the answer depends on the word alone (the lexicon is loaded once), so it is remembered for
-# a bounded number of words.
-@lru_cache(maxsize=16384)
-def _known_word(low: str, compounds: bool) -> bool:
     lexicon = _lexicon()
     if lexicon is None:
         return False
+    low = word.lower()
     return lexicon.inflected(low) or (compounds and lexicon.compound(low))

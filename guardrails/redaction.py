@@ -102,6 +102,21 @@ def _allow_list(office: OfficeConfig) -> _AllowList:
     return _AllowList(pattern, frozenset(keys))
 
 
+# The last office's allow list, found by identity: the lru_cache above hashes the frozen config field
+# by field on every look-up, which cost as much as the rest of _select on a short message.
+_last_allow: tuple[OfficeConfig, _AllowList] | None = None
+
+
+def _allow_for(office: OfficeConfig) -> _AllowList:
+    global _last_allow
+    last = _last_allow
+    if last is not None and last[0] is office:
+        return last[1]
+    allow = _allow_list(office)
+    _last_allow = (office, allow)
+    return allow
+
+
 def analyze(
     text: str, language: str | None, mixed: tuple[tuple[int, int], ...] = ()
 ) -> list[RecognizerResult]:
@@ -168,7 +183,7 @@ def _select(
     if not results:
         return []
     tags = _protected(text, vault)
-    allow = _allow_list(office)
+    allow = _allow_for(office)
     allowed = [m.span() for m in allow.spans.finditer(text)] if allow.spans is not None else []
     candidates = []
     for r in results:

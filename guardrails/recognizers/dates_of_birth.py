@@ -22,6 +22,7 @@ from guardrails.recognizers.base import Hit, SwedishRecognizer
 from guardrails.recognizers.spelled_dates import date_words, spelled_dates
 from guardrails.recognizers.spelled_numbers import word_digits
 from guardrails.recognizers.swedish_words import is_swedish_word
+from guardrails.text.hints import any_word
 
 FODELSEDATUM = "FODELSEDATUM"
 
@@ -140,7 +141,8 @@ _HINTS = (
 
 
 # One search instead of a loop over the hint words: most messages hold none, and this is asked of each.
-_HINT = re.compile("|".join(re.escape(h) for h in sorted(_HINTS, key=len, reverse=True)))
+# (searched as a tree of shared prefixes: only whether a hint occurs matters, see text/hints.py)
+_HINT = any_word(_HINTS)
 # The cues that follow their date, looked for before the costly pattern that reads the date first.
 _AFTER_HINTS = tuple(
     sorted({max(str(c).lower().split(), key=len) for v in _DATA["cues_after"].values() for c in v})

@@ -80,22 +80,28 @@ _MIN_TOKENS = 3
 _MAX_TOKENS = 24  # bounded work: no number has more parts than this
 
 
-# A cheap first look: most messages hold none of these, and then no run is looked for at all.
+# A cheap first look: most messages hold none of these, and then no run is looked for at all. The
+# hints are searched in the lower-cased text without IGNORECASE (a case-insensitive alternation is
+# three times slower in `re`): the same matches, because the only letters that IGNORECASE matches to
+# an ASCII letter besides its two cases, "İ", "ı", "ſ" and the Kelvin sign, are folded first
+# (str.lower() alone turns "İ" into two characters), and lower-casing keeps letters letters.
 _HINT = re.compile(
-    r"noll|nitton|tjug|tretti|fyrti|förti|femti|sexti|sjutti|åtti|nitti|hundra|zero|teen|twenty|thirty|"
-    r"forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|(?<![^\W\d_])oh(?![^\W\d_])",
-    re.IGNORECASE,
+    r"n(?:oll|itt(?:on|i)|inety)|t(?:jug|retti|een|wenty|hirty)|f(?:yrti|örti|emti|orty|ourty|ifty)|"
+    r"s(?:exti|jutti|ixty|eventy)|åtti|hundr(?:a|ed)|zero|eighty|(?<![^\W\d_])oh(?![^\W\d_])"
 )
+_CASE_EXTRAS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def may_hold_spelled(text: str) -> bool:
     """Whether `text` may hold a number in words: a Swedish or English hint, or two number words
     (two of one word too) of any listed language."""
-    if _HINT.search(text) is not None:
+    lowered = text.lower()
+    hint_text = lowered if text.isascii() else text.translate(_CASE_EXTRAS).lower()
+    if _HINT.search(hint_text) is not None:
         return True
     if text.isascii() and not any(map(str.isalpha, text)):
         return False
-    words = _LETTERS.findall(text.lower())
+    words = _LETTERS.findall(lowered)
     found = _words().all.intersection(words)  # one set operation instead of a loop over the words
     if len(found) != 1:
         return len(found) > 1

@@ -41,6 +41,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from guardrails.text.entities_html import decoded, has_reference
+
 # Characters outside ASCII and the Latin-1/Latin Extended-A letters, or inside them but changed
 # by NFKC (ĳ, ŀ, ŉ, ſ) and the Latin-1 punctuation block (nbsp, soft hyphen, superscripts).
 _SUSPECT = re.compile(r"[^\x00-\x7f\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]")
@@ -194,11 +196,13 @@ def _unmarked(text: str) -> str:
     return _MARKUP_TAG.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def fold(text: str) -> Folded:
+def fold(text: str, references: bool = True) -> Folded:
     """Fold `text` for detection (see the module docstring)."""
+    if references and "&" in text and has_reference(text):
+        return _through_references(text)
     unmarked = _unmarked(text)
     if unmarked is not text:
-        folded = fold(unmarked)
+        folded = fold(unmarked, references=False)
         if folded.text == unmarked:
             return Folded(unmarked, text)  # same length: no map needed
         return Folded(folded.text, text, folded.starts, folded.ends, folded.mixed)
@@ -268,6 +272,21 @@ def fold(text: str) -> Folded:
     if folded == text:
         return Folded(text, text)
     return Folded(folded, text, tuple(starts), tuple(ends), mixed)
+
+
+def _through_references(text: str) -> Folded:
+    """HTML character references decoded ("anna&#64;telia.se"), then folded; the two maps composed."""
+    plain, starts, ends = decoded(text)
+    inner = fold(plain, references=False)  # decoded once: "&amp;#64;" stays the text "&#64;"
+    if inner.starts is None or inner.ends is None:
+        return Folded(inner.text, text, tuple(starts), tuple(ends), inner.mixed)
+    return Folded(
+        inner.text,
+        text,
+        tuple(starts[k] for k in inner.starts),
+        tuple(ends[k - 1] for k in inner.ends),
+        inner.mixed,
+    )
 
 
 def _fold_mixed_words(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -696,7 +696,10 @@ def _spaced_names(text: str, gaz: Gazetteer) -> Iterator[Hit]:
     for m in _SPACED.finditer(text):
         words = [w.replace(" ", "") for w in re.split(r"[ ]{2,3}", m.group(0))]
         infos = [gaz.lookup(w.capitalize()) for w in words]
-        if any(i is not None and not i.common for i in infos) or (len(words) > 1 and all(infos)):
+        # (or a known first name opening two or more spaced words: "K a r i n  L u n d", a surname the
+        # list drops as a place; nobody spells out an ordinary phrase before another word that way)
+        first = infos[0] is not None and infos[0].first and len(words) > 1
+        if any(i is not None and not i.common for i in infos) or (len(words) > 1 and all(infos)) or first:
             yield Hit(NAMN, m.start(), m.end(), 0.7)
 
 

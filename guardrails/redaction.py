@@ -326,6 +326,16 @@ def _recurring_names(seen: str, chosen: list[RecognizerResult]) -> list[Recogniz
     return [RecognizerResult("NAMN", h.start, h.end, h.score) for h in same_name_again(seen, names)]
 
 
+def _repeated_values(seen: str, chosen: list[RecognizerResult]) -> list[RecognizerResult]:
+    """An identifier's digits written again elsewhere (`recognizers/repeated_values.py`)."""
+    from presidio_analyzer import RecognizerResult
+
+    from guardrails.recognizers.repeated_values import repeated
+
+    found = repeated(seen, [(r.entity_type, r.start, r.end, r.score) for r in chosen])
+    return [RecognizerResult(k, s, e, score) for k, s, e, score in found]
+
+
 def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | None) -> list[_Finding]:
     findings: list[_Finding] = []
     for p_start, p_end in _pieces(text):
@@ -344,6 +354,9 @@ def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | 
         wider = _given_names(seen, chosen)
         if wider:
             chosen = _select(seen, results + extra + wider, office, vault)
+        again = _repeated_values(seen, chosen)
+        if again:
+            chosen = _select(seen, results + extra + wider + again, office, vault)
         for r in chosen:
             start, end = folded.span(r.start, r.end)
             findings.append(

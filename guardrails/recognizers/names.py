@@ -34,6 +34,7 @@ from guardrails.recognizers.analysis_context import MIXED_SCRIPT_WORDS, REQUESTE
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
 from guardrails.recognizers.email_names import names_from_emails
+from guardrails.recognizers.form_fields import form_values
 from guardrails.recognizers.function_words import (
     STOP_WORD_LANGUAGE,
     english_stop_words,
@@ -80,6 +81,7 @@ from guardrails.recognizers.name_evidence import (
     person_verb,
     thanked,
 )
+from guardrails.recognizers.name_particles import particle_names
 from guardrails.recognizers.place_heads import after_place_head
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
 from guardrails.recognizers.signed_initials import signed_initials
@@ -791,7 +793,10 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_closing_signer(text, hits, gaz))
         if "@" in text:
             hits.extend(_named_by_email(text, hits, gaz))
+        hits.extend(list(form_values(text, hits, _stop_words())))  # "Sökande: Helena Ahl Grön"
         again = list(same_name_again(text, hits))
+        # "Lucía de la Fuente", "Jürgen van der Meer" (after the recurring words: a particle recurs not)
+        again.extend(list(particle_names(text, hits + again)))
         again.extend(_family_names(text, hits + again, gaz))
         if english_words:
             again.extend(_coordinated_with(text, english_words, hits + again))

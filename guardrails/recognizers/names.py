@@ -41,6 +41,7 @@ from guardrails.recognizers.function_words import (
     function_words,
     swedish_stop_words,
 )
+from guardrails.recognizers.greek_names import greek_names, has_greek
 from guardrails.recognizers.id_holders import names_before_ids, names_beside_personnummer
 from guardrails.recognizers.initials import initials_alone
 from guardrails.recognizers.name_cues import (
@@ -750,6 +751,8 @@ class NamnRecognizer(SwedishRecognizer):
         if has_script_letters(text):
             for start, end, score in find_script_names(text):
                 yield Hit(NAMN, start, end, score)
+        if not text.isascii() and has_greek(text):
+            yield from greek_names(text)  # "my uncle Νίκος Παπαδόπουλος"
         has_capital = _CAPITAL.search(text) is not None
         lowered = text.lower()
         if not has_capital and not _has_strong_cue(lowered) and self.supported_language != "sv":
@@ -1249,7 +1252,13 @@ class NamnRecognizer(SwedishRecognizer):
             )
         ):
             return None, len(run)  # "i BRF Björken": the association's name
-        if first.capital and not genitive and institution_after().match(text, last.end) is not None:
+        # (also its last word: "Victoria Station", the head noun capitalised into the run)
+        head_last = len(run) > 1 and institution_after().fullmatch(text, run[-2].end, last.end) is not None
+        if (
+            first.capital
+            and not genitive
+            and (institution_after().match(text, last.end) is not None or head_last)
+        ):
             # "at Sunny Hill care home": the place's name ("Henry Dahlbergs boende" is his home)
             return None, len(run)
         quoted = _QUOTES_BEFORE.search(prefix) is not None and text[run[-1].end : run[-1].end + 1] in _QUOTES

@@ -80,3 +80,19 @@ def test_a_card_security_code_after_its_label() -> None:
 def test_an_identifier_written_again_in_another_grouping() -> None:
     out = _left("Plusgiro: 12 34 56-7 eller om det var 1234567")
     assert "1234567" not in out and out.count("[PLUSGIRO_1]") == 2
+
+
+def test_greek_script_names_and_street_in_a_latin_script_message() -> None:
+    out = _left("Dear Sir, my uncle Γιώργος Αντωνίου lives at Οδός Σταδίου 12, Greece.", "en")
+    assert "Γιώργος" not in out and "Αντωνίου" not in out and "Σταδίου 12" not in out
+    assert "Κωνσταντίνου" not in _left("Δημήτρης Κωνσταντίνου ringde om sin mamma.")
+
+
+def test_a_message_mostly_in_greek_is_left_to_cues() -> None:
+    text = "Καλημέρα, ο καιρός στην Αθήνα είναι Πολύ Καλός σήμερα."
+    assert _left(text, "el") == text
+
+
+def test_a_place_head_noun_capitalised_into_a_name_run_makes_it_a_place() -> None:
+    text = "Lincoln Road and Victoria Station are places in the brochure."
+    assert _left(text, "en") == text

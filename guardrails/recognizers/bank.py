@@ -439,7 +439,14 @@ class BankuppgiftRecognizer(SwedishRecognizer):
                 if _CARD_LAYOUT.match(layout) or _cued(text, w.start, _CARD_CUES):
                     valid.add(w.start, w.end)
                     yield Hit(KORTNUMMER, w.start, w.end, 0.9)
-        if "c" in text.lower() or "säkerhetskod" in text.lower():
+        lowered = text.lower()
+        if (
+            "cv" in lowered
+            or "cid" in lowered
+            or "csc" in lowered
+            or "security code" in lowered
+            or "säkerhetskod" in lowered
+        ):
             # the card's security code after its own label ("cvc 412", "CVV2: 0815")
             for m in _SECURITY_CODE.finditer(text):
                 yield Hit(KORTNUMMER, m.start(1), m.end(1), 0.8)

@@ -326,8 +326,15 @@ def _recurring_names(seen: str, chosen: list[RecognizerResult]) -> list[Recogniz
     return [RecognizerResult("NAMN", h.start, h.end, h.score) for h in same_name_again(seen, names)]
 
 
+_NOT_DIGITS = frozenset(
+    {"NAMN", "ADRESS", "POSTNUMMER", "EPOST", "IBAN", "FODELSEDATUM", "FASTIGHETSBETECKNING"}
+)
+
+
 def _repeated_values(seen: str, chosen: list[RecognizerResult]) -> list[RecognizerResult]:
     """An identifier's digits written again elsewhere (`recognizers/repeated_values.py`)."""
+    if not any(r.entity_type not in _NOT_DIGITS and r.end - r.start >= 6 for r in chosen):
+        return []  # (most messages: no identifier, and no imports or scans)
     from presidio_analyzer import RecognizerResult
 
     from guardrails.recognizers.repeated_values import repeated

@@ -41,6 +41,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from guardrails.text.entities_html import decoded, has_reference
+from guardrails.text.line_breaks import has_broken_word, joined
+from guardrails.text.quoted_fields import has_quoted_pair, unquoted
+
 # Characters outside ASCII and the Latin-1/Latin Extended-A letters, or inside them but changed
 # by NFKC (ĳ, ŀ, ŉ, ſ) and the Latin-1 punctuation block (nbsp, soft hyphen, superscripts).
 _SUSPECT = re.compile(r"[^\x00-\x7f\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]")
@@ -189,16 +193,23 @@ def _digit_at(text: str, k: int) -> bool:
 def _unmarked(text: str) -> str:
     """Markup tags around values ("<PERSON>Holly Berry</PERSON>", "<LOCATION>...") and emphasis marks
     ("**Bob**") read as spaces, same length: the value inside is then a word like any other."""
+    if '"' in text and has_quoted_pair(text):
+        text = unquoted(text)  # '"huvudman":"Berit Kron"' (see text/quoted_fields.py)
     if "<" not in text and "**" not in text:
         return text
     return _MARKUP_TAG.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def fold(text: str) -> Folded:
-    """Fold `text` for detection (see the module docstring)."""
+def fold(text: str, stage: int = 0) -> Folded:
+    """Fold `text` for detection (see the module docstring). `stage` counts the passes that change
+    the length already done (each runs once; see `_through`)."""
+    if stage < 1 and "&" in text and has_reference(text):
+        return _through(text, *decoded(text), 1)
+    if stage < 2 and "-" in text and "\n" in text and has_broken_word(text):
+        return _through(text, *joined(text), 2)
     unmarked = _unmarked(text)
     if unmarked is not text:
-        folded = fold(unmarked)
+        folded = fold(unmarked, 2)
         if folded.text == unmarked:
             return Folded(unmarked, text)  # same length: no map needed
         return Folded(folded.text, text, folded.starts, folded.ends, folded.mixed)
@@ -268,6 +279,22 @@ def fold(text: str) -> Folded:
     if folded == text:
         return Folded(text, text)
     return Folded(folded, text, tuple(starts), tuple(ends), mixed)
+
+
+def _through(text: str, plain: str, starts: list[int], ends: list[int], stage: int) -> Folded:
+    """`plain` (HTML character references decoded, "anna&#64;telia.se"; or words broken over a line
+    joined, "Lindqvi-\nst") folded, and the two maps composed. Each runs once: "&amp;#64;" stays
+    the text "&#64;"."""
+    inner = fold(plain, stage)
+    if inner.starts is None or inner.ends is None:
+        return Folded(inner.text, text, tuple(starts), tuple(ends), inner.mixed)
+    return Folded(
+        inner.text,
+        text,
+        tuple(starts[k] for k in inner.starts),
+        tuple(ends[k - 1] for k in inner.ends),
+        inner.mixed,
+    )
 
 
 def _fold_mixed_words(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:

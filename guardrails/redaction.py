@@ -341,6 +341,23 @@ def _recurring_names(seen: str, chosen: list[RecognizerResult]) -> list[Recogniz
     return [RecognizerResult("NAMN", h.start, h.end, h.score) for h in same_name_again(seen, names)]
 
 
+_NOT_DIGITS = frozenset(
+    {"NAMN", "ADRESS", "POSTNUMMER", "EPOST", "IBAN", "FODELSEDATUM", "FASTIGHETSBETECKNING"}
+)
+
+
+def _repeated_values(seen: str, chosen: list[RecognizerResult]) -> list[RecognizerResult]:
+    """An identifier's digits written again elsewhere (`recognizers/repeated_values.py`)."""
+    if not any(r.entity_type not in _NOT_DIGITS and r.end - r.start >= 6 for r in chosen):
+        return []  # (most messages: no identifier, and no imports or scans)
+    from presidio_analyzer import RecognizerResult
+
+    from guardrails.recognizers.repeated_values import repeated
+
+    found = repeated(seen, [(r.entity_type, r.start, r.end, r.score) for r in chosen])
+    return [RecognizerResult(k, s, e, score) for k, s, e, score in found]
+
+
 def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | None) -> list[_Finding]:
     findings: list[_Finding] = []
     for p_start, p_end in _pieces(text):
@@ -359,6 +376,9 @@ def _find(text: str, language: str | None, office: OfficeConfig, vault: Vault | 
         wider = _given_names(seen, chosen)
         if wider:
             chosen = _select(seen, results + extra + wider, office, vault)
+        again = _repeated_values(seen, chosen)
+        if again:
+            chosen = _select(seen, results + extra + wider + again, office, vault)
         for r in chosen:
             start, end = folded.span(r.start, r.end)
             findings.append(

@@ -234,6 +234,10 @@ _IBAN_CUES = cue(["iban", "bic", "swift"])
 _CARD = re.compile(
     r"(?<![\d-])(\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}|\d{4}[ -]?\d{6}[ -]?\d{4,5})(?![\d-]|[.,]\d)"
 )
+_SECURITY_CODE = re.compile(
+    r"(?<![\w])(?:cvc2?|cvv2?|cid|csc|säkerhetskod|security code)[ \t]*[:.=]?[ \t]*(\d{3,4})(?![\d])",
+    re.IGNORECASE,
+)
 _CARD_CUES = cue(
     [
         "kort",
@@ -435,6 +439,17 @@ class BankuppgiftRecognizer(SwedishRecognizer):
                 if _CARD_LAYOUT.match(layout) or _cued(text, w.start, _CARD_CUES):
                     valid.add(w.start, w.end)
                     yield Hit(KORTNUMMER, w.start, w.end, 0.9)
+        lowered = text.lower()
+        if (
+            "cv" in lowered
+            or "cid" in lowered
+            or "csc" in lowered
+            or "security code" in lowered
+            or "säkerhetskod" in lowered
+        ):
+            # the card's security code after its own label ("cvc 412", "CVV2: 0815")
+            for m in _SECURITY_CODE.finditer(text):
+                yield Hit(KORTNUMMER, m.start(1), m.end(1), 0.8)
         for m in _CARD.finditer(text):
             n = digits(m.group(1))
             if not 13 <= len(n) <= 19 or valid.overlaps(m.start(1), m.end(1)):

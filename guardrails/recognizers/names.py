@@ -34,12 +34,14 @@ from guardrails.recognizers.analysis_context import MIXED_SCRIPT_WORDS, REQUESTE
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
 from guardrails.recognizers.email_names import names_from_emails
+from guardrails.recognizers.form_fields import form_values
 from guardrails.recognizers.function_words import (
     STOP_WORD_LANGUAGE,
     english_stop_words,
     function_words,
     swedish_stop_words,
 )
+from guardrails.recognizers.greek_names import greek_names, has_greek
 from guardrails.recognizers.id_holders import names_before_ids, names_beside_personnummer
 from guardrails.recognizers.initials import initials_alone
 from guardrails.recognizers.name_cues import (
@@ -80,6 +82,7 @@ from guardrails.recognizers.name_evidence import (
     person_verb,
     thanked,
 )
+from guardrails.recognizers.name_particles import particle_names
 from guardrails.recognizers.place_heads import after_place_head
 from guardrails.recognizers.script_names import NAMING_CUE, find_script_names, has_script_letters
 from guardrails.recognizers.signed_initials import signed_initials
@@ -696,7 +699,10 @@ def _spaced_names(text: str, gaz: Gazetteer) -> Iterator[Hit]:
     for m in _SPACED.finditer(text):
         words = [w.replace(" ", "") for w in re.split(r"[ ]{2,3}", m.group(0))]
         infos = [gaz.lookup(w.capitalize()) for w in words]
-        if any(i is not None and not i.common for i in infos) or (len(words) > 1 and all(infos)):
+        # (or a known first name opening two or more spaced words: "K a r i n  L u n d", a surname the
+        # list drops as a place; nobody spells out an ordinary phrase before another word that way)
+        first = infos[0] is not None and infos[0].first and len(words) > 1
+        if any(i is not None and not i.common for i in infos) or (len(words) > 1 and all(infos)) or first:
             yield Hit(NAMN, m.start(), m.end(), 0.7)
 
 
@@ -745,6 +751,8 @@ class NamnRecognizer(SwedishRecognizer):
         if has_script_letters(text):
             for start, end, score in find_script_names(text):
                 yield Hit(NAMN, start, end, score)
+        if not text.isascii() and has_greek(text):
+            yield from greek_names(text)  # "my uncle Νίκος Παπαδόπουλος"
         has_capital = _CAPITAL.search(text) is not None
         lowered = text.lower()
         if not has_capital and not _has_strong_cue(lowered) and self.supported_language != "sv":
@@ -788,7 +796,10 @@ class NamnRecognizer(SwedishRecognizer):
         hits.extend(_closing_signer(text, hits, gaz))
         if "@" in text:
             hits.extend(_named_by_email(text, hits, gaz))
+        hits.extend(list(form_values(text, hits, _stop_words())))  # "Sökande: Helena Ahl Grön"
         again = list(same_name_again(text, hits))
+        # "Lucía de la Fuente", "Jürgen van der Meer" (after the recurring words: a particle recurs not)
+        again.extend(list(particle_names(text, hits + again)))
         again.extend(_family_names(text, hits + again, gaz))
         if english_words:
             again.extend(_coordinated_with(text, english_words, hits + again))
@@ -1241,7 +1252,13 @@ class NamnRecognizer(SwedishRecognizer):
             )
         ):
             return None, len(run)  # "i BRF Björken": the association's name
-        if first.capital and not genitive and institution_after().match(text, last.end) is not None:
+        # (also its last word: "Victoria Station", the head noun capitalised into the run)
+        head_last = len(run) > 1 and institution_after().fullmatch(text, run[-2].end, last.end) is not None
+        if (
+            first.capital
+            and not genitive
+            and (institution_after().match(text, last.end) is not None or head_last)
+        ):
             # "at Sunny Hill care home": the place's name ("Henry Dahlbergs boende" is his home)
             return None, len(run)
         quoted = _QUOTES_BEFORE.search(prefix) is not None and text[run[-1].end : run[-1].end + 1] in _QUOTES

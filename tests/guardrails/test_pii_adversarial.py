@@ -249,10 +249,27 @@ WILD12_MAX_NEGATIVES_HIT = 0
 # street line running on over an entrance, a Norwegian bolignummer or Vienna's staircase and door,
 # a postcode with the old country letter: names and addresses 39 -> 29; a clock time after a place
 # is no house number or property designation: hard negatives 4 -> 2.
-WILD13_MAX_IDENTIFIERS_LEFT = 13
-WILD13_MAX_NAMES_AND_ADDRESSES_LEFT = 29
+# Fourteenth session: HTML character references, an identifier's digits written again: identifiers
+# 13 -> 10; letter-spaced names, quoted record fields, names and addresses 29 -> 26.
+WILD13_MAX_IDENTIFIERS_LEFT = 10
+WILD13_MAX_NAMES_AND_ADDRESSES_LEFT = 26
 WILD13_MAX_DISGUISED_LEFT = 0
 WILD13_MAX_NEGATIVES_HIT = 2
+# pii_wild14 (a fourteenth independent author, 300 messages, 658 spans: OCR text, form fields, e-mail
+# headers and reply chains, HTML/Markdown remnants, lists of people with roles, sentence-opening names,
+# non-Latin names without a cue) was measured first seen at 022a401 (the code of f86259d): identifiers
+# 7 of 250 (2.8 %), names and addresses 28 of 408 (6.9 %), look-alike 4 of 29, hard negatives 10 of
+# 70 (14.3 %). A development set from the fourteenth session on (general classes its survivors
+# named): HTML character references decoded, a card's security code after its label, an
+# identifier's digits written again: identifiers 7 -> 5; a word broken over a line end read
+# joined, a family name after a particle, the whole value of a person field, Greek-script names in a
+# Latin-script message: names and addresses 28 -> 21 (three of the 21 are covered but counted left:
+# a particle, "de", "der", recurs as a word elsewhere in the message), look-alike 4 -> 1; a place's
+# head noun capitalised into a name's run: hard negatives 10 -> 9.
+WILD14_MAX_IDENTIFIERS_LEFT = 5
+WILD14_MAX_NAMES_AND_ADDRESSES_LEFT = 21
+WILD14_MAX_DISGUISED_LEFT = 1
+WILD14_MAX_NEGATIVES_HIT = 9
 HARD_NEGATIVE_LIMIT = 0.10
 
 
@@ -330,10 +347,15 @@ def wild13() -> sv.Outcome:
     return sv.evaluate(sv.load(sv.WILD13), _redact)
 
 
+@pytest.fixture(scope="module")
+def wild14() -> sv.Outcome:
+    return sv.evaluate(sv.load(sv.WILD14), _redact)
+
+
 @pytest.mark.parametrize(
     "path",
-    [sv.DEV, sv.BLIND, sv.WILD, *(getattr(sv, f"WILD{n}") for n in range(3, 14))],
-    ids=["dev", "blind", "wild", *(f"wild{n}" for n in range(3, 14))],
+    [sv.DEV, sv.BLIND, sv.WILD, *(getattr(sv, f"WILD{n}") for n in range(3, 15))],
+    ids=["dev", "blind", "wild", *(f"wild{n}" for n in range(3, 15))],
 )
 def test_sets_are_well_formed(path) -> None:
     rows = sv.load(path)
@@ -502,6 +524,17 @@ def test_wild13_dev_set_holds_its_measured_figures(wild13: sv.Outcome) -> None:
         WILD13_MAX_NAMES_AND_ADDRESSES_LEFT,
         WILD13_MAX_DISGUISED_LEFT,
         WILD13_MAX_NEGATIVES_HIT,
+    )
+
+
+def test_wild14_dev_set_holds_its_measured_figures(wild14: sv.Outcome) -> None:
+    _holds(
+        wild14,
+        "WILD14 dev set (fourteenth independent author, measured first seen, then tuned on)",
+        WILD14_MAX_IDENTIFIERS_LEFT,
+        WILD14_MAX_NAMES_AND_ADDRESSES_LEFT,
+        WILD14_MAX_DISGUISED_LEFT,
+        WILD14_MAX_NEGATIVES_HIT,
     )
 
 

@@ -3,7 +3,8 @@
 `tillit policy train` records a digest of the example files in `model.npz` and `calibration.yaml`;
 a file added to `guardrails/config/intents/` without retraining would ship a model that never saw
 it (and a README that says it did). Test-only sets that later became training material are kept
-word for word with their author's labels mapped (README: the unseen7, unseen9 and unseen10 rows).
+word for word with their author's labels mapped (README: the unseen7, unseen9 and unseen10 rows;
+unseen11 is mapped the same way and waits in not-yet-trained/).
 """
 
 from __future__ import annotations
@@ -42,10 +43,12 @@ def test_the_shipped_model_was_trained_on_exactly_the_example_files_beside_it():
     assert sum(counts.values()) == len(load_examples(INTENTS))
 
 
-@pytest.mark.parametrize("name", ["unseen7", "unseen9", "unseen10"])
+@pytest.mark.parametrize("name", ["unseen7", "unseen9", "unseen10", "unseen11"])
 def test_a_test_set_trained_on_keeps_its_messages_with_the_labels_mapped(name: str):
     test_rows = {row["id"]: row for row in _rows(DATA / f"policy_{name}.jsonl")}
-    examples = _rows(INTENTS / f"{name}.blind-written.jsonl")
+    # a set measured but not yet trained on waits in not-yet-trained/ (README: unseen11)
+    path = INTENTS / f"{name}.blind-written.jsonl"
+    examples = _rows(path if path.exists() else INTENTS / "not-yet-trained" / path.name)
     assert len(examples) == len(test_rows)
     for example in examples:
         row = test_rows[example["source"]]

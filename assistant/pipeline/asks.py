@@ -412,6 +412,11 @@ def _asked_directly(rest: str) -> str | None:
     return rest if rest.endswith(QUESTION_MARKS_TUPLE) else f"{rest}?"
 
 
+def is_sign_off(line: str) -> bool:
+    """Whether a line closes the letter ("Vänliga hälsningar", "Tack på förhand!", "Regards,")."""
+    return _is_sign_off(line.strip())
+
+
 def _is_sign_off(line: str) -> bool:
     """A short closing line ("Tack på förhand!", "Mvh"); one that asks ("Vänligen skicka
     blanketten.", "Tack! Kan ni ringa mig?") is no sign-off, whatever word it opens with."""

@@ -31,6 +31,7 @@ from assistant.pipeline.asks import (
     asks_for_value,
     find_asks,
     find_questions,
+    is_sign_off,
     needs_person,
     states_value,
     unasked_paragraphs,
@@ -50,6 +51,9 @@ log = logging.getLogger("assistant.pipeline.drafts")
 OUTCOMES = ("sent", "edited", "discarded")
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+_NAME_TAG = re.compile(r"\[NAMN_\d+\]")
+# The signature: the sign-off and the lines under it are among the message's last this many lines.
+_SIGNATURE_LINES = 6
 _INTRO_NAME = re.compile(r"\b(jag heter|mitt namn är|my name is)\s+(\[NAMN_\d+\])", re.IGNORECASE)
 # Policy reasons that leave a part to a case officer: the general rule may still be given.
 _PERSON_REASONS = frozenset({"case_specific", "decision", "human_request", "pii_case", "complaint"})
@@ -77,13 +81,22 @@ __all__ = [
 
 
 def sender_tag(text: str) -> str | None:
-    """The sender's name tag: from 'jag heter …', else the signature (a name tag in the last lines)."""
+    """The sender's name tag: from 'jag heter …', else the signature: the first name under the
+    sign-off (the lines below it may name someone else: "(huvudman: …)", "God man för …"), or,
+    without a sign-off, a name tag in the last lines."""
     intro = _INTRO_NAME.search(text)
     if intro:
         return intro.group(2)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    last = lines[-_SIGNATURE_LINES:]
+    closings = [i for i, line in enumerate(last) if is_sign_off(line)]
+    if closings:
+        for line in last[closings[-1] + 1 :]:
+            names = _NAME_TAG.findall(line)
+            if names:
+                return names[0]
     for line in reversed(lines[-4:]):
-        names = re.findall(r"\[NAMN_\d+\]", line)
+        names = _NAME_TAG.findall(line)
         if names:
             return names[0]
     return None

@@ -283,7 +283,7 @@ def fold(text: str, stage: int = 0) -> Folded:
 
 def _through(text: str, plain: str, starts: list[int], ends: list[int], stage: int) -> Folded:
     """`plain` (HTML character references decoded, "anna&#64;telia.se"; or words broken over a line
-    joined, "Lindqvi-\nst") folded, and the two maps composed. Each runs once: "&amp;#64;" stays
+    joined, "Bergqvi-\nst") folded, and the two maps composed. Each runs once: "&amp;#64;" stays
     the text "&#64;"."""
     inner = fold(plain, stage)
     if inner.starts is None or inner.ends is None:

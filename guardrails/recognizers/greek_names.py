@@ -1,5 +1,5 @@
 """Names written in Greek script inside a message in a Latin-script language ("my uncle Νίκος
-Παπαδόπουλος lives at ...", "Σοφία Γεωργίου ringde").
+Παπαδόπουλος lives at ...", "Ελένη Νικολάου ringde").
 
 There is no Greek gazetteer here, but a writer who switches to Greek script for two or three
 capitalised words in a Swedish or English message is writing a name as it is spelled at home

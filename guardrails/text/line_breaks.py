@@ -1,4 +1,4 @@
-"""Words broken over a line with a hyphen ("Lindqvi-\\nst", "Nybo-\\ngatan 7", "STOCK-\\nHOLM"), as
+"""Words broken over a line with a hyphen ("Bergqvi-\\nst", "Lillå-\\nvägen 3", "UPP-\\nSALA"), as
 scanned letters, OCR output and narrow form fields leave them: read joined before detection, with a
 map back to the original offsets.
 

@@ -72,8 +72,8 @@ def test_quoted_keys_and_values_of_a_record() -> None:
 
 
 def test_a_card_security_code_after_its_label() -> None:
-    out = _left("KORT 4921-4454-8200-7635 exp 08/28 cvc 412")
-    assert "412" not in out
+    out = _left("Kortet 4539-5787-6362-1486 giltigt 11/27, CVV 905")
+    assert "905" not in out
     assert _left("Vi ses kl 412 i rum 3") == "Vi ses kl 412 i rum 3"
 
 
@@ -94,5 +94,5 @@ def test_a_message_mostly_in_greek_is_left_to_cues() -> None:
 
 
 def test_a_place_head_noun_capitalised_into_a_name_run_makes_it_a_place() -> None:
-    text = "Lincoln Road and Victoria Station are places in the brochure."
+    text = "Baker Street and Waterloo Station are on the map we sent."
     assert _left(text, "en") == text

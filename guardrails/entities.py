@@ -8,6 +8,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from guardrails.vault import Vault
 
+# The identifier types whose value is its digits (a recurrence in another grouping is the same value;
+# a corrected value is written in the same shape).
+DIGIT_IDENTIFIER_TYPES = frozenset(
+    {
+        "PERSONNUMMER",
+        "TELEFON",
+        "BANKKONTO",
+        "KORTNUMMER",
+        "BANKGIRO",
+        "PLUSGIRO",
+        "ORGANISATIONSNUMMER",
+        "ARENDENUMMER",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Entity:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from guardrails.entities import Entity, Redacted
+from guardrails.entities import DIGIT_IDENTIFIER_TYPES, Entity, Redacted
 from guardrails.folding import Folded, fold
 from guardrails.normalise import value_key
 from guardrails.office import OfficeConfig, load_office
@@ -240,20 +240,7 @@ _CORRECTION = re.compile(
     r"ska det vara|skulle det vara|det ska vara|rätt är|no|i mean|correction|typo|wrong)(?![\w])",
     re.IGNORECASE,
 )
-_CORRECTABLE = frozenset(
-    {
-        "PERSONNUMMER",
-        "TELEFON",
-        "BANKKONTO",
-        "KORTNUMMER",
-        "BANKGIRO",
-        "PLUSGIRO",
-        "FODELSEDATUM",
-        "ORGANISATIONSNUMMER",
-        "ARENDENUMMER",
-        "FASTIGHETSBETECKNING",
-    }
-)
+_CORRECTABLE = DIGIT_IDENTIFIER_TYPES | {"FODELSEDATUM", "FASTIGHETSBETECKNING"}
 _MAX_SHAPE = 40
 
 
@@ -341,14 +328,9 @@ def _recurring_names(seen: str, chosen: list[RecognizerResult]) -> list[Recogniz
     return [RecognizerResult("NAMN", h.start, h.end, h.score) for h in same_name_again(seen, names)]
 
 
-_NOT_DIGITS = frozenset(
-    {"NAMN", "ADRESS", "POSTNUMMER", "EPOST", "IBAN", "FODELSEDATUM", "FASTIGHETSBETECKNING"}
-)
-
-
 def _repeated_values(seen: str, chosen: list[RecognizerResult]) -> list[RecognizerResult]:
     """An identifier's digits written again elsewhere (`recognizers/repeated_values.py`)."""
-    if not any(r.entity_type not in _NOT_DIGITS and r.end - r.start >= 6 for r in chosen):
+    if not any(r.entity_type in DIGIT_IDENTIFIER_TYPES and r.end - r.start >= 6 for r in chosen):
         return []  # (most messages: no identifier, and no imports or scans)
     from presidio_analyzer import RecognizerResult
 

@@ -234,6 +234,8 @@ _IBAN_CUES = cue(["iban", "bic", "swift"])
 _CARD = re.compile(
     r"(?<![\d-])(\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}|\d{4}[ -]?\d{6}[ -]?\d{4,5})(?![\d-]|[.,]\d)"
 )
+# what the security-code pattern needs in the text before it is worth running
+_SECURITY_CODE_HINTS = ("cv", "cid", "csc", "security code", "säkerhetskod")
 _SECURITY_CODE = re.compile(
     r"(?<![\w])(?:cvc2?|cvv2?|cid|csc|säkerhetskod|security code)[ \t]*[:.=]?[ \t]*(\d{3,4})(?![\d])",
     re.IGNORECASE,
@@ -440,13 +442,7 @@ class BankuppgiftRecognizer(SwedishRecognizer):
                     valid.add(w.start, w.end)
                     yield Hit(KORTNUMMER, w.start, w.end, 0.9)
         lowered = text.lower()
-        if (
-            "cv" in lowered
-            or "cid" in lowered
-            or "csc" in lowered
-            or "security code" in lowered
-            or "säkerhetskod" in lowered
-        ):
+        if any(map(lowered.__contains__, _SECURITY_CODE_HINTS)):
             # the card's security code after its own label ("cvc 412", "CVV2: 0815")
             for m in _SECURITY_CODE.finditer(text):
                 yield Hit(KORTNUMMER, m.start(1), m.end(1), 0.8)

@@ -10,19 +10,8 @@ from __future__ import annotations
 
 import re
 
-# the identifier types whose value is its digits
-DIGIT_TYPES = frozenset(
-    {
-        "PERSONNUMMER",
-        "TELEFON",
-        "BANKKONTO",
-        "KORTNUMMER",
-        "BANKGIRO",
-        "PLUSGIRO",
-        "ORGANISATIONSNUMMER",
-        "ARENDENUMMER",
-    }
-)
+from guardrails.entities import DIGIT_IDENTIFIER_TYPES
+
 _MIN_DIGITS = 6
 _NON_DIGIT = re.compile(r"\D+")
 
@@ -34,7 +23,7 @@ def repeated(text: str, chosen: list[tuple[str, int, int, float]]) -> list[tuple
     spans = [(s, e) for _, s, e, _ in chosen]
     all_digits = ""
     for kind, start, end, score in chosen:
-        if kind not in DIGIT_TYPES:
+        if kind not in DIGIT_IDENTIFIER_TYPES:
             continue
         number = "".join(ch for ch in text[start:end] if ch.isdigit())
         if len(number) < _MIN_DIGITS or number in seen:

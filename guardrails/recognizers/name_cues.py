@@ -16,6 +16,7 @@ import yaml
 
 from guardrails.recognizers.analysis_context import REQUESTED_LANGUAGE
 from guardrails.text.diacritics import typed_without_marks
+from guardrails.text.end_anchored import end_anchored
 from guardrails.text.salutations import salutation_pattern
 
 
@@ -158,6 +159,11 @@ GREETING_CLAUSE = re.compile(r"(?<![\wåäö])(?:" + _GREETINGS + r")[,:][ \t]*$
 SIGN_OFF = re.compile(r"(?<![\w])(?:" + _SIGN_OFFS + r")[,!.]?\s*$", re.IGNORECASE)
 # A saint or a place named for one ("Sankt Göran och draken", "S:t Eriks gata"), not a person.
 SAINT_BEFORE = re.compile(r"(?<![\w])(?:sankt|s:t|st\.|saint|san|santa|são|sveti|sveta)[ \t]$", re.IGNORECASE)
+# The cues of bounded width are read before most words of a message: searched only over the tail
+# where a match can start (guardrails/text/end_anchored.py; the same matches).
+NAMING_BEFORE, CALLED_BEFORE, SELF_BEFORE, KIN_BEFORE, CONTACT_BEFORE, SAINT_BEFORE = map(  # type: ignore[assignment]
+    end_anchored, (NAMING_BEFORE, CALLED_BEFORE, SELF_BEFORE, KIN_BEFORE, CONTACT_BEFORE, SAINT_BEFORE)
+)
 
 
 @cache

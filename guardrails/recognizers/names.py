@@ -480,11 +480,12 @@ class Gazetteer:
                 return None  # an acronym ("SOU", "LAN"), not a name that is also a word
         if info is None and not word[:1].isupper():
             info = self.names.get(word.capitalize())
-        if info is None and not word.isascii():
+        if info is None and not word.isascii() and not any(ch in word for ch in "åäöÅÄÖ"):
             # Vietnamese and other marked spellings ("Nguyễn", "Thị") under the unmarked name; å, ä,
-            # ö are letters of their own and never dropped ("Björk" is no "Bjork")
+            # ö are letters of their own and never dropped ("Björk" is no "Bjork"; asked first, it
+            # spares folding the Swedish words)
             plain = fold_diacritics(word)
-            if plain != word and plain.isascii() and not any(ch in word for ch in "åäöÅÄÖ"):
+            if plain != word and plain.isascii():
                 return self.lookup(plain)
         return info
 
@@ -581,6 +582,11 @@ def base_name(word: str, gaz: Gazetteer) -> NameInfo | None:
     info = gaz.lookup(word)
     if info is not None:
         return info
+    return _derived_name(word, gaz)
+
+
+def _derived_name(word: str, gaz: Gazetteer) -> NameInfo | None:
+    """`base_name` of a word the gazetteer lacks as written: a genitive, a case form, hyphen parts."""
     if word[-2:] in ("'s", "’s", "'S", "’S") and len(word) > 4:
         return gaz.lookup(word[:-2])  # "Ahmed's"
     if len(word) > 3 and word[-1] in "sS":
@@ -812,9 +818,10 @@ class NamnRecognizer(SwedishRecognizer):
         word = m.group(1)
         if len(word) > _LONGEST_NAME:
             return _Token(word, m.start(1), m.end(1), None, word[0].isupper(), False)  # bounded work
-        info = base_name(word, gaz)
+        direct = gaz.lookup(word)
+        info = direct if direct is not None else _derived_name(word, gaz)
         exact = info is not None and (
-            gaz.lookup(word) is not None
+            direct is not None
             or ("-" in word and all(gaz.lookup(part) is not None for part in word.split("-")))
             or ("-" in word and _DOUBLE_NAME.match(word) is not None)
         )

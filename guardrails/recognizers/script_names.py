@@ -36,6 +36,7 @@ import yaml
 
 from guardrails.recognizers.ethiopic import ETHIOPIC_LETTERS, ETHIOPIC_WORD, is_known_name
 from guardrails.recognizers.name_evidence import birth_cue_after
+from guardrails.text.end_anchored import end_anchored
 from guardrails.text.salutations import salutation_pattern, salutations
 
 SCRIPTS_FILE = Path(__file__).resolve().parent.parent / "names_data" / "scripts.tsv.gz"
@@ -224,7 +225,9 @@ _NAMING = re.compile(
     r")[,:!፡]?\s*$",
     re.IGNORECASE,
 )
-NAMING_CUE = _NAMING  # also read by the Latin name recogniser ("ابني yousef")
+# also read by the Latin name recogniser ("ابني yousef"), on the text before every lower-case word:
+# searched only where a match can start (guardrails/text/end_anchored.py)
+NAMING_CUE = end_anchored(_NAMING)
 # "I" in Arabic: what follows is as often an adjective as a name ("أنا خائف", I am afraid; "أنا
 # مريضة", I am ill; "أنا الوصي", I am the guardian), and a crisis told in those words must reach the
 # policy, so after it only a known name counts, as after the Persian "من ... هستم". The name words

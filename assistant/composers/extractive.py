@@ -847,8 +847,8 @@ class ExtractiveComposer:
         first's page: another page's rule may be another situation's. The one naming most of the
         question leads."""
         verb, kind = asked_verb(request.question), asked_rule(request.question)
-        # Opened by a plain verb ("Är godmanskapet slut?"), the rule names what the question says
-        # of its subject ("slut").
+        # Opened by a plain verb ("Är förvaltarskapet avslutat?"), the rule names what the question says
+        # of its subject ("avslutat").
         verb = verb or asked_predicate(request.question)
         if verb is None or asks_by_object(request.question):
             # Without the verb asked, any modal sentence could be about another act; with only the
@@ -926,8 +926,8 @@ class ExtractiveComposer:
         if kind is not None and cell_answer(first.own) is None and not states_rule(kind, stated):
             return ""
         # The rule is about the act asked ("Får man köpa …?" – not "… får aldrig sättas in"), or,
-        # opened by a plain verb, about what the question says of its subject ("Har gode mannen
-        # försörjningsplikt?" – not "Gode mannen har samma ansvar som en förälder").
+        # opened by a plain verb, about what the question says of its subject ("Har förvaltaren
+        # redovisningsplikt?" – not "Förvaltaren har samma ansvar som en god man").
         verb = asked_verb(request.question) or asked_predicate(request.question)
         if verb is not None and not names_verb(verb, stated):
             return ""

@@ -175,10 +175,10 @@ def main_clause(sentence: str) -> str:
 
 def asked_predicate(question: str) -> str | None:
     """What a yes/no question opened by a verb too plain to name the rule says of its subject ("Är
-    godmanskapet slut då?": "slut"; "Har gode mannen … försörjningsplikt?": "forsorjningsplikt"): the
-    last word of its asked clause that names something, folded. None when `asked_verb` tells the
-    verb, when the question opens with a modal (its subject is a noun: "Kan förvaltaren bestämma
-    …", whose last word may be any object) or when no such word is left."""
+    förvaltarskapet avslutat då?": "avslutat"; "Har förvaltaren … redovisningsplikt?":
+    "redovisningsplikt"): the last word of its asked clause that names something, folded. None
+    when `asked_verb` tells the verb, when the question opens with a modal (its subject is a noun:
+    "Kan förvaltaren bestämma …", whose last word may be any object) or when no such word is left."""
     clause = _asked_clause(question)
     words = _WORD.findall(clause or "")
     if not words or asked_verb(question) is not None:
@@ -187,8 +187,8 @@ def asked_predicate(question: str) -> str | None:
         return None
     small = _word_set("subjects") | _word_set("fillers") | _word_set("subordinators")
     rest = words[1:]
-    # A prepositional phrase it ends in says where or by whom ("… skattepliktigt i Sverige?", "…
-    # tillsyn över framtidsfullmakter?"): what is said of the subject comes before it, when a word
+    # A prepositional phrase it ends in says where or by whom ("… avdragsgill i deklarationen?", "…
+    # ansvar över bostaden?"): what is said of the subject comes before it, when a word
     # that names something does.
     place = max((i for i, w in enumerate(rest) if i > 0 and w in _word_set("prepositions")), default=None)
     if place is not None and any(len(w) >= _MIN_WORD and w not in small for w in rest[:place]):

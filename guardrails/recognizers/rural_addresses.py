@@ -1,0 +1,67 @@
+"""Addresses without a street: a farm, a village, a named place where a person lives.
+
+In the countryside an address is a place's name, not a street and a number: "Lilla Ekeby gård",
+"Norrgården, Alby, 123 45 Ort", "Hof Lindenau", "Cortijo El Pinar", "Mäkelän tila", "с. Березівка".
+Three general forms, in the languages spoken here:
+- a head noun for a farm or a village with the place's capitalised name, after it (sv/no "gård",
+  "torp", "by" + a number; fi "tila"; tr "köyü") or before it (de "Hof", "Gut"; es "Cortijo",
+  "Finca", "Masía"; uk/ru "с.", "село");
+- the capitalised name after a verb of living "on" a place (Swedish "bor på", "bott på", "flyttat
+  till"? no: only "på", which Swedish uses for farms, islands, homes; "i" is a town), with one more
+  capitalised part after a comma ("bor på Norrgården, Alby");
+- one or two capitalised comma-separated parts right before a postcode and town ("Skogsbo,
+  Hemgården 1, 123 45 Ort"): the lines of a rural address as they are written on an envelope. The
+  postcode after such a place (also after "in", "i", "en") is taken with it.
+Cheap: one precompiled search for each form, the last only when the text holds a digit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from guardrails.recognizers.base import Hit
+
+ADRESS = "ADRESS"
+POSTNUMMER = "POSTNUMMER"
+
+_UP = "A-ZÅÄÖÆØÜÉÇŞĞİÑÚÓÁÍ\u0400-\u042f\u0404\u0406\u0407\u0490"
+_LO = "a-zåäöæøüéçşğıñúóáíèàß\u0430-\u045f\u0454\u0456\u0457\u0491'’-"
+_CAP = rf"[{_UP}][{_LO}]+"
+_NAME = rf"{_CAP}(?:[ \t]{_CAP}){{0,2}}"  # one to three capitalised words
+_NUM = r"(?:[ \t]\d{1,4}[A-Za-z]?)?"
+# a postcode and its town after the place: 3+2 digits (Swedish, Greek), 4 or 5 digits
+_CODE = rf"(?:\d{{3}}[ \t]?\d{{2}}|\d{{4,5}})[ \t]{_CAP}(?:[ \t]{_CAP})?"
+
+_HEAD_AFTER = re.compile(
+    rf"(?<![\w])((?:(?:Lilla|Stora|Norra|Södra|Östra|Västra|Övre|Nedre|Nordre|Søndre)[ \t])?{_CAP}"
+    rf"[ \t](?:gård|gard|gården|torp|torpet|säteri|tila|tilan|talo|köyü|çiftliği){_NUM}"
+    rf"|{_CAP}s?[ \t]by[ \t]\d{{1,4}})(?![\w])"
+)
+_HEAD_BEFORE = re.compile(
+    rf"(?<![\w])((?:Hof|Gut|Cortijo|Finca|Masía|Masia|Quinta|Caserío|с\.|село)[ \t]{_NAME})"
+)
+_LIVES_ON = re.compile(
+    rf"(?<![\w])(?i:bor|bott|bodde|boende|bo)[ \t]på[ \t]((?:[A-ZÅÄÖ]{{2,4}}[ \t])?{_NAME}{_NUM}"
+    rf"(?:,[ \t]{_NAME}{_NUM})?)(?![\w])"
+)
+# a street named without its number is no household ("vi bodde på Storgatan"; see addresses.py)
+_BARE_STREET = re.compile(r"[^\W\d_]+(?:gatan|gata|vägen|väg|gränd|gränden|stigen|torget|street|road)(?:,|$)")
+_BEFORE_CODE = re.compile(rf"(?<![\w])((?:{_NAME}{_NUM},[ \t]){{1,2}})({_CODE})")
+_CODE_AFTER = re.compile(rf",?[ \t](?:(?:i|in|en|w)[ \t])?({_CODE})")
+
+
+def rural_addresses(text: str) -> Iterator[Hit]:
+    """ADRESS hits for farm and village addresses, with the postcode line after them."""
+    for pattern in (_HEAD_AFTER, _HEAD_BEFORE, _LIVES_ON):
+        for m in pattern.finditer(text):
+            if pattern is _LIVES_ON and _BARE_STREET.match(m.group(1)) is not None:
+                continue
+            yield Hit(ADRESS, m.start(1), m.end(1), 0.6)
+            code = _CODE_AFTER.match(text, m.end(1))
+            if code is not None:
+                yield Hit(POSTNUMMER, code.start(1), code.end(1), 0.6)
+    if any(map(str.isdigit, text)):
+        for m in _BEFORE_CODE.finditer(text):
+            yield Hit(ADRESS, m.start(1), m.end(1) - 2, 0.6)
+            yield Hit(POSTNUMMER, m.start(2), m.end(2), 0.6)

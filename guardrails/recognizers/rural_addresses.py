@@ -11,7 +11,8 @@ Three general forms, in the languages spoken here:
   capitalised part after a comma ("bor på Norrgården, Alby");
 - one or two capitalised comma-separated parts right before a postcode and town ("Skogsbo,
   Hemgården 1, 123 45 Ort"): the lines of a rural address as they are written on an envelope. The
-  postcode after such a place (also after "in", "i", "en") is taken with it.
+  postcode after such a place (also after "in", "i", "en") is taken with it; an authority's own
+  postal lines are not a person's.
 Cheap: one precompiled search for each form, the last only when the text holds a digit.
 """
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guardrails.recognizers.base import Hit
+from guardrails.recognizers.base import PUBLIC_BODY, Hit, public_owner
 
 ADRESS = "ADRESS"
 POSTNUMMER = "POSTNUMMER"
@@ -63,5 +64,7 @@ def rural_addresses(text: str) -> Iterator[Hit]:
                 yield Hit(POSTNUMMER, code.start(1), code.end(1), 0.6)
     if any(map(str.isdigit, text)):
         for m in _BEFORE_CODE.finditer(text):
+            if PUBLIC_BODY.search(m.group(1)) is not None or public_owner(text, m.start(1)):
+                continue  # an authority's own postal address ("Överförmyndaren, Box 1, ...")
             yield Hit(ADRESS, m.start(1), m.end(1) - 2, 0.6)
             yield Hit(POSTNUMMER, m.start(2), m.end(2), 0.6)

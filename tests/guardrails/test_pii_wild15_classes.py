@@ -117,3 +117,20 @@ def test_farm_and_village_addresses_are_redacted(text: str, value: str, language
 )
 def test_places_that_are_no_address_stay(text: str) -> None:
     assert redact(text, language="sv").text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Räkningen kom från Strömkraft AB i förra veckan.", "sv"),
+        ("Die Rechnung von Hartmann GmbH ist bezahlt.", "de"),
+        ("The invoice from Greenwood Ltd is paid.", "en"),
+    ],
+)
+def test_a_firm_before_its_legal_form_is_no_person(text: str, language: str) -> None:
+    assert redact(text, language=language).text == text
+
+
+def test_a_person_beside_a_firm_is_still_redacted() -> None:
+    out = redact("Ring Karin Ek på Strömkraft AB om fakturan.", language="sv").text
+    assert "Karin" not in out and "Strömkraft AB" in out

@@ -33,6 +33,7 @@ _NEAR = 40  # characters before a number its cue may stand in
 # a run of digits joined by single spaces, dots or hyphens, long enough for any of these numbers
 _LONG = re.compile(r"\d(?:[ .\-]?\d){7,}")
 _CF_DIGIT = r"[\dLMNP-V]"  # a digit, or the letter that stands for it in a duplicate code
+_CF_HINT = re.compile(r"[A-Z]{6}[\dLMNP-V]{2}")
 _CF = re.compile(
     rf"(?<![\w])([A-Za-z]{{6}}{_CF_DIGIT}{{2}}[A-EHLMPR-Ta-ehlmpr-t]{_CF_DIGIT}{{2}}[A-Za-z]{_CF_DIGIT}{{3}}[A-Za-z])(?!\w)"
 )
@@ -190,8 +191,8 @@ def _cued(kind: _Kind, lowered: str, start: int) -> bool:
 
 def european_ids(text: str) -> Iterator[Hit]:
     """Hits for the numbers above (see the module docstring)."""
-    lowered = text.lower()
-    for m in _LONG.finditer(text):
+    lowered = text.lower() if _LONG.search(text) is not None or "codice" in text else ""
+    for m in _LONG.finditer(text) if lowered else ():
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-+"):
             continue
         if m.end() < len(text) and text[m.end()].isalnum():
@@ -207,7 +208,8 @@ def european_ids(text: str) -> Iterator[Hit]:
             if (good or kind.shape(n)) and _cued(kind, lowered, m.start()):
                 yield Hit(PERSONNUMMER, m.start(), m.end(), 0.85 if good else 0.7)
                 break
-    if "codice" in lowered or "cf" in lowered or any(c.isupper() for c in text):
+    # (upper case, as it is printed, unless after its name: "codice fiscale rssmra...")
+    if "codice" in lowered or _CF_HINT.search(text) is not None:
         for m in _CF.finditer(text):
             code = m.group(1)
             if _cf(code) or "codice fiscale" in lowered[max(0, m.start() - _NEAR) : m.start()]:

@@ -52,9 +52,20 @@ _BEFORE_CODE = re.compile(rf"(?<![\w])((?:{_NAME}{_NUM},[ \t]){{1,2}})({_CODE})"
 _CODE_AFTER = re.compile(rf",?[ \t](?:(?:i|in|en|w)[ \t])?({_CODE})")
 
 
+# cheap first tests (substrings, no pattern): a head noun, a verb of living "on"; and a postcode
+# after a comma for the envelope form
+_HINTS = ("gård", "gard", "torp", "säteri", "tila", "talo", "köyü", "çiftliği", "Hof ", "Gut ", "Cortijo",
+          "Finca", "Masía", "Masia", "Quinta", "Caserío", "с.", "село", " by ", "på")  # fmt: skip
+_CODE_HINT = re.compile(r",[ \t]\d{3}")
+
+
 def rural_addresses(text: str) -> Iterator[Hit]:
     """ADRESS hits for farm and village addresses, with the postcode line after them."""
-    for pattern in (_HEAD_AFTER, _HEAD_BEFORE, _LIVES_ON):
+    if not any(h in text for h in _HINTS):
+        patterns: tuple[re.Pattern[str], ...] = ()
+    else:
+        patterns = (_HEAD_AFTER, _HEAD_BEFORE, _LIVES_ON)
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if pattern is _LIVES_ON and _BARE_STREET.match(m.group(1)) is not None:
                 continue
@@ -62,7 +73,7 @@ def rural_addresses(text: str) -> Iterator[Hit]:
             code = _CODE_AFTER.match(text, m.end(1))
             if code is not None:
                 yield Hit(POSTNUMMER, code.start(1), code.end(1), 0.6)
-    if any(map(str.isdigit, text)):
+    if any(map(str.isdigit, text)) and _CODE_HINT.search(text) is not None:
         for m in _BEFORE_CODE.finditer(text):
             if PUBLIC_BODY.search(m.group(1)) is not None or public_owner(text, m.start(1)):
                 continue  # an authority's own postal address ("Överförmyndaren, Box 1, ...")

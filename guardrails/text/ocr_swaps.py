@@ -22,6 +22,8 @@ _MIN_LETTERS = 4  # "h2o"-like short codes and unit names are not scanned words
 
 def has_ocr_word(text: str) -> bool:
     """Cheap test: the text holds a word with a look-alike digit between letters."""
+    if _DIGIT.search(text) is None:  # (scans digits only: the common path)
+        return False
     return any(_letters(m.group(0)) >= _MIN_LETTERS for m in _OCR_WORD.finditer(text))
 
 

@@ -48,6 +48,22 @@ _LIVES_ON = re.compile(
 )
 # a street named without its number is no household ("vi bodde på Storgatan"; see addresses.py)
 _BARE_STREET = re.compile(r"[^\W\d_]+(?:gatan|gata|vägen|väg|gränd|gränden|stigen|torget|street|road)(?:,|$)")
+_WORDS = re.compile(r"[^\W\d_]+")
+_STREET_PART = re.compile(r"(?:gatan|gata|vägen|väg|gränd|gränden|stigen|street|road|straße|strasse|gasse)\b")
+# after "bor på": a place whose name ends in a dwelling's word, or given with its number or a second
+# part ("bor på Ekgården", "bor på Tallbo, Alby"); a bare district name is no household ("bor på
+# Söder")
+_DWELLING_END = ("gården", "gård", "holmen", "backen", "hagen", "torpet", "torp", "lunden", "ängen",
+                 "udden", "viken", "näset", "stugan", "hemmet", "boendet", "byn")  # fmt: skip
+
+
+def _dwelling(value: str) -> bool:
+    if _BARE_STREET.match(value) is not None:
+        return False
+    first = value.split(",")[0].rstrip()
+    return "," in value or any(c.isdigit() for c in value) or first.lower().endswith(_DWELLING_END)
+
+
 _BEFORE_CODE = re.compile(rf"(?<![\w])((?:{_NAME}{_NUM},[ \t]){{1,2}})({_CODE})")
 _CODE_AFTER = re.compile(rf",?[ \t](?:(?:i|in|en|w)[ \t])?({_CODE})")
 
@@ -67,7 +83,7 @@ def rural_addresses(text: str) -> Iterator[Hit]:
         patterns = (_HEAD_AFTER, _HEAD_BEFORE, _LIVES_ON)
     for pattern in patterns:
         for m in pattern.finditer(text):
-            if pattern is _LIVES_ON and _BARE_STREET.match(m.group(1)) is not None:
+            if pattern is _LIVES_ON and not _dwelling(m.group(1)):
                 continue
             yield Hit(ADRESS, m.start(1), m.end(1), 0.6)
             code = _CODE_AFTER.match(text, m.end(1))
@@ -75,7 +91,10 @@ def rural_addresses(text: str) -> Iterator[Hit]:
                 yield Hit(POSTNUMMER, code.start(1), code.end(1), 0.6)
     if any(map(str.isdigit, text)) and _CODE_HINT.search(text) is not None:
         for m in _BEFORE_CODE.finditer(text):
-            if PUBLIC_BODY.search(m.group(1)) is not None or public_owner(text, m.start(1)):
+            words = _WORDS.findall(m.group(1))
+            if any(PUBLIC_BODY.match(w) for w in words) or public_owner(text, m.start(1)):
                 continue  # an authority's own postal address ("Överförmyndaren, Box 1, ...")
+            if _STREET_PART.search(m.group(1)) is not None:
+                continue  # a street and its number: the street rule's, with the name before it left out
             yield Hit(ADRESS, m.start(1), m.end(1) - 2, 0.6)
             yield Hit(POSTNUMMER, m.start(2), m.end(2), 0.6)

@@ -49,7 +49,10 @@ _LIVES_ON = re.compile(
 # a street named without its number is no household ("vi bodde på Storgatan"; see addresses.py)
 _BARE_STREET = re.compile(r"[^\W\d_]+(?:gatan|gata|vägen|väg|gränd|gränden|stigen|torget|street|road)(?:,|$)")
 _WORDS = re.compile(r"[^\W\d_]+")
-_STREET_PART = re.compile(r"(?:gatan|gata|vägen|väg|gränd|gränden|stigen|street|road|straße|strasse|gasse)\b")
+_STREET_PART = re.compile(
+    r"(?:gatan|gata|vägen|väg|gränd|gränden|stigen|street|road|straße|strasse|gasse)\b"
+    r"|(?<![\w])(?:Box|Postbox|Postfach|Pb|Apartado)[ \t]\d"
+)
 # after "bor på": a place whose name ends in a dwelling's word, or given with its number or a second
 # part ("bor på Ekgården", "bor på Tallbo, Alby"); a bare district name is no household ("bor på
 # Söder")
@@ -95,6 +98,6 @@ def rural_addresses(text: str) -> Iterator[Hit]:
             if any(PUBLIC_BODY.match(w) for w in words) or public_owner(text, m.start(1)):
                 continue  # an authority's own postal address ("Överförmyndaren, Box 1, ...")
             if _STREET_PART.search(m.group(1)) is not None:
-                continue  # a street and its number: the street rule's, with the name before it left out
+                continue  # a street or Box line: the street rule's, with the name before it left out
             yield Hit(ADRESS, m.start(1), m.end(1) - 2, 0.6)
             yield Hit(POSTNUMMER, m.start(2), m.end(2), 0.6)

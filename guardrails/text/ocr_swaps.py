@@ -16,7 +16,7 @@ import re
 _OCR_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:[0158][^\W\d_]+){1,2}(?!\w)")
 _DIGIT = re.compile(r"(?<=[^\W\d_])[0158](?=[^\W\d_])")
 _UPPER = {"0": "O", "1": "I", "5": "S", "8": "B"}
-_LOWER = {"0": "o", "1": "i", "5": "s"}
+_LOWER = {"0": "o", "1": "i"}  # (a 5 in lower case is more often a number glued between words)
 _MIN_LETTERS = 4  # "h2o"-like short codes and unit names are not scanned words
 
 

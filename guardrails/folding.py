@@ -43,6 +43,7 @@ from functools import lru_cache
 
 from guardrails.text.entities_html import decoded, has_reference
 from guardrails.text.line_breaks import has_broken_word, joined
+from guardrails.text.ocr_swaps import has_ocr_word, ocr_words
 from guardrails.text.quoted_fields import has_quoted_pair, unquoted
 
 # Characters outside ASCII and the Latin-1/Latin Extended-A letters, or inside them but changed
@@ -51,7 +52,7 @@ _SUSPECT = re.compile(r"[^\x00-\x7f\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a
 _MARK = r"[-./+_,:;·•|\\*~=]"  # the marks a number's groups may be joined by (as digit_chains.py)
 _SEP = r"[ \t]{0,2}" + _MARK + r"?[ \t]{0,2}"  # between two groups: spaces and at most one mark
 _DIGIT_LETTER = re.compile(
-    r"\d[OoIl]|[OoIl]\d|(?<![^\W\d_])[Ol]{1,2}" + _SEP + r"\d|\d" + _SEP + r"[Ol]{1,2}(?![^\W\d_])"
+    r"\d[OoIlSBZ]|[OoIlSBZ]\d|(?<![^\W\d_])[Ol]{1,2}" + _SEP + r"\d|\d" + _SEP + r"[Ol]{1,2}(?![^\W\d_])"
 )
 # Cyrillic and Greek letters that look like O and I, glued to a digit ("19О9O527": a Cyrillic О
 # typed into a number): read as the Latin letter, which the digit-letter fold then reads as a digit.
@@ -59,11 +60,14 @@ _SCRIPT_DIGIT_LETTER = re.compile(r"(?<=[\dOoIl])[ОоΟοІіΙ]+|[ОоΟοІі
 _SCRIPT_DIGIT_LATIN = str.maketrans("ОоΟοІіΙ", "OoOoIiI")
 # a group of a number: digits with O/o/I/l among them, or one or two of O and l ("O 0 0 1 0 1 ...",
 # "19 99 02 Ol 00 09")
-_G = r"(?:\d[\dOoIl]*|[OoIl][\dOoIl]*\d[\dOoIl]*|[Ol][Ol]?(?![^\W\d_]))"
+# S, B and Z (5, 8, 2 to a scanner) only glued before a digit or a look-alike ("19B80907", "IZ3")
+_L = r"(?:[\dOoIl]|[SBZ](?=[\dOoIl]))"
+_G = r"(?:\d" + _L + r"*|(?:[OoIl]|[SBZ](?=[\dOoIl]))" + _L + r"*\d" + _L + r"*|[Ol][Ol]?(?![^\W\d_]))"
 _JOIN = r"(?:[ \t]{0,2}" + _MARK + r"[ \t]{0,2}|[ \t]{1,3}|" + _SEP + r"\n[ \t]{0,2})"
 _LOOKALIKE_RUN = re.compile(_G + r"(?:" + _JOIN + _G + r")*")
-_LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
+_LOOKALIKE_DIGITS = str.maketrans("OoIlSBZ", "0011582")
 # Cue words a number is glued to ("pnrl9990101...", "nrO701..."): a look-alike after them is a digit.
+_OCR_MIN_DIGITS = 2  # a scanned message's numbers: "l9", "ll2 40" (a typed one needs six digits)
 _NUMBER_CUES = frozenset(
     ["pnr", "nr", "pnummer", "personnummer", "persnr", "tfn", "tlf", "tel", "telnr", "mobilnr", "bg", "pg",
      "konto", "kontonr", "ssn", "id", "no"]
@@ -214,6 +218,8 @@ def fold(text: str, stage: int = 0) -> Folded:
             return Folded(unmarked, text)  # same length: no map needed
         return Folded(folded.text, text, folded.starts, folded.ends, folded.mixed)
     if _SUSPECT.search(text) is None:
+        if has_ocr_word(text):  # a scanned text: "Stockho1m", "ll2 40" (see text/ocr_swaps.py)
+            return Folded(_fold_digit_letters(ocr_words(text), _OCR_MIN_DIGITS), text)
         if _DIGIT_LETTER.search(text) is None:
             return Folded(text, text)
         return Folded(_fold_digit_letters(text), text)  # same length: no map needed
@@ -274,7 +280,9 @@ def fold(text: str, stage: int = 0) -> Folded:
         folded, mixed = _fold_mixed_words(folded)
     if _SCRIPT_DIGIT_LETTER.search(folded) is not None:
         folded = _fold_script_digit_letters(folded)
-    if _DIGIT_LETTER.search(folded) is not None:
+    if has_ocr_word(folded):
+        folded = _fold_digit_letters(ocr_words(folded), _OCR_MIN_DIGITS)
+    elif _DIGIT_LETTER.search(folded) is not None:
         folded = _fold_digit_letters(folded)
     if folded == text:
         return Folded(text, text)
@@ -325,8 +333,9 @@ def _fold_script_digit_letters(text: str) -> str:
     return "".join(r if r.isdigit() and not t.isdigit() else t for t, r in zip(text, read, strict=True))
 
 
-def _fold_digit_letters(text: str) -> str:
-    """O/o -> 0 and I/l -> 1 inside runs that are mostly digits ("07O-174 06 l2"), same length."""
+def _fold_digit_letters(text: str, min_digits: int = 6) -> str:
+    """O/o -> 0 and I/l -> 1 (and S, B, Z glued before a digit -> 5, 8, 2) inside runs that are
+    mostly digits ("07O-174 06 l2", "19B80907"), same length. `min_digits`: see one_run."""
 
     def one(m: re.Match[str]) -> str:
         run = m.group(0)
@@ -339,7 +348,7 @@ def _fold_digit_letters(text: str) -> str:
         if glued is not None:
             # the last letter of a word before a number ("Tel 07O174O6O8"): the word keeps it, the
             # number after the space is read on its own
-            return run[: glued.end()] + _fold_digit_letters(run[glued.end() :])
+            return run[: glued.end()] + _fold_digit_letters(run[glued.end() :], min_digits)
         if (before.isalpha() or after.isalpha()) and digits < 8:
             return run  # part of a word ("Olle", "ID10T"), unless a long number ("pnrO001010008")
         # a look-alike touching a word belongs to it ("FI21 ...", "tel0701..."), except an upper-case
@@ -351,6 +360,8 @@ def _fold_digit_letters(text: str) -> str:
         cue = word is not None and word.group(0).lower() in _NUMBER_CUES
 
         def belongs_to_word(ch: str) -> bool:
+            if ch in "SBZ":  # a letter glued to a word's end is the word's ("ES91 2100 ...", "SE12")
+                return before.isalpha()
             return ch in "OoIl" and before.isalpha() and (before.isupper() or ch != "O") and not cue
 
         while lead < len(run) and belongs_to_word(run[lead]):
@@ -363,10 +374,13 @@ def _fold_digit_letters(text: str) -> str:
         return one_run(run, digits)
 
     def one_run(run: str, digits: int) -> str:
-        letters = [k for k, c in enumerate(run) if c in "OoIl"]
+        letters = [k for k, c in enumerate(run) if c in "OoIlSBZ"]
         # a number written with letters for some digits ("O7O-174 O6 56", "l958O62l-l7l9"): at
-        # least six real digits, and no more letters than digits
-        if digits < 6 or not letters or len(letters) > digits:
+        # least six real digits (two in a scanned text), and no more letters than digits
+        # a letter with a real digit glued on each side ("2:1O3", "19B8") is read as a digit at
+        # any length: no word puts a capital O or B between two digits
+        between = all(0 < k < len(run) - 1 and run[k - 1].isdigit() and run[k + 1].isdigit() for k in letters)
+        if not letters or len(letters) > digits or (digits < min_digits and not between):
             return run
         chars = list(run)
         for k in letters:

@@ -289,6 +289,7 @@ def _second_opinion(
     from presidio_analyzer import RecognizerResult
 
     from guardrails.analyzer import REQUESTED_LANGUAGE
+    from guardrails.recognizers.firm_forms import before_firm_form
     from guardrails.recognizers.name_classifier import extra_names
     from guardrails.recognizers.place_heads import after_place_head
 
@@ -300,7 +301,12 @@ def _second_opinion(
     finally:
         REQUESTED_LANGUAGE.reset(token)
     # ("Region Gotland", "i sal Berg": a place's or a room's name, see recognizers/place_heads.py)
-    return [RecognizerResult("NAMN", s, e, round(p, 3)) for s, e, p in hits if not after_place_head(seen, s)]
+    # ("Vattenfall AB": a firm's name before its legal form, see recognizers/firm_forms.py)
+    return [
+        RecognizerResult("NAMN", s, e, round(p, 3))
+        for s, e, p in hits
+        if not after_place_head(seen, s) and not before_firm_form(seen, s, e)
+    ]
 
 
 def _given_names(seen: str, chosen: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer, before, cue, public_owner
+from guardrails.recognizers.rural_addresses import rural_addresses
 from guardrails.text.diacritics import fold_diacritics
 from guardrails.text.spacing import compact_runs
 
@@ -620,6 +621,7 @@ class AdressRecognizer(SwedishRecognizer):
                 yield Hit(ADRESS, at, street.end(), 0.7)
 
     def find(self, text: str) -> Iterator[Hit]:
+        yield from rural_addresses(text)  # a farm or a village, with or without digits
         if not any(map(str.isdigit, text)):  # (map: no Python frame per character)
             return
         yield from self._found(text)

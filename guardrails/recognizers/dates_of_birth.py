@@ -105,11 +105,13 @@ _BIRTH_AFTER = re.compile(
 )
 # An age reached on a birthday and, in the same sentence, a full date with its year: the birth date
 # ("fyller 18 i vår (2009-04-11)").
+# fmt: off
 _FULL_DATE = (
     r"(?:" + _Y4 + r"[-./][01]?\d[-./][0-3]?\d|[0-3]?\d[-./][01]?\d[-./]" + _Y4
     + r"|" + _DAY + r"\s(?:of\s|de\s)?" + _MONTHS + r",?\s" + _Y4  # "fyller 18 den 4 mars 2008"
     + r")(?![\d])"
 )
+# fmt: on
 _AGE_THEN_DATE = re.compile(
     r"(?<![\w])(?:" + _alternation("age_cues") + r")\s\d{1,3}(?![\d])(?P<gap>[^.!?\n\d]{0,30}?)"
     r"(?P<date>" + _FULL_DATE + r")",

@@ -34,6 +34,7 @@ from guardrails.recognizers.analysis_context import MIXED_SCRIPT_WORDS, REQUESTE
 from guardrails.recognizers.base import PUBLIC_BODY, Hit, SwedishRecognizer
 from guardrails.recognizers.digit_chains import Taken
 from guardrails.recognizers.email_names import names_from_emails
+from guardrails.recognizers.firm_forms import before_firm_form
 from guardrails.recognizers.form_fields import form_values
 from guardrails.recognizers.function_words import (
     STOP_WORD_LANGUAGE,
@@ -789,6 +790,7 @@ class NamnRecognizer(SwedishRecognizer):
         # "31 Dec", "6 Jan", "Mon 3 Nov": a month or weekday next to a day number is a date
         hits = [h for h in hits if not date_word(text, h.start, h.end)]
         hits = [h for h in hits if not after_place_head(text, h.start)]  # "i sal Berg", "Region Gotland"
+        hits = [h for h in hits if not before_firm_form(text, h.start, h.end)]  # "Vattenfall AB"
         hits.extend(_coordinated_names(text, hits, gaz))
         hits.extend(_paired_given_names(text, hits, gaz))
         hits.extend(_disguised_names(text, hits, gaz))

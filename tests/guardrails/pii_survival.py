@@ -46,6 +46,7 @@ WILD11 = DATA / "pii_wild11.dev.jsonl"
 WILD12 = DATA / "pii_wild12.dev.jsonl"
 WILD13 = DATA / "pii_wild13.dev.jsonl"
 WILD14 = DATA / "pii_wild14.dev.jsonl"
+WILD15 = DATA / "pii_wild15.dev.jsonl"
 
 NAMES_AND_ADDRESSES = {"NAMN", "ADRESS", "POSTNUMMER"}
 IDENTIFIERS = ENTITY_TYPES - NAMES_AND_ADDRESSES  # every other type a tag can name

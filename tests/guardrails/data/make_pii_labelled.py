@@ -102,6 +102,7 @@ def main() -> None:
     convert("pii_wild12.dev", "w12", titles_outside=True)
     convert("pii_wild13.dev", "w13", titles_outside=True)
     convert("pii_wild14.dev", "w14", titles_outside=True)
+    convert("pii_wild15.dev", "w15", titles_outside=True)
 
 
 if __name__ == "__main__":

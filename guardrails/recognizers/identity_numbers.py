@@ -31,6 +31,7 @@ from guardrails.recognizers.base import (
     public_owner,
 )
 from guardrails.recognizers.digit_chains import CHAIN, Taken, chains, windows
+from guardrails.recognizers.european_ids import european_ids
 from guardrails.recognizers.foreign_ids import foreign_ids
 from guardrails.recognizers.spelled_numbers import may_hold_spelled, spelled_runs
 
@@ -181,6 +182,7 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
                 yield hit
         yield from self._checksum_valid(text, taken)
         yield from foreign_ids(text)
+        yield from european_ids(text)
         for m in _INTERIM.finditer(text):
             if plausible_birth_date(m.group(1)[-4:-2], m.group(1)[-2:]):
                 yield Hit(PERSONNUMMER, m.start(), m.end(), 0.7)

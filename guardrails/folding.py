@@ -51,7 +51,7 @@ _SUSPECT = re.compile(r"[^\x00-\x7f\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a
 _MARK = r"[-./+_,:;·•|\\*~=]"  # the marks a number's groups may be joined by (as digit_chains.py)
 _SEP = r"[ \t]{0,2}" + _MARK + r"?[ \t]{0,2}"  # between two groups: spaces and at most one mark
 _DIGIT_LETTER = re.compile(
-    r"\d[OoIl]|[OoIl]\d|(?<![^\W\d_])[Ol]{1,2}" + _SEP + r"\d|\d" + _SEP + r"[Ol]{1,2}(?![^\W\d_])"
+    r"\d[OoIlSBZ]|[OoIlSBZ]\d|(?<![^\W\d_])[Ol]{1,2}" + _SEP + r"\d|\d" + _SEP + r"[Ol]{1,2}(?![^\W\d_])"
 )
 # Cyrillic and Greek letters that look like O and I, glued to a digit ("19О9O527": a Cyrillic О
 # typed into a number): read as the Latin letter, which the digit-letter fold then reads as a digit.
@@ -59,10 +59,11 @@ _SCRIPT_DIGIT_LETTER = re.compile(r"(?<=[\dOoIl])[ОоΟοІіΙ]+|[ОоΟοІі
 _SCRIPT_DIGIT_LATIN = str.maketrans("ОоΟοІіΙ", "OoOoIiI")
 # a group of a number: digits with O/o/I/l among them, or one or two of O and l ("O 0 0 1 0 1 ...",
 # "19 99 02 Ol 00 09")
-_G = r"(?:\d[\dOoIl]*|[OoIl][\dOoIl]*\d[\dOoIl]*|[Ol][Ol]?(?![^\W\d_]))"
+_G = r"(?:\d[\dOoIlSBZ]*|[OoIlSBZ][\dOoIlSBZ]*\d[\dOoIlSBZ]*|[Ol][Ol]?(?![^\W\d_]))"
 _JOIN = r"(?:[ \t]{0,2}" + _MARK + r"[ \t]{0,2}|[ \t]{1,3}|" + _SEP + r"\n[ \t]{0,2})"
 _LOOKALIKE_RUN = re.compile(_G + r"(?:" + _JOIN + _G + r")*")
-_LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
+# (and the capitals OCR reads for 5, 8 and 2 inside a scanned number: "S20114-6338", "19B8O9O7")
+_LOOKALIKE_DIGITS = str.maketrans("OoIlSBZ", "0011582")
 # Cue words a number is glued to ("pnrl9990101...", "nrO701..."): a look-alike after them is a digit.
 _NUMBER_CUES = frozenset(
     ["pnr", "nr", "pnummer", "personnummer", "persnr", "tfn", "tlf", "tel", "telnr", "mobilnr", "bg", "pg",
@@ -351,23 +352,25 @@ def _fold_digit_letters(text: str) -> str:
         cue = word is not None and word.group(0).lower() in _NUMBER_CUES
 
         def belongs_to_word(ch: str) -> bool:
-            return ch in "OoIl" and before.isalpha() and (before.isupper() or ch != "O") and not cue
+            return ch in "OoIlSBZ" and before.isalpha() and (before.isupper() or ch not in "OSBZ") and not cue
 
         while lead < len(run) and belongs_to_word(run[lead]):
             lead += 1
         trail = len(run)
-        while trail > lead and run[trail - 1] in "OoIl" and after.isalpha():
+        while trail > lead and run[trail - 1] in "OoIlSBZ" and after.isalpha():
             trail -= 1
         if lead or trail < len(run):
             return run[:lead] + one_run(run[lead:trail], digits) + run[trail:]
         return one_run(run, digits)
 
     def one_run(run: str, digits: int) -> str:
-        letters = [k for k, c in enumerate(run) if c in "OoIl"]
+        letters = [k for k, c in enumerate(run) if c in "OoIlSBZ"]
         # a number written with letters for some digits ("O7O-174 O6 56", "l958O62l-l7l9"): at
         # least six real digits, and no more letters than digits
         if digits < 6 or not letters or len(letters) > digits:
             return run
+        if digits < 8 and any(run[k] in "SBZ" for k in letters):
+            return run  # S, B, Z only in a long number: a model name ("S60", "Z4") is none
         chars = list(run)
         for k in letters:
             chars[k] = run[k].translate(_LOOKALIKE_DIGITS)

@@ -58,3 +58,21 @@ def test_a_swiss_ahv_number_with_its_ean_check_digit() -> None:
 def test_a_danish_cpr_number_after_its_name() -> None:
     out = _left("Min fars CPR-nummer er 150378-1123.", "da")
     assert "150378" not in out and "1123" not in out
+
+
+def test_ocr_capitals_for_digits_inside_a_long_scanned_number() -> None:
+    # "S" for 5, "B" for 8, "Z" for 2 as a scanner reads them, beside O/I/l for 0/1
+    out = _left("Skannat intyg: pnr 19B50101-1239, konto 83Z7-9, 994 IZ3 456-7")
+    assert "B50101" not in out and "1239" not in out and "994" not in out and "456" not in out
+    out = _left("pnr S50101-1239 enligt skanningen")
+    assert "50101" not in out
+
+
+def test_ocr_capitals_in_a_short_code_stay_letters() -> None:
+    text = "Han kör en Volvo S60 T5 och en BMW Z4 från 2019."
+    assert _left(text) == text
+
+
+def test_an_account_typed_with_a_space_after_each_dash() -> None:
+    out = _left("Mitt konto är 8327- 9 994 123 456- 7 hos Swedbank.")
+    assert "994 123" not in out and "456" not in out

@@ -369,8 +369,12 @@ def _fold_digit_letters(text: str) -> str:
         # least six real digits, and no more letters than digits
         if digits < 6 or not letters or len(letters) > digits:
             return run
-        if digits < 8 and any(run[k] in "SBZ" for k in letters):
-            return run  # S, B, Z only in a long number: a model name ("S60", "Z4") is none
+        if any(run[k] in "SBZ" for k in letters):
+            # S, B, Z only in a long number and with a digit after them: a model name ("S60") is
+            # none, and a letter closing a number is its own ("12345678Z": a DNI's check letter)
+            if digits < 8:
+                return run
+            letters = [k for k in letters if run[k] not in "SBZ" or run[k + 1 : k + 2].isdigit()]
         chars = list(run)
         for k in letters:
             chars[k] = run[k].translate(_LOOKALIKE_DIGITS)

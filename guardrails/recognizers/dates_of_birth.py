@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
-from guardrails.recognizers.spelled_dates import date_words, spelled_dates
+from guardrails.recognizers.spelled_dates import date_words, spelled_dates, spelled_year_at
 from guardrails.recognizers.spelled_numbers import word_digits
 from guardrails.recognizers.swedish_words import is_swedish_word
 from guardrails.text.hints import any_word
@@ -106,8 +106,16 @@ _BIRTH_AFTER = re.compile(
 # An age reached on a birthday and, in the same sentence, a full date with its year: the birth date
 # ("fyller 18 i vår (2009-04-11)").
 _FULL_DATE = (
-    r"(?:" + _Y4 + r"[-./][01]?\d[-./][0-3]?\d|[0-3]?\d[-./][01]?\d[-./]" + _Y4
-    + r"|" + _DAY + r"\s(?:of\s|de\s)?" + _MONTHS + r",?\s" + _Y4  # "fyller 18 den 4 mars 2008"
+    r"(?:"
+    + _Y4
+    + r"[-./][01]?\d[-./][0-3]?\d|[0-3]?\d[-./][01]?\d[-./]"
+    + _Y4
+    + r"|"
+    + _DAY
+    + r"\s(?:of\s|de\s)?"
+    + _MONTHS
+    + r",?\s"
+    + _Y4  # "fyller 18 den 4 mars 2008"
     + r")(?![\d])"
 )
 _AGE_THEN_DATE = re.compile(
@@ -158,6 +166,10 @@ _CUE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:" + _alternation("cues_after") + r")(
 
 # A year read out in one word right after a birth cue ("född nittonhundrafyrtiotre").
 _CUE_THEN_WORD = re.compile(r"(?<![\wåäö])" + _CUE + r"[ \t]+(?P<word>[^\W\d_]{9,40})(?![\w])", re.IGNORECASE)
+# ... or in several words ("born nineteen thirty one", "född nitton fyrtiofem"): spelled_dates.py reads it
+_CUE_THEN_WORDS = re.compile(
+    r"(?<![\wåäö])" + _CUE + r"[ \t]+(?=[^\W\d_]{3,40}[ \t-][^\W\d_])", re.IGNORECASE
+)
 
 
 def _spelled_years(text: str, this_year: int) -> Iterator[Hit]:
@@ -165,6 +177,10 @@ def _spelled_years(text: str, this_year: int) -> Iterator[Hit]:
         read = word_digits(m.group("word"))
         if read is not None and len(read) == 4 and this_year - 120 <= int(read) <= this_year:
             yield Hit(FODELSEDATUM, m.start("word"), m.end("word"), 0.85)
+    for m in _CUE_THEN_WORDS.finditer(text):
+        end = spelled_year_at(text, m.end(), this_year)
+        if end is not None:
+            yield Hit(FODELSEDATUM, m.end(), end, 0.85)
 
 
 # A person's name and, in brackets right after it, a date with a year: the birth date, as registers

@@ -59,7 +59,9 @@ _SCRIPT_DIGIT_LETTER = re.compile(r"(?<=[\dOoIl])[ОоΟοІіΙ]+|[ОоΟοІі
 _SCRIPT_DIGIT_LATIN = str.maketrans("ОоΟοІіΙ", "OoOoIiI")
 # a group of a number: digits with O/o/I/l among them, or one or two of O and l ("O 0 0 1 0 1 ...",
 # "19 99 02 Ol 00 09")
-_G = r"(?:\d[\dOoIlSBZ]*|[OoIlSBZ][\dOoIlSBZ]*\d[\dOoIlSBZ]*|[Ol][Ol]?(?![^\W\d_]))"
+# (S, B, Z only with a digit right after them: "19B8", not the door of "2ºB,")
+_C = r"(?:[\dOoIl]|[SBZ](?=\d))"
+_G = r"(?:\d" + _C + r"*|(?:[OoIl]|[SBZ](?=\d))" + _C + r"*\d" + _C + r"*|[Ol][Ol]?(?![^\W\d_]))"
 _JOIN = r"(?:[ \t]{0,2}" + _MARK + r"[ \t]{0,2}|[ \t]{1,3}|" + _SEP + r"\n[ \t]{0,2})"
 _LOOKALIKE_RUN = re.compile(_G + r"(?:" + _JOIN + _G + r")*")
 # (and the capitals OCR reads for 5, 8 and 2 inside a scanned number: "S20114-6338", "19B8O9O7")
@@ -369,12 +371,8 @@ def _fold_digit_letters(text: str) -> str:
         # least six real digits, and no more letters than digits
         if digits < 6 or not letters or len(letters) > digits:
             return run
-        if any(run[k] in "SBZ" for k in letters):
-            # S, B, Z only in a long number and with a digit after them: a model name ("S60") is
-            # none, and a letter closing a number is its own ("12345678Z": a DNI's check letter)
-            if digits < 8:
-                return run
-            letters = [k for k in letters if run[k] not in "SBZ" or run[k + 1 : k + 2].isdigit()]
+        if digits < 8 and any(run[k] in "SBZ" for k in letters):
+            return run  # S, B, Z only in a long number: a model name ("S60") is none
         chars = list(run)
         for k in letters:
             chars[k] = run[k].translate(_LOOKALIKE_DIGITS)

@@ -36,3 +36,14 @@ def test_a_year_alone_in_several_words_after_a_birth_cue() -> None:
 def test_number_words_after_a_birth_cue_that_are_no_year_stay() -> None:
     text = "born twenty three years ago in Lund"
     assert "twenty three" in _left(text, "en")
+
+
+def test_number_words_typed_without_spaces_read_as_their_digits() -> None:
+    # a personnummer dictated with some of its number words glued together ("tvåtvåtvåfem")
+    out = _left("hans personnummer är fem noll noll ett noll ett tvåtvåtrefem")
+    assert "tvåtvåtrefem" not in out and "[PERSONNUMMER_1]" in out
+
+
+def test_an_ordinary_word_beginning_like_a_number_word_is_no_number() -> None:
+    text = "Treenigheten och sexhörningen är ord, inte nummer: ring tre gånger."
+    assert _left(text) == text

@@ -76,3 +76,13 @@ def test_ocr_capitals_in_a_short_code_stay_letters() -> None:
 def test_an_account_typed_with_a_space_after_each_dash() -> None:
     out = _left("Mitt konto är 8327- 9 994 123 456- 7 hos Swedbank.")
     assert "994 123" not in out and "456" not in out
+
+
+def test_a_time_stamp_of_this_year_with_a_failing_check_is_no_personnummer() -> None:
+    from datetime import date
+
+    year = date.today().year
+    text = f"Jag skickar IMG_{year}0104_0915.jpg och referensen {year}/01/05-0017 i morgon."
+    assert _left(text) == text
+    # after its cue a number of this year is still taken
+    assert f"{year}0104" not in _left(f"Bebisens pnr {year}0104-0915")

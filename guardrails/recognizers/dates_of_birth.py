@@ -94,6 +94,18 @@ _BIRTH = re.compile(
     r"(?P<date>" + _DATE + r"|" + _BARE_YEAR + r")(?![\d])",
     re.IGNORECASE,
 )
+# A further full date right after a birth date, joined by "and" ("födda 2012-03-04 och 2014-07-22"):
+# the same cue covers the list. Only dates with a year and no other word between, and the list
+# closes its clause (a date followed by words starts a new one: "född 1944-02-29 och 2025-03-01
+# kom beslutet").
+_AND_DATE = re.compile(
+    r",?[ \t]+(?:och|samt|and|und|et|y|e|ja|og|i|oraz)[ \t]+(?P<date>"
+    + _Y4
+    + r"\s?[-./]\s?[01]?\d\s?[-./]\s?[0-3]?\d|[0-3]?\d[-./][01]?\d[-./]"
+    + _Y4
+    + r")(?![\d])(?=[ \t]*(?:[.,;:!?)\n]|$|,?[ \t]+(?:och|samt|and|und|et|y|e|ja|og|i|oraz)[ \t]+\d))",
+    re.IGNORECASE,
+)
 # What may stand between the cue and the date: a few words ("i Finland den", "on the"), not a verb
 # phrase that moves on to another date ("född 1958 och flyttade hit 2003-04-01" has its year first).
 _GAP_WORDS = 6
@@ -269,6 +281,11 @@ class FodelsedatumRecognizer(SwedishRecognizer):
             if len(m.group("gap").split()) > _GAP_WORDS:
                 continue
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
+            # the next dates of a list after the one cue ("födda 2012-03-04 och 2014-07-22")
+            at = m.end("date")
+            while (more := _AND_DATE.match(text, at)) is not None:
+                yield Hit(FODELSEDATUM, more.start("date"), more.end("date"), 0.8)
+                at = more.end("date")
         if any(map(lowered.__contains__, _AFTER_HINTS)):
             for m in _BIRTH_AFTER.finditer(text):
                 yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)

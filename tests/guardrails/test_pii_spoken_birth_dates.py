@@ -47,3 +47,13 @@ def test_number_words_typed_without_spaces_read_as_their_digits() -> None:
 def test_an_ordinary_word_beginning_like_a_number_word_is_no_number() -> None:
     text = "Treenigheten och sexhörningen är ord, inte nummer: ring tre gånger."
     assert _left(text) == text
+
+
+def test_a_list_of_birth_dates_after_one_cue() -> None:
+    out = _left("Barnen är födda 2011-05-06 och 2013-09-10.")
+    assert "2011-05-06" not in out and "2013-09-10" not in out
+
+
+def test_a_date_that_opens_a_new_clause_after_a_birth_date_stays() -> None:
+    out = _left("Hon är född 1951-02-03 och 2025-03-01 kom beslutet.")
+    assert "2025-03-01" in out

@@ -34,7 +34,7 @@ _ACCOUNT_CUE_WORDS = (
 )
 # clearing (4 digits, Swedbank with a 5th check digit) + separator + account (7-10 digits)
 _CLEARING_ACCOUNT = re.compile(
-    r"(?<![\d-])([1-9]\d{3}(?:-\d)?)"
+    r"(?<![\d-])([1-9]\d{3}(?:-[ ]?\d)?)"  # (a space after the dash too: "8327- 9")
     # after a Swedbank clearing with its check digit also a dot or a slash ("8154-7.0999640667")
     # (a comma of any script: "٨٣٢٧-٩، ٩٩٤ ١٢٣ ٤٥٣")
     # and a dot when the account goes on in dotted groups, the whole number in one grouping
@@ -44,10 +44,10 @@ _CLEARING_ACCOUNT = re.compile(
     # the account's groups joined by spaces, dashes (also with spaces around: "26000 - 00000"), or
     # one mark of a form ("8424-4/983/189/224-6")
     # (or wrapped at a line end once: "3300 0006\n20-5124", taken only when the account is valid)
-    r"(\d(?:[ -]?\d|[ ]-[ ]\d|\n\d){5,11}|\d{1,4}(?:[./]\d{1,4}){2,5}(?:-\d)?)(?![\d-]|[.,/]\d)",
+    r"(\d(?:[ -]?\d|[ ]?-[ ]\d|\n\d){5,11}|\d{1,4}(?:[./]\d{1,4}){2,5}(?:-\d)?)(?![\d-]|[.,/]\d)",
     re.IGNORECASE,
 )
-_SWEDBANK_CLEARING = re.compile(r"8\d{3}-\d")
+_SWEDBANK_CLEARING = re.compile(r"8\d{3}-[ ]?\d")
 # a clearing number right after its cue word, the account written apart from it (on another line,
 # after other words: "Clearing 8025-9... kontonr 559 545 462-9"): part of the account details
 # when an account number follows its own cue in the message

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from guardrails.recognizers.base import Hit, SwedishRecognizer
-from guardrails.recognizers.spelled_dates import date_words, spelled_dates
+from guardrails.recognizers.spelled_dates import date_words, spelled_dates, spelled_year_at
 from guardrails.recognizers.spelled_numbers import word_digits
 from guardrails.recognizers.swedish_words import is_swedish_word
 from guardrails.text.hints import any_word
@@ -94,6 +94,18 @@ _BIRTH = re.compile(
     r"(?P<date>" + _DATE + r"|" + _BARE_YEAR + r")(?![\d])",
     re.IGNORECASE,
 )
+# A further full date right after a birth date, joined by "and" ("födda 2012-03-04 och 2014-07-22"):
+# the same cue covers the list. Only dates with a year and no other word between, and the list
+# closes its clause (a date followed by words starts a new one: "född 1944-02-29 och 2025-03-01
+# kom beslutet").
+_AND_DATE = re.compile(
+    r",?[ \t]+(?:och|samt|and|und|et|y|e|ja|og|i|oraz)[ \t]+(?P<date>"
+    + _Y4
+    + r"\s?[-./]\s?[01]?\d\s?[-./]\s?[0-3]?\d|[0-3]?\d[-./][01]?\d[-./]"
+    + _Y4
+    + r")(?![\d])(?=[ \t]*(?:[.,;:!?)\n]|$|,?[ \t]+(?:och|samt|and|und|et|y|e|ja|og|i|oraz)[ \t]+\d))",
+    re.IGNORECASE,
+)
 # What may stand between the cue and the date: a few words ("i Finland den", "on the"), not a verb
 # phrase that moves on to another date ("född 1958 och flyttade hit 2003-04-01" has its year first).
 _GAP_WORDS = 6
@@ -107,8 +119,16 @@ _BIRTH_AFTER = re.compile(
 # ("fyller 18 i vår (2009-04-11)").
 # fmt: off
 _FULL_DATE = (
-    r"(?:" + _Y4 + r"[-./][01]?\d[-./][0-3]?\d|[0-3]?\d[-./][01]?\d[-./]" + _Y4
-    + r"|" + _DAY + r"\s(?:of\s|de\s)?" + _MONTHS + r",?\s" + _Y4  # "fyller 18 den 4 mars 2008"
+    r"(?:"
+    + _Y4
+    + r"[-./][01]?\d[-./][0-3]?\d|[0-3]?\d[-./][01]?\d[-./]"
+    + _Y4
+    + r"|"
+    + _DAY
+    + r"\s(?:of\s|de\s)?"
+    + _MONTHS
+    + r",?\s"
+    + _Y4  # "fyller 18 den 4 mars 2008"
     + r")(?![\d])"
 )
 # fmt: on
@@ -160,6 +180,10 @@ _CUE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:" + _alternation("cues_after") + r")(
 
 # A year read out in one word right after a birth cue ("född nittonhundrafyrtiotre").
 _CUE_THEN_WORD = re.compile(r"(?<![\wåäö])" + _CUE + r"[ \t]+(?P<word>[^\W\d_]{9,40})(?![\w])", re.IGNORECASE)
+# ... or in several words ("born nineteen thirty one", "född nitton fyrtiofem"): spelled_dates.py reads it
+_CUE_THEN_WORDS = re.compile(
+    r"(?<![\wåäö])" + _CUE + r"[ \t]+(?=[^\W\d_]{3,40}[ \t-][^\W\d_])", re.IGNORECASE
+)
 
 
 def _spelled_years(text: str, this_year: int) -> Iterator[Hit]:
@@ -167,6 +191,10 @@ def _spelled_years(text: str, this_year: int) -> Iterator[Hit]:
         read = word_digits(m.group("word"))
         if read is not None and len(read) == 4 and this_year - 120 <= int(read) <= this_year:
             yield Hit(FODELSEDATUM, m.start("word"), m.end("word"), 0.85)
+    for m in _CUE_THEN_WORDS.finditer(text):
+        end = spelled_year_at(text, m.end(), this_year)
+        if end is not None:
+            yield Hit(FODELSEDATUM, m.end(), end, 0.85)
 
 
 # A person's name and, in brackets right after it, a date with a year: the birth date, as registers
@@ -255,6 +283,11 @@ class FodelsedatumRecognizer(SwedishRecognizer):
             if len(m.group("gap").split()) > _GAP_WORDS:
                 continue
             yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)
+            # the next dates of a list after the one cue ("födda 2012-03-04 och 2014-07-22")
+            at = m.end("date")
+            while (more := _AND_DATE.match(text, at)) is not None:
+                yield Hit(FODELSEDATUM, more.start("date"), more.end("date"), 0.8)
+                at = more.end("date")
         if any(map(lowered.__contains__, _AFTER_HINTS)):
             for m in _BIRTH_AFTER.finditer(text):
                 yield Hit(FODELSEDATUM, m.start("date"), m.end("date"), 0.85)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import SePersonnummerRecognizer
@@ -242,6 +243,10 @@ class PersonnummerRecognizer(SePersonnummerRecognizer):
                 # its own layouts, pairs, or digit by digit
                 own = w.groups in _PNR_LAYOUTS or (len(set(w.groups)) == 1 and w.groups[0] <= 2)
                 if not luhn_ok(ten):
+                    if len(w.digits) == 12 and int(w.digits[:4]) >= date.today().year:
+                        # a date of this year with a failing check is a time stamp or a reference
+                        # ("IMG_20991231_2359", "2099/01/31-0001"), not a mistyped number of a baby
+                        continue
                     dotted = w.groups == (6, 4) and text[w.start + 6] in "./"
                     if (len(w.digits) == 12 and own) or dotted:
                         taken.add(w.start, w.end)

@@ -282,6 +282,24 @@ def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
     return _JOIN.fullmatch(text[a.end() : b.start()]) is not None
 
 
+def _short_year(text: str, tokens: list[re.Match[str]], j: int, grammar: _Grammar) -> int | None:
+    """A year said in two digits by one number word right after a day and month read out in words
+    ("trettioförsta maj tjugonio", "tjugoåttonde augusti sextiotvå"). Not when a number word
+    follows (a longer number) or the word is a digit group. Returns the end of its word."""
+    word = tokens[j]
+    if word.group(0)[:1].isdigit() or not re.fullmatch(
+        r"[ \t]*,?[ \t]*", text[tokens[j - 1].end() : word.start()]
+    ):
+        return None
+    read = _number([word.group(0)], grammar)
+    if read is None or not 10 <= read[0] <= 99:
+        return None
+    follows = tokens[j + 1] if j + 1 < len(tokens) else None
+    if follows is not None and _joined(text, word, follows) and _is_number_word(follows, grammar):
+        return None
+    return word.end()
+
+
 def _around(
     text: str,
     tokens: list[re.Match[str]],
@@ -360,13 +378,19 @@ def _around(
                 end, year_spelled = run[-1].end(), not run[0].group(0)[:1].isdigit()
                 end -= run[-1].group(0).endswith(".")  # the full stop is the sentence's
                 break
+    if year is None and day_spelled and j < len(tokens):
+        # a two-digit year is read into the span but not as the year: the century is a guess, and
+        # an "old" year alone must not make a birth date without a cue ("femte maj sextio gäster")
+        short = _short_year(text, tokens, j, grammar)
+        if short is not None:
+            end = short
     if year is None and day_found:
-        # the year said first and the day and month after a comma ("nittonhundrafyrtioåtta,
-        # tjugosjunde mars"), as one corrects or adds to what one said
+        # the year said first and the day and month after it ("nittonhundrafyrtioåtta, tjugosjunde
+        # mars", "nitton fyrtiofem den tolfte mars"), as one corrects or adds to what one said
         first = next(n for n, t in enumerate(tokens) if t.start() >= start)
         for n in range(_numbers_from(tokens, first - 1, -1, _YEAR_TOKENS, grammar), 0, -1):
             run = tokens[first - n : first]
-            if not re.fullmatch(r"[ \t]*,[ \t]*", text[run[-1].end() : start]):
+            if not re.fullmatch(r"[ \t]*,?[ \t]*", text[run[-1].end() : start]):
                 break
             if not all(_joined(text, a, b) for a, b in pairwise(run)) or run[-1].group(0).isdigit():
                 continue
@@ -377,3 +401,29 @@ def _around(
     if not (day_spelled or year_spelled) or not (day_found or year is not None):
         return None
     return SpelledDate(start, end, year, day_found)
+
+
+def spelled_year_at(text: str, pos: int, this_year: int) -> int | None:
+    """The end of a year read out in two or more words from `pos` on ("nineteen thirty one",
+    "yhdeksäntoista neljäkymmentäyksi"), in the number words of any language, a year of a living
+    person; None when the words there say no such year. The whole number or none: a number word
+    right after it makes a longer number. Bounded: at most a few tokens are read."""
+    tokens: list[re.Match[str]] = []
+    for m in _TOKEN.finditer(text, pos):
+        if len(tokens) >= _YEAR_TOKENS or m.group(0)[:1].isdigit():
+            break
+        if (tokens and not _joined(text, tokens[-1], m)) or (not tokens and text[pos : m.start()].strip()):
+            break
+        tokens.append(m)
+    if len(tokens) < 2:
+        return None
+    for language in _number_words():
+        grammar = _grammar(language)
+        for k in range(_numbers_from(tokens, 0, 1, len(tokens), grammar), 1, -1):
+            year = _year([t.group(0) for t in tokens[:k]], grammar, this_year)
+            if year is None or year < this_year - 120:
+                continue
+            if k < len(tokens) and _is_number_word(tokens[k], grammar):
+                return None
+            return tokens[k - 1].end()
+    return None

@@ -137,7 +137,39 @@ def word_digits(word: str) -> str | None:
         rest = _below_100(rest_word) if rest_word else "00"
         if head is not None and rest is not None:
             return head + rest.zfill(2)
-    return None
+    return _glued(low)
+
+
+_GLUED_PART = 3  # a part of a glued word is a number word of three letters or more ("två", not "en")
+
+
+@cache
+def _glue_parts() -> tuple[dict[str, str], frozenset[str], int]:
+    parts = {w: str(v) for w, v in _words().values.items() if len(w) >= _GLUED_PART}
+    return parts, frozenset(w[:_GLUED_PART] for w in parts), max(map(len, parts), default=0)
+
+
+def _glued(word: str) -> str | None:
+    """Number words typed or dictated without spaces ("tvåtvåtvåfem" -> "2225", "tolvtrettiofyra"
+    -> "1234"): the word is cut into two or more number words, the longest that fits first, and
+    their digits put side by side. Cheap for other words: the first three letters must begin a
+    number word (a set look-up) before anything is cut; bounded by the word's length (40)."""
+    parts, starts, longest = _glue_parts()
+    if len(word) < 2 * _GLUED_PART or len(word) > 40 or word[:_GLUED_PART] not in starts:
+        return None
+    # best[i]: the digits of word[i:] cut into parts (None when it cannot be cut)
+    best: list[tuple[str, int] | None] = [None] * len(word) + [("", 0)]
+    for i in range(len(word) - _GLUED_PART, -1, -1):
+        if word[i : i + _GLUED_PART] not in starts:
+            continue
+        for j in range(min(len(word), i + longest), i + _GLUED_PART - 1, -1):
+            rest = best[j]
+            digits = parts.get(word[i:j])
+            if digits is not None and rest is not None:
+                best[i] = (digits + rest[0], rest[1] + 1)
+                break
+    whole = best[0]
+    return whole[0] if whole is not None and whole[1] >= 2 else None
 
 
 def spelled_runs(text: str) -> Iterator[Spelled]:

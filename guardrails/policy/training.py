@@ -179,6 +179,7 @@ def train(
     c: float = 16.0,
     folds: int = 5,
     crisis_recall: float = 0.96,
+    one_part_recall: float = 0.93,
     ordinary_budget: float = 0.04,
     handoff_veto_budget: float = 0.01,
     seed: int = 7,
@@ -216,7 +217,7 @@ def train(
         IntentModel.read_classes(COARSE, p, asking_rows(t)) for p, t in zip(oof, parts_of, strict=True)
     ]
     thresholds, vetoes, figures = _calibrate(
-        examples, oof_scores, crisis_recall, ordinary_budget, handoff_veto_budget
+        examples, oof_scores, crisis_recall, ordinary_budget, handoff_veto_budget, one_part_recall
     )
     figures = {"method": f"{method}, message + sentences", **figures}
 
@@ -239,12 +240,16 @@ def _calibrate(
     crisis_recall: float,
     ordinary_budget: float,
     veto_budget: float,
+    one_part_recall: float = 0.93,
 ) -> tuple[dict[str, float | dict[str, float]], dict[str, float], dict[str, object]]:
     is_crisis = np.array([e.intent == CRISIS for e in examples])
     is_ordinary = np.array([e.intent == ORDINARY for e in examples])
     whole = np.array([s.whole[CRISIS] for s in scores])
     sentences = np.array([s.sentences[CRISIS] for s in scores])
-    t_crisis, t_sentence = _crisis_thresholds(whole, sentences, is_crisis, is_ordinary, crisis_recall)
+    one_part = np.array([not message_sentences(e.text) for e in examples])
+    t_crisis, t_sentence = crisis_thresholds(
+        whole, sentences, one_part, is_crisis, is_ordinary, crisis_recall, one_part_recall
+    )
     crisis_fired = (whole >= t_crisis) | (sentences >= t_sentence)
 
     best_other = np.array([max(s.grouped[i] for i in HANDOFF_INTENTS) for s in scores])
@@ -271,6 +276,12 @@ def _calibrate(
     handed = crisis_fired | (best_other >= t_other)
     figures: dict[str, object] = {
         "crisis_recall": round(float(crisis_fired[is_crisis].mean()), 3),
+        "crisis_recall_one_part": round(float(crisis_fired[is_crisis & one_part].mean()), 3)
+        if (is_crisis & one_part).any()
+        else None,
+        "crisis_recall_several_parts": round(float(crisis_fired[is_crisis & ~one_part].mean()), 3)
+        if (is_crisis & ~one_part).any()
+        else None,
         "ordinary_handed_off": round(float(handed[is_ordinary].mean()), 3),
         "ordinary_false_crisis": round(float(crisis_fired[is_ordinary].mean()), 3),
     }
@@ -297,34 +308,47 @@ def _calibrate(
     return thresholds, vetoes, figures
 
 
-def _crisis_thresholds(
-    whole: np.ndarray, sentences: np.ndarray, is_crisis: np.ndarray, is_ordinary: np.ndarray, recall: float
+def crisis_thresholds(
+    whole: np.ndarray,
+    sentences: np.ndarray,
+    one_part: np.ndarray,
+    is_crisis: np.ndarray,
+    is_ordinary: np.ndarray,
+    recall: float,
+    one_part_recall: float,
 ) -> tuple[float, float]:
     """Thresholds for crisis on the whole message and on one sentence alone (never below it).
 
-    Of the pairs that keep crisis recall at the target, the one with the fewest ordinary questions
-    taken for a crisis (then the higher recall). Out of fold by author, a single threshold for both
-    took 9.9 % of ordinary questions for a crisis at recall 0.96, half of them on one sentence
-    read alone; a sentence needing a surer score halved that at the same recall.
+    Two steps, so that one kind of message never pays for another's recall. A message of one part
+    (no sentence worth reading alone: every short chat turn) is read on the message threshold only,
+    so the message threshold is chosen first: the highest at which the one-part crises keep
+    `one_part_recall`. Then the sentence threshold (at or above it): of those that keep crisis
+    recall over all messages at `recall`, the one with the fewest ordinary questions taken for a
+    crisis (the lowest, the most recall, when none does). The single pair rule before this one
+    (fewest false crises over both thresholds at once) moved 0.21 / 0.94 -> 0.23 / 0.78 in a refit
+    and lost three short crises on dev for 0.0002 fewer false crises (fourteenth session).
     """
     grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
     if not is_crisis.any():
         return 0.5, 0.5
-    best: tuple[float, float, float, float] | None = None
-    for t_whole in grid:
-        by_whole = whole >= t_whole
-        for t_sentence in grid[grid >= t_whole]:
-            fired = by_whole | (sentences >= t_sentence)
-            caught = float(fired[is_crisis].mean())
-            if caught < recall:
-                continue
-            false = float(fired[is_ordinary].mean()) if is_ordinary.any() else 0.0
-            key = (false, -caught, float(t_whole), float(t_sentence))
-            if best is None or key < best:
-                best = key
-    if best is None:  # the target is out of reach: the lowest thresholds catch the most
-        return 0.05, 0.05
-    return best[2], best[3]
+    short = is_crisis & one_part
+    t_whole = float(grid[0])
+    if short.any():
+        for candidate in grid:  # ascending: the last that keeps the one-part recall
+            if float((whole[short] >= candidate).mean()) >= one_part_recall:
+                t_whole = float(candidate)
+    best: tuple[float, float, float] | None = None
+    by_whole = whole >= t_whole
+    for t_sentence in grid[grid >= t_whole]:
+        fired = by_whole | (sentences >= t_sentence)
+        caught = float(fired[is_crisis].mean())
+        if caught < recall:
+            continue
+        false = float(fired[is_ordinary].mean()) if is_ordinary.any() else 0.0
+        key = (false, -caught, float(t_sentence))
+        if best is None or key < best:
+            best = key
+    return t_whole, (best[2] if best is not None else t_whole)
 
 
 def _veto(floors: np.ndarray, budget: float) -> float:

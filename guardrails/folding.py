@@ -51,9 +51,6 @@ from guardrails.text.quoted_fields import has_quoted_pair, unquoted
 _SUSPECT = re.compile(r"[^\x00-\x7f\u00c0-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]")
 _MARK = r"[-./+_,:;·•|\\*~=]"  # the marks a number's groups may be joined by (as digit_chains.py)
 _SEP = r"[ \t]{0,2}" + _MARK + r"?[ \t]{0,2}"  # between two groups: spaces and at most one mark
-_DIGIT_LETTER = re.compile(
-    r"\d[OoIlSBZ]|[OoIlSBZ]\d|(?<![^\W\d_])[Ol]{1,2}" + _SEP + r"\d|\d" + _SEP + r"[Ol]{1,2}(?![^\W\d_])"
-)
 # Cyrillic and Greek letters that look like O and I, glued to a digit ("19О9O527": a Cyrillic О
 # typed into a number): read as the Latin letter, which the digit-letter fold then reads as a digit.
 _SCRIPT_DIGIT_LETTER = re.compile(r"(?<=[\dOoIl])[ОоΟοІіΙ]+|[ОоΟοІіΙ]+(?=[\dOoIl])")
@@ -72,6 +69,16 @@ _NUMBER_CUES = frozenset(
     ["pnr", "nr", "pnummer", "personnummer", "persnr", "tfn", "tlf", "tel", "telnr", "mobilnr", "bg", "pg",
      "konto", "kontonr", "ssn", "id", "no"]
 )  # fmt: skip
+# Where a digit-letter fold may be needed: a look-alike glued to a digit, one or two O/l standing
+# alone beside a number, or glued to the end of a number cue before a spaced number ("pnrl 9 9 9 …").
+_DIGIT_LETTER = re.compile(
+    r"\d[OoIlSBZ]|[OoIlSBZ]\d|(?<![^\W\d_])[Ol]{1,2}" + _SEP + r"\d|\d" + _SEP + r"[Ol]{1,2}(?![^\W\d_])"
+    r"|(?i:(?<![^\W\d_])(?:"
+    + "|".join(sorted(_NUMBER_CUES, key=len, reverse=True))
+    + r"))[Ol]{1,2}"
+    + _SEP
+    + r"\d"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 # tags around values ("<PERSON>", "</LOCATION>") and Markdown emphasis against a word ("***Bob***")
 _MARKUP_TAG = re.compile(r"</?[A-Z][A-Z_]{1,20}>|(?<![\d*])\*{2,3}(?=[^\W\d_])|(?<=[^\W\d_])\*{2,3}(?![\d*])")
@@ -343,8 +350,14 @@ def _fold_digit_letters(text: str, min_digits: int = 6) -> str:
         digits = sum(c.isdigit() for c in run)
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
-        # (also before a mark: "Mobil: O7O-174 O6 91", "Mobil.O7O-...", the "l" of "Mobil" and its mark)
-        glued = re.match(r"[OoIl]{1,2}(?=[ \t]|" + _MARK + r")", run) if before.isalpha() else None
+        # a number's cue word before the run ("pnrl99901010000": "pnr" + a number)
+        word = re.search(r"[^\W\d_]+$", text[max(0, start - 20) : start])
+        cue = word is not None and word.group(0).lower() in _NUMBER_CUES
+        # (also before a mark: "Mobil: O7O-174 O6 91", "Mobil.O7O-...", the "l" of "Mobil" and its mark;
+        # not after a cue word: "pnrl 9 9 …" is "pnr" and a number)
+        glued = (
+            re.match(r"[OoIl]{1,2}(?=[ \t]|" + _MARK + r")", run) if before.isalpha() and not cue else None
+        )
         if glued is not None:
             # the last letter of a word before a number ("Tel 07O174O6O8"): the word keeps it, the
             # number after the space is read on its own
@@ -352,12 +365,8 @@ def _fold_digit_letters(text: str, min_digits: int = 6) -> str:
         if (before.isalpha() or after.isalpha()) and digits < 8:
             return run  # part of a word ("Olle", "ID10T"), unless a long number ("pnrO001010008")
         # a look-alike touching a word belongs to it ("FI21 ...", "tel0701..."), except an upper-case
-        # O after a lower-case word ("pnrO00101-0008")
+        # O after a lower-case word ("pnrO00101-0008") or after a cue word (above)
         lead = 0
-
-        # ... and except after a number's cue word ("pnrl99901010000": "pnr" + a number)
-        word = re.search(r"[^\W\d_]+$", text[max(0, start - 20) : start])
-        cue = word is not None and word.group(0).lower() in _NUMBER_CUES
 
         def belongs_to_word(ch: str) -> bool:
             if ch in "SBZ":  # a letter glued to a word's end is the word's ("ES91 2100 ...", "SE12")

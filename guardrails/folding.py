@@ -64,7 +64,7 @@ _JOIN = r"(?:[ \t]{0,2}" + _MARK + r"[ \t]{0,2}|[ \t]{1,3}|" + _SEP + r"\n[ \t]{
 _LOOKALIKE_RUN = re.compile(_G + r"(?:" + _JOIN + _G + r")*")
 _LOOKALIKE_DIGITS = str.maketrans("OoIlSBZ", "0011582")
 # Cue words a number is glued to ("pnrl9990101...", "nrO701..."): a look-alike after them is a digit.
-_OCR_MIN_DIGITS = 2  # a scanned message's numbers: "l9", "ll2 40" (a typed one needs six digits)
+_OCR_MIN_DIGITS = 2  # a scanned message's numbers: "l7", "ll4 60" (a typed one needs six digits)
 _NUMBER_CUES = frozenset(
     ["pnr", "nr", "pnummer", "personnummer", "persnr", "tfn", "tlf", "tel", "telnr", "mobilnr", "bg", "pg",
      "konto", "kontonr", "ssn", "id", "no"]
@@ -225,7 +225,7 @@ def fold(text: str, stage: int = 0) -> Folded:
             return Folded(unmarked, text)  # same length: no map needed
         return Folded(folded.text, text, folded.starts, folded.ends, folded.mixed)
     if _SUSPECT.search(text) is None:
-        if has_ocr_word(text):  # a scanned text: "Stockho1m", "ll2 40" (see text/ocr_swaps.py)
+        if has_ocr_word(text):  # a scanned text: "Go1hemsvägen", "ll4 60" (see text/ocr_swaps.py)
             return Folded(_fold_digit_letters(ocr_words(text), _OCR_MIN_DIGITS), text)
         if _DIGIT_LETTER.search(text) is None:
             return Folded(text, text)

@@ -1,6 +1,6 @@
 """A capitalised word right before a company's legal form is the company's name, no person's.
 
-"Vattenfall AB", "Müller GmbH", "Nordic Ltd", "Andersson & Söner HB": the legal form (Swedish AB,
+"Solberga Bygg AB", "Müller GmbH", "Nordic Ltd", "Andersson & Söner HB": the legal form (Swedish AB,
 HB, KB, Ek. för.; Nordic AS, ASA, ApS, Oy, Oyj, hf; German GmbH, AG, KG, e.K.; English Ltd, Inc,
 LLC, plc; Romance SA, SL, SRL, SpA, SARL, SAS; Dutch BV, NV; Polish sp. z o.o.) says the name is a
 firm's, even when the word is also a surname. One precompiled match of the characters after a name.

@@ -284,7 +284,7 @@ def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
 
 def _short_year(text: str, tokens: list[re.Match[str]], j: int, grammar: _Grammar) -> int | None:
     """A year said in two digits by one number word right after a day and month read out in words
-    ("trettioförsta maj tjugonio", "tjugoåttonde augusti sextiotvå"). Not when a number word
+    ("tjugonde juni trettiotre", "elfte oktober femtiofem"). Not when a number word
     follows (a longer number) or the word is a digit group. Returns the end of its word."""
     word = tokens[j]
     if word.group(0)[:1].isdigit() or not re.fullmatch(
@@ -386,7 +386,7 @@ def _around(
             end = short
     if year is None and day_found:
         # the year said first and the day and month after it ("nittonhundrafyrtioåtta, tjugosjunde
-        # mars", "nitton fyrtiofem den tolfte mars"), as one corrects or adds to what one said
+        # mars", "nitton femtiotvå den fjärde maj"), as one corrects or adds to what one said
         first = next(n for n, t in enumerate(tokens) if t.start() >= start)
         for n in range(_numbers_from(tokens, first - 1, -1, _YEAR_TOKENS, grammar), 0, -1):
             run = tokens[first - n : first]
@@ -405,7 +405,7 @@ def _around(
 
 def spelled_year_at(text: str, pos: int, this_year: int) -> int | None:
     """The end of a year read out in two or more words from `pos` on ("nineteen thirty one",
-    "yhdeksäntoista neljäkymmentäyksi"), in the number words of any language, a year of a living
+    "yhdeksäntoista viisikymmentäkaksi"), in the number words of any language, a year of a living
     person; None when the words there say no such year. The whole number or none: a number word
     right after it makes a longer number. Bounded: at most a few tokens are read."""
     tokens: list[re.Match[str]] = []

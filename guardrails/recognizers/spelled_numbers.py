@@ -150,8 +150,8 @@ def _glue_parts() -> tuple[dict[str, str], frozenset[str], int]:
 
 
 def _glued(word: str) -> str | None:
-    """Number words typed or dictated without spaces ("tvåtvåtvåfem" -> "2225", "tolvtrettiofyra"
-    -> "1234"): the word is cut into two or more number words, the longest that fits first, and
+    """Number words typed or dictated without spaces ("tvåtvåtvåfem" -> "2225", "femtonfyrtiosju"
+    -> "1547"): the word is cut into two or more number words, the longest that fits first, and
     their digits put side by side. Cheap for other words: the first three letters must begin a
     number word (a set look-up) before anything is cut; bounded by the word's length (40)."""
     parts, starts, longest = _glue_parts()

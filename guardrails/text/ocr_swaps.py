@@ -1,18 +1,18 @@
-"""Digits a scanner read into words: "Stockho1m", "PERSS0N", "Fr1dhemsgatan".
+"""Digits a scanner read into words: "Go1hemsvägen", "ANDERSS0N", "Ma1mö".
 
 Optical character recognition confuses the same few shapes both ways: 0 and O, 1 and l/I, 5 and S,
 8 and B. A word of letters with one or two of those digits between its letters is such a word: the
 digits are read as the letters they stand for (in the case of the letters around them; an 8 only
 among capitals, where it is a B), same length, so the fold's map back is untouched. A message that
 holds such a word was scanned, and its numbers may hold the opposite swap with fewer real digits
-than folding.py asks of a typed number ("l9", "ll2 40"): `ocr_words` says so.
+than folding.py asks of a typed number ("l7", "ll4 60"): `ocr_words` says so.
 """
 
 from __future__ import annotations
 
 import re
 
-# a whole word of letters with one or two of 0/1/5/8 between letters ("Stockho1m", "PERSS0N")
+# a whole word of letters with one or two of 0/1/5/8 between letters ("Go1hemsvägen", "ANDERSS0N")
 _OCR_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:[0158][^\W\d_]+){1,2}(?!\w)")
 _DIGIT = re.compile(r"(?<=[^\W\d_])[0158](?=[^\W\d_])")
 _UPPER = {"0": "O", "1": "I", "5": "S", "8": "B"}

@@ -36,7 +36,6 @@ from assistant.composers.answer_types import AnswerType, cue_strength, fold, que
 from assistant.composers.base import ComposedAnswer, ComposeRequest
 from assistant.composers.sentences import content_stems, folded_words, word_count
 from assistant.composers.yes_no import (
-    asked_predicate,
     asked_rule,
     asked_verb,
     asks_by_object,
@@ -196,8 +195,6 @@ _NAMING_MARGIN = 0.15
 # rule about something else. Set on both offices' dev questions: of the "Ja."/"Nej." given below
 # 0.4 named, 5 of 9 said the wrong one (4 of the 6 with a labelled answer); a missing yes reads as
 # partial, a wrong one misleads.
-# A verb asked about this short is matched by fewer letters than its length (yes_no.names_verb).
-_SHORT_VERB = 5
 _YES_NO_OVERLAP = 0.4
 _YES_NO_NAMED = 0.4
 # Any other question's answer leads with its most relevant sentence when that one is at least this
@@ -777,10 +774,6 @@ class ExtractiveComposer:
             lead = self._yes_no_rule(request, chosen)
             if not self._yes_no_lead(request, lead or chosen[0]):
                 lead = self._stating_rule(request, chosen, extra) or lead
-            if not self._yes_no_lead(request, lead or chosen[0]):
-                # No plain "Ja."/"Nej." can be given: the sentence that states the rule asked about
-                # comes first, so that the asker reads the rule before what surrounds it.
-                lead = self._rule_sentence(request, chosen, lead or chosen[0]) or lead
         if lead is None and value_types(asked):
             holding = [c for c in chosen if c.carries_value]
             if holding and not chosen[0].carries_value:
@@ -847,9 +840,6 @@ class ExtractiveComposer:
         first's page: another page's rule may be another situation's. The one naming most of the
         question leads."""
         verb, kind = asked_verb(request.question), asked_rule(request.question)
-        # Opened by a plain verb ("Är förvaltarskapet avslutat?"), the rule names what the question says
-        # of its subject ("avslutat").
-        verb = verb or asked_predicate(request.question)
         if verb is None or asks_by_object(request.question):
             # Without the verb asked, any modal sentence could be about another act; with only the
             # object of "ha"/"göra", about another person's duty ("Måste jag ha god man?" – "En god
@@ -865,45 +855,6 @@ class ExtractiveComposer:
             if names_verb(verb, main_clause(c.quote))
             and (kind is None or states_rule(kind, main_clause(c.quote)) or cell_answer(c.own) is not None)
             and self._yes_no_lead(request, c)
-        ]
-        return max(stating, key=lambda c: (c.named, c.relevance), default=None)
-
-    @staticmethod
-    def _rule_sentence(
-        request: ComposeRequest, chosen: list[_Candidate], first: _Candidate
-    ) -> _Candidate | None:
-        """The quoted sentence of the chosen section that states the rule a yes/no question asks
-        about (the verb asked, or what a question opened by a plain verb says of its subject, in its
-        main clause, with a modal of the kind asked), when the sentence that would lead does not;
-        the one naming most of the question. None across languages (the words cannot be compared),
-        for a question asked by the object of "ha"/"göra" (another's duty may name it), and when the
-        first already states it."""
-        if request.cross_lingual or asks_by_object(request.question):
-            return None
-        verb = asked_verb(request.question) or asked_predicate(request.question)
-        kind = asked_rule(request.question)
-        if verb is None:
-            return None
-
-        def states(c: _Candidate) -> bool:
-            stated = main_clause(c.quote)
-            return names_verb(verb, stated) and (
-                kind is None or states_rule(kind, stated) or cell_answer(c.own) is not None
-            )
-
-        if states(first) or first.listed is not None or first.frame:
-            return None  # a list item leads only when it names the question (`_yes_no_rule`)
-        # A short verb is matched by its first three letters, which other words share ("för" for
-        # "föra"): then a first sentence that names it gives way only to one naming as much of the
-        # question.
-        short = len(verb) < _SHORT_VERB
-        floor = first.named if short and names_verb(verb, first.quote) else 0.0
-        stating = [
-            c
-            for c in chosen
-            if not (c.leans or c.excluded or c.listed is not None or c.frame)
-            and c.named >= floor
-            and states(c)
         ]
         return max(stating, key=lambda c: (c.named, c.relevance), default=None)
 
@@ -925,12 +876,9 @@ class ExtractiveComposer:
         kind = asked_rule(request.question)
         if kind is not None and cell_answer(first.own) is None and not states_rule(kind, stated):
             return ""
-        # The rule is about the act asked ("Får man köpa …?" – not "… får aldrig sättas in"), or,
-        # opened by a plain verb, about what the question says of its subject ("Har förvaltaren
-        # redovisningsplikt?" – not "Förvaltaren har samma ansvar som en god man").
-        verb = asked_verb(request.question) or asked_predicate(request.question)
+        verb = asked_verb(request.question)
         if verb is not None and not names_verb(verb, stated):
-            return ""
+            return ""  # a rule about another act ("Får man köpa …?" – "… får aldrig sättas in")
         answer = rule_polarity(first.quote, request.question)
         return yes_no_word(answer, request.language) if answer is not None else ""
 

@@ -73,7 +73,6 @@ _LISTS = (
     "light_verbs",
     "only_after",
     "ahead",
-    "prepositions",
 )
 # Words compared by this many first letters; shorter words (pronouns, small words) are not compared.
 _PREFIX = 5
@@ -171,30 +170,6 @@ def main_clause(sentence: str) -> str:
         return text
     following = _INVERTED.search(text, opening.end())
     return text[following.start() :] if following is not None else text
-
-
-def asked_predicate(question: str) -> str | None:
-    """What a yes/no question opened by a verb too plain to name the rule says of its subject ("Är
-    förvaltarskapet avslutat då?": "avslutat"; "Har förvaltaren … redovisningsplikt?":
-    "redovisningsplikt"): the last word of its asked clause that names something, folded. None
-    when `asked_verb` tells the verb, when the question opens with a modal (its subject is a noun:
-    "Kan förvaltaren bestämma …", whose last word may be any object) or when no such word is left."""
-    clause = _asked_clause(question)
-    words = _WORD.findall(clause or "")
-    if not words or asked_verb(question) is not None:
-        return None
-    if any(words[0] in modals for modals in _modals().values()):
-        return None
-    small = _word_set("subjects") | _word_set("fillers") | _word_set("subordinators")
-    rest = words[1:]
-    # A prepositional phrase it ends in says where or by whom ("… avdragsgill i deklarationen?", "…
-    # ansvar över bostaden?"): what is said of the subject comes before it, when a word
-    # that names something does.
-    place = max((i for i, w in enumerate(rest) if i > 0 and w in _word_set("prepositions")), default=None)
-    if place is not None and any(len(w) >= _MIN_WORD and w not in small for w in rest[:place]):
-        rest = rest[:place]
-    named = [w for w in rest if len(w) >= _MIN_WORD and w not in small]
-    return named[-1] if named else None
 
 
 def asks_by_object(question: str) -> bool:

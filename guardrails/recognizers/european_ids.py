@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import date
 
 from guardrails.recognizers.base import Hit
+from guardrails.recognizers.foreign_ids import valid_date
 
 PERSONNUMMER = "PERSONNUMMER"
 _NEAR = 40  # characters before a number its cue may stand in
@@ -39,20 +39,12 @@ _CF = re.compile(
 )
 
 
-def _date_ok(year: int, month: int, day: int) -> bool:
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
-
-
 def _ddmmyy(n: str) -> bool:
     """A DDMMYY birth date in any century of the last two (D- and H-numbers: day or month + 40)."""
     dd, mm, yy = int(n[0:2]), int(n[2:4]), int(n[4:6])
     dd -= 40 if dd > 40 else 0
     mm -= 40 if mm > 40 else 0
-    return _date_ok(1900 + yy, mm, dd) or _date_ok(2000 + yy, mm, dd)
+    return valid_date(1900 + yy, mm, dd) or valid_date(2000 + yy, mm, dd)
 
 
 def _mod11(digits: list[int], weights: tuple[int, ...]) -> int | None:
@@ -106,7 +98,7 @@ def _isikukood(n: str) -> bool:
     if d[0] not in (1, 2, 3, 4, 5, 6):
         return False
     century = 1800 + 100 * ((d[0] - 1) // 2)
-    if not _date_ok(century + int(n[1:3]), int(n[3:5]), int(n[5:7])):
+    if not valid_date(century + int(n[1:3]), int(n[3:5]), int(n[5:7])):
         return False
     k = sum(x * w for x, w in zip(d, (1, 2, 3, 4, 5, 6, 7, 8, 9, 1), strict=False)) % 11
     if k == 10:

@@ -36,7 +36,7 @@ _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 _HETU_CENTURY = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900}
 
 
-def _valid_date(year: int, month: int, day: int) -> bool:
+def valid_date(year: int, month: int, day: int) -> bool:
     try:
         date(year, month, day)
     except ValueError:
@@ -52,7 +52,7 @@ def _pesel(n: str) -> bool:
 
 def _jmbg_date(n: str) -> bool:
     yyy = int(n[4:7])
-    return _valid_date(1000 + yyy if yyy >= 800 else 2000 + yyy, int(n[2:4]), int(n[0:2]))
+    return valid_date(1000 + yyy if yyy >= 800 else 2000 + yyy, int(n[2:4]), int(n[0:2]))
 
 
 def _jmbg(n: str) -> bool:
@@ -64,7 +64,7 @@ def _jmbg(n: str) -> bool:
 
 def _pesel_date(n: str) -> bool:
     century = {0: 1900, 1: 2000, 2: 2100, 3: 2200, 4: 1800}.get(int(n[2:4]) // 20)
-    return century is not None and _valid_date(century + int(n[0:2]), int(n[2:4]) % 20, int(n[4:6]))
+    return century is not None and valid_date(century + int(n[0:2]), int(n[2:4]) % 20, int(n[4:6]))
 
 
 def _tc_kimlik(n: str) -> bool:
@@ -94,7 +94,7 @@ def foreign_ids(text: str) -> Iterator[Hit]:
         sign = m.group(2).upper()
         century = _HETU_CENTURY.get(sign, 2000)
         dd, mm, yy = int(m.group(1)[0:2]), int(m.group(1)[2:4]), int(m.group(1)[4:6])
-        if not _valid_date(century + yy, mm, dd):
+        if not valid_date(century + yy, mm, dd):
             continue
         if _HETU_CHECK[int(m.group(1) + m.group(3)) % 31] == m.group(4).upper():
             yield Hit(PERSONNUMMER, m.start(), m.end(), 0.85)
